@@ -1,0 +1,49 @@
+package org.camelav.component;
+
+import java.util.Map;
+
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.DefaultComponent;
+import org.camelav.media.Ffmpeg;
+import org.camelav.media.FfmpegLog;
+
+/** The {@code av:} component: FFmpeg inputs as consumers, FFmpeg outputs as producers. */
+@Component("av")
+public class AvComponent extends DefaultComponent {
+
+    @Metadata(label = "advanced", defaultValue = "WARNING",
+              enums = "QUIET,PANIC,FATAL,ERROR,WARNING,INFO,VERBOSE,DEBUG,TRACE",
+              description = "FFmpeg's log level (like ffmpeg -loglevel or PyAV's av.logging.set_level). FFmpeg messages"
+                            + " at or above it go to SLF4J logger org.camelav.ffmpeg; the setting is JVM-wide, as"
+                            + " FFmpeg's own is.")
+    private String logLevel = "WARNING";
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        AvEndpoint endpoint = new AvEndpoint(uri, this);
+        endpoint.setUrl(remaining);
+        setProperties(endpoint, parameters);
+        endpoint.validate();
+        return endpoint;
+    }
+
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        Ffmpeg.init();
+        FfmpegLog.setLevel(FfmpegLog.parse(logLevel));
+    }
+
+    public String getLogLevel() {
+        return logLevel;
+    }
+
+    public void setLogLevel(String logLevel) {
+        this.logLevel = logLevel;
+        if (isInit()) {
+            FfmpegLog.setLevel(FfmpegLog.parse(logLevel));
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.camelav.component;
+
+import org.apache.camel.spi.Metadata;
+
+/** Exchange header names: the public contract of camel-av (see shared design, "Exchanges"). */
+public final class AvConstants {
+
+    @Metadata(label = "consumer", description = "Media type of the frame or packet: video, audio, subtitle or data.",
+              javaType = "String")
+    public static final String MEDIA_TYPE = "CamelAvMediaType";
+    @Metadata(label = "consumer", description = "Index of the stream in the input.", javaType = "Integer")
+    public static final String STREAM_INDEX = "CamelAvStreamIndex";
+    @Metadata(description = "Presentation timestamp in CamelAvTimeBase units; null when FFmpeg has none. On the producer,"
+                            + " overrides the timestamp of a raw image body.",
+              javaType = "Long")
+    public static final String PTS = "CamelAvPts";
+    @Metadata(label = "consumer", description = "Decoding timestamp in CamelAvTimeBase units; null when FFmpeg has none.",
+              javaType = "Long")
+    public static final String DTS = "CamelAvDts";
+    @Metadata(description = "Time base of the timestamps as num/den, e.g. 1/15360. On the producer, the time base of"
+                            + " CamelAvPts for a raw image body.",
+              javaType = "String")
+    public static final String TIME_BASE = "CamelAvTimeBase";
+    @Metadata(label = "consumer", description = "Presentation time in seconds (pts x time base).", javaType = "Double")
+    public static final String TIME = "CamelAvTime";
+    @Metadata(label = "consumer", description = "Frame or packet duration in time-base units.", javaType = "Long")
+    public static final String DURATION = "CamelAvDuration";
+    @Metadata(label = "consumer", description = "Whether this is a key frame or key packet.", javaType = "Boolean")
+    public static final String KEY_FRAME = "CamelAvKeyFrame";
+    @Metadata(label = "consumer", description = "Picture type of a video frame: I, P, B, ...", javaType = "String")
+    public static final String PICT_TYPE = "CamelAvPictType";
+    @Metadata(label = "consumer", description = "0-based count of exchanges of that stream.", javaType = "Long")
+    public static final String FRAME_INDEX = "CamelAvFrameIndex";
+    @Metadata(description = "Width of the delivered video frame (after scaling). On the producer, the width of a raw"
+                            + " pixel byte[] body.",
+              javaType = "Integer")
+    public static final String WIDTH = "CamelAvWidth";
+    @Metadata(description = "Height of the delivered video frame (after scaling). On the producer, the height of a raw"
+                            + " pixel byte[] body.",
+              javaType = "Integer")
+    public static final String HEIGHT = "CamelAvHeight";
+    @Metadata(description = "FFmpeg pixel format name of the delivered video frame, e.g. bgr24. On the producer, the"
+                            + " pixel format of a raw pixel byte[] body.",
+              javaType = "String")
+    public static final String PIXEL_FORMAT = "CamelAvPixelFormat";
+    @Metadata(label = "consumer", description = "Sample rate of the delivered audio frame.", javaType = "Integer")
+    public static final String SAMPLE_RATE = "CamelAvSampleRate";
+    @Metadata(label = "consumer", description = "Channel count of the delivered audio frame.", javaType = "Integer")
+    public static final String CHANNELS = "CamelAvChannels";
+    @Metadata(label = "consumer", description = "FFmpeg sample format name of the delivered audio frame, e.g. fltp.",
+              javaType = "String")
+    public static final String SAMPLE_FORMAT = "CamelAvSampleFormat";
+    @Metadata(label = "consumer", description = "Samples per channel in the delivered audio frame.", javaType = "Integer")
+    public static final String SAMPLES = "CamelAvSamples";
+    @Metadata(description = "Decoder (consumer) or encoder (producer) name.", javaType = "String")
+    public static final String CODEC_NAME = "CamelAvCodecName";
+    @Metadata(label = "consumer", description = "True on the last exchange of a finite input (file), or the one that"
+                                                + " reached maxFrames or duration.",
+              javaType = "Boolean")
+    public static final String END_OF_STREAM = "CamelAvEndOfStream";
+    @Metadata(label = "consumer", description = "Facts about the source stream (time base, start time, duration, frames,"
+                                                + " average/base/guessed rate, codec, profile, bit rate, metadata).",
+              javaType = "org.camelav.media.StreamInfo")
+    public static final String STREAM_INFO = "CamelAvStreamInfo";
+
+    private AvConstants() {
+    }
+}

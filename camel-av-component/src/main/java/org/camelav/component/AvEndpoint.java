@@ -1,0 +1,475 @@
+package org.camelav.component;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.DefaultEndpoint;
+import org.camelav.media.Interpolation;
+import org.camelav.media.ReaderOptions;
+import org.camelav.media.SkipFrame;
+import org.camelav.media.ThreadType;
+import org.camelav.media.UrlMasker;
+import org.camelav.media.WriterOptions;
+
+/**
+ * Decode any FFmpeg input (file, HTTP/HLS, RTSP, device, lavfi) into frames or packets, and encode or remux them into
+ * any FFmpeg output (file, HLS, RTSP, RTMP, UDP, SRT).
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "av", title = "AV (FFmpeg)", syntax = "av:url",
+             category = { Category.TRANSFORMATION, Category.IOT }, headersClass = AvConstants.class)
+public class AvEndpoint extends DefaultEndpoint {
+
+    @UriPath(description = "FFmpeg input or output: a file name, file: URL, http(s)/HLS, rtsp://, rtmp://, udp://, srt://"
+                           + " URL, a device (/dev/video0 with format=v4l2) or an lavfi graph (testsrc2=size=640x480 with"
+                           + " format=lavfi), exactly as ffmpeg -i would take it.")
+    @Metadata(required = true)
+    private String url;
+
+    // ---- common
+    @UriParam(description = "Container/device format name (ffmpeg -f): lavfi, v4l2, rtsp, mp4, hls, flv, mpegts... Empty:"
+                            + " probe the input, or guess the output format from the file name.")
+    private String format;
+    @UriParam(prefix = "formatOptions.", multiValue = true,
+              description = "Demuxer/muxer and protocol options (AVDictionary), e.g. formatOptions.rtsp_transport=tcp,"
+                            + " formatOptions.fflags=nobuffer, formatOptions.hls_time=2. Options FFmpeg does not know are"
+                            + " logged as a warning.")
+    private Map<String, Object> formatOptions = new HashMap<>();
+    @UriParam(prefix = "codecOptions.", multiValue = true,
+              description = "Decoder (consumer) or encoder (producer) options (AVDictionary), e.g. codecOptions.preset=fast,"
+                            + " codecOptions.crf=28, codecOptions.tune=zerolatency.")
+    private Map<String, Object> codecOptions = new HashMap<>();
+    @UriParam(description = "Pixel format of delivered (consumer) or encoded (producer) video frames, FFmpeg names: bgr24,"
+                            + " rgb24, gray, yuv420p... Consumer default: the decoder's own; producer default: the"
+                            + " encoder's preferred format.")
+    private String pixelFormat;
+    @UriParam(description = "Width of delivered (consumer) or encoded (producer) video; with only width or height set the"
+                            + " aspect ratio is kept. 0: the source's.")
+    private int width;
+    @UriParam(description = "Height of delivered (consumer) or encoded (producer) video; see width. 0: the source's.")
+    private int height;
+    @UriParam(defaultValue = "BILINEAR", description = "swscale algorithm used when the pixel format or size changes.")
+    private Interpolation interpolation = Interpolation.BILINEAR;
+    @UriParam(label = "advanced", defaultValue = "0",
+              description = "Bound in milliseconds on opening the input/output and on each read or write, enforced"
+                            + " through FFmpeg's interrupt callback so a dead source never blocks a thread. 0: none.")
+    private long timeout;
+
+    // ---- consumer
+    @UriParam(label = "consumer", defaultValue = "frames", enums = "frames,packets",
+              description = "frames: decode and deliver frames; packets: deliver demuxed packets without decoding.")
+    private String mode = "frames";
+    @UriParam(label = "consumer",
+              description = "Streams to deliver, comma-separated: video, audio, subtitle, data, all, video:1 (the second"
+                            + " video stream, like PyAV's decode(video=1)) or a stream index. Default: the best video"
+                            + " stream, else the best audio stream.")
+    private String streams;
+    @UriParam(label = "consumer", description = "Decoder name to use instead of the default for the stream's codec.")
+    private String decoder;
+    @UriParam(label = "consumer", defaultValue = "DEFAULT",
+              description = "Frames the decoder may skip (AVDiscard): NONKEY decodes key frames only.")
+    private SkipFrame skipFrame;
+    @UriParam(label = "consumer", description = "Decoder threading: NONE, SLICE, FRAME or AUTO (both). Default: FFmpeg's.")
+    private ThreadType threadType;
+    @UriParam(label = "consumer", description = "Decoder thread count; 0 lets FFmpeg choose. Default: FFmpeg's.")
+    private Integer threadCount;
+    @UriParam(label = "consumer", defaultValue = "false",
+              description = "Set AV_CODEC_FLAG_LOW_DELAY on the decoder (use with formatOptions.fflags=nobuffer for live"
+                            + " sources).")
+    private boolean lowDelay;
+    @UriParam(label = "consumer",
+              description = "FFmpeg video filter graph applied to decoded frames before pixel format/size conversion,"
+                            + " e.g. fps=5,scale=640:-1.")
+    private String filter;
+    @UriParam(label = "consumer", description = "Sample format of delivered audio (s16, flt, fltp...). Default: the decoder's.")
+    private String sampleFormat;
+    @UriParam(description = "Sample rate of delivered (consumer) or encoded (producer) audio. 0: the source's.")
+    private int sampleRate;
+    @UriParam(description = "Channel layout of delivered (consumer) or encoded (producer) audio: mono, stereo, 5.1...")
+    private String channelLayout;
+    @UriParam(label = "consumer", description = "Seek to this many seconds before reading; frames before it are not"
+                                                + " delivered (packets mode starts at the key frame before it).")
+    private Double startTime;
+    @UriParam(label = "consumer", defaultValue = "0",
+              description = "Stop after this many exchanges (frames or packets of all selected streams); 0: no limit.")
+    private long maxFrames;
+    @UriParam(label = "consumer", description = "Stop after this many seconds of media time.")
+    private Double duration;
+    @UriParam(label = "consumer", defaultValue = "false",
+              description = "Start a file over at its end; timestamps keep increasing across passes.")
+    private boolean loop;
+    @UriParam(label = "consumer", defaultValue = "false",
+              description = "Deliver frames at the pace of their timestamps, like ffmpeg -re (for files used as live sources).")
+    private boolean realtime;
+
+    // ---- producer
+    @UriParam(label = "producer",
+              description = "Video encoder name (libx264, libopenh264, mpeg4, mjpeg, png, libvpx...); h264 picks libx264 if"
+                            + " present, else libopenh264. Default: the output format's default video codec.")
+    private String codec;
+    @UriParam(label = "producer", description = "Video bit rate in bits/s.")
+    private long bitRate;
+    @UriParam(label = "producer", description = "Key frame interval (GOP size) in frames.")
+    private int gopSize;
+    @UriParam(label = "producer",
+              description = "Frame rate of the encoded video (25, 30000/1001). Frames without timestamps are numbered at"
+                            + " this rate. Default: the source stream's average rate, else 25.")
+    private String frameRate;
+    @UriParam(label = "producer", description = "Maximum consecutive B-frames.")
+    private Integer maxBFrames;
+    @UriParam(label = "producer", description = "Audio encoder name (aac, libopus, mp3...). Default: the output format's.")
+    private String audioCodec;
+    @UriParam(label = "producer", description = "Audio bit rate in bits/s.")
+    private long audioBitRate;
+
+    public AvEndpoint(String uri, AvComponent component) {
+        super(uri, component);
+    }
+
+    void validate() {
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException("av: needs an input or output URL, e.g. av:/data/in.mp4");
+        }
+        if (!"frames".equals(mode) && !"packets".equals(mode)) {
+            throw new IllegalArgumentException("mode must be frames or packets, was " + mode);
+        }
+    }
+
+    @Override
+    public Producer createProducer() throws Exception {
+        return new AvProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        AvConsumer consumer = new AvConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    @Override
+    protected String createEndpointUri() {
+        return "av:" + url;
+    }
+
+    /** URL safe for logs: credentials masked. */
+    String maskedUrl() {
+        return UrlMasker.mask(url);
+    }
+
+    ReaderOptions readerOptions() {
+        ReaderOptions o = ReaderOptions.of(url);
+        o.format = format;
+        o.formatOptions = Map.copyOf(formatOptions);
+        o.codecOptions = Map.copyOf(codecOptions);
+        o.packets = "packets".equals(mode);
+        o.streams = streams;
+        o.decoder = decoder;
+        o.skipFrame = skipFrame;
+        o.threadType = threadType;
+        o.threadCount = threadCount;
+        o.lowDelay = lowDelay;
+        o.pixelFormat = pixelFormat;
+        o.width = width;
+        o.height = height;
+        o.interpolation = interpolation;
+        o.filter = filter;
+        o.sampleFormat = sampleFormat;
+        o.sampleRate = sampleRate;
+        o.channelLayout = channelLayout;
+        o.startTime = startTime;
+        o.maxFrames = maxFrames;
+        o.duration = duration;
+        o.loop = loop;
+        o.realtime = realtime;
+        o.timeoutMillis = timeout;
+        return o;
+    }
+
+    WriterOptions writerOptions() {
+        WriterOptions o = WriterOptions.of(url);
+        o.format = format;
+        o.formatOptions = Map.copyOf(formatOptions);
+        o.codecOptions = Map.copyOf(codecOptions);
+        o.codec = codec;
+        o.pixelFormat = pixelFormat;
+        o.width = width;
+        o.height = height;
+        o.interpolation = interpolation;
+        o.bitRate = bitRate;
+        o.gopSize = gopSize;
+        o.frameRate = frameRate;
+        o.maxBFrames = maxBFrames;
+        o.audioCodec = audioCodec;
+        o.audioBitRate = audioBitRate;
+        o.sampleRate = sampleRate;
+        o.channelLayout = channelLayout;
+        o.timeoutMillis = timeout;
+        return o;
+    }
+
+    // ---- getters/setters (generated configurers call these)
+
+    public String getUrl() {
+        return url;
+    }
+
+    public void setUrl(String url) {
+        this.url = url;
+    }
+
+    public String getFormat() {
+        return format;
+    }
+
+    public void setFormat(String format) {
+        this.format = format;
+    }
+
+    public Map<String, Object> getFormatOptions() {
+        return formatOptions;
+    }
+
+    public void setFormatOptions(Map<String, Object> formatOptions) {
+        this.formatOptions = formatOptions;
+    }
+
+    public Map<String, Object> getCodecOptions() {
+        return codecOptions;
+    }
+
+    public void setCodecOptions(Map<String, Object> codecOptions) {
+        this.codecOptions = codecOptions;
+    }
+
+    public String getPixelFormat() {
+        return pixelFormat;
+    }
+
+    public void setPixelFormat(String pixelFormat) {
+        this.pixelFormat = pixelFormat;
+    }
+
+    public int getWidth() {
+        return width;
+    }
+
+    public void setWidth(int width) {
+        this.width = width;
+    }
+
+    public int getHeight() {
+        return height;
+    }
+
+    public void setHeight(int height) {
+        this.height = height;
+    }
+
+    public Interpolation getInterpolation() {
+        return interpolation;
+    }
+
+    public void setInterpolation(Interpolation interpolation) {
+        this.interpolation = interpolation;
+    }
+
+    public long getTimeout() {
+        return timeout;
+    }
+
+    public void setTimeout(long timeout) {
+        this.timeout = timeout;
+    }
+
+    public String getMode() {
+        return mode;
+    }
+
+    public void setMode(String mode) {
+        this.mode = mode;
+    }
+
+    public String getStreams() {
+        return streams;
+    }
+
+    public void setStreams(String streams) {
+        this.streams = streams;
+    }
+
+    public String getDecoder() {
+        return decoder;
+    }
+
+    public void setDecoder(String decoder) {
+        this.decoder = decoder;
+    }
+
+    public SkipFrame getSkipFrame() {
+        return skipFrame;
+    }
+
+    public void setSkipFrame(SkipFrame skipFrame) {
+        this.skipFrame = skipFrame;
+    }
+
+    public ThreadType getThreadType() {
+        return threadType;
+    }
+
+    public void setThreadType(ThreadType threadType) {
+        this.threadType = threadType;
+    }
+
+    public Integer getThreadCount() {
+        return threadCount;
+    }
+
+    public void setThreadCount(Integer threadCount) {
+        this.threadCount = threadCount;
+    }
+
+    public boolean isLowDelay() {
+        return lowDelay;
+    }
+
+    public void setLowDelay(boolean lowDelay) {
+        this.lowDelay = lowDelay;
+    }
+
+    public String getFilter() {
+        return filter;
+    }
+
+    public void setFilter(String filter) {
+        this.filter = filter;
+    }
+
+    public String getSampleFormat() {
+        return sampleFormat;
+    }
+
+    public void setSampleFormat(String sampleFormat) {
+        this.sampleFormat = sampleFormat;
+    }
+
+    public int getSampleRate() {
+        return sampleRate;
+    }
+
+    public void setSampleRate(int sampleRate) {
+        this.sampleRate = sampleRate;
+    }
+
+    public String getChannelLayout() {
+        return channelLayout;
+    }
+
+    public void setChannelLayout(String channelLayout) {
+        this.channelLayout = channelLayout;
+    }
+
+    public Double getStartTime() {
+        return startTime;
+    }
+
+    public void setStartTime(Double startTime) {
+        this.startTime = startTime;
+    }
+
+    public long getMaxFrames() {
+        return maxFrames;
+    }
+
+    public void setMaxFrames(long maxFrames) {
+        this.maxFrames = maxFrames;
+    }
+
+    public Double getDuration() {
+        return duration;
+    }
+
+    public void setDuration(Double duration) {
+        this.duration = duration;
+    }
+
+    public boolean isLoop() {
+        return loop;
+    }
+
+    public void setLoop(boolean loop) {
+        this.loop = loop;
+    }
+
+    public boolean isRealtime() {
+        return realtime;
+    }
+
+    public void setRealtime(boolean realtime) {
+        this.realtime = realtime;
+    }
+
+    public String getCodec() {
+        return codec;
+    }
+
+    public void setCodec(String codec) {
+        this.codec = codec;
+    }
+
+    public long getBitRate() {
+        return bitRate;
+    }
+
+    public void setBitRate(long bitRate) {
+        this.bitRate = bitRate;
+    }
+
+    public int getGopSize() {
+        return gopSize;
+    }
+
+    public void setGopSize(int gopSize) {
+        this.gopSize = gopSize;
+    }
+
+    public String getFrameRate() {
+        return frameRate;
+    }
+
+    public void setFrameRate(String frameRate) {
+        this.frameRate = frameRate;
+    }
+
+    public Integer getMaxBFrames() {
+        return maxBFrames;
+    }
+
+    public void setMaxBFrames(Integer maxBFrames) {
+        this.maxBFrames = maxBFrames;
+    }
+
+    public String getAudioCodec() {
+        return audioCodec;
+    }
+
+    public void setAudioCodec(String audioCodec) {
+        this.audioCodec = audioCodec;
+    }
+
+    public long getAudioBitRate() {
+        return audioBitRate;
+    }
+
+    public void setAudioBitRate(long audioBitRate) {
+        this.audioBitRate = audioBitRate;
+    }
+}

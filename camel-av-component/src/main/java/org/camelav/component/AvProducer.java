@@ -1,0 +1,87 @@
+package org.camelav.component;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultProducer;
+import org.camelav.media.MediaItem;
+import org.camelav.media.MediaWriter;
+import org.camelav.media.Rational;
+import org.camelav.media.VideoFrame;
+
+/**
+ * Encodes (frames) or remuxes (packets) exchange bodies into one FFmpeg output. The output opens with the first
+ * exchange; stopping the producer flushes the encoder and writes the trailer, so a stopped route leaves a playable file.
+ */
+public class AvProducer extends DefaultProducer {
+
+    private final AvEndpoint endpoint;
+    private MediaWriter writer;
+
+    public AvProducer(AvEndpoint endpoint) {
+        super(endpoint);
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        MediaItem item = toItem(exchange.getMessage());
+        MediaWriter w;
+        synchronized (this) {
+            if (writer == null) {
+                writer = new MediaWriter(endpoint.writerOptions());
+            }
+            w = writer;
+        }
+        try {
+            w.write(item);
+        } catch (RuntimeException e) {
+            // the writer closed itself; the next exchange starts a fresh output
+            synchronized (this) {
+                if (writer == w) {
+                    writer = null;
+                }
+            }
+            throw e;
+        }
+        String encoder = w.videoEncoderName();
+        if (encoder != null) {
+            exchange.getMessage().setHeader(AvConstants.CODEC_NAME, encoder);
+        }
+    }
+
+    /** A frame or packet body as is; raw pixels (byte[]) with width/height/pixel-format headers become a frame. */
+    private static MediaItem toItem(Message m) throws InvalidPayloadException {
+        Object body = m.getBody();
+        if (body instanceof MediaItem item) {
+            return item;
+        }
+        Integer w = m.getHeader(AvConstants.WIDTH, Integer.class);
+        Integer h = m.getHeader(AvConstants.HEIGHT, Integer.class);
+        String fmt = m.getHeader(AvConstants.PIXEL_FORMAT, String.class);
+        if (w == null || h == null || fmt == null) {
+            throw new IllegalArgumentException("av: producer needs a frame or packet body, or raw pixels with headers "
+                                               + AvConstants.WIDTH + ", " + AvConstants.HEIGHT + " and "
+                                               + AvConstants.PIXEL_FORMAT + "; got "
+                                               + (body == null ? "null" : body.getClass().getName()));
+        }
+        byte[] pixels = m.getMandatoryBody(byte[].class);
+        Long pts = m.getHeader(AvConstants.PTS, Long.class);
+        String tb = m.getHeader(AvConstants.TIME_BASE, String.class);
+        MediaItem.Timing t = new MediaItem.Timing().pts(pts).timeBase(tb == null ? null : Rational.parse(tb));
+        return new VideoFrame(t, w, h, fmt, pixels, null);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        MediaWriter w;
+        synchronized (this) {
+            w = writer;
+            writer = null;
+        }
+        if (w != null) {
+            w.close();
+        }
+        super.doStop();
+    }
+}

@@ -1,0 +1,97 @@
+package org.camelav.media;
+
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avdevice;
+import org.bytedeco.ffmpeg.global.avformat;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacpp.Loader;
+
+/** Process-wide FFmpeg facts: versions, the bundled ffmpeg/ffprobe programs, one-time initialisation. */
+public final class Ffmpeg {
+
+    private static volatile boolean initialised;
+    private static volatile String devicesUnavailable;
+
+    private Ffmpeg() {
+    }
+
+    /** Loads the natives, installs the log bridge and initialises networking, once. */
+    public static void init() {
+        if (!initialised) {
+            synchronized (Ffmpeg.class) {
+                if (!initialised) {
+                    Loader.load(avutil.class);
+                    FfmpegLog.install();
+                    registerDevices();
+                    avformat.avformat_network_init();
+                    initialised = true;
+                }
+            }
+        }
+    }
+
+    /**
+     * lavfi, v4l2, alsa... live in libavdevice, which links the system's libpulse.so.0. Without it, files and network
+     * inputs still work; only device inputs fail, with {@link #requireDevices}'s explanation.
+     */
+    private static void registerDevices() {
+        try {
+            avdevice.avdevice_register_all();
+        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+            devicesUnavailable = e.getMessage();
+            org.slf4j.LoggerFactory.getLogger(Ffmpeg.class).warn("FFmpeg devices (lavfi, v4l2...) are unavailable: {}."
+                    + " On Debian/Ubuntu: apt-get install libpulse0", e.getMessage());
+        }
+    }
+
+    /** True when libavdevice loaded, so format=lavfi/v4l2 inputs can be opened. */
+    public static boolean devicesAvailable() {
+        init();
+        return devicesUnavailable == null;
+    }
+
+    /** Throws a clear error for a device format when libavdevice could not be loaded. */
+    static void requireDevices(String format) {
+        if (!devicesAvailable()) {
+            throw new AvException("Input format '" + format + "' is an FFmpeg device, but libavdevice could not be loaded ("
+                                  + devicesUnavailable + "); on Debian/Ubuntu install libpulse0");
+        }
+    }
+
+    /** e.g. {@code 8.0.1} as reported by libavutil. */
+    public static String version() {
+        init();
+        return avutil.av_version_info().getString();
+    }
+
+    public static String libavcodecVersion() {
+        int v = avcodec.avcodec_version();
+        return (v >> 16) + "." + ((v >> 8) & 0xff) + "." + (v & 0xff);
+    }
+
+    /** Path of the {@code ffmpeg} program shipped in the natives jar (extracted to JavaCPP's cache). */
+    public static String ffmpegPath() {
+        return Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
+    }
+
+    /** Path of the {@code ffprobe} program shipped in the natives jar. */
+    public static String ffprobePath() {
+        return Loader.load(org.bytedeco.ffmpeg.ffprobe.class);
+    }
+
+    /**
+     * A ProcessBuilder for the bundled {@code ffmpeg} (or {@code ffprobe}) with {@code args}. The bundled libraries
+     * find their siblings (libva, libdrm) only through the loader path, so it points LD_LIBRARY_PATH at their folder.
+     */
+    public static ProcessBuilder cli(boolean probe, java.util.List<String> args) {
+        String program = probe ? ffprobePath() : ffmpegPath();
+        java.util.List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(program);
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        String dir = java.nio.file.Path.of(program).getParent().toString();
+        String old = pb.environment().get("LD_LIBRARY_PATH");
+        pb.environment().put("LD_LIBRARY_PATH", old == null || old.isEmpty() ? dir : dir + java.io.File.pathSeparator + old);
+        return pb;
+    }
+}

@@ -1,0 +1,94 @@
+package org.camelav.media;
+
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_DEBUG;
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_FATAL;
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_INFO;
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_PANIC;
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_QUIET;
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_TRACE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_VERBOSE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_WARNING;
+import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
+import static org.bytedeco.ffmpeg.global.avutil.setLogCallback;
+
+import java.util.Locale;
+
+import org.bytedeco.ffmpeg.avutil.LogCallback;
+import org.bytedeco.javacpp.BytePointer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bridges FFmpeg's av_log to SLF4J (logger {@code org.camelav.ffmpeg}), installed once per JVM. The level is FFmpeg's
+ * own filter (PyAV's {@code av.logging.set_level}): messages above it are dropped in native code before any Java
+ * call. The callback holds no lock, so concurrent decoders cannot deadlock through it.
+ */
+public final class FfmpegLog {
+
+    /** FFmpeg log levels by their ffmpeg -loglevel names. */
+    public enum Level {
+        QUIET(AV_LOG_QUIET), PANIC(AV_LOG_PANIC), FATAL(AV_LOG_FATAL), ERROR(AV_LOG_ERROR), WARNING(AV_LOG_WARNING),
+        INFO(AV_LOG_INFO), VERBOSE(AV_LOG_VERBOSE), DEBUG(AV_LOG_DEBUG), TRACE(AV_LOG_TRACE);
+
+        final int av;
+
+        Level(int av) {
+            this.av = av;
+        }
+    }
+
+    static final Logger LOG = LoggerFactory.getLogger("org.camelav.ffmpeg");
+    private static final LogCallback CALLBACK = new Bridge();
+    private static volatile boolean installed;
+    private static volatile Level level = Level.WARNING;
+
+    private FfmpegLog() {
+    }
+
+    /** Installs the bridge (idempotent) and applies the current level. */
+    public static synchronized void install() {
+        if (!installed) {
+            setLogCallback(CALLBACK);
+            installed = true;
+        }
+        av_log_set_level(level.av);
+    }
+
+    public static void setLevel(Level newLevel) {
+        level = newLevel;
+        install();
+    }
+
+    public static Level getLevel() {
+        return level;
+    }
+
+    private static final class Bridge extends LogCallback {
+        @Override
+        public void call(int avLevel, BytePointer msg) {
+            if (avLevel > level.av) {
+                return;
+            }
+            String text = msg.getString().stripTrailing();
+            if (text.isEmpty()) {
+                return;
+            }
+            if (avLevel <= AV_LOG_ERROR) {
+                LOG.error(text);
+            } else if (avLevel <= AV_LOG_WARNING) {
+                LOG.warn(text);
+            } else if (avLevel <= AV_LOG_INFO) {
+                LOG.info(text);
+            } else if (avLevel <= AV_LOG_DEBUG) {
+                LOG.debug(text);
+            } else {
+                LOG.trace(text);
+            }
+        }
+    }
+
+    public static Level parse(String name) {
+        return Level.valueOf(name.trim().toUpperCase(Locale.ROOT));
+    }
+}

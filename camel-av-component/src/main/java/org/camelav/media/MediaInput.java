@@ -1,0 +1,190 @@
+package org.camelav.media;
+
+import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_FLAG_BACKWARD;
+import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
+import static org.bytedeco.ffmpeg.global.avformat.av_find_input_format;
+import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
+import static org.bytedeco.ffmpeg.global.avformat.av_seek_frame;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_TIME_BASE;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVInputFormat;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+
+/**
+ * An opened input container (AVFormatContext): PyAV's {@code av.open(url)} in read mode. Opening and every read run
+ * under an {@link Interrupter}, so {@link #interrupt()} from another thread, or the timeout, ends a blocked call.
+ */
+public final class MediaInput implements AutoCloseable {
+
+    private final String url;
+    private final Interrupter interrupter;
+    private AVFormatContext ctx;
+    private final List<StreamInfo> streams;
+    private final Map<String, String> unusedOptions;
+
+    private MediaInput(String url, Interrupter interrupter, AVFormatContext ctx, Map<String, String> unused) {
+        this.url = url;
+        this.interrupter = interrupter;
+        this.ctx = ctx;
+        this.unusedOptions = unused;
+        List<StreamInfo> list = new ArrayList<>();
+        for (int i = 0; i < ctx.nb_streams(); i++) {
+            list.add(StreamInfo.of(ctx, ctx.streams(i)));
+        }
+        this.streams = Collections.unmodifiableList(list);
+    }
+
+    /**
+     * Opens {@code url} as {@code ffmpeg -f format [options] -i url} would.
+     *
+     * @param format        input format name ({@code lavfi}, {@code v4l2}, {@code rtsp}...), or null to probe
+     * @param options       demuxer and protocol options (AVDictionary)
+     * @param timeoutMillis bound on opening and on each read; 0 for none
+     */
+    public static MediaInput open(String url, String format, Map<String, ?> options, long timeoutMillis) {
+        Ffmpeg.init();
+        AVInputFormat fmt = null;
+        if (format != null && !format.isBlank()) {
+            fmt = av_find_input_format(format);
+            if ((fmt == null || fmt.isNull()) && !Ffmpeg.devicesAvailable()) {
+                Ffmpeg.requireDevices(format);
+            }
+            if (fmt == null || fmt.isNull()) {
+                throw new AvException("Unknown input format '" + format + "'", 0, url);
+            }
+        }
+        Interrupter interrupter = new Interrupter(timeoutMillis);
+        AVFormatContext ctx = avformat_alloc_context();
+        interrupter.install(ctx);
+        try (AvDictionary dict = new AvDictionary(options)) {
+            int ret = avformat_open_input(ctx, url, fmt, dict.pointer());
+            if (ret < 0) {
+                // on failure avformat_open_input has freed the context and nulled our pointer
+                throw new AvException(interrupter.isTimedOut() ? "Open timed out" : "Cannot open input", ret, url);
+            }
+            Map<String, String> unused = dict.leftovers();
+            interrupter.arm();
+            ret = avformat_find_stream_info(ctx, (AVDictionary) null);
+            if (ret < 0) {
+                throw new AvException("Cannot read stream information", ret, url);
+            }
+            return new MediaInput(url, interrupter, ctx, unused);
+        } catch (RuntimeException e) {
+            if (!ctx.isNull()) {
+                avformat_close_input(ctx);
+            }
+            interrupter.close();
+            throw e;
+        }
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public List<StreamInfo> streams() {
+        return streams;
+    }
+
+    /** Options FFmpeg did not recognise while opening. */
+    public Map<String, String> unusedOptions() {
+        return unusedOptions;
+    }
+
+    /** Container format name, e.g. {@code mov,mp4,m4a,3gp,3g2,mj2}. */
+    public String formatName() {
+        return ctx.iformat().name().getString();
+    }
+
+    /** Container duration in seconds, or null when unknown (live sources). */
+    public Double durationSeconds() {
+        long d = ctx.duration();
+        return d == AV_NOPTS_VALUE ? null : d / (double) AV_TIME_BASE;
+    }
+
+    /**
+     * True for inputs with an end: files and other seekable byte streams. Devices, lavfi sources and network streams
+     * (RTSP, UDP, HLS live) are treated as live.
+     */
+    public boolean isFinite() {
+        return ctx.pb() != null && !ctx.pb().isNull() && ctx.pb().seekable() != 0;
+    }
+
+    public long bitRate() {
+        return ctx.bit_rate();
+    }
+
+    public Map<String, String> metadata() {
+        return AvDictionary.entries(ctx.metadata());
+    }
+
+    /** The index FFmpeg considers best for a media type, or -1. */
+    public int bestStream(MediaType type) {
+        int ret = av_find_best_stream(ctx, type.av(), -1, -1, (AVCodec) null, 0);
+        return ret < 0 ? -1 : ret;
+    }
+
+    AVStream stream(int index) {
+        return ctx.streams(index);
+    }
+
+    /**
+     * Reads the next packet into {@code pkt} (which the caller owns and unrefs).
+     *
+     * @return false at end of input
+     * @throws AvException on a read error, a timeout or an interrupt
+     */
+    public boolean read(AVPacket pkt) {
+        interrupter.arm();
+        int ret = av_read_frame(ctx, pkt);
+        if (ret == AvErrors.EOF) {
+            return false;
+        }
+        if (ret < 0) {
+            if (ret == AvErrors.EXIT && interrupter.isTimedOut()) {
+                throw new AvException("Read timed out", ret, url);
+            }
+            throw new AvException("Cannot read packet", ret, url);
+        }
+        return true;
+    }
+
+    /** Seeks to the key frame at or before {@code seconds} (from the container start). */
+    public void seek(double seconds) {
+        long ts = (long) (seconds * AV_TIME_BASE);
+        if (ctx.start_time() != AV_NOPTS_VALUE) {
+            ts += ctx.start_time();
+        }
+        interrupter.arm();
+        AvErrors.check(av_seek_frame(ctx, -1, ts, AVSEEK_FLAG_BACKWARD), "Cannot seek to " + seconds + " s", url);
+    }
+
+    /** Thread-safe: makes a blocked open/read return now, and every later one fail fast. */
+    public void interrupt() {
+        interrupter.stop();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (ctx != null) {
+            interrupter.stop();
+            avformat_close_input(ctx);
+            ctx = null;
+            interrupter.close();
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package org.camelav.media;
+
+/**
+ * What the consumer emits and the producer accepts: a decoded frame or a demuxed packet. Every item owns its data in
+ * Java memory, so it stays valid after the next one arrives and needs no release; timestamps are in
+ * {@link #timeBase()} units and null where FFmpeg has none.
+ */
+public abstract class MediaItem {
+
+    private final int streamIndex;
+    private final Long pts;
+    private final Long dts;
+    private final long duration;
+    private final Rational timeBase;
+    private final boolean keyFrame;
+    private final long frameIndex;
+    private final StreamInfo stream;
+    private boolean endOfStream;
+
+    protected MediaItem(Timing t) {
+        this.streamIndex = t.streamIndex;
+        this.pts = t.pts;
+        this.dts = t.dts;
+        this.duration = t.duration;
+        this.timeBase = t.timeBase == null ? Rational.ZERO : t.timeBase;
+        this.keyFrame = t.keyFrame;
+        this.frameIndex = t.frameIndex;
+        this.stream = t.stream;
+        this.endOfStream = t.endOfStream;
+    }
+
+    public abstract MediaType mediaType();
+
+    public int streamIndex() {
+        return streamIndex;
+    }
+
+    public Long pts() {
+        return pts;
+    }
+
+    public Long dts() {
+        return dts;
+    }
+
+    public long duration() {
+        return duration;
+    }
+
+    public Rational timeBase() {
+        return timeBase;
+    }
+
+    /** pts in seconds, or null. */
+    public Double time() {
+        return pts == null || !timeBase.isValid() ? null : pts * timeBase.toDouble();
+    }
+
+    public boolean keyFrame() {
+        return keyFrame;
+    }
+
+    /** 0-based count of items of this stream delivered so far. */
+    public long frameIndex() {
+        return frameIndex;
+    }
+
+    /** The source stream's facts; null for items built by hand. */
+    public StreamInfo stream() {
+        return stream;
+    }
+
+    /** True on the last item of a finite input. */
+    public boolean endOfStream() {
+        return endOfStream;
+    }
+
+    void markEndOfStream() {
+        endOfStream = true;
+    }
+
+    /** Timing and provenance shared by every item; a mutable builder so each subclass constructor stays short. */
+    public static final class Timing {
+        int streamIndex;
+        Long pts;
+        Long dts;
+        long duration;
+        Rational timeBase;
+        boolean keyFrame;
+        long frameIndex;
+        StreamInfo stream;
+        boolean endOfStream;
+
+        public Timing streamIndex(int v) {
+            streamIndex = v;
+            return this;
+        }
+
+        public Timing pts(Long v) {
+            pts = v;
+            return this;
+        }
+
+        public Timing dts(Long v) {
+            dts = v;
+            return this;
+        }
+
+        public Timing duration(long v) {
+            duration = v;
+            return this;
+        }
+
+        public Timing timeBase(Rational v) {
+            timeBase = v;
+            return this;
+        }
+
+        public Timing keyFrame(boolean v) {
+            keyFrame = v;
+            return this;
+        }
+
+        public Timing frameIndex(long v) {
+            frameIndex = v;
+            return this;
+        }
+
+        public Timing stream(StreamInfo v) {
+            stream = v;
+            return this;
+        }
+
+        public Timing endOfStream(boolean v) {
+            endOfStream = v;
+            return this;
+        }
+    }
+}

@@ -1,0 +1,438 @@
+package org.camelav.media;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
+import static org.bytedeco.ffmpeg.global.avutil.av_get_picture_type_char;
+
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Demuxes an input and decodes the selected streams into {@link MediaItem}s, one per {@link #next()} call: PyAV's
+ * {@code container.decode(...)} and {@code container.demux(...)} as a pull loop. Not thread-safe except
+ * {@link #interrupt()}; the thread that reads is the one that closes.
+ */
+public final class MediaReader implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MediaReader.class);
+    private static final int AV_FRAME_FLAG_KEY = 1 << 1; // not exported by the presets
+
+    private final ReaderOptions opts;
+    private final MediaInput input;
+    private final Map<Integer, StreamState> selected = new LinkedHashMap<>();
+    private final ArrayDeque<MediaItem> ready = new ArrayDeque<>();
+    private final boolean lookahead;
+    private AVPacket pkt;
+    private AVFrame frame;
+    private AVFrame filtered;
+    private boolean done;
+    private long emitted;
+    private long decodeErrors;
+    private Double firstTime;
+    private long startNanos;
+    private volatile boolean interrupted;
+
+    /** Per selected stream: its decoder chain and counters. */
+    private static final class StreamState implements AutoCloseable {
+        final StreamInfo info;
+        Decoder decoder;
+        VideoFilter filter;
+        VideoReformatter reformatter;
+        AudioConverter audio;
+        long count;
+        Long firstRawPts;
+        long ptsOffset;
+        long lastEnd = Long.MIN_VALUE;
+
+        StreamState(StreamInfo info) {
+            this.info = info;
+        }
+
+        @Override
+        public void close() {
+            if (filter != null) {
+                filter.close();
+            }
+            if (reformatter != null) {
+                reformatter.close();
+            }
+            if (audio != null) {
+                audio.close();
+            }
+            if (decoder != null) {
+                decoder.close();
+            }
+        }
+    }
+
+    private MediaReader(ReaderOptions opts, MediaInput input) {
+        this.opts = opts;
+        this.input = input;
+        // hold one item back on finite inputs so the last one can carry endOfStream; live inputs get no extra latency
+        this.lookahead = !opts.loop && input.isFinite();
+    }
+
+    public static MediaReader open(ReaderOptions opts) {
+        MediaInput input = MediaInput.open(opts.url, opts.format, opts.formatOptions, opts.timeoutMillis);
+        MediaReader reader = new MediaReader(opts, input);
+        try {
+            reader.setUp();
+            return reader;
+        } catch (RuntimeException e) {
+            reader.close();
+            throw e;
+        }
+    }
+
+    private void setUp() {
+        for (int index : selectStreams(opts.streams, input)) {
+            StreamState s = new StreamState(input.streams().get(index));
+            selected.put(index, s);
+            if (!opts.packets && (s.info.mediaType() == MediaType.VIDEO || s.info.mediaType() == MediaType.AUDIO)) {
+                s.decoder = new Decoder(input.stream(index), opts.decoderOptions(), opts.url);
+                if (s.info.mediaType() == MediaType.VIDEO) {
+                    s.filter = opts.filter == null || opts.filter.isBlank() ? null : new VideoFilter(opts.filter);
+                    s.reformatter = new VideoReformatter(opts.pixelFormat, opts.width, opts.height, opts.interpolation);
+                } else {
+                    s.audio = new AudioConverter(opts.sampleFormat, opts.sampleRate, opts.channelLayout);
+                }
+            }
+        }
+        if (!input.unusedOptions().isEmpty()) {
+            LOG.warn("FFmpeg ignored format options {} for {}", input.unusedOptions().keySet(), UrlMasker.mask(opts.url));
+        }
+        pkt = av_packet_alloc();
+        frame = av_frame_alloc();
+        filtered = av_frame_alloc();
+        if (opts.startTime != null && opts.startTime > 0) {
+            input.seek(opts.startTime);
+        }
+    }
+
+    /** Parses a {@link ReaderOptions#streams} selection against an opened input. */
+    static List<Integer> selectStreams(String spec, MediaInput input) {
+        List<StreamInfo> all = input.streams();
+        if (spec == null || spec.isBlank()) {
+            int best = input.bestStream(MediaType.VIDEO);
+            if (best < 0) {
+                best = input.bestStream(MediaType.AUDIO);
+            }
+            if (best < 0) {
+                throw new AvException("No video or audio stream in input; choose one with streams=", 0, input.url());
+            }
+            return List.of(best);
+        }
+        java.util.TreeSet<Integer> out = new java.util.TreeSet<>();
+        for (String token : spec.split(",")) {
+            String t = token.trim().toLowerCase(Locale.ROOT);
+            if (t.isEmpty()) {
+                continue;
+            }
+            if (t.equals("all")) {
+                all.forEach(s -> out.add(s.index()));
+                continue;
+            }
+            if (t.chars().allMatch(Character::isDigit)) {
+                int idx = Integer.parseInt(t);
+                if (idx >= all.size()) {
+                    throw new AvException("No stream #" + idx + " (input has " + all.size() + ")", 0, input.url());
+                }
+                out.add(idx);
+                continue;
+            }
+            String[] parts = t.split(":");
+            MediaType type;
+            try {
+                type = MediaType.valueOf(parts[0].toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Invalid stream selection '" + token + "' in '" + spec + "'");
+            }
+            List<StreamInfo> ofType = all.stream().filter(s -> s.mediaType() == type).toList();
+            if (parts.length > 1) {
+                int n = Integer.parseInt(parts[1]);
+                if (n >= ofType.size()) {
+                    throw new AvException("No " + type.label() + " stream " + n + " (input has " + ofType.size() + ")",
+                            0, input.url());
+                }
+                out.add(ofType.get(n).index());
+            } else {
+                if (ofType.isEmpty()) {
+                    throw new AvException("No " + type.label() + " stream in input", 0, input.url());
+                }
+                ofType.forEach(s -> out.add(s.index()));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    public MediaInput input() {
+        return input;
+    }
+
+    /** The streams being delivered. */
+    public List<StreamInfo> selectedStreams() {
+        return selected.values().stream().map(s -> s.info).toList();
+    }
+
+    /** Packets the decoder rejected as corrupt so far (each is skipped, as the ffmpeg CLI does). */
+    public long decodeErrors() {
+        return decodeErrors;
+    }
+
+    /**
+     * The next frame or packet, or null when the input has ended (or {@code maxFrames}/{@code duration} is reached).
+     * Blocks while a live source has nothing new.
+     */
+    public MediaItem next() {
+        while (true) {
+            if (interrupted) {
+                return null;
+            }
+            int hold = lookahead && !done ? 1 : 0;
+            if (ready.size() > hold) {
+                return emit(ready.poll());
+            }
+            if (done) {
+                return null;
+            }
+            fill();
+        }
+    }
+
+    private MediaItem emit(MediaItem item) {
+        emitted++;
+        if (done && ready.isEmpty()) {
+            item.markEndOfStream();
+        }
+        if (opts.maxFrames > 0 && emitted >= opts.maxFrames) {
+            item.markEndOfStream();
+            finish();
+            ready.clear();
+        }
+        if (opts.realtime) {
+            pace(item);
+        }
+        return item;
+    }
+
+    private void pace(MediaItem item) {
+        Double t = item.time();
+        if (t == null) {
+            return;
+        }
+        if (firstTime == null) {
+            firstTime = t;
+            startNanos = System.nanoTime();
+            return;
+        }
+        long due = startNanos + (long) ((t - firstTime) * 1e9);
+        long wait;
+        while (!interrupted && (wait = due - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(Math.min(wait, 50_000_000L));
+        }
+    }
+
+    /** Marks the end of reading; the item now last in the queue becomes the end-of-stream one. */
+    private void finish() {
+        done = true;
+        MediaItem last = ready.peekLast();
+        if (last != null) {
+            last.markEndOfStream();
+        }
+    }
+
+    private void fill() {
+        if (!input.read(pkt)) {
+            endOfInput();
+            return;
+        }
+        try {
+            StreamState s = selected.get(pkt.stream_index());
+            if (s == null) {
+                return;
+            }
+            if (s.decoder == null) {
+                accept(s, packetItem(s));
+            } else {
+                int ret = s.decoder.send(pkt);
+                if (ret < 0 && ret != AvErrors.EAGAIN) {
+                    decodeErrors++;
+                    LOG.debug("Skipping a packet of stream #{} the decoder rejected: {}", s.info.index(),
+                            AvErrors.describe(ret));
+                }
+                drain(s);
+            }
+        } finally {
+            av_packet_unref(pkt);
+        }
+    }
+
+    private void endOfInput() {
+        for (StreamState s : selected.values()) {
+            if (s.decoder != null) {
+                s.decoder.send(null);
+                drain(s);
+            }
+        }
+        if (opts.loop && !interrupted && !done) {
+            rewind();
+        } else {
+            finish();
+        }
+    }
+
+    /** Starts the input over; timestamps continue from where the previous pass ended, so they stay monotonic. */
+    private void rewind() {
+        input.seek(opts.startTime != null ? opts.startTime : 0);
+        for (StreamState s : selected.values()) {
+            if (s.decoder != null) {
+                s.decoder.flush();
+            }
+            if (s.firstRawPts != null && s.lastEnd != Long.MIN_VALUE) {
+                s.ptsOffset = s.lastEnd - s.firstRawPts;
+            }
+        }
+    }
+
+    private void drain(StreamState s) {
+        while (true) {
+            Decoder.Status st = s.decoder.receive(frame);
+            if (st != Decoder.Status.FRAME) {
+                if (st == Decoder.Status.EOF && s.filter != null) {
+                    s.filter.push(null, s.info.timeBase());
+                    pullFiltered(s);
+                }
+                return;
+            }
+            try {
+                if (s.filter != null) {
+                    s.filter.push(frame, s.info.timeBase());
+                    pullFiltered(s);
+                } else {
+                    accept(s, frameItem(s, frame, s.info.timeBase()));
+                }
+            } finally {
+                av_frame_unref(frame);
+            }
+        }
+    }
+
+    private void pullFiltered(StreamState s) {
+        while (s.filter.pull(filtered)) {
+            try {
+                accept(s, frameItem(s, filtered, s.filter.outputTimeBase()));
+            } finally {
+                av_frame_unref(filtered);
+            }
+        }
+    }
+
+    private void accept(StreamState s, MediaItem item) {
+        if (done || item == null) {
+            return;
+        }
+        Double t = item.time();
+        if (opts.duration != null && t != null) {
+            double origin = opts.startTime != null ? opts.startTime : firstMediaTime(t);
+            if (t >= origin + opts.duration) {
+                finish();
+                return;
+            }
+        }
+        ready.add(item);
+        s.count++;
+    }
+
+    private Double firstDeliveredTime;
+
+    private double firstMediaTime(double t) {
+        if (firstDeliveredTime == null) {
+            firstDeliveredTime = t;
+        }
+        return firstDeliveredTime;
+    }
+
+    private MediaItem.Timing timing(StreamState s, long rawPts, long rawDts, long duration, boolean key,
+            Rational tb) {
+        if (s.firstRawPts == null && rawPts != AV_NOPTS_VALUE) {
+            s.firstRawPts = rawPts;
+        }
+        Long pts = rawPts == AV_NOPTS_VALUE ? null : rawPts + s.ptsOffset;
+        Long dts = rawDts == AV_NOPTS_VALUE ? null : rawDts + s.ptsOffset;
+        if (pts != null) {
+            s.lastEnd = Math.max(s.lastEnd, pts + Math.max(duration, 1));
+        }
+        return new MediaItem.Timing().streamIndex(s.info.index()).pts(pts).dts(dts).duration(duration).keyFrame(key)
+                .timeBase(tb).frameIndex(s.count).stream(s.info);
+    }
+
+    private MediaItem packetItem(StreamState s) {
+        byte[] data = new byte[pkt.size()];
+        if (data.length > 0) {
+            pkt.data().get(data);
+        }
+        boolean key = (pkt.flags() & AV_PKT_FLAG_KEY) != 0;
+        return new MediaPacket(timing(s, pkt.pts(), pkt.dts(), pkt.duration(), key, s.info.timeBase()),
+                s.info.mediaType(), data, pkt.flags());
+    }
+
+    private MediaItem frameItem(StreamState s, AVFrame f, Rational tb) {
+        long pts = f.best_effort_timestamp() != AV_NOPTS_VALUE ? f.best_effort_timestamp() : f.pts();
+        boolean key = (f.flags() & AV_FRAME_FLAG_KEY) != 0;
+        if (opts.startTime != null && pts != AV_NOPTS_VALUE && tb.isValid()
+            && (pts + s.ptsOffset) * tb.toDouble() < opts.startTime - 1e-9) {
+            return null; // decoded only to reach the exact start time
+        }
+        MediaItem.Timing t = timing(s, pts, f.pkt_dts(), f.duration(), key, tb);
+        if (s.reformatter != null) {
+            byte[] pixels = s.reformatter.convert(f);
+            int w = s.reformatter.outWidth(f.width(), f.height());
+            int h = s.reformatter.outHeight(f.width(), f.height());
+            String fmt = StreamInfo.string(org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name(
+                    s.reformatter.outFormat(f.format())));
+            char pict = (char) av_get_picture_type_char(f.pict_type());
+            return new VideoFrame(t, w, h, fmt, pixels, pict == '?' ? null : String.valueOf(pict));
+        }
+        return s.audio.convert(f, t);
+    }
+
+    /** Thread-safe: ends a blocked read and makes {@link #next()} return null. */
+    public void interrupt() {
+        interrupted = true;
+        input.interrupt();
+    }
+
+    @Override
+    public void close() {
+        selected.values().forEach(StreamState::close);
+        selected.clear();
+        if (pkt != null) {
+            av_packet_free(pkt);
+            pkt = null;
+        }
+        if (frame != null) {
+            av_frame_free(frame);
+            frame = null;
+        }
+        if (filtered != null) {
+            av_frame_free(filtered);
+            filtered = null;
+        }
+        input.close();
+    }
+}

@@ -1,0 +1,61 @@
+package org.camelav.media;
+
+import java.util.Map;
+
+/**
+ * Everything {@link MediaReader} needs to open and read an input, one field per consumer URI option. A plain mutable
+ * bean: the Camel endpoint fills it, tests build it directly.
+ */
+public final class ReaderOptions {
+
+    public String url;
+    /** Input format ({@code -f}), null to probe. */
+    public String format;
+    public Map<String, ?> formatOptions = Map.of();
+    public Map<String, ?> codecOptions = Map.of();
+    /** Deliver demuxed packets instead of decoded frames. */
+    public boolean packets;
+    /**
+     * Which streams: comma-separated {@code video}, {@code audio}, {@code subtitle}, {@code data}, {@code all},
+     * {@code video:1} (second video stream, PyAV's {@code decode(video=1)}) or a plain stream index. Null: the best
+     * video stream, else the best audio stream.
+     */
+    public String streams;
+    public String decoder;
+    public SkipFrame skipFrame;
+    public ThreadType threadType;
+    public Integer threadCount;
+    public boolean lowDelay;
+    public String pixelFormat;
+    public int width;
+    public int height;
+    public Interpolation interpolation;
+    /** An FFmpeg video filter graph ({@code fps=5,scale=640:-1}) applied before pixel format and size conversion. */
+    public String filter;
+    public String sampleFormat;
+    public int sampleRate;
+    public String channelLayout;
+    /** Seconds to seek to before reading; frames before it are decoded but not delivered. */
+    public Double startTime;
+    /** Stop after this many items (frames or packets, all streams); 0 for no limit. */
+    public long maxFrames;
+    /** Stop after this many seconds of media time; null for no limit. */
+    public Double duration;
+    /** Start over at end of input (files). */
+    public boolean loop;
+    /** Pace delivery to the media timestamps, like {@code ffmpeg -re}. */
+    public boolean realtime;
+    /** Bound on opening and on each read, in milliseconds; 0 for none. */
+    public long timeoutMillis;
+
+    public static ReaderOptions of(String url) {
+        ReaderOptions o = new ReaderOptions();
+        o.url = url;
+        return o;
+    }
+
+    public DecoderOptions decoderOptions() {
+        return new DecoderOptions(decoder, skipFrame, threadType, threadCount, lowDelay,
+                codecOptions == null ? Map.of() : codecOptions);
+    }
+}

@@ -1,0 +1,35 @@
+package org.camelav.media;
+
+import java.util.Map;
+
+/** Everything {@link MediaWriter} needs, one field per producer URI option. */
+public final class WriterOptions {
+
+    public String url;
+    /** Muxer name ({@code -f}); null guesses from the file name. */
+    public String format;
+    public Map<String, ?> formatOptions = Map.of();
+    public Map<String, ?> codecOptions = Map.of();
+    /** Video encoder; {@code h264} picks libx264 when present, else libopenh264. */
+    public String codec;
+    public String pixelFormat;
+    public int width;
+    public int height;
+    public Interpolation interpolation;
+    public long bitRate;
+    public int gopSize;
+    /** e.g. {@code 25} or {@code 30000/1001}; null: the source's average rate, else 25. */
+    public String frameRate;
+    public Integer maxBFrames;
+    public String audioCodec;
+    public long audioBitRate;
+    public int sampleRate;
+    public String channelLayout;
+    public long timeoutMillis;
+
+    public static WriterOptions of(String url) {
+        WriterOptions o = new WriterOptions();
+        o.url = url;
+        return o;
+    }
+}

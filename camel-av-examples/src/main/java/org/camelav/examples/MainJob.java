@@ -1,0 +1,6 @@
+package org.camelav.examples;
+
+public final class MainJob {
+    public static void main(String[] args) {
+    }
+}
