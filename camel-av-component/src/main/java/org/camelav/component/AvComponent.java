@@ -23,10 +23,17 @@ public class AvComponent extends DefaultComponent {
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         AvEndpoint endpoint = new AvEndpoint(uri, this);
-        endpoint.setUrl(remaining);
+        endpoint.setUrl(AvUris.decode(remaining));
+        AvUris.decodeParameters(parameters);
         setProperties(endpoint, parameters);
         endpoint.validate();
         return endpoint;
+    }
+
+    /** Raw, so that {@link AvUris} decodes exactly once and keeps {@code +}: see there. */
+    @Override
+    public boolean useRawUri() {
+        return true;
     }
 
     @Override

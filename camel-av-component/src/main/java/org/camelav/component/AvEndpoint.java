@@ -29,7 +29,8 @@ public class AvEndpoint extends DefaultEndpoint {
 
     @UriPath(description = "FFmpeg input or output: a file name, file: URL, http(s)/HLS, rtsp://, rtmp://, udp://, srt://"
                            + " URL, a device (/dev/video0 with format=v4l2) or an lavfi graph (testsrc2=size=640x480 with"
-                           + " format=lavfi), exactly as ffmpeg -i would take it.")
+                           + " format=lavfi), exactly as ffmpeg -i would take it. A URL with its own query string goes"
+                           + " in the url option instead: av:cam1?url=RAW(rtsp://host/live?channel=1&subtype=0).")
     @Metadata(required = true)
     private String url;
 

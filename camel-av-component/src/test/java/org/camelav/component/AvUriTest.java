@@ -1,0 +1,61 @@
+package org.camelav.component;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.Test;
+
+/** What users write in URIs reaches FFmpeg exactly as ffmpeg's command line would take it. */
+class AvUriTest {
+
+    private static AvEndpoint endpoint(String uri) throws Exception {
+        try (CamelContext ctx = new DefaultCamelContext()) {
+            ctx.start();
+            return ctx.getEndpoint(uri, AvEndpoint.class);
+        }
+    }
+
+    @Test
+    void plusSignsSurviveForFfmpegFlags() throws Exception {
+        AvEndpoint ep = endpoint("av:/tmp/out.mp4?formatOptions.movflags=+faststart&formatOptions.fflags=+genpts");
+        assertEquals("+faststart", ep.getFormatOptions().get("movflags"));
+        assertEquals("+genpts", ep.getFormatOptions().get("fflags"));
+    }
+
+    @Test
+    void imageSequencePatternIsDecodedOnce() throws Exception {
+        assertEquals("/tmp/frames/frame-%03d.png", endpoint("av:/tmp/frames/frame-%2503d.png").getUrl());
+    }
+
+    @Test
+    void lavfiGraphAndFilterValues() throws Exception {
+        AvEndpoint ep = endpoint("av:testsrc2=size=640x480:rate=30?format=lavfi&filter=fps=5,scale=320:-1");
+        assertEquals("testsrc2=size=640x480:rate=30", ep.getUrl());
+        assertEquals("fps=5,scale=320:-1", ep.getFilter());
+    }
+
+    @Test
+    void rawValuesKeepAmpersandsAndPlus() throws Exception {
+        AvEndpoint ep = endpoint("av:rtsp://cam/stream?formatOptions.user_agent=RAW(a&b+c=d)");
+        assertEquals("a&b+c=d", ep.getFormatOptions().get("user_agent"));
+    }
+
+    @Test
+    void urlWithItsOwnQueryGoesInRawUrlOption() throws Exception {
+        AvEndpoint ep = endpoint("av:cam1?url=RAW(rtsp://127.0.0.1:8554/live?channel=1&subtype=0)&mode=packets");
+        assertEquals("rtsp://127.0.0.1:8554/live?channel=1&subtype=0", ep.getUrl());
+        assertEquals("packets", ep.getMode());
+    }
+
+    @Test
+    void percentEncodedValuesAreDecoded() throws Exception {
+        assertEquals("scale=64:-1", endpoint("av:/tmp/in.mp4?filter=scale%3D64:-1").getFilter());
+    }
+
+    @Test
+    void invalidModeIsRejected() {
+        assertThrows(Exception.class, () -> endpoint("av:/tmp/in.mp4?mode=bogus"));
+    }
+}
