@@ -34,6 +34,9 @@ public final class AudioConverter implements AutoCloseable {
     private final AVChannelLayout targetLayout;
     private SwrContext swr;
     private AVFrame out;
+    private int outFormat;
+    private int outRate;
+    private AVChannelLayout outLayout;
 
     /** Null/0 arguments keep the decoder's value. */
     public AudioConverter(String sampleFormat, int sampleRate, String channelLayout) {
@@ -74,16 +77,44 @@ public final class AudioConverter implements AutoCloseable {
         if (out == null) {
             out = av_frame_alloc();
         }
-        out.format(targetFormat >= 0 ? targetFormat : src.format());
-        out.sample_rate(targetRate > 0 ? targetRate : src.sample_rate());
-        AvErrors.check(av_channel_layout_copy(out.ch_layout(), targetLayout != null ? targetLayout : src.ch_layout()),
-                "Cannot set channel layout");
+        configureOutput(src);
         try {
             AvErrors.check(swr_convert_frame(swr, out, src), "Resampling failed");
             return copy(out, timing);
         } finally {
             av_frame_unref(out);
         }
+    }
+
+    /**
+     * Drains the samples the resampler still buffers (its filter delay) at end of stream, so none are lost; null when
+     * there are none or nothing was resampled.
+     */
+    public AudioFrame flush(MediaItem.Timing timing) {
+        if (swr == null || out == null) {
+            return null;
+        }
+        out.format(outFormat).sample_rate(outRate);
+        AvErrors.check(av_channel_layout_copy(out.ch_layout(), outLayout), "Cannot set channel layout");
+        try {
+            AvErrors.check(swr_convert_frame(swr, out, null), "Resampler flush failed");
+            return out.nb_samples() > 0 ? copy(out, timing) : null;
+        } finally {
+            av_frame_unref(out);
+        }
+    }
+
+    /** Output frame parameters for the resampler; set before each swr_convert_frame (av_frame_unref clears them). */
+    private void configureOutput(AVFrame src) {
+        if (outLayout == null) {
+            outFormat = targetFormat >= 0 ? targetFormat : src.format();
+            outRate = targetRate > 0 ? targetRate : src.sample_rate();
+            outLayout = new AVChannelLayout();
+            AvErrors.check(av_channel_layout_copy(outLayout, targetLayout != null ? targetLayout : src.ch_layout()),
+                    "Cannot set channel layout");
+        }
+        out.format(outFormat).sample_rate(outRate);
+        AvErrors.check(av_channel_layout_copy(out.ch_layout(), outLayout), "Cannot set channel layout");
     }
 
     private void openResampler(AVFrame src) {
@@ -137,6 +168,11 @@ public final class AudioConverter implements AutoCloseable {
         if (out != null) {
             av_frame_free(out);
             out = null;
+        }
+        if (outLayout != null) {
+            av_channel_layout_uninit(outLayout);
+            outLayout.close();
+            outLayout = null;
         }
         if (targetLayout != null && !targetLayout.isNull()) {
             av_channel_layout_uninit(targetLayout);

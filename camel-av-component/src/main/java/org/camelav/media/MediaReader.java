@@ -288,6 +288,9 @@ public final class MediaReader implements AutoCloseable {
                 s.decoder.send(null);
                 drain(s);
             }
+            if (s.audio != null && s.lastEnd != Long.MIN_VALUE) {
+                accept(s, s.audio.flush(timing(s, s.lastEnd - s.ptsOffset, AV_NOPTS_VALUE, 0, true, s.info.timeBase())));
+            }
         }
         if (opts.loop && !interrupted && !done) {
             rewind();
@@ -324,7 +327,7 @@ public final class MediaReader implements AutoCloseable {
                     s.filter.push(frame, s.info.timeBase());
                     pullFiltered(s);
                 } else {
-                    accept(s, frameItem(s, frame, s.info.timeBase()));
+                    accept(s, frameItem(s, frame, s.info.timeBase(), true));
                 }
             } finally {
                 av_frame_unref(frame);
@@ -335,7 +338,7 @@ public final class MediaReader implements AutoCloseable {
     private void pullFiltered(StreamState s) {
         while (s.filter.pull(filtered)) {
             try {
-                accept(s, frameItem(s, filtered, s.filter.outputTimeBase()));
+                accept(s, frameItem(s, filtered, s.filter.outputTimeBase(), false));
             } finally {
                 av_frame_unref(filtered);
             }
@@ -391,8 +394,9 @@ public final class MediaReader implements AutoCloseable {
                 s.info.mediaType(), data, pkt.flags());
     }
 
-    private MediaItem frameItem(StreamState s, AVFrame f, Rational tb) {
-        long pts = f.best_effort_timestamp() != AV_NOPTS_VALUE ? f.best_effort_timestamp() : f.pts();
+    /** @param decoded true for a decoder's frame (best_effort_timestamp is valid), false for a filter's output */
+    private MediaItem frameItem(StreamState s, AVFrame f, Rational tb, boolean decoded) {
+        long pts = decoded && f.best_effort_timestamp() != AV_NOPTS_VALUE ? f.best_effort_timestamp() : f.pts();
         boolean key = (f.flags() & AV_FRAME_FLAG_KEY) != 0;
         if (opts.startTime != null && pts != AV_NOPTS_VALUE && tb.isValid()
             && (pts + s.ptsOffset) * tb.toDouble() < opts.startTime - 1e-9) {
