@@ -36,6 +36,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "codec": target.setCodec(property(camelContext, java.lang.String.class, value)); return true;
         case "codecoptions":
         case "codecOptions": target.setCodecOptions(property(camelContext, java.util.Map.class, value)); return true;
+        case "copytimestamps":
+        case "copyTimestamps": target.setCopyTimestamps(property(camelContext, boolean.class, value)); return true;
         case "decoder": target.setDecoder(property(camelContext, java.lang.String.class, value)); return true;
         case "duration": target.setDuration(property(camelContext, java.lang.Double.class, value)); return true;
         case "exceptionhandler":
@@ -73,12 +75,15 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "skipFrame": target.setSkipFrame(property(camelContext, org.camelav.media.SkipFrame.class, value)); return true;
         case "starttime":
         case "startTime": target.setStartTime(property(camelContext, java.lang.Double.class, value)); return true;
+        case "streamwaititems":
+        case "streamWaitItems": target.setStreamWaitItems(property(camelContext, int.class, value)); return true;
         case "streams": target.setStreams(property(camelContext, java.lang.String.class, value)); return true;
         case "threadcount":
         case "threadCount": target.setThreadCount(property(camelContext, java.lang.Integer.class, value)); return true;
         case "threadtype":
         case "threadType": target.setThreadType(property(camelContext, org.camelav.media.ThreadType.class, value)); return true;
         case "timeout": target.setTimeout(property(camelContext, long.class, value)); return true;
+        case "timestamps": target.setTimestamps(property(camelContext, org.camelav.media.WriterOptions.Timestamps.class, value)); return true;
         case "width": target.setWidth(property(camelContext, int.class, value)); return true;
         default: return false;
         }
@@ -100,6 +105,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "codec": return java.lang.String.class;
         case "codecoptions":
         case "codecOptions": return java.util.Map.class;
+        case "copytimestamps":
+        case "copyTimestamps": return boolean.class;
         case "decoder": return java.lang.String.class;
         case "duration": return java.lang.Double.class;
         case "exceptionhandler":
@@ -137,12 +144,15 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "skipFrame": return org.camelav.media.SkipFrame.class;
         case "starttime":
         case "startTime": return java.lang.Double.class;
+        case "streamwaititems":
+        case "streamWaitItems": return int.class;
         case "streams": return java.lang.String.class;
         case "threadcount":
         case "threadCount": return java.lang.Integer.class;
         case "threadtype":
         case "threadType": return org.camelav.media.ThreadType.class;
         case "timeout": return long.class;
+        case "timestamps": return org.camelav.media.WriterOptions.Timestamps.class;
         case "width": return int.class;
         default: return null;
         }
@@ -165,6 +175,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "codec": return target.getCodec();
         case "codecoptions":
         case "codecOptions": return target.getCodecOptions();
+        case "copytimestamps":
+        case "copyTimestamps": return target.isCopyTimestamps();
         case "decoder": return target.getDecoder();
         case "duration": return target.getDuration();
         case "exceptionhandler":
@@ -202,12 +214,15 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "skipFrame": return target.getSkipFrame();
         case "starttime":
         case "startTime": return target.getStartTime();
+        case "streamwaititems":
+        case "streamWaitItems": return target.getStreamWaitItems();
         case "streams": return target.getStreams();
         case "threadcount":
         case "threadCount": return target.getThreadCount();
         case "threadtype":
         case "threadType": return target.getThreadType();
         case "timeout": return target.getTimeout();
+        case "timestamps": return target.getTimestamps();
         case "width": return target.getWidth();
         default: return null;
         }

@@ -23,7 +23,7 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(36);
+        Set<String> props = new HashSet<>(39);
         props.add("audioBitRate");
         props.add("audioCodec");
         props.add("bitRate");
@@ -31,6 +31,7 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
         props.add("channelLayout");
         props.add("codec");
         props.add("codecOptions");
+        props.add("copyTimestamps");
         props.add("decoder");
         props.add("duration");
         props.add("exceptionHandler");
@@ -54,10 +55,12 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
         props.add("sampleRate");
         props.add("skipFrame");
         props.add("startTime");
+        props.add("streamWaitItems");
         props.add("streams");
         props.add("threadCount");
         props.add("threadType");
         props.add("timeout");
+        props.add("timestamps");
         props.add("url");
         props.add("width");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);

@@ -125,6 +125,19 @@ public class AvEndpoint extends DefaultEndpoint {
     private String frameRate;
     @UriParam(label = "producer", description = "Maximum consecutive B-frames.")
     private Integer maxBFrames;
+    @UriParam(label = "producer", defaultValue = "SOURCE",
+              description = "Where video timestamps come from: SOURCE (the frame's own pts; frames without one are"
+                            + " numbered at frameRate), FRAME_RATE (number every frame at frameRate: constant frame rate),"
+                            + " WALLCLOCK (time since the first frame, for live sources of raw images).")
+    private WriterOptions.Timestamps timestamps = WriterOptions.Timestamps.SOURCE;
+    @UriParam(label = "producer", defaultValue = "false",
+              description = "Keep source timestamps unchanged (ffmpeg -copyts). By default the output starts at zero,"
+                            + " all streams shifted by the same amount.")
+    private boolean copyTimestamps;
+    @UriParam(label = "producer", defaultValue = "500",
+              description = "How many exchanges to hold back while waiting for every stream of the source (e.g. video and"
+                            + " audio) before writing the output header; a stream that appears later is rejected.")
+    private int streamWaitItems = 500;
     @UriParam(label = "producer", description = "Audio encoder name (aac, libopus, mp3...). Default: the output format's.")
     private String audioCodec;
     @UriParam(label = "producer", description = "Audio bit rate in bits/s.")
@@ -213,6 +226,9 @@ public class AvEndpoint extends DefaultEndpoint {
         o.sampleRate = sampleRate;
         o.channelLayout = channelLayout;
         o.timeoutMillis = timeout;
+        o.timestamps = timestamps;
+        o.copyTimestamps = copyTimestamps;
+        o.streamWaitItems = streamWaitItems;
         return o;
     }
 
@@ -456,6 +472,30 @@ public class AvEndpoint extends DefaultEndpoint {
 
     public void setMaxBFrames(Integer maxBFrames) {
         this.maxBFrames = maxBFrames;
+    }
+
+    public WriterOptions.Timestamps getTimestamps() {
+        return timestamps;
+    }
+
+    public void setTimestamps(WriterOptions.Timestamps timestamps) {
+        this.timestamps = timestamps;
+    }
+
+    public boolean isCopyTimestamps() {
+        return copyTimestamps;
+    }
+
+    public void setCopyTimestamps(boolean copyTimestamps) {
+        this.copyTimestamps = copyTimestamps;
+    }
+
+    public int getStreamWaitItems() {
+        return streamWaitItems;
+    }
+
+    public void setStreamWaitItems(int streamWaitItems) {
+        this.streamWaitItems = streamWaitItems;
     }
 
     public String getAudioCodec() {

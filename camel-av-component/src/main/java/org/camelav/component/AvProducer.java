@@ -44,10 +44,8 @@ public class AvProducer extends DefaultProducer {
             }
             throw e;
         }
-        String encoder = w.videoEncoderName();
-        if (encoder != null) {
-            exchange.getMessage().setHeader(AvConstants.CODEC_NAME, encoder);
-        }
+        w.encoderNames().stream().filter(java.util.Objects::nonNull).findFirst()
+                .ifPresent(name -> exchange.getMessage().setHeader(AvConstants.CODEC_NAME, name));
     }
 
     /** A frame or packet body as is; raw pixels (byte[]) with width/height/pixel-format headers become a frame. */

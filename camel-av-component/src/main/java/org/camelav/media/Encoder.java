@@ -11,13 +11,17 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_supported_config;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_packet;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_frame;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_CONFIG_SAMPLE_FORMAT;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLTP;
+import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_copy;
 
 import java.util.Map;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avutil.AVChannelLayout;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
@@ -82,6 +86,45 @@ public final class Encoder implements AutoCloseable {
             }
         }
         return AV_PIX_FMT_YUV420P;
+    }
+
+    /** The encoder's preferred sample format: its first supported one, or fltp when it accepts any. */
+    static int preferredSampleFormat(AVCodec codec) {
+        try (PointerPointer<IntPointer> configs = new PointerPointer<>(1); IntPointer num = new IntPointer(1)) {
+            if (avcodec_get_supported_config(null, codec, AV_CODEC_CONFIG_SAMPLE_FORMAT, 0, configs, num) >= 0
+                && num.get() > 0 && configs.get(0) != null) {
+                return new IntPointer(configs.get(0)).get(0);
+            }
+        }
+        return AV_SAMPLE_FMT_FLTP;
+    }
+
+    /** Opens an audio encoder; its time base is 1/sampleRate so pts count samples. */
+    static Encoder openAudio(AVCodec codec, int sampleFormat, int sampleRate, AVChannelLayout layout, long bitRate,
+            boolean globalHeader, Map<String, ?> codecOptions, String url) {
+        AVCodecContext ctx = avcodec_alloc_context3(codec);
+        String codecName = codec.name().getString();
+        try (AvDictionary dict = new AvDictionary(codecOptions)) {
+            ctx.sample_fmt(sampleFormat).sample_rate(sampleRate);
+            AvErrors.check(av_channel_layout_copy(ctx.ch_layout(), layout), "Cannot set channel layout");
+            ctx.time_base().num(1).den(sampleRate);
+            if (bitRate > 0) {
+                ctx.bit_rate(bitRate);
+            }
+            if (globalHeader) {
+                ctx.flags(ctx.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
+            }
+            AvErrors.check(avcodec_open2(ctx, codec, dict.pointer()), "Cannot open encoder " + codecName + " for "
+                                                                       + sampleRate + " Hz", url);
+            Map<String, String> unused = dict.leftovers();
+            if (!unused.isEmpty()) {
+                LOG.warn("Encoder {} ignored options {}", codecName, unused.keySet());
+            }
+            return new Encoder(ctx, codecName, unused);
+        } catch (RuntimeException e) {
+            avcodec_free_context(ctx);
+            throw e;
+        }
     }
 
     static Encoder openVideo(AVCodec codec, VideoSettings s, String url) {

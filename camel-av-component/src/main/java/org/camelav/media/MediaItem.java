@@ -16,6 +16,7 @@ public abstract class MediaItem {
     private final long frameIndex;
     private final StreamInfo stream;
     private boolean endOfStream;
+    private final java.util.List<Integer> streamGroup;
 
     protected MediaItem(Timing t) {
         this.streamIndex = t.streamIndex;
@@ -27,6 +28,7 @@ public abstract class MediaItem {
         this.frameIndex = t.frameIndex;
         this.stream = t.stream;
         this.endOfStream = t.endOfStream;
+        this.streamGroup = t.streamGroup == null ? java.util.List.of(t.streamIndex) : t.streamGroup;
     }
 
     public abstract MediaType mediaType();
@@ -75,6 +77,14 @@ public abstract class MediaItem {
         return endOfStream;
     }
 
+    /**
+     * Indexes of all the streams the source delivers together with this one (e.g. its video and audio). A producer
+     * waits for an item of each before writing the output header.
+     */
+    public java.util.List<Integer> streamGroup() {
+        return streamGroup;
+    }
+
     void markEndOfStream() {
         endOfStream = true;
     }
@@ -90,6 +100,12 @@ public abstract class MediaItem {
         long frameIndex;
         StreamInfo stream;
         boolean endOfStream;
+        java.util.List<Integer> streamGroup;
+
+        public Timing streamGroup(java.util.List<Integer> v) {
+            streamGroup = v;
+            return this;
+        }
 
         public Timing streamIndex(int v) {
             streamIndex = v;

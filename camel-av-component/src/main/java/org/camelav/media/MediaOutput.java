@@ -65,6 +65,11 @@ public final class MediaOutput implements AutoCloseable {
         return ctx.oformat().video_codec();
     }
 
+    /** The muxer's default audio codec id (e.g. AAC for mp4). */
+    int defaultAudioCodec() {
+        return ctx.oformat().audio_codec();
+    }
+
     boolean needsGlobalHeader() {
         return (ctx.oformat().flags() & AVFMT_GLOBALHEADER) != 0;
     }

@@ -46,6 +46,7 @@ public final class MediaReader implements AutoCloseable {
     private Double firstTime;
     private long startNanos;
     private volatile boolean interrupted;
+    private List<Integer> group = List.of();
 
     /** Per selected stream: its decoder chain and counters. */
     private static final class StreamState implements AutoCloseable {
@@ -116,6 +117,7 @@ public final class MediaReader implements AutoCloseable {
         if (!input.unusedOptions().isEmpty()) {
             LOG.warn("FFmpeg ignored format options {} for {}", input.unusedOptions().keySet(), UrlMasker.mask(opts.url));
         }
+        group = List.copyOf(selected.keySet());
         pkt = av_packet_alloc();
         frame = av_frame_alloc();
         filtered = av_frame_alloc();
@@ -381,7 +383,7 @@ public final class MediaReader implements AutoCloseable {
             s.lastEnd = Math.max(s.lastEnd, pts + Math.max(duration, 1));
         }
         return new MediaItem.Timing().streamIndex(s.info.index()).pts(pts).dts(dts).duration(duration).keyFrame(key)
-                .timeBase(tb).frameIndex(s.count).stream(s.info);
+                .timeBase(tb).frameIndex(s.count).stream(s.info).streamGroup(group);
     }
 
     private MediaItem packetItem(StreamState s) {

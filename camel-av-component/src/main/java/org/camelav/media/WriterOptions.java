@@ -26,6 +26,24 @@ public final class WriterOptions {
     public int sampleRate;
     public String channelLayout;
     public long timeoutMillis;
+    public Timestamps timestamps = Timestamps.SOURCE;
+    /** Keep source timestamps as they are instead of starting the output at zero ({@code ffmpeg -copyts}). */
+    public boolean copyTimestamps;
+    /**
+     * How long to hold the first items back while waiting for the other streams of the same source to show up, so that
+     * all of them are in the header (a container's stream list is fixed once written).
+     */
+    public int streamWaitItems = 500;
+
+    /** Where video frame timestamps come from. */
+    public enum Timestamps {
+        /** The frame's own pts (rescaled); frames without one are numbered at the frame rate. */
+        SOURCE,
+        /** Number frames at the frame rate, ignoring their pts: a constant-frame-rate output. */
+        FRAME_RATE,
+        /** Elapsed wall-clock time since the first frame: for live sources of raw images. */
+        WALLCLOCK
+    }
 
     public static WriterOptions of(String url) {
         WriterOptions o = new WriterOptions();
