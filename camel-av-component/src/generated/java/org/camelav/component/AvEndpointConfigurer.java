@@ -54,6 +54,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "gopSize": target.setGopSize(property(camelContext, int.class, value)); return true;
         case "height": target.setHeight(property(camelContext, int.class, value)); return true;
         case "interpolation": target.setInterpolation(property(camelContext, org.camelav.media.Interpolation.class, value)); return true;
+        case "latestframe":
+        case "latestFrame": target.setLatestFrame(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "loop": target.setLoop(property(camelContext, boolean.class, value)); return true;
@@ -67,6 +69,13 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "pixelformat":
         case "pixelFormat": target.setPixelFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "realtime": target.setRealtime(property(camelContext, boolean.class, value)); return true;
+        case "reconnect": target.setReconnect(property(camelContext, boolean.class, value)); return true;
+        case "reconnectattempts":
+        case "reconnectAttempts": target.setReconnectAttempts(property(camelContext, int.class, value)); return true;
+        case "reconnectdelay":
+        case "reconnectDelay": target.setReconnectDelay(property(camelContext, long.class, value)); return true;
+        case "reconnectmaxdelay":
+        case "reconnectMaxDelay": target.setReconnectMaxDelay(property(camelContext, long.class, value)); return true;
         case "sampleformat":
         case "sampleFormat": target.setSampleFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "samplerate":
@@ -123,6 +132,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "gopSize": return int.class;
         case "height": return int.class;
         case "interpolation": return org.camelav.media.Interpolation.class;
+        case "latestframe":
+        case "latestFrame": return boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "loop": return boolean.class;
@@ -136,6 +147,13 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "pixelformat":
         case "pixelFormat": return java.lang.String.class;
         case "realtime": return boolean.class;
+        case "reconnect": return boolean.class;
+        case "reconnectattempts":
+        case "reconnectAttempts": return int.class;
+        case "reconnectdelay":
+        case "reconnectDelay": return long.class;
+        case "reconnectmaxdelay":
+        case "reconnectMaxDelay": return long.class;
         case "sampleformat":
         case "sampleFormat": return java.lang.String.class;
         case "samplerate":
@@ -193,6 +211,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "gopSize": return target.getGopSize();
         case "height": return target.getHeight();
         case "interpolation": return target.getInterpolation();
+        case "latestframe":
+        case "latestFrame": return target.isLatestFrame();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "loop": return target.isLoop();
@@ -206,6 +226,13 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "pixelformat":
         case "pixelFormat": return target.getPixelFormat();
         case "realtime": return target.isRealtime();
+        case "reconnect": return target.isReconnect();
+        case "reconnectattempts":
+        case "reconnectAttempts": return target.getReconnectAttempts();
+        case "reconnectdelay":
+        case "reconnectDelay": return target.getReconnectDelay();
+        case "reconnectmaxdelay":
+        case "reconnectMaxDelay": return target.getReconnectMaxDelay();
         case "sampleformat":
         case "sampleFormat": return target.getSampleFormat();
         case "samplerate":

@@ -23,7 +23,7 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(39);
+        Set<String> props = new HashSet<>(44);
         props.add("audioBitRate");
         props.add("audioCodec");
         props.add("bitRate");
@@ -43,6 +43,7 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
         props.add("gopSize");
         props.add("height");
         props.add("interpolation");
+        props.add("latestFrame");
         props.add("lazyStartProducer");
         props.add("loop");
         props.add("lowDelay");
@@ -51,6 +52,10 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
         props.add("mode");
         props.add("pixelFormat");
         props.add("realtime");
+        props.add("reconnect");
+        props.add("reconnectAttempts");
+        props.add("reconnectDelay");
+        props.add("reconnectMaxDelay");
         props.add("sampleFormat");
         props.add("sampleRate");
         props.add("skipFrame");

@@ -63,6 +63,15 @@ public final class AvConstants {
               javaType = "org.camelav.media.StreamInfo")
     public static final String STREAM_INFO = "CamelAvStreamInfo";
 
+    @Metadata(label = "consumer", description = "True on the first exchange after the consumer reconnected to a live"
+                                                + " source: timestamps restart from whatever the source sends.",
+              javaType = "Boolean")
+    public static final String DISCONTINUITY = "CamelAvDiscontinuity";
+    @Metadata(label = "consumer", description = "latestFrame mode: how many stale frames were dropped just before this"
+                                                + " one because the route was slower than the source.",
+              javaType = "Long")
+    public static final String DROPPED_FRAMES = "CamelAvDroppedFrames";
+
     private AvConstants() {
     }
 }

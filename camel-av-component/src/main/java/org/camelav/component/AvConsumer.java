@@ -2,35 +2,45 @@ package org.camelav.component;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.support.DefaultConsumer;
 import org.camelav.media.AudioFrame;
+import org.camelav.media.LatestItemMailbox;
 import org.camelav.media.MediaItem;
-import org.camelav.media.MediaReader;
+import org.camelav.media.ReconnectingReader;
 import org.camelav.media.VideoFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads an FFmpeg input on one thread of its own and emits one exchange per frame or packet, synchronously, so a slow
- * route slows the reader instead of queueing frames. Stopping interrupts a blocked FFmpeg call through the input's
- * interrupt callback; the reader thread closes every native resource itself.
+ * Reads an FFmpeg input on a thread of its own and emits one exchange per frame or packet, synchronously, so a slow
+ * route slows the reader instead of queueing frames (or, with latestFrame, drops stale ones). Live inputs reconnect
+ * with back-off. Stopping interrupts a blocked FFmpeg call through the input's interrupt callback; the reading thread
+ * closes every native resource itself.
  */
+@ManagedResource(description = "Managed AvConsumer")
 public class AvConsumer extends DefaultConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(AvConsumer.class);
     private static final long STOP_WAIT_MILLIS = 10_000;
 
     private final AvEndpoint endpoint;
+    private final AtomicLong exchanges = new AtomicLong();
+    private final AtomicLong failedExchanges = new AtomicLong();
     private ExecutorService executor;
-    private volatile MediaReader reader;
+    private volatile ReconnectingReader reader;
+    private volatile LatestItemMailbox mailbox;
 
     public AvConsumer(AvEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.endpoint = endpoint;
+        setHealthCheck(new AvConsumerHealthCheck(this));
     }
 
     @Override
@@ -41,16 +51,28 @@ public class AvConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        executor = getEndpoint().getCamelContext().getExecutorServiceManager()
-                .newSingleThreadExecutor(this, "AvConsumer[" + endpoint.maskedUrl() + "]");
-        executor.submit(this::readLoop);
+        reader = new ReconnectingReader(endpoint.readerOptions(), endpoint.backoff(), endpoint.isReconnect());
+        String name = "AvConsumer[" + endpoint.maskedUrl() + "]";
+        if (endpoint.isLatestFrame()) {
+            mailbox = new LatestItemMailbox();
+            executor = getEndpoint().getCamelContext().getExecutorServiceManager().newFixedThreadPool(this, name, 2);
+            executor.submit(this::readIntoMailbox);
+            executor.submit(this::emitFromMailbox);
+        } else {
+            executor = getEndpoint().getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this, name);
+            executor.submit(this::readAndEmit);
+        }
     }
 
     @Override
     protected void doStop() throws Exception {
-        MediaReader r = reader;
+        ReconnectingReader r = reader;
         if (r != null) {
             r.interrupt();
+        }
+        LatestItemMailbox m = mailbox;
+        if (m != null) {
+            m.close();
         }
         if (executor != null) {
             executor.shutdownNow();
@@ -63,36 +85,67 @@ public class AvConsumer extends DefaultConsumer {
         super.doStop();
     }
 
-    private void readLoop() {
-        try (MediaReader r = MediaReader.open(endpoint.readerOptions())) {
-            reader = r;
-            if (!isRunAllowed()) {
-                return;
-            }
-            LOG.info("Reading {} ({}): {}", endpoint.maskedUrl(), r.input().formatName(), r.selectedStreams());
+    private void readAndEmit() {
+        ReconnectingReader r = reader;
+        try (r) {
             MediaItem item;
             while (isRunAllowed() && (item = r.next()) != null) {
-                emit(item);
+                emit(item, 0);
             }
-            LOG.debug("Finished reading {}", endpoint.maskedUrl());
         } catch (Exception e) {
-            if (isRunAllowed()) {
-                getExceptionHandler().handleException("Error reading " + endpoint.maskedUrl(), e);
-            }
-        } finally {
-            reader = null;
+            readFailed(e);
         }
     }
 
-    private void emit(MediaItem item) {
+    private void readIntoMailbox() {
+        ReconnectingReader r = reader;
+        try (r) {
+            MediaItem item;
+            while (isRunAllowed() && (item = r.next()) != null) {
+                mailbox.put(item);
+            }
+        } catch (Exception e) {
+            readFailed(e);
+        } finally {
+            mailbox.close();
+        }
+    }
+
+    private void emitFromMailbox() {
+        LatestItemMailbox m = mailbox;
+        try {
+            while (isRunAllowed() && !m.isClosedAndEmpty()) {
+                LatestItemMailbox.Taken t = m.take(500);
+                if (t != null) {
+                    emit(t.item(), t.droppedBefore());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void readFailed(Exception e) {
+        if (isRunAllowed()) {
+            getExceptionHandler().handleException("Error reading " + endpoint.maskedUrl(), e);
+        }
+    }
+
+    private void emit(MediaItem item, long droppedBefore) {
         Exchange exchange = createExchange(false);
         try {
-            populate(exchange.getMessage(), item);
+            Message m = exchange.getMessage();
+            populate(m, item);
+            if (endpoint.isLatestFrame()) {
+                m.setHeader(AvConstants.DROPPED_FRAMES, droppedBefore);
+            }
             getProcessor().process(exchange);
         } catch (Exception e) {
             exchange.setException(e);
         }
+        exchanges.incrementAndGet();
         if (exchange.getException() != null) {
+            failedExchanges.incrementAndGet();
             getExceptionHandler().handleException("Error processing " + item, exchange, exchange.getException());
         }
         releaseExchange(exchange, false);
@@ -110,6 +163,9 @@ public class AvConsumer extends DefaultConsumer {
         m.setHeader(AvConstants.KEY_FRAME, item.keyFrame());
         m.setHeader(AvConstants.FRAME_INDEX, item.frameIndex());
         m.setHeader(AvConstants.END_OF_STREAM, item.endOfStream());
+        if (item.discontinuity()) {
+            m.setHeader(AvConstants.DISCONTINUITY, true);
+        }
         if (item.stream() != null) {
             m.setHeader(AvConstants.STREAM_INFO, item.stream());
             m.setHeader(AvConstants.CODEC_NAME, item.stream().codecName());
@@ -125,5 +181,51 @@ public class AvConsumer extends DefaultConsumer {
             m.setHeader(AvConstants.SAMPLE_FORMAT, a.sampleFormat());
             m.setHeader(AvConstants.SAMPLES, a.samples());
         }
+    }
+
+    // ---- counters (JMX; also read by the health check)
+
+    ReconnectingReader reader() {
+        return reader;
+    }
+
+    @ManagedAttribute(description = "Reader state: CONNECTING, STREAMING, RECONNECTING or ENDED")
+    public String getState() {
+        ReconnectingReader r = reader;
+        return r == null ? "STOPPED" : r.state().name();
+    }
+
+    @ManagedAttribute(description = "Frames or packets read from the input")
+    public long getFramesRead() {
+        ReconnectingReader r = reader;
+        return r == null ? 0 : r.items();
+    }
+
+    @ManagedAttribute(description = "Exchanges emitted")
+    public long getExchanges() {
+        return exchanges.get();
+    }
+
+    @ManagedAttribute(description = "Exchanges that failed in the route")
+    public long getFailedExchanges() {
+        return failedExchanges.get();
+    }
+
+    @ManagedAttribute(description = "Stale frames dropped in latestFrame mode")
+    public long getDroppedFrames() {
+        LatestItemMailbox m = mailbox;
+        return m == null ? 0 : m.droppedTotal();
+    }
+
+    @ManagedAttribute(description = "Successful reconnects")
+    public long getReconnects() {
+        ReconnectingReader r = reader;
+        return r == null ? 0 : r.reconnects();
+    }
+
+    @ManagedAttribute(description = "Open and read errors (each one triggers a reconnect on live inputs)")
+    public long getErrors() {
+        ReconnectingReader r = reader;
+        return r == null ? 0 : r.errors();
     }
 }

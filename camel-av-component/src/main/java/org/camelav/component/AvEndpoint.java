@@ -12,6 +12,7 @@ import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
+import org.camelav.media.Backoff;
 import org.camelav.media.Interpolation;
 import org.camelav.media.ReaderOptions;
 import org.camelav.media.SkipFrame;
@@ -58,10 +59,10 @@ public class AvEndpoint extends DefaultEndpoint {
     private int height;
     @UriParam(defaultValue = "BILINEAR", description = "swscale algorithm used when the pixel format or size changes.")
     private Interpolation interpolation = Interpolation.BILINEAR;
-    @UriParam(label = "advanced", defaultValue = "0",
+    @UriParam(defaultValue = "30000",
               description = "Bound in milliseconds on opening the input/output and on each read or write, enforced"
                             + " through FFmpeg's interrupt callback so a dead source never blocks a thread. 0: none.")
-    private long timeout;
+    private long timeout = 30_000;
 
     // ---- consumer
     @UriParam(label = "consumer", defaultValue = "frames", enums = "frames,packets",
@@ -109,6 +110,24 @@ public class AvEndpoint extends DefaultEndpoint {
     @UriParam(label = "consumer", defaultValue = "false",
               description = "Deliver frames at the pace of their timestamps, like ffmpeg -re (for files used as live sources).")
     private boolean realtime;
+
+    @UriParam(label = "consumer", defaultValue = "true",
+              description = "Reconnect network inputs (rtsp, rtmp, http, udp, srt...) and devices when they fail to open,"
+                            + " fail while reading or end, with back-off. Files and lavfi graphs are never reconnected.")
+    private boolean reconnect = true;
+    @UriParam(label = "consumer", defaultValue = "500",
+              description = "First reconnect delay in milliseconds; it doubles on each failed attempt.")
+    private long reconnectDelay = 500;
+    @UriParam(label = "consumer", defaultValue = "30000", description = "Longest reconnect delay in milliseconds.")
+    private long reconnectMaxDelay = 30_000;
+    @UriParam(label = "consumer", defaultValue = "-1",
+              description = "Consecutive failed reconnect attempts before the consumer gives up; -1: forever.")
+    private int reconnectAttempts = -1;
+    @UriParam(label = "consumer", defaultValue = "false",
+              description = "Latest-frame mode for live sources: when the route is slower than the source, stale frames"
+                            + " are dropped (counted in CamelAvDroppedFrames) instead of queued, so every exchange carries"
+                            + " the newest frame. Reading runs on a second thread.")
+    private boolean latestFrame;
 
     // ---- producer
     @UriParam(label = "producer",
@@ -205,6 +224,10 @@ public class AvEndpoint extends DefaultEndpoint {
         o.realtime = realtime;
         o.timeoutMillis = timeout;
         return o;
+    }
+
+    Backoff backoff() {
+        return new Backoff(reconnectDelay, reconnectMaxDelay, reconnectAttempts);
     }
 
     WriterOptions writerOptions() {
@@ -432,6 +455,46 @@ public class AvEndpoint extends DefaultEndpoint {
 
     public void setRealtime(boolean realtime) {
         this.realtime = realtime;
+    }
+
+    public boolean isReconnect() {
+        return reconnect;
+    }
+
+    public void setReconnect(boolean reconnect) {
+        this.reconnect = reconnect;
+    }
+
+    public long getReconnectDelay() {
+        return reconnectDelay;
+    }
+
+    public void setReconnectDelay(long reconnectDelay) {
+        this.reconnectDelay = reconnectDelay;
+    }
+
+    public long getReconnectMaxDelay() {
+        return reconnectMaxDelay;
+    }
+
+    public void setReconnectMaxDelay(long reconnectMaxDelay) {
+        this.reconnectMaxDelay = reconnectMaxDelay;
+    }
+
+    public int getReconnectAttempts() {
+        return reconnectAttempts;
+    }
+
+    public void setReconnectAttempts(int reconnectAttempts) {
+        this.reconnectAttempts = reconnectAttempts;
+    }
+
+    public boolean isLatestFrame() {
+        return latestFrame;
+    }
+
+    public void setLatestFrame(boolean latestFrame) {
+        this.latestFrame = latestFrame;
     }
 
     public String getCodec() {

@@ -15,6 +15,7 @@ public final class AvErrors {
     public static final int EXIT = AVERROR_EXIT;
     public static final int DECODER_NOT_FOUND = AVERROR_DECODER_NOT_FOUND;
     public static final int ENCODER_NOT_FOUND = AVERROR_ENCODER_NOT_FOUND;
+    public static final int DEMUXER_NOT_FOUND = org.bytedeco.ffmpeg.global.avutil.AVERROR_DEMUXER_NOT_FOUND;
     /** AVERROR(EAGAIN): errno EAGAIN is 35 on macOS/BSD and 11 on Linux and Windows. */
     public static final int EAGAIN = System.getProperty("os.name", "").toLowerCase().contains("mac") ? -35 : -11;
 

@@ -56,18 +56,30 @@ public final class MediaInput implements AutoCloseable {
      * @param timeoutMillis bound on opening and on each read; 0 for none
      */
     public static MediaInput open(String url, String format, Map<String, ?> options, long timeoutMillis) {
+        return open(url, format, options, new Interrupter(timeoutMillis));
+    }
+
+    /**
+     * As {@link #open(String, String, Map, long)}, with an interrupter the caller created first, so that another
+     * thread can stop an open that is still blocked (a dead camera). The input owns it from here on.
+     */
+    public static MediaInput open(String url, String format, Map<String, ?> options, Interrupter interrupter) {
         Ffmpeg.init();
         AVInputFormat fmt = null;
         if (format != null && !format.isBlank()) {
             fmt = av_find_input_format(format);
-            if ((fmt == null || fmt.isNull()) && !Ffmpeg.devicesAvailable()) {
-                Ffmpeg.requireDevices(format);
-            }
             if (fmt == null || fmt.isNull()) {
-                throw new AvException("Unknown input format '" + format + "'", 0, url);
+                interrupter.close();
+                if (!Ffmpeg.devicesAvailable()) {
+                    Ffmpeg.requireDevices(format);
+                }
+                throw new AvException("Unknown input format '" + format + "'", AvErrors.DEMUXER_NOT_FOUND, url);
             }
         }
-        Interrupter interrupter = new Interrupter(timeoutMillis);
+        if (interrupter.isStopped()) {
+            interrupter.close();
+            throw new AvException("Interrupted before opening", AvErrors.EXIT, url);
+        }
         AVFormatContext ctx = avformat_alloc_context();
         interrupter.install(ctx);
         try (AvDictionary dict = new AvDictionary(options)) {

@@ -16,6 +16,7 @@ public abstract class MediaItem {
     private final long frameIndex;
     private final StreamInfo stream;
     private boolean endOfStream;
+    private boolean discontinuity;
     private final java.util.List<Integer> streamGroup;
 
     protected MediaItem(Timing t) {
@@ -83,6 +84,15 @@ public abstract class MediaItem {
      */
     public java.util.List<Integer> streamGroup() {
         return streamGroup;
+    }
+
+    /** True on the first item after a reconnect: timestamps restart from whatever the source sends. */
+    public boolean discontinuity() {
+        return discontinuity;
+    }
+
+    void markDiscontinuity() {
+        discontinuity = true;
     }
 
     void markEndOfStream() {

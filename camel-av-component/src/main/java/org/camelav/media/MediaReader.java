@@ -41,6 +41,7 @@ public final class MediaReader implements AutoCloseable {
     private AVFrame frame;
     private AVFrame filtered;
     private boolean done;
+    private boolean boundReached;
     private long emitted;
     private long decodeErrors;
     private Double firstTime;
@@ -89,7 +90,12 @@ public final class MediaReader implements AutoCloseable {
     }
 
     public static MediaReader open(ReaderOptions opts) {
-        MediaInput input = MediaInput.open(opts.url, opts.format, opts.formatOptions, opts.timeoutMillis);
+        return open(opts, new Interrupter(opts.timeoutMillis));
+    }
+
+    /** Opens with an interrupter created by the caller, which may stop the open from another thread. */
+    public static MediaReader open(ReaderOptions opts, Interrupter interrupter) {
+        MediaInput input = MediaInput.open(opts.url, opts.format, opts.formatOptions, interrupter);
         MediaReader reader = new MediaReader(opts, input);
         try {
             reader.setUp();
@@ -191,6 +197,11 @@ public final class MediaReader implements AutoCloseable {
         return selected.values().stream().map(s -> s.info).toList();
     }
 
+    /** True when reading stopped at maxFrames or duration rather than at the end of the input. */
+    public boolean reachedBound() {
+        return boundReached;
+    }
+
     /** Packets the decoder rejected as corrupt so far (each is skipped, as the ffmpeg CLI does). */
     public long decodeErrors() {
         return decodeErrors;
@@ -222,6 +233,7 @@ public final class MediaReader implements AutoCloseable {
             item.markEndOfStream();
         }
         if (opts.maxFrames > 0 && emitted >= opts.maxFrames) {
+            boundReached = true;
             item.markEndOfStream();
             finish();
             ready.clear();
@@ -355,6 +367,7 @@ public final class MediaReader implements AutoCloseable {
         if (opts.duration != null && t != null) {
             double origin = opts.startTime != null ? opts.startTime : firstMediaTime(t);
             if (t >= origin + opts.duration) {
+                boundReached = true;
                 finish();
                 return;
             }

@@ -48,6 +48,30 @@ public final class ReaderOptions {
     /** Bound on opening and on each read, in milliseconds; 0 for none. */
     public long timeoutMillis;
 
+    private static final java.util.regex.Pattern NETWORK
+            = java.util.regex.Pattern.compile("(?i)^(rtsps?|rtmp[st]?|https?|udp|rtp|srt|tcp|tls|mmsh?|rist)://.*");
+
+    /** Network inputs and capture devices (not lavfi) can drop and come back: only they are reconnected. */
+    public boolean isReconnectable() {
+        if (url != null && NETWORK.matcher(url).matches()) {
+            return true;
+        }
+        return format != null && !format.isBlank() && !"lavfi".equals(format);
+    }
+
+    /** A copy, for a new connection with adjusted bounds. */
+    public ReaderOptions copy() {
+        ReaderOptions o = new ReaderOptions();
+        for (java.lang.reflect.Field f : ReaderOptions.class.getFields()) {
+            try {
+                f.set(o, f.get(this));
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return o;
+    }
+
     public static ReaderOptions of(String url) {
         ReaderOptions o = new ReaderOptions();
         o.url = url;

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.junit5.CamelTestSupport;
@@ -89,8 +88,9 @@ class AvConsumerTest extends CamelTestSupport {
 
     @Test
     void consumerIdlesAfterEndOfStreamAndStopsPromptly() throws Exception {
-        NotifyBuilder done = new NotifyBuilder(context).fromRoute("file").whenCompleted(40).create();
-        assertTrue(done.matches(20, TimeUnit.SECONDS));
+        MockEndpoint mock = getMockEndpoint("mock:frames");
+        mock.expectedMessageCount(40);
+        mock.assertIsSatisfied(20_000);
         Thread.sleep(300);
         assertEquals(40, getMockEndpoint("mock:frames").getReceivedCounter(), "no extra exchanges after the end");
         long t0 = System.nanoTime();

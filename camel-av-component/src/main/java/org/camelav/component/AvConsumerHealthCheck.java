@@ -1,0 +1,67 @@
+package org.camelav.component;
+
+import java.util.Map;
+
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.camelav.media.ReconnectingReader;
+
+/**
+ * Consumer health for Camel's health-check registry (consumers repository): UP while frames flow or a finite input has
+ * ended normally, DOWN while (re)connecting after a failure or after giving up, with the counters as details.
+ */
+final class AvConsumerHealthCheck implements HealthCheck {
+
+    private final AvConsumer consumer;
+    private boolean enabled = true;
+
+    AvConsumerHealthCheck(AvConsumer consumer) {
+        this.consumer = consumer;
+    }
+
+    @Override
+    public String getGroup() {
+        return "camel";
+    }
+
+    @Override
+    public String getId() {
+        return "consumer:av:" + consumer.getEndpoint().maskedUrl();
+    }
+
+    @Override
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    @Override
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    @Override
+    public Result call(Map<String, Object> options) {
+        HealthCheckResultBuilder b = HealthCheckResultBuilder.on(this)
+                .detail("state", consumer.getState())
+                .detail("frames", consumer.getFramesRead())
+                .detail("reconnects", consumer.getReconnects())
+                .detail("errors", consumer.getErrors())
+                .detail("dropped", consumer.getDroppedFrames())
+                .detail(ENDPOINT_URI, "av:" + consumer.getEndpoint().maskedUrl());
+        ReconnectingReader r = consumer.reader();
+        if (r == null) {
+            return b.unknown().message("not started").build();
+        }
+        switch (r.state()) {
+            case STREAMING:
+                return b.up().build();
+            case CONNECTING:
+                return b.unknown().message("connecting").build();
+            case ENDED:
+                return r.lastError() == null ? b.up().message("input ended").build()
+                        : b.down().message("gave up").error(r.lastError()).build();
+            default:
+                return b.down().message("reconnecting").error(r.lastError()).build();
+        }
+    }
+}

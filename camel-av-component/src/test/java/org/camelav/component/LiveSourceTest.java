@@ -1,0 +1,144 @@
+package org.camelav.component;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.camelav.media.AvException;
+import org.camelav.testsupport.HttpTsCamera;
+import org.junit.jupiter.api.Test;
+
+/** A live source that crashes, hangs or never comes up, against a real server on 127.0.0.1. */
+class LiveSourceTest extends CamelTestSupport {
+
+    private final List<Exchange> received = new CopyOnWriteArrayList<>();
+    private final List<Exchange> failures = new CopyOnWriteArrayList<>();
+
+    private String addRoute(String uri) throws Exception {
+        String id = "live" + System.nanoTime();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                onException(Exception.class).handled(true).process(failures::add);
+                from(uri).routeId(id).process(received::add);
+            }
+        });
+        return id;
+    }
+
+    private static void await(String what, long seconds, java.util.function.BooleanSupplier condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
+            Thread.sleep(50);
+        }
+    }
+
+    private AvConsumer consumer(String routeId) {
+        return (AvConsumer) context.getRoute(routeId).getConsumer();
+    }
+
+    @Test
+    void reconnectsAfterTheCameraCrashesAndComesBack() throws Exception {
+        try (HttpTsCamera camera = new HttpTsCamera().start()) {
+            String id = addRoute("av:" + camera.url() + "?reconnectDelay=200&reconnectMaxDelay=500&timeout=3000");
+            await("first frames", 20, () -> received.size() >= 10);
+            AvConsumer consumer = consumer(id);
+            assertEquals(HealthCheck.State.UP, consumer.getHealthCheck().call().getState());
+
+            camera.kill();
+            int beforeRestart = received.size();
+            await("the consumer to notice", 10, () -> "RECONNECTING".equals(consumer.getState()));
+            assertEquals(HealthCheck.State.DOWN, consumer.getHealthCheck().call().getState());
+            Thread.sleep(1000); // a few refused attempts while the camera is down
+            assertTrue(received.size() - beforeRestart <= 25, "no frames while down (buffered ones aside)");
+
+            camera.start();
+            await("frames after the restart", 30, () -> received.stream().anyMatch(
+                    e -> Boolean.TRUE.equals(e.getMessage().getHeader(AvConstants.DISCONTINUITY))));
+            int mark = received.size();
+            await("frames flowing again", 20, () -> received.size() >= mark + 10);
+            assertTrue(consumer.getReconnects() >= 1, "reconnects: " + consumer.getReconnects());
+            assertTrue(consumer.getErrors() >= 2, "the loss and at least one refused attempt: " + consumer.getErrors());
+            assertEquals(HealthCheck.State.UP, consumer.getHealthCheck().call().getState());
+            assertTrue(failures.isEmpty());
+        }
+    }
+
+    @Test
+    void givesUpAfterMaxAttemptsWithTheErrorInTheRoute() throws Exception {
+        int port = HttpTsCamera.freePort();
+        addRoute("av:http://user:secret@127.0.0.1:" + port
+                 + "/live.ts?reconnectDelay=50&reconnectAttempts=2&bridgeErrorHandler=true");
+        await("the error to reach the route", 20, () -> !failures.isEmpty());
+        Exception e = failures.get(0).getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        AvException av = assertInstanceOf(AvException.class, e);
+        assertTrue(av.getMessage().contains("Connection refused"), av.getMessage());
+        assertTrue(!av.getMessage().contains("secret") && av.getMessage().contains("user:******@"), av.getMessage());
+        assertTrue(received.isEmpty());
+    }
+
+    @Test
+    void aServerThatNeverSendsTripsTheTimeout() throws Exception {
+        try (HttpTsCamera.Silent silent = new HttpTsCamera.Silent()) {
+            long t0 = System.nanoTime();
+            addRoute("av:" + silent.url() + "?timeout=1500&reconnect=false&bridgeErrorHandler=true");
+            await("the timeout", 15, () -> !failures.isEmpty());
+            double took = (System.nanoTime() - t0) / 1e9;
+            AvException av = assertInstanceOf(AvException.class,
+                    failures.get(0).getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+            assertTrue(av.getMessage().contains("timed out"), av.getMessage());
+            assertTrue(took >= 1.4, "not before the timeout: " + took);
+        }
+    }
+
+    @Test
+    void stoppingARouteBlockedOnAHungServerReturnsPromptly() throws Exception {
+        try (HttpTsCamera.Silent silent = new HttpTsCamera.Silent()) {
+            String id = addRoute("av:" + silent.url() + "?timeout=60000");
+            await("the consumer to block in open", 10, () -> "CONNECTING".equals(consumer(id).getState()));
+            Thread.sleep(500);
+            long t0 = System.nanoTime();
+            context.getRouteController().stopRoute(id, 30, TimeUnit.SECONDS);
+            double took = (System.nanoTime() - t0) / 1e9;
+            assertTrue(took < 5, "stop took " + took + " s with a 60 s FFmpeg timeout pending");
+            assertTrue(failures.isEmpty(), "a stop is not an error");
+        }
+    }
+
+    @Test
+    void latestFrameModeDropsStaleFramesAndCountsThem() throws Exception {
+        List<Long> indexes = new CopyOnWriteArrayList<>();
+        List<Long> dropped = new CopyOnWriteArrayList<>();
+        String id = "latest";
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("av:testsrc2=size=160x120:rate=50?format=lavfi&latestFrame=true&maxFrames=100").routeId(id)
+                        .process(e -> {
+                            indexes.add(e.getMessage().getHeader(AvConstants.FRAME_INDEX, Long.class));
+                            dropped.add(e.getMessage().getHeader(AvConstants.DROPPED_FRAMES, Long.class));
+                            Thread.sleep(60); // three frame intervals: the route is slower than the source
+                        });
+            }
+        });
+        await("the last frame", 30, () -> indexes.contains(99L));
+        AvConsumer consumer = consumer(id);
+        long droppedHeaders = dropped.stream().mapToLong(Long::longValue).sum();
+        assertTrue(droppedHeaders > 40, "most frames dropped: " + droppedHeaders);
+        assertEquals(100, indexes.size() + droppedHeaders, "every frame either delivered or counted as dropped");
+        assertEquals(droppedHeaders, consumer.getDroppedFrames());
+        for (int i = 1; i < indexes.size(); i++) {
+            assertEquals(indexes.get(i - 1) + 1 + dropped.get(i), indexes.get(i), "gap = dropped count");
+        }
+    }
+}
