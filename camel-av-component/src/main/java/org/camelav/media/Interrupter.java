@@ -37,7 +37,7 @@ public final class Interrupter implements AutoCloseable {
     public void install(AVFormatContext ctx) {
         AVIOInterruptCB cb = ctx.interrupt_callback();
         cb.callback(CALLBACK);
-        cb.opaque(new IdPointer(id));
+        cb.opaque(new OpaqueId(id));
     }
 
     /** Starts a new timeout window: call before each blocking operation. */
@@ -82,10 +82,4 @@ public final class Interrupter implements AutoCloseable {
         }
     }
 
-    /** A pointer whose "address" is only a registry key; FFmpeg passes it back untouched and never dereferences it. */
-    private static final class IdPointer extends Pointer {
-        IdPointer(long id) {
-            this.address = id;
-        }
-    }
 }

@@ -30,8 +30,11 @@ import org.bytedeco.ffmpeg.avutil.AVDictionary;
  */
 public final class MediaInput implements AutoCloseable {
 
+    private static final int AVFMT_FLAG_CUSTOM_IO = 0x0080;
+
     private final String url;
     private final Interrupter interrupter;
+    private JavaIo io;
     private AVFormatContext ctx;
     private final List<StreamInfo> streams;
     private final Map<String, String> unusedOptions;
@@ -64,6 +67,33 @@ public final class MediaInput implements AutoCloseable {
      * thread can stop an open that is still blocked (a dead camera). The input owns it from here on.
      */
     public static MediaInput open(String url, String format, Map<String, ?> options, Interrupter interrupter) {
+        return open(url, null, format, options, interrupter);
+    }
+
+    /**
+     * Opens media that FFmpeg reads through {@code io} (a message body) instead of a URL; the input owns {@code io}
+     * from here on, also when opening fails. {@code name} is only a hint for format probing and messages.
+     */
+    public static MediaInput open(JavaIo io, String name, String format, Map<String, ?> options, long timeoutMillis) {
+        return open(name == null ? "body" : name, io, format, options, new Interrupter(timeoutMillis));
+    }
+
+    private static MediaInput open(String url, JavaIo io, String format, Map<String, ?> options,
+            Interrupter interrupter) {
+        try {
+            MediaInput in = openContext(url, io, format, options, interrupter);
+            in.io = io;
+            return in;
+        } catch (RuntimeException e) {
+            if (io != null) {
+                io.close();
+            }
+            throw e;
+        }
+    }
+
+    private static MediaInput openContext(String url, JavaIo io, String format, Map<String, ?> options,
+            Interrupter interrupter) {
         Ffmpeg.init();
         AVInputFormat fmt = null;
         if (format != null && !format.isBlank()) {
@@ -82,8 +112,12 @@ public final class MediaInput implements AutoCloseable {
         }
         AVFormatContext ctx = avformat_alloc_context();
         interrupter.install(ctx);
+        if (io != null) {
+            ctx.pb(io.context());
+            ctx.flags(ctx.flags() | AVFMT_FLAG_CUSTOM_IO);
+        }
         try (AvDictionary dict = new AvDictionary(options)) {
-            int ret = avformat_open_input(ctx, url, fmt, dict.pointer());
+            int ret = avformat_open_input(ctx, io != null ? "" : url, fmt, dict.pointer());
             if (ret < 0) {
                 // on failure avformat_open_input has freed the context and nulled our pointer
                 throw new AvException(interrupter.isTimedOut() ? "Open timed out" : "Cannot open input", ret, url);
@@ -129,11 +163,11 @@ public final class MediaInput implements AutoCloseable {
     }
 
     /**
-     * True for inputs with an end: files and other seekable byte streams. Devices, lavfi sources and network streams
+     * True for inputs with an end: files, message bodies and other seekable byte streams. Devices, lavfi sources and network streams
      * (RTSP, UDP, HLS live) are treated as live.
      */
     public boolean isFinite() {
-        return ctx.pb() != null && !ctx.pb().isNull() && ctx.pb().seekable() != 0;
+        return io != null || ctx.pb() != null && !ctx.pb().isNull() && ctx.pb().seekable() != 0;
     }
 
     public long bitRate() {
@@ -194,9 +228,13 @@ public final class MediaInput implements AutoCloseable {
     public synchronized void close() {
         if (ctx != null) {
             interrupter.stop();
-            avformat_close_input(ctx);
+            avformat_close_input(ctx); // leaves a custom AVIOContext alone: ours to free
             ctx = null;
             interrupter.close();
+            if (io != null) {
+                io.close();
+                io = null;
+            }
         }
     }
 }

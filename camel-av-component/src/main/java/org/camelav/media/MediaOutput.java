@@ -27,8 +27,11 @@ public final class MediaOutput implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MediaOutput.class);
 
+    private static final int AVFMT_FLAG_CUSTOM_IO = 0x0080;
+
     private final String url;
     private final Interrupter interrupter;
+    private JavaIo io;
     private AVFormatContext ctx;
     private boolean headerWritten;
 
@@ -40,6 +43,28 @@ public final class MediaOutput implements AutoCloseable {
 
     /** Allocates the muxer; nothing is opened or written until {@link #writeHeader}. */
     public static MediaOutput create(String url, String format, long timeoutMillis) {
+        return create(url, format, timeoutMillis, null);
+    }
+
+    /** As {@link #create(String, String, long)}, writing through {@code io} (owned from here on) when it is not null. */
+    public static MediaOutput create(String url, String format, long timeoutMillis, JavaIo io) {
+        try {
+            MediaOutput out = createContext(url, format, timeoutMillis);
+            if (io != null) {
+                out.io = io;
+                out.ctx.pb(io.context());
+                out.ctx.flags(out.ctx.flags() | AVFMT_FLAG_CUSTOM_IO);
+            }
+            return out;
+        } catch (RuntimeException e) {
+            if (io != null) {
+                io.close();
+            }
+            throw e;
+        }
+    }
+
+    private static MediaOutput createContext(String url, String format, long timeoutMillis) {
         Ffmpeg.init();
         AVFormatContext ctx = new AVFormatContext(null);
         int ret = avformat_alloc_output_context2(ctx, null, format == null || format.isBlank() ? null : format, url);
@@ -96,7 +121,7 @@ public final class MediaOutput implements AutoCloseable {
     /** Opens the file/connection and writes the container header with the muxer options. */
     void writeHeader(Map<String, ?> options) {
         try (AvDictionary dict = new AvDictionary(options)) {
-            if ((ctx.oformat().flags() & AVFMT_NOFILE) == 0) {
+            if (io == null && (ctx.oformat().flags() & AVFMT_NOFILE) == 0) {
                 AVIOContext pb = new AVIOContext(null);
                 interrupter.arm();
                 AvErrors.check(avio_open2(pb, url, AVIO_FLAG_WRITE, ctx.interrupt_callback(), dict.pointer()),
@@ -141,7 +166,11 @@ public final class MediaOutput implements AutoCloseable {
             }
         } finally {
             AVIOContext pb = ctx.pb();
-            if (pb != null && !pb.isNull() && (ctx.oformat().flags() & AVFMT_NOFILE) == 0) {
+            if (io != null) {
+                ctx.pb(null);
+                io.close(); // flushes and frees our own AVIOContext
+                io = null;
+            } else if (pb != null && !pb.isNull() && (ctx.oformat().flags() & AVFMT_NOFILE) == 0) {
                 avio_closep(pb);
                 ctx.pb(null);
             }

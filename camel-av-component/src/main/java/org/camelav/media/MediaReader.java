@@ -95,7 +95,14 @@ public final class MediaReader implements AutoCloseable {
 
     /** Opens with an interrupter created by the caller, which may stop the open from another thread. */
     public static MediaReader open(ReaderOptions opts, Interrupter interrupter) {
-        MediaInput input = MediaInput.open(opts.url, opts.format, opts.formatOptions, interrupter);
+        MediaInput input;
+        if (opts.source != null) {
+            interrupter.close();
+            input = MediaInput.open(new JavaIo(opts.source), opts.url, opts.format, opts.formatOptions,
+                    opts.timeoutMillis);
+        } else {
+            input = MediaInput.open(opts.url, opts.format, opts.formatOptions, interrupter);
+        }
         MediaReader reader = new MediaReader(opts, input);
         try {
             reader.setUp();

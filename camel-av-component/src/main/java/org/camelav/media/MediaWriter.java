@@ -47,7 +47,8 @@ public final class MediaWriter implements AutoCloseable {
         }
         try {
             if (output == null) {
-                output = MediaOutput.create(opts.url, opts.format, opts.timeoutMillis);
+                output = MediaOutput.create(opts.url, opts.format, opts.timeoutMillis,
+                        opts.sink == null ? null : new JavaIo(opts.sink));
             }
             StreamWriter w = streams.get(item.streamIndex());
             if (w == null) {

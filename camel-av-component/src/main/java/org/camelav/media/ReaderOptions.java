@@ -9,6 +9,11 @@ import java.util.Map;
 public final class ReaderOptions {
 
     public String url;
+    /**
+     * Read the media from this adapter (a message body) instead of {@link #url}, which then only names the input in
+     * messages and hints the format. Used once: the reader closes it.
+     */
+    public IoAdapter source;
     /** Input format ({@code -f}), null to probe. */
     public String format;
     public Map<String, ?> formatOptions = Map.of();
@@ -53,6 +58,9 @@ public final class ReaderOptions {
 
     /** Network inputs and capture devices (not lavfi) can drop and come back: only they are reconnected. */
     public boolean isReconnectable() {
+        if (source != null) {
+            return false;
+        }
         if (url != null && NETWORK.matcher(url).matches()) {
             return true;
         }

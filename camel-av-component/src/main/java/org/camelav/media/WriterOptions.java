@@ -6,6 +6,11 @@ import java.util.Map;
 public final class WriterOptions {
 
     public String url;
+    /**
+     * Write the output into this adapter (a stream or an in-memory result) instead of opening {@link #url}, which then
+     * only names the output and hints the format (set {@link #format} when it cannot). The writer closes it.
+     */
+    public IoAdapter sink;
     /** Muxer name ({@code -f}); null guesses from the file name. */
     public String format;
     public Map<String, ?> formatOptions = Map.of();
