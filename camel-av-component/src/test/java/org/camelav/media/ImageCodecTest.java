@@ -160,6 +160,20 @@ class ImageCodecTest {
     }
 
     @Test
+    void webpQualityReachesLibwebp() {
+        VideoFrame frame = firstFrame(TestMedia.clip("images-src.mp4", 25, 25, false), null);
+        int[] sizes = new int[2];
+        int i = 0;
+        for (int quality : new int[] { 20, 90 }) {
+            try (ImageEncoder enc = new ImageEncoder(ImageFormat.WEBP, quality)) {
+                sizes[i++] = enc.encode(frame).length;
+            }
+        }
+        assertTrue(sizes[1] > sizes[0] * 3 / 2, "WebP q90 " + sizes[1] + " bytes vs q20 " + sizes[0]);
+        System.out.printf("WebP 320x240 testsrc2: q20=%d q90=%d bytes%n", sizes[0], sizes[1]);
+    }
+
+    @Test
     void encoderKeepsItsContextUntilTheSizeChanges() {
         VideoFrame big = firstFrame(TestMedia.clip("images-src.mp4", 25, 25, false), null);
         VideoFrame small = firstFrame(TestMedia.solid("solid.mkv", "0x3366CC", 5), null);
@@ -171,7 +185,7 @@ class ImageCodecTest {
             enc.encode(small);
             enc.encode(small);
             assertEquals(2, enc.opens());
-            assertTrue(ImageFormat.detect(enc.encode(big)) == ImageFormat.JPEG);
+            assertEquals(ImageFormat.JPEG, ImageFormat.detect(enc.encode(big)));
             assertEquals(3, enc.opens());
         }
     }
