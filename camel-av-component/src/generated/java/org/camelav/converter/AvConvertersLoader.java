@@ -68,9 +68,25 @@ public final class AvConvertersLoader implements TypeConverterLoader, CamelConte
                 }
                 return answer;
             });
+        addTypeConverter(registry, java.awt.image.BufferedImage.class, org.camelav.media.VideoFrame.class, false,
+            (type, exchange, value) -> {
+                Object answer = org.camelav.converter.AvConverters.toBufferedImage((org.camelav.media.VideoFrame) value);
+                if (false && answer == null) {
+                    answer = Void.class;
+                }
+                return answer;
+            });
         addTypeConverter(registry, java.nio.ByteBuffer.class, org.camelav.media.VideoFrame.class, false,
             (type, exchange, value) -> {
                 Object answer = org.camelav.converter.AvConverters.toByteBuffer((org.camelav.media.VideoFrame) value);
+                if (false && answer == null) {
+                    answer = Void.class;
+                }
+                return answer;
+            });
+        addTypeConverter(registry, org.camelav.media.VideoFrame.class, java.awt.image.BufferedImage.class, false,
+            (type, exchange, value) -> {
+                Object answer = org.camelav.converter.AvConverters.toVideoFrame((java.awt.image.BufferedImage) value);
                 if (false && answer == null) {
                     answer = Void.class;
                 }

@@ -25,7 +25,7 @@ public class AvProducer extends DefaultProducer {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        MediaItem item = toItem(exchange.getMessage());
+        MediaItem item = toItem(exchange);
         MediaWriter w;
         synchronized (this) {
             if (writer == null) {
@@ -48,26 +48,40 @@ public class AvProducer extends DefaultProducer {
                 .ifPresent(name -> exchange.getMessage().setHeader(AvConstants.CODEC_NAME, name));
     }
 
-    /** A frame or packet body as is; raw pixels (byte[]) with width/height/pixel-format headers become a frame. */
-    private static MediaItem toItem(Message m) throws InvalidPayloadException {
+    /**
+     * A frame or packet body as is; anything a type converter turns into a frame (a BufferedImage); or raw pixels
+     * (byte[]) with width/height/pixel-format headers. Converted and raw bodies take their timestamp from the PTS and
+     * time-base headers when present.
+     */
+    private static MediaItem toItem(Exchange exchange) throws InvalidPayloadException {
+        Message m = exchange.getMessage();
         Object body = m.getBody();
         if (body instanceof MediaItem item) {
             return item;
+        }
+        VideoFrame converted = body == null || body instanceof byte[] ? null
+                : exchange.getContext().getTypeConverter().tryConvertTo(VideoFrame.class, exchange, body);
+        if (converted != null) {
+            return new VideoFrame(headerTiming(m), converted.width(), converted.height(), converted.pixelFormat(),
+                    converted.data(), null);
         }
         Integer w = m.getHeader(AvConstants.WIDTH, Integer.class);
         Integer h = m.getHeader(AvConstants.HEIGHT, Integer.class);
         String fmt = m.getHeader(AvConstants.PIXEL_FORMAT, String.class);
         if (w == null || h == null || fmt == null) {
-            throw new IllegalArgumentException("av: producer needs a frame or packet body, or raw pixels with headers "
-                                               + AvConstants.WIDTH + ", " + AvConstants.HEIGHT + " and "
+            throw new IllegalArgumentException("av: producer needs a frame or packet body, an image, or raw pixels with"
+                                               + " headers " + AvConstants.WIDTH + ", " + AvConstants.HEIGHT + " and "
                                                + AvConstants.PIXEL_FORMAT + "; got "
                                                + (body == null ? "null" : body.getClass().getName()));
         }
         byte[] pixels = m.getMandatoryBody(byte[].class);
+        return new VideoFrame(headerTiming(m), w, h, fmt, pixels, null);
+    }
+
+    private static MediaItem.Timing headerTiming(Message m) {
         Long pts = m.getHeader(AvConstants.PTS, Long.class);
         String tb = m.getHeader(AvConstants.TIME_BASE, String.class);
-        MediaItem.Timing t = new MediaItem.Timing().pts(pts).timeBase(tb == null ? null : Rational.parse(tb));
-        return new VideoFrame(t, w, h, fmt, pixels, null);
+        return new MediaItem.Timing().pts(pts).timeBase(tb == null ? null : Rational.parse(tb));
     }
 
     @Override

@@ -1,15 +1,19 @@
 package org.camelav.converter;
 
+import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 
 import org.apache.camel.Converter;
 import org.camelav.media.AudioFrame;
 import org.camelav.media.MediaPacket;
 import org.camelav.media.VideoFrame;
+import org.camelav.media.VideoImages;
 
 /**
  * Body conversions. {@code byte[]} of a video frame always means its raw pixels, tightly packed in the delivered pixel
- * format (PyAV's {@code to_ndarray}); of an audio frame its samples; of a packet its encoded bytes.
+ * format (PyAV's {@code to_ndarray}); of an audio frame its samples; of a packet its encoded bytes. A video frame and a
+ * {@link BufferedImage} convert both ways (PyAV's {@code to_image}/{@code from_image}), so routes can hand frames to
+ * Java2D code and the producer accepts images; encoded JPEG/PNG/WebP is the {@code av-image} data format's job.
  */
 @Converter(generateLoader = true)
 public final class AvConverters {
@@ -25,6 +29,18 @@ public final class AvConverters {
     @Converter
     public static ByteBuffer toByteBuffer(VideoFrame frame) {
         return ByteBuffer.wrap(frame.data()).asReadOnlyBuffer();
+    }
+
+    /** A TYPE_3BYTE_BGR image (TYPE_BYTE_GRAY for gray frames); other pixel formats go through swscale. */
+    @Converter
+    public static BufferedImage toBufferedImage(VideoFrame frame) {
+        return VideoImages.toImage(frame);
+    }
+
+    /** A bgr24 (gray, or bgra for images with alpha) frame without timestamps. */
+    @Converter
+    public static VideoFrame toVideoFrame(BufferedImage image) {
+        return VideoImages.fromImage(image);
     }
 
     @Converter

@@ -17,6 +17,7 @@ import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 
 /** A decoding AVCodecContext for one input stream; the send/receive loop of FFmpeg's demux_decode.c example. */
@@ -57,6 +58,23 @@ public final class Decoder implements AutoCloseable {
                     url);
             unusedOptions = dict.leftovers();
             name = codec.name().getString();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** A decoder for a codec alone, without a stream: still images, where every packet is a whole picture. */
+    Decoder(int codecId) {
+        AVCodec codec = avcodec_find_decoder(codecId);
+        if (codec == null || codec.isNull()) {
+            throw new AvException("No decoder for codec id " + codecId, AvErrors.DECODER_NOT_FOUND, null);
+        }
+        ctx = avcodec_alloc_context3(codec);
+        name = codec.name().getString();
+        unusedOptions = Map.of();
+        try {
+            AvErrors.check(avcodec_open2(ctx, codec, (AVDictionary) null), "Cannot open decoder " + name);
         } catch (RuntimeException e) {
             close();
             throw e;

@@ -99,6 +99,12 @@ public abstract class MediaItem {
         endOfStream = true;
     }
 
+    /** A copy of this item's timing and provenance, for an item derived from it (e.g. a reformatted frame). */
+    Timing timing() {
+        return new Timing().streamIndex(streamIndex).pts(pts).dts(dts).duration(duration).timeBase(timeBase)
+                .keyFrame(keyFrame).frameIndex(frameIndex).stream(stream).endOfStream(endOfStream);
+    }
+
     /** Timing and provenance shared by every item; a mutable builder so each subclass constructor stays short. */
     public static final class Timing {
         int streamIndex;

@@ -8,7 +8,6 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
-import static org.bytedeco.ffmpeg.global.avutil.av_get_picture_type_char;
 
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
@@ -426,13 +425,7 @@ public final class MediaReader implements AutoCloseable {
         }
         MediaItem.Timing t = timing(s, pts, f.pkt_dts(), f.duration(), key, tb);
         if (s.reformatter != null) {
-            byte[] pixels = s.reformatter.convert(f);
-            int w = s.reformatter.outWidth(f.width(), f.height());
-            int h = s.reformatter.outHeight(f.width(), f.height());
-            String fmt = StreamInfo.string(org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name(
-                    s.reformatter.outFormat(f.format())));
-            char pict = (char) av_get_picture_type_char(f.pict_type());
-            return new VideoFrame(t, w, h, fmt, pixels, pict == '?' ? null : String.valueOf(pict));
+            return s.reformatter.frame(f, t);
         }
         return s.audio.convert(f, t);
     }

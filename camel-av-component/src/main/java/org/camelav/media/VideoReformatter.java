@@ -1,5 +1,7 @@
 package org.camelav.media;
 
+import static org.bytedeco.ffmpeg.global.avutil.av_get_picture_type_char;
+import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name;
 import static org.bytedeco.ffmpeg.global.avutil.av_image_copy_to_buffer;
 import static org.bytedeco.ffmpeg.global.avutil.av_image_get_buffer_size;
 
@@ -64,6 +66,39 @@ public final class VideoReformatter implements AutoCloseable {
         } else {
             packed = scaler.scaleToPacked(src, dw, dh, df, size);
         }
+        return copyOut(packed, size);
+    }
+
+    /** Converts a decoded AVFrame into a {@link VideoFrame} carrying {@code timing}. */
+    public VideoFrame frame(AVFrame src, MediaItem.Timing timing) {
+        byte[] pixels = convert(src);
+        int w = outWidth(src.width(), src.height());
+        int h = outHeight(src.width(), src.height());
+        String fmt = StreamInfo.string(av_get_pix_fmt_name(outFormat(src.format())));
+        char pict = (char) av_get_picture_type_char(src.pict_type());
+        return new VideoFrame(timing, w, h, fmt, pixels, pict == '?' ? null : String.valueOf(pict));
+    }
+
+    /**
+     * PyAV's {@code frame.reformat}: the same picture in the target format and size, with the same timestamps; the frame
+     * itself when nothing changes.
+     */
+    public VideoFrame reformat(VideoFrame src) {
+        int sw = src.width();
+        int sh = src.height();
+        int sf = VideoFrame.pixelFormatId(src.pixelFormat());
+        int dw = outWidth(sw, sh);
+        int dh = outHeight(sw, sh);
+        int df = outFormat(sf);
+        if (dw == sw && dh == sh && df == sf) {
+            return src;
+        }
+        int size = AvErrors.check(av_image_get_buffer_size(df, dw, dh, 1), "Invalid target picture");
+        byte[] pixels = copyOut(scaler.scalePacked(src.data(), sw, sh, sf, dw, dh, df, size), size);
+        return new VideoFrame(src.timing(), dw, dh, StreamInfo.string(av_get_pix_fmt_name(df)), pixels, src.pictType());
+    }
+
+    private static byte[] copyOut(BytePointer packed, int size) {
         byte[] out = new byte[size];
         packed.position(0).get(out, 0, size);
         return out;

@@ -13,16 +13,15 @@ import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
- * Owns one SwsContext, re-created only when the source or target geometry changes (sws_getCachedContext), plus the
- * native staging buffer used to hand packed Java pixels to swscale.
+ * Owns one SwsContext, re-created only when the source or target geometry changes (sws_getCachedContext), plus two
+ * native staging buffers: one hands packed Java pixels to swscale, the other receives packed output.
  */
 final class VideoScaler implements AutoCloseable {
 
     private final int flags;
     private SwsContext sws;
-    private BytePointer staging;
-    private final PointerPointer<BytePointer> packedData = new PointerPointer<>(4);
-    private final IntPointer packedLinesize = new IntPointer(4);
+    private final Packed in = new Packed();
+    private final Packed out = new Packed();
 
     VideoScaler(Interpolation interpolation) {
         this.flags = (interpolation == null ? Interpolation.BILINEAR : interpolation).flags;
@@ -39,29 +38,28 @@ final class VideoScaler implements AutoCloseable {
 
     /** Converts tightly packed pixels into {@code dst}, whose buffers the caller allocated. */
     void scale(byte[] packed, int sw, int sh, int sf, AVFrame dst, int dw, int dh, int df) {
-        BytePointer buf = staging(packed.length);
-        buf.position(0).put(packed, 0, packed.length);
-        av_image_fill_arrays(packedData, packedLinesize, buf, sf, sw, sh, 1);
-        scale(packedData, packedLinesize, sw, sh, sf, dst.data(), dst.linesize(), dw, dh, df);
+        in.load(packed, sf, sw, sh);
+        scale(in.data, in.linesize, sw, sh, sf, dst.data(), dst.linesize(), dw, dh, df);
     }
 
     /** Scales {@code src} into a tightly packed native buffer and returns that buffer (valid until the next call). */
     BytePointer scaleToPacked(AVFrame src, int dw, int dh, int df, int size) {
-        BytePointer buf = staging(size);
-        av_image_fill_arrays(packedData, packedLinesize, buf, df, dw, dh, 1);
-        scale(src.data(), src.linesize(), src.width(), src.height(), src.format(), packedData, packedLinesize, dw, dh, df);
-        return buf;
+        out.layout(df, dw, dh, size);
+        scale(src.data(), src.linesize(), src.width(), src.height(), src.format(), out.data, out.linesize, dw, dh, df);
+        return out.buf;
     }
 
+    /** Packed pixels to packed pixels (PyAV's {@code frame.reformat}); the result is valid until the next call. */
+    BytePointer scalePacked(byte[] packed, int sw, int sh, int sf, int dw, int dh, int df, int size) {
+        in.load(packed, sf, sw, sh);
+        out.layout(df, dw, dh, size);
+        scale(in.data, in.linesize, sw, sh, sf, out.data, out.linesize, dw, dh, df);
+        return out.buf;
+    }
+
+    /** The output staging buffer, at least {@code size} bytes (for straight copies that need no swscale). */
     BytePointer staging(int size) {
-        if (staging == null || staging.capacity() < size + 64L) {
-            if (staging != null) {
-                staging.close();
-            }
-            // 64 bytes of slack: swscale's SIMD paths may read or write a little past the last row
-            staging = new BytePointer(size + 64L);
-        }
-        return staging;
+        return out.buffer(size);
     }
 
     @Override
@@ -70,11 +68,44 @@ final class VideoScaler implements AutoCloseable {
             sws_freeContext(sws);
             sws = null;
         }
-        if (staging != null) {
-            staging.close();
-            staging = null;
+        in.close();
+        out.close();
+    }
+
+    /** A native buffer holding one tightly packed picture, with the plane pointers swscale wants. */
+    private static final class Packed implements AutoCloseable {
+        BytePointer buf;
+        final PointerPointer<BytePointer> data = new PointerPointer<>(4);
+        final IntPointer linesize = new IntPointer(4);
+
+        BytePointer buffer(int size) {
+            if (buf == null || buf.capacity() < size + 64L) {
+                if (buf != null) {
+                    buf.close();
+                }
+                // 64 bytes of slack: swscale's SIMD paths may read or write a little past the last row
+                buf = new BytePointer(size + 64L);
+            }
+            return buf;
         }
-        packedData.close();
-        packedLinesize.close();
+
+        void layout(int format, int w, int h, int size) {
+            av_image_fill_arrays(data, linesize, buffer(size), format, w, h, 1);
+        }
+
+        void load(byte[] packed, int format, int w, int h) {
+            buffer(packed.length).position(0).put(packed, 0, packed.length);
+            layout(format, w, h, packed.length);
+        }
+
+        @Override
+        public void close() {
+            if (buf != null) {
+                buf.close();
+                buf = null;
+            }
+            data.close();
+            linesize.close();
+        }
     }
 }

@@ -4,10 +4,6 @@ import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_from_context;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_make_writable;
 import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
@@ -18,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Encodes {@link VideoFrame}s into one output stream: packed pixels of any format and size are converted by one reused
- * {@link VideoScaler} into an encoder-owned AVFrame, given a strictly increasing pts, encoded and muxed.
+ * {@link FrameBuilder} into an encoder-owned AVFrame, given a strictly increasing pts, encoded and muxed.
  */
 final class VideoStreamEncoder implements StreamWriter {
 
@@ -33,11 +29,10 @@ final class VideoStreamEncoder implements StreamWriter {
     private final int width;
     private final int height;
     private final int pixelFormat;
-    private final VideoScaler scaler;
-    private AVFrame frame;
+    private final FrameBuilder frames;
     private AVPacket pkt;
     private long lastPts = Long.MIN_VALUE;
-    private long frames;
+    private long count;
     private long wallclockStart;
 
     VideoStreamEncoder(VideoFrame first, WriterOptions opts, MediaOutput output, OutputStreamSink sink,
@@ -66,10 +61,7 @@ final class VideoStreamEncoder implements StreamWriter {
                     "Cannot set stream parameters");
             encoderTimeBase.copyTo(sink.stream().time_base());
             frameRate.copyTo(sink.stream().avg_frame_rate());
-            scaler = new VideoScaler(opts.interpolation);
-            frame = av_frame_alloc();
-            frame.width(width).height(height).format(pixelFormat);
-            AvErrors.check(av_frame_get_buffer(frame, 0), "Cannot allocate frame");
+            frames = new FrameBuilder(width, height, pixelFormat, opts.interpolation);
             pkt = av_packet_alloc();
         } catch (RuntimeException e) {
             close();
@@ -101,12 +93,8 @@ final class VideoStreamEncoder implements StreamWriter {
     @Override
     public void write(MediaItem item) {
         VideoFrame v = (VideoFrame) item;
-        // the encoder may still hold a reference to the previous picture
-        AvErrors.check(av_frame_make_writable(frame), "Cannot make frame writable");
-        scaler.scale(v.data(), v.width(), v.height(), VideoFrame.pixelFormatId(v.pixelFormat()), frame, width, height,
-                pixelFormat);
-        long pts = nextPts(v);
-        frame.pts(pts);
+        AVFrame frame = frames.fill(v);
+        frame.pts(nextPts(v));
         encoder.send(frame);
         drain();
     }
@@ -116,21 +104,21 @@ final class VideoStreamEncoder implements StreamWriter {
         long pts;
         if (opts.timestamps == WriterOptions.Timestamps.WALLCLOCK) {
             long now = System.nanoTime();
-            if (frames == 0) {
+            if (count == 0) {
                 wallclockStart = now;
             }
             pts = Rational.rescale(now - wallclockStart, new Rational(1, 1_000_000_000), encoderTimeBase);
         } else if (opts.timestamps == WriterOptions.Timestamps.SOURCE && v.pts() != null && v.timeBase().isValid()) {
             pts = origin.shift(v.pts(), v.timeBase(), encoderTimeBase);
         } else {
-            pts = Rational.rescale(frames, frameRate.invert(), encoderTimeBase);
+            pts = Rational.rescale(count, frameRate.invert(), encoderTimeBase);
         }
         // a repeated or backwards timestamp would make the muxer fail: nudge it forward instead
         if (pts <= lastPts) {
             pts = lastPts + 1;
         }
         lastPts = pts;
-        frames++;
+        count++;
         return pts;
     }
 
@@ -148,12 +136,8 @@ final class VideoStreamEncoder implements StreamWriter {
 
     @Override
     public void close() {
-        if (scaler != null) {
-            scaler.close();
-        }
-        if (frame != null) {
-            av_frame_free(frame);
-            frame = null;
+        if (frames != null) {
+            frames.close();
         }
         if (pkt != null) {
             av_packet_free(pkt);

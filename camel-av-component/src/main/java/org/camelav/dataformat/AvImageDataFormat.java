@@ -1,0 +1,141 @@
+package org.camelav.dataformat;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.DataFormat;
+import org.apache.camel.spi.DataFormatContentTypeHeader;
+import org.apache.camel.spi.DataFormatName;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Dataformat;
+import org.apache.camel.support.service.ServiceSupport;
+import org.camelav.media.ImageDecoder;
+import org.camelav.media.ImageEncoder;
+import org.camelav.media.ImageFormat;
+import org.camelav.media.NativePool;
+import org.camelav.media.VideoFrame;
+
+/**
+ * Still images with FFmpeg's own codecs: marshal turns a {@link VideoFrame} (or anything converting to one, such as a
+ * BufferedImage) into JPEG, PNG or WebP bytes; unmarshal decodes JPEG/PNG/WebP bytes, whichever they are, into a
+ * {@link VideoFrame}. Encoders and decoders are pooled and kept open across exchanges; options apply from the next start.
+ */
+@Dataformat("av-image")
+@Metadata(firstVersion = "0.1.0", title = "AV Image (FFmpeg)", label = "dataformat,transformation,video")
+public class AvImageDataFormat extends ServiceSupport implements DataFormat, DataFormatName, DataFormatContentTypeHeader {
+
+    @Metadata(description = "Image format written by marshal: jpeg (mjpeg encoder), png or webp (libwebp).",
+              enums = "jpeg,png,webp", defaultValue = "jpeg")
+    private String format = "jpeg";
+    @Metadata(description = "Quality from 1 (smallest) to 100 (best), as JPEG's q 31..2 (ffmpeg -q:v) or WebP's quality;"
+                            + " PNG is lossless and ignores it.",
+              defaultValue = "80")
+    private int quality = 80;
+    @Metadata(description = "FFmpeg pixel format of the frames unmarshal returns, e.g. bgr24; by default the decoder's"
+                            + " own (yuvj420p for JPEG, rgb24 for PNG).")
+    private String pixelFormat;
+    @Metadata(description = "Whether marshal sets the Content-Type header (image/jpeg, image/png, image/webp).",
+              defaultValue = "true")
+    private boolean contentTypeHeader = true;
+
+    private NativePool<ImageEncoder> encoders;
+    private NativePool<ImageDecoder> decoders;
+
+    public AvImageDataFormat() {
+    }
+
+    public AvImageDataFormat(String format, int quality) {
+        this.format = format;
+        this.quality = quality;
+    }
+
+    @Override
+    public String getDataFormatName() {
+        return "av-image";
+    }
+
+    @Override
+    public void marshal(Exchange exchange, Object graph, OutputStream stream) throws Exception {
+        VideoFrame frame = graph instanceof VideoFrame v ? v
+                : exchange.getContext().getTypeConverter().mandatoryConvertTo(VideoFrame.class, exchange, graph);
+        stream.write(encoders().apply(e -> e.encode(frame)));
+        if (contentTypeHeader) {
+            exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, ImageFormat.of(format).mimeType());
+        }
+    }
+
+    @Override
+    public Object unmarshal(Exchange exchange, InputStream stream) throws Exception {
+        byte[] image = stream.readAllBytes();
+        return decoders().apply(d -> d.decode(image));
+    }
+
+    private synchronized NativePool<ImageEncoder> encoders() {
+        if (encoders == null) {
+            ImageFormat f = ImageFormat.of(format);
+            int q = quality;
+            new ImageEncoder(f, q).close(); // fail fast on a bad quality or a missing encoder
+            encoders = new NativePool<>(() -> new ImageEncoder(f, q), Runtime.getRuntime().availableProcessors());
+        }
+        return encoders;
+    }
+
+    private synchronized NativePool<ImageDecoder> decoders() {
+        if (decoders == null) {
+            String p = pixelFormat;
+            decoders = new NativePool<>(() -> new ImageDecoder(p), Runtime.getRuntime().availableProcessors());
+        }
+        return decoders;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        encoders();
+    }
+
+    @Override
+    protected synchronized void doStop() throws Exception {
+        if (encoders != null) {
+            encoders.close();
+            encoders = null;
+        }
+        if (decoders != null) {
+            decoders.close();
+            decoders = null;
+        }
+    }
+
+    public String getFormat() {
+        return format;
+    }
+
+    public void setFormat(String format) {
+        this.format = format;
+    }
+
+    public int getQuality() {
+        return quality;
+    }
+
+    public void setQuality(int quality) {
+        this.quality = quality;
+    }
+
+    public String getPixelFormat() {
+        return pixelFormat;
+    }
+
+    public void setPixelFormat(String pixelFormat) {
+        this.pixelFormat = pixelFormat;
+    }
+
+    public boolean isContentTypeHeader() {
+        return contentTypeHeader;
+    }
+
+    @Override
+    public void setContentTypeHeader(boolean contentTypeHeader) {
+        this.contentTypeHeader = contentTypeHeader;
+    }
+}
