@@ -53,6 +53,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "gopsize":
         case "gopSize": target.setGopSize(property(camelContext, int.class, value)); return true;
         case "height": target.setHeight(property(camelContext, int.class, value)); return true;
+        case "imageformat":
+        case "imageFormat": target.setImageFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "interpolation": target.setInterpolation(property(camelContext, org.camelav.media.Interpolation.class, value)); return true;
         case "latestframe":
         case "latestFrame": target.setLatestFrame(property(camelContext, boolean.class, value)); return true;
@@ -66,8 +68,10 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "maxframes":
         case "maxFrames": target.setMaxFrames(property(camelContext, long.class, value)); return true;
         case "mode": target.setMode(property(camelContext, java.lang.String.class, value)); return true;
+        case "operation": target.setOperation(property(camelContext, java.lang.String.class, value)); return true;
         case "pixelformat":
         case "pixelFormat": target.setPixelFormat(property(camelContext, java.lang.String.class, value)); return true;
+        case "quality": target.setQuality(property(camelContext, int.class, value)); return true;
         case "realtime": target.setRealtime(property(camelContext, boolean.class, value)); return true;
         case "reconnect": target.setReconnect(property(camelContext, boolean.class, value)); return true;
         case "reconnectattempts":
@@ -91,6 +95,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "threadCount": target.setThreadCount(property(camelContext, java.lang.Integer.class, value)); return true;
         case "threadtype":
         case "threadType": target.setThreadType(property(camelContext, org.camelav.media.ThreadType.class, value)); return true;
+        case "thumbnailtime":
+        case "thumbnailTime": target.setThumbnailTime(property(camelContext, java.lang.Double.class, value)); return true;
         case "timeout": target.setTimeout(property(camelContext, long.class, value)); return true;
         case "timestamps": target.setTimestamps(property(camelContext, org.camelav.media.WriterOptions.Timestamps.class, value)); return true;
         case "width": target.setWidth(property(camelContext, int.class, value)); return true;
@@ -131,6 +137,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "gopsize":
         case "gopSize": return int.class;
         case "height": return int.class;
+        case "imageformat":
+        case "imageFormat": return java.lang.String.class;
         case "interpolation": return org.camelav.media.Interpolation.class;
         case "latestframe":
         case "latestFrame": return boolean.class;
@@ -144,8 +152,10 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "maxframes":
         case "maxFrames": return long.class;
         case "mode": return java.lang.String.class;
+        case "operation": return java.lang.String.class;
         case "pixelformat":
         case "pixelFormat": return java.lang.String.class;
+        case "quality": return int.class;
         case "realtime": return boolean.class;
         case "reconnect": return boolean.class;
         case "reconnectattempts":
@@ -169,6 +179,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "threadCount": return java.lang.Integer.class;
         case "threadtype":
         case "threadType": return org.camelav.media.ThreadType.class;
+        case "thumbnailtime":
+        case "thumbnailTime": return java.lang.Double.class;
         case "timeout": return long.class;
         case "timestamps": return org.camelav.media.WriterOptions.Timestamps.class;
         case "width": return int.class;
@@ -210,6 +222,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "gopsize":
         case "gopSize": return target.getGopSize();
         case "height": return target.getHeight();
+        case "imageformat":
+        case "imageFormat": return target.getImageFormat();
         case "interpolation": return target.getInterpolation();
         case "latestframe":
         case "latestFrame": return target.isLatestFrame();
@@ -223,8 +237,10 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "maxframes":
         case "maxFrames": return target.getMaxFrames();
         case "mode": return target.getMode();
+        case "operation": return target.getOperation();
         case "pixelformat":
         case "pixelFormat": return target.getPixelFormat();
+        case "quality": return target.getQuality();
         case "realtime": return target.isRealtime();
         case "reconnect": return target.isReconnect();
         case "reconnectattempts":
@@ -248,6 +264,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "threadCount": return target.getThreadCount();
         case "threadtype":
         case "threadType": return target.getThreadType();
+        case "thumbnailtime":
+        case "thumbnailTime": return target.getThumbnailTime();
         case "timeout": return target.getTimeout();
         case "timestamps": return target.getTimestamps();
         case "width": return target.getWidth();

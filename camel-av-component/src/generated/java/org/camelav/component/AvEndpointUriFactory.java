@@ -23,7 +23,7 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(44);
+        Set<String> props = new HashSet<>(48);
         props.add("audioBitRate");
         props.add("audioCodec");
         props.add("bitRate");
@@ -42,6 +42,7 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
         props.add("frameRate");
         props.add("gopSize");
         props.add("height");
+        props.add("imageFormat");
         props.add("interpolation");
         props.add("latestFrame");
         props.add("lazyStartProducer");
@@ -50,7 +51,9 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
         props.add("maxBFrames");
         props.add("maxFrames");
         props.add("mode");
+        props.add("operation");
         props.add("pixelFormat");
+        props.add("quality");
         props.add("realtime");
         props.add("reconnect");
         props.add("reconnectAttempts");
@@ -64,6 +67,7 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
         props.add("streams");
         props.add("threadCount");
         props.add("threadType");
+        props.add("thumbnailTime");
         props.add("timeout");
         props.add("timestamps");
         props.add("url");

@@ -76,6 +76,14 @@ public final class AvConvertersLoader implements TypeConverterLoader, CamelConte
                 }
                 return answer;
             });
+        addTypeConverter(registry, java.lang.String.class, org.camelav.media.MediaInfo.class, false,
+            (type, exchange, value) -> {
+                Object answer = org.camelav.converter.AvConverters.toJson((org.camelav.media.MediaInfo) value);
+                if (false && answer == null) {
+                    answer = Void.class;
+                }
+                return answer;
+            });
         addTypeConverter(registry, java.nio.ByteBuffer.class, org.camelav.media.VideoFrame.class, false,
             (type, exchange, value) -> {
                 Object answer = org.camelav.converter.AvConverters.toByteBuffer((org.camelav.media.VideoFrame) value);

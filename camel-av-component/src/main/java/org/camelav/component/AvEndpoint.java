@@ -130,6 +130,22 @@ public class AvEndpoint extends DefaultEndpoint {
     private boolean latestFrame;
 
     // ---- producer
+    @UriParam(label = "producer", defaultValue = "write", enums = "write,probe,transcode,thumbnail",
+              description = "write: encode or remux each exchange's frame/packet into the output (the default). probe:"
+                            + " replace the body with the input's container and stream facts (MediaInfo; converts to"
+                            + " JSON), like ffprobe -show_format -show_streams. transcode: decode the message body and"
+                            + " re-encode it into the output, or into a byte[] body when the path is 'body'. thumbnail:"
+                            + " replace the body with a JPEG/PNG/WebP image of the frame at thumbnailTime (default: the"
+                            + " first key frame). For probe and thumbnail the path names the input; 'body' means the"
+                            + " message body (File, Path, GenericFile, byte[] or InputStream).")
+    private String operation = "write";
+    @UriParam(label = "producer", description = "thumbnail: time of the frame in seconds; default the first key frame.")
+    private Double thumbnailTime;
+    @UriParam(label = "producer", defaultValue = "jpeg", enums = "jpeg,png,webp",
+              description = "thumbnail: image format.")
+    private String imageFormat = "jpeg";
+    @UriParam(label = "producer", defaultValue = "80", description = "thumbnail: JPEG/WebP quality, 1 to 100.")
+    private int quality = 80;
     @UriParam(label = "producer",
               description = "Video encoder name (libx264, libopenh264, mpeg4, mjpeg, png, libvpx...); h264 picks libx264 if"
                             + " present, else libopenh264. Default: the output format's default video codec.")
@@ -172,6 +188,9 @@ public class AvEndpoint extends DefaultEndpoint {
         }
         if (!"frames".equals(mode) && !"packets".equals(mode)) {
             throw new IllegalArgumentException("mode must be frames or packets, was " + mode);
+        }
+        if (!java.util.List.of("write", "probe", "transcode", "thumbnail").contains(operation)) {
+            throw new IllegalArgumentException("operation must be write, probe, transcode or thumbnail, was " + operation);
         }
     }
 
@@ -495,6 +514,43 @@ public class AvEndpoint extends DefaultEndpoint {
 
     public void setLatestFrame(boolean latestFrame) {
         this.latestFrame = latestFrame;
+    }
+
+    /** The path {@code body}: the operation works on the message body rather than a URL. */
+    boolean isBodyPath() {
+        return "body".equals(url);
+    }
+
+    public String getOperation() {
+        return operation;
+    }
+
+    public void setOperation(String operation) {
+        this.operation = operation;
+    }
+
+    public Double getThumbnailTime() {
+        return thumbnailTime;
+    }
+
+    public void setThumbnailTime(Double thumbnailTime) {
+        this.thumbnailTime = thumbnailTime;
+    }
+
+    public String getImageFormat() {
+        return imageFormat;
+    }
+
+    public void setImageFormat(String imageFormat) {
+        this.imageFormat = imageFormat;
+    }
+
+    public int getQuality() {
+        return quality;
+    }
+
+    public void setQuality(int quality) {
+        this.quality = quality;
     }
 
     public String getCodec() {

@@ -4,7 +4,13 @@ import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
+import org.camelav.media.ImageFormat;
+import org.camelav.media.IoAdapters;
+import org.camelav.media.MediaInfo;
 import org.camelav.media.MediaItem;
+import org.camelav.media.MediaOperations;
+import org.camelav.media.ReaderOptions;
+import org.camelav.media.WriterOptions;
 import org.camelav.media.MediaWriter;
 import org.camelav.media.Rational;
 import org.camelav.media.VideoFrame;
@@ -25,6 +31,57 @@ public class AvProducer extends DefaultProducer {
 
     @Override
     public void process(Exchange exchange) throws Exception {
+        switch (endpoint.getOperation()) {
+            case "probe" -> probe(exchange);
+            case "transcode" -> transcode(exchange);
+            case "thumbnail" -> thumbnail(exchange);
+            default -> write(exchange);
+        }
+    }
+
+    /** The input of probe/thumbnail: the message body for path {@code body}, else the endpoint's URL. */
+    private ReaderOptions input(Exchange exchange) {
+        ReaderOptions o = endpoint.readerOptions();
+        return endpoint.isBodyPath() ? AvBodies.input(exchange, o) : o;
+    }
+
+    private void probe(Exchange exchange) {
+        MediaInfo info = MediaOperations.probe(input(exchange));
+        exchange.getMessage().setBody(info);
+    }
+
+    private void thumbnail(Exchange exchange) {
+        ImageFormat format = ImageFormat.of(endpoint.getImageFormat());
+        byte[] image = MediaOperations.thumbnail(input(exchange), endpoint.getThumbnailTime(), format,
+                endpoint.getQuality());
+        exchange.getMessage().setBody(image);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, format.mimeType());
+    }
+
+    private void transcode(Exchange exchange) {
+        ReaderOptions in = AvBodies.input(exchange, endpoint.readerOptions());
+        in.format = null; // format= names the output here; the body's container is probed
+        in.pixelFormat = null; // likewise pixelFormat/size/sampling: they describe the encoded output
+        in.width = 0;
+        in.height = 0;
+        in.sampleRate = 0;
+        in.channelLayout = null;
+        WriterOptions out = endpoint.writerOptions();
+        IoAdapters.ByteSink sink = null;
+        if (endpoint.isBodyPath()) {
+            if (out.format == null || out.format.isBlank()) {
+                throw new IllegalArgumentException("av:body?operation=transcode needs format= (mp4, webm, mpegts...)");
+            }
+            sink = new IoAdapters.ByteSink();
+            out.sink = sink;
+        }
+        MediaOperations.transcode(in, out);
+        if (sink != null) {
+            exchange.getMessage().setBody(sink.toByteArray());
+        }
+    }
+
+    private void write(Exchange exchange) throws Exception {
         MediaItem item = toItem(exchange);
         MediaWriter w;
         synchronized (this) {

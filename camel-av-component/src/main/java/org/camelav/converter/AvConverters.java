@@ -52,4 +52,10 @@ public final class AvConverters {
     public static byte[] toBytes(MediaPacket packet) {
         return packet.data();
     }
+
+    /** A probe result as ffprobe-style JSON. */
+    @Converter
+    public static String toJson(org.camelav.media.MediaInfo info) {
+        return MediaInfoJson.toJson(info);
+    }
 }

@@ -74,7 +74,7 @@ final class AudioStreamEncoder implements StreamWriter {
         }
         av_channel_layout_default(inLayout, inChannels);
         AVCodec codec = Encoder.find(opts.audioCodec, output.defaultAudioCodec());
-        int rate = opts.sampleRate > 0 ? opts.sampleRate : inRate;
+        int rate = Encoder.supportedSampleRate(codec, opts.sampleRate > 0 ? opts.sampleRate : inRate);
         AVChannelLayout outLayout = new AVChannelLayout();
         try {
             if (opts.channelLayout != null && !opts.channelLayout.isBlank()) {

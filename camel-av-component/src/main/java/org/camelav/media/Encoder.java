@@ -12,6 +12,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_packet;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_CONFIG_SAMPLE_FORMAT;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_CONFIG_SAMPLE_RATE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLTP;
 import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_copy;
@@ -97,6 +98,31 @@ public final class Encoder implements AutoCloseable {
             }
         }
         return AV_SAMPLE_FMT_FLTP;
+    }
+
+    /**
+     * {@code wanted} when the encoder takes it, else the nearest rate it supports (libopus: 48000 for 44100), as the
+     * ffmpeg CLI chooses.
+     */
+    static int supportedSampleRate(AVCodec codec, int wanted) {
+        try (PointerPointer<IntPointer> configs = new PointerPointer<>(1); IntPointer num = new IntPointer(1)) {
+            if (avcodec_get_supported_config(null, codec, AV_CODEC_CONFIG_SAMPLE_RATE, 0, configs, num) < 0
+                || num.get() <= 0 || configs.get(0) == null) {
+                return wanted; // any rate
+            }
+            IntPointer rates = new IntPointer(configs.get(0));
+            int best = rates.get(0);
+            for (int i = 0; i < num.get(); i++) {
+                int r = rates.get(i);
+                if (r == wanted) {
+                    return r;
+                }
+                if (Math.abs(r - wanted) < Math.abs(best - wanted)) {
+                    best = r;
+                }
+            }
+            return best;
+        }
     }
 
     /** Opens an audio encoder; its time base is 1/sampleRate so pts count samples. */

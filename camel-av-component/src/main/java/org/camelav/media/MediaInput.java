@@ -70,12 +70,14 @@ public final class MediaInput implements AutoCloseable {
         return open(url, null, format, options, interrupter);
     }
 
+
     /**
-     * Opens media that FFmpeg reads through {@code io} (a message body) instead of a URL; the input owns {@code io}
-     * from here on, also when opening fails. {@code name} is only a hint for format probing and messages.
+     * Opens what {@code opts} describe: its {@link ReaderOptions#source} (a message body read through a custom
+     * AVIOContext; the URL is then only a name and a format hint) or its URL. The input owns {@code interrupter}.
      */
-    public static MediaInput open(JavaIo io, String name, String format, Map<String, ?> options, long timeoutMillis) {
-        return open(name == null ? "body" : name, io, format, options, new Interrupter(timeoutMillis));
+    public static MediaInput open(ReaderOptions opts, Interrupter interrupter) {
+        JavaIo io = opts.source == null ? null : new JavaIo(opts.source);
+        return open(opts.url == null ? "body" : opts.url, io, opts.format, opts.formatOptions, interrupter);
     }
 
     private static MediaInput open(String url, JavaIo io, String format, Map<String, ?> options,
@@ -88,6 +90,7 @@ public final class MediaInput implements AutoCloseable {
             if (io != null) {
                 io.close();
             }
+            interrupter.close();
             throw e;
         }
     }
@@ -99,7 +102,6 @@ public final class MediaInput implements AutoCloseable {
         if (format != null && !format.isBlank()) {
             fmt = av_find_input_format(format);
             if (fmt == null || fmt.isNull()) {
-                interrupter.close();
                 if (!Ffmpeg.devicesAvailable()) {
                     Ffmpeg.requireDevices(format);
                 }
@@ -107,7 +109,6 @@ public final class MediaInput implements AutoCloseable {
             }
         }
         if (interrupter.isStopped()) {
-            interrupter.close();
             throw new AvException("Interrupted before opening", AvErrors.EXIT, url);
         }
         AVFormatContext ctx = avformat_alloc_context();
@@ -133,8 +134,7 @@ public final class MediaInput implements AutoCloseable {
             if (!ctx.isNull()) {
                 avformat_close_input(ctx);
             }
-            interrupter.close();
-            throw e;
+            throw e; // the caller closes the interrupter and the custom I/O
         }
     }
 
@@ -154,6 +154,16 @@ public final class MediaInput implements AutoCloseable {
     /** Container format name, e.g. {@code mov,mp4,m4a,3gp,3g2,mj2}. */
     public String formatName() {
         return ctx.iformat().name().getString();
+    }
+
+    public String formatLongName() {
+        return ctx.iformat().long_name() == null ? null : ctx.iformat().long_name().getString();
+    }
+
+    /** Container start time in seconds, or null. */
+    public Double startSeconds() {
+        long s = ctx.start_time();
+        return s == AV_NOPTS_VALUE ? null : s / (double) AV_TIME_BASE;
     }
 
     /** Container duration in seconds, or null when unknown (live sources). */

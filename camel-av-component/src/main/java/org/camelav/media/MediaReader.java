@@ -94,14 +94,7 @@ public final class MediaReader implements AutoCloseable {
 
     /** Opens with an interrupter created by the caller, which may stop the open from another thread. */
     public static MediaReader open(ReaderOptions opts, Interrupter interrupter) {
-        MediaInput input;
-        if (opts.source != null) {
-            interrupter.close();
-            input = MediaInput.open(new JavaIo(opts.source), opts.url, opts.format, opts.formatOptions,
-                    opts.timeoutMillis);
-        } else {
-            input = MediaInput.open(opts.url, opts.format, opts.formatOptions, interrupter);
-        }
+        MediaInput input = MediaInput.open(opts, interrupter);
         MediaReader reader = new MediaReader(opts, input);
         try {
             reader.setUp();
@@ -159,6 +152,15 @@ public final class MediaReader implements AutoCloseable {
             }
             if (t.equals("all")) {
                 all.forEach(s -> out.add(s.index()));
+                continue;
+            }
+            if (t.equals("best")) {
+                for (MediaType type : new MediaType[] { MediaType.VIDEO, MediaType.AUDIO }) {
+                    int best = input.bestStream(type);
+                    if (best >= 0) {
+                        out.add(best);
+                    }
+                }
                 continue;
             }
             if (t.chars().allMatch(Character::isDigit)) {

@@ -22,6 +22,7 @@ public final class ReaderOptions {
     public boolean packets;
     /**
      * Which streams: comma-separated {@code video}, {@code audio}, {@code subtitle}, {@code data}, {@code all},
+     * {@code best} (the best video and the best audio stream),
      * {@code video:1} (second video stream, PyAV's {@code decode(video=1)}) or a plain stream index. Null: the best
      * video stream, else the best audio stream.
      */

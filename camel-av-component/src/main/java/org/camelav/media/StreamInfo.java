@@ -53,6 +53,14 @@ public record StreamInfo(int index, MediaType mediaType, String codecName, Strin
         return p == null || p.isNull() ? null : p.getString();
     }
 
+    /** A copy with a frame count and duration measured by demuxing, for containers that do not store them. */
+    public StreamInfo withMeasured(long countedFrames, Long measuredDuration) {
+        return new StreamInfo(index, mediaType, codecName, codecLongName, profile, timeBase, startTime,
+                duration != null ? duration : measuredDuration, frames > 0 ? frames : countedFrames, averageRate,
+                baseRate, guessedRate, bitRate, width, height, pixelFormat, sampleRate, channels, sampleFormat, metadata,
+                codecParameters);
+    }
+
     /** Stream duration in seconds, or null. */
     public Double durationSeconds() {
         return duration == null ? null : duration * timeBase.toDouble();

@@ -1,0 +1,51 @@
+package org.camelav.component;
+
+import java.io.File;
+import java.io.InputStream;
+import java.nio.file.Path;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.WrappedFile;
+import org.camelav.media.IoAdapters;
+import org.camelav.media.ReaderOptions;
+
+/** Turns a message body into an FFmpeg input: files by path (FFmpeg reads and seeks them itself), the rest through I/O. */
+final class AvBodies {
+
+    private AvBodies() {
+    }
+
+    /** Points {@code o} at the body of {@code exchange}; the body itself is left untouched. */
+    static ReaderOptions input(Exchange exchange, ReaderOptions o) {
+        Message m = exchange.getMessage();
+        Object body = m.getBody();
+        if (body instanceof WrappedFile<?> wf && wf.getFile() instanceof File f) {
+            body = f;
+        }
+        String name = m.getHeader(Exchange.FILE_NAME, "body", String.class);
+        if (body instanceof File f) {
+            o.url = f.getPath();
+        } else if (body instanceof Path p) {
+            o.url = p.toString();
+        } else if (body instanceof byte[] bytes) {
+            o.url = name;
+            o.source = IoAdapters.of(bytes);
+        } else if (body instanceof InputStream in) {
+            o.url = name;
+            o.source = IoAdapters.of(in);
+        } else if (body == null) {
+            throw new IllegalArgumentException("av: the message body is empty; expected media (File, Path, GenericFile,"
+                                               + " byte[] or InputStream)");
+        } else {
+            // remote files (FTP, S3...) and anything else Camel can turn into bytes; text fails as invalid media
+            byte[] bytes = exchange.getContext().getTypeConverter().tryConvertTo(byte[].class, exchange, body);
+            if (bytes == null) {
+                throw new IllegalArgumentException("av: cannot read a " + body.getClass().getName() + " body as media");
+            }
+            o.url = name;
+            o.source = IoAdapters.of(bytes);
+        }
+        return o;
+    }
+}
