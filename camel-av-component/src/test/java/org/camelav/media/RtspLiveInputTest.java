@@ -221,7 +221,8 @@ class RtspLiveInputTest {
                     }
                     assertTrue(e.isInterrupted(), e.getMessage());
                     assertTrue(e.getMessage().contains("timed out"), e.getMessage());
-                    assertTrue(took >= 1_900 && took < 5_000, "timeout after ~2 s expected, took " + took + " ms");
+                    // one timeout, not two: the frame FFmpeg's parser flushes on the failed read comes first, then the error
+                    assertTrue(took >= 1_900 && took < 4_000, "timeout after ~2 s expected, took " + took + " ms");
                 }
                 cam.thaw();
                 try (MediaReader r = MediaReader.open(options(cam.url("/test"), transport, 10_000))) {
