@@ -11,8 +11,11 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class Prerequisites {
 
-    /** Debian's interpreter: it has python3-gi. A pyenv or venv python3 on PATH usually has not. */
-    public static final Path PYTHON = Path.of("/usr/bin/python3");
+    /**
+     * Debian's interpreter, which has python3-gi (a pyenv or venv python3 on PATH usually has not); another one with
+     * {@code -Dav.test.python=...}.
+     */
+    public static final Path PYTHON = Path.of(System.getProperty("av.test.python", "/usr/bin/python3"));
 
     private Prerequisites() {
     }
