@@ -25,6 +25,7 @@ public final class Interrupter implements AutoCloseable {
     private final long timeoutNanos;
     private volatile boolean stopped;
     private volatile long deadline;
+    private volatile boolean timeoutFired;
 
     /** @param timeoutMillis how long one blocking operation may take; 0 or less means no timeout */
     public Interrupter(long timeoutMillis) {
@@ -43,6 +44,7 @@ public final class Interrupter implements AutoCloseable {
     /** Starts a new timeout window: call before each blocking operation. */
     public void arm() {
         deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : Long.MAX_VALUE;
+        timeoutFired = false;
     }
 
     /** Makes the current and every later blocking call on this context return with AVERROR_EXIT. */
@@ -59,8 +61,20 @@ public final class Interrupter implements AutoCloseable {
         return !stopped && System.nanoTime() - deadline > 0;
     }
 
+    /** True when, since the last {@link #arm()}, the callback told FFmpeg to give up because the timeout passed. */
+    public boolean timeoutFired() {
+        return timeoutFired;
+    }
+
     boolean shouldInterrupt() {
-        return stopped || System.nanoTime() - deadline > 0;
+        if (stopped) {
+            return true;
+        }
+        if (System.nanoTime() - deadline > 0) {
+            timeoutFired = true;
+            return true;
+        }
+        return false;
     }
 
     @Override

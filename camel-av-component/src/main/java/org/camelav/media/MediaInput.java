@@ -38,6 +38,8 @@ public final class MediaInput implements AutoCloseable {
     private AVFormatContext ctx;
     private final List<StreamInfo> streams;
     private final Map<String, String> unusedOptions;
+    /** A read timed out, but libavformat still returned a packet; the timeout is reported by the next read. */
+    private boolean stalled;
 
     private MediaInput(String url, Interrupter interrupter, AVFormatContext ctx, Map<String, String> unused) {
         this.url = url;
@@ -205,8 +207,16 @@ public final class MediaInput implements AutoCloseable {
      * @throws AvException on a read error, a timeout or an interrupt
      */
     public boolean read(AVPacket pkt) {
+        if (stalled) {
+            throw new AvException("Read timed out", AvErrors.EXIT, url);
+        }
         interrupter.arm();
         int ret = av_read_frame(ctx, pkt);
+        if (ret >= 0 && interrupter.timeoutFired()) {
+            // libavformat answers a failed read by flushing its parsers and returning the frame they held, so the
+            // timeout would be lost and the next read would wait a whole timeout again: deliver this packet, then fail
+            stalled = true;
+        }
         if (ret == AvErrors.EOF) {
             return false;
         }

@@ -1,0 +1,161 @@
+package org.camelav.testsupport;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A live RTSP "IP camera" on 127.0.0.1: GStreamer's RTSP server run by {@code servers/rtsp_camera.py} with Debian's
+ * {@code /usr/bin/python3}. Mounts (live, shared between clients, H.264 320x240@25, GOP 25): {@code /test} video only,
+ * {@code /audio} video + AAC mono 48 kHz. With credentials, every mount needs Basic auth.
+ * <p>
+ * It can fail the ways cameras do: {@link #kill()} (crash), {@link #restart()} (back on the same port),
+ * {@link #freeze()}/{@link #thaw()} (hangs with its sockets open). Use it in try-with-resources:
+ *
+ * <pre>{@code
+ * try (RtspCameraServer cam = RtspCameraServer.start()) {
+ *     ReaderOptions o = ReaderOptions.of(cam.url("/test"));
+ *     ...
+ * }
+ * }</pre>
+ *
+ * A missing package skips the test (fails it with {@code CI=true}); see {@link Prerequisites}.
+ */
+public final class RtspCameraServer implements AutoCloseable {
+
+    private static final Pattern READY = Pattern.compile("(?m)^READY (\\d+) (\\S+) (\\S+)");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30); // the first run builds GStreamer's registry
+
+    private final String user;
+    private final String password;
+    private final Path script;
+    private ServerProcess server;
+    private int port;
+    private String encoder;
+    private String audioEncoder;
+
+    private RtspCameraServer(String user, String password) {
+        this.user = user;
+        this.password = password;
+        this.script = ServerProcess.resourceFile("/servers/rtsp_camera.py");
+    }
+
+    /** A camera without authentication on a free port. */
+    public static RtspCameraServer start() {
+        return start(null, null);
+    }
+
+    /** A camera that requires Basic auth with these credentials on every mount. */
+    public static RtspCameraServer start(String user, String password) {
+        Prerequisites.requireLinux();
+        Prerequisites.requirePython();
+        RtspCameraServer cam = new RtspCameraServer(user, password);
+        cam.launch(0); // the script binds port 0 and reports the port it got: no race with other programs
+        return cam;
+    }
+
+    private void launch(int requestedPort) {
+        List<String> cmd = new ArrayList<>(List.of(Prerequisites.PYTHON.toString(), script.toString(),
+                String.valueOf(requestedPort)));
+        Map<String, String> env = new HashMap<>();
+        env.put("PYTHONUNBUFFERED", "1");
+        if (user != null) {
+            env.put("RTSP_USER", user);
+            env.put("RTSP_PASS", password);
+        }
+        ProcessBuilder pb = ServerProcess.command(cmd, env);
+        pb.environment().remove("PYTHONPATH"); // Debian's python, Debian's modules
+        pb.environment().remove("PYTHONHOME");
+        server = new ServerProcess("rtsp-camera", pb);
+        server.start();
+        try {
+            server.awaitReady(() -> READY.matcher(server.log()).find(), START_TIMEOUT, "ready (READY line)");
+        } catch (ServerProcess.ServerExited e) {
+            if (e.status == 3 && e.output.contains("MISSING")) {
+                Prerequisites.missing("GStreamer RTSP server for Python: " + e.output.trim());
+            }
+            throw e;
+        }
+        Matcher m = READY.matcher(server.log());
+        m.find();
+        port = Integer.parseInt(m.group(1));
+        encoder = m.group(2);
+        audioEncoder = m.group(3);
+        if (!ServerProcess.isListening(port)) {
+            throw new IllegalStateException("rtsp_camera.py said READY but nothing listens on 127.0.0.1:" + port);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** {@code rtsp://127.0.0.1:PORT/mount}, without credentials. */
+    public String url(String mount) {
+        return "rtsp://127.0.0.1:" + port + (mount.startsWith("/") ? mount : "/" + mount);
+    }
+
+    /** {@code rtsp://user:password@127.0.0.1:PORT/mount}. */
+    public String url(String mount, String user, String password) {
+        return "rtsp://" + user + ":" + password + "@127.0.0.1:" + port + (mount.startsWith("/") ? mount : "/" + mount);
+    }
+
+    /** The GStreamer H.264 encoder element in use (x264enc, openh264enc...). */
+    public String videoEncoder() {
+        return encoder;
+    }
+
+    /** The GStreamer audio encoder element of {@code /audio} (voaacenc, avenc_aac, opusenc), or "None". */
+    public String audioEncoder() {
+        return audioEncoder;
+    }
+
+    public long pid() {
+        return server.pid();
+    }
+
+    public boolean isRunning() {
+        return server.isAlive();
+    }
+
+    public boolean isFrozen() {
+        return server.isFrozen();
+    }
+
+    /** SIGKILL: the camera crashes; the kernel closes its sockets. Returns once the process is gone. */
+    public void kill() {
+        server.kill();
+    }
+
+    /** Starts the camera again on the same port (stopping it first if it still runs); returns once it listens. */
+    public void restart() {
+        server.stop(Duration.ofSeconds(5));
+        launch(port);
+    }
+
+    /** SIGSTOP: the camera hangs, its sockets stay open and connected clients get nothing more. */
+    public void freeze() {
+        server.freeze();
+    }
+
+    /** SIGCONT after {@link #freeze()}. */
+    public void thaw() {
+        server.thaw();
+    }
+
+    /** Everything the server printed (its READY line, GStreamer warnings). */
+    public String log() {
+        return server.log();
+    }
+
+    /** SIGTERM (after SIGCONT if frozen), then SIGKILL after 5 s. */
+    @Override
+    public void close() {
+        server.stop(Duration.ofSeconds(5));
+    }
+}
