@@ -120,6 +120,7 @@ public final class MediaOutput implements AutoCloseable {
 
     /** Opens the file/connection and writes the container header with the muxer options. */
     void writeHeader(Map<String, ?> options) {
+        requireLocalFolder();
         try (AvDictionary dict = new AvDictionary(options)) {
             if (io == null && (ctx.oformat().flags() & AVFMT_NOFILE) == 0) {
                 AVIOContext pb = new AVIOContext(null);
@@ -135,6 +136,21 @@ public final class MediaOutput implements AutoCloseable {
             if (!unused.isEmpty()) {
                 LOG.warn("FFmpeg ignored format options {} for {}", unused.keySet(), UrlMasker.mask(url));
             }
+        }
+    }
+
+    /**
+     * Image-sequence and segment muxers open their files later, one by one, and a missing folder would only show up
+     * as "Input/output error" on the first packet: check a local output's folder up front instead.
+     */
+    private void requireLocalFolder() {
+        if (io != null || url.contains("://") && !url.startsWith("file:")) {
+            return;
+        }
+        java.nio.file.Path parent = java.nio.file.Path.of(url.startsWith("file:") ? url.substring(5) : url)
+                .toAbsolutePath().getParent();
+        if (parent != null && !java.nio.file.Files.isDirectory(parent)) {
+            throw new AvException("Output folder does not exist: " + parent, 0, url);
         }
     }
 

@@ -1,6 +1,19 @@
 package org.camelav.media;
 
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV411P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV422P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV440P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV444P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ411P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ422P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ440P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ444P;
 import static org.bytedeco.ffmpeg.global.avutil.av_image_fill_arrays;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_DEFAULT;
+import static org.bytedeco.ffmpeg.global.swscale.sws_getCoefficients;
+import static org.bytedeco.ffmpeg.global.swscale.sws_setColorspaceDetails;
 import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
@@ -20,6 +33,8 @@ final class VideoScaler implements AutoCloseable {
 
     private final int flags;
     private SwsContext sws;
+    private int lastSrcFull;
+    private int lastDstFull;
     private final Packed in = new Packed();
     private final Packed out = new Packed();
 
@@ -29,10 +44,23 @@ final class VideoScaler implements AutoCloseable {
 
     void scale(PointerPointer<?> srcData, IntPointer srcLinesize, int sw, int sh, int sf, PointerPointer<?> dstData,
             IntPointer dstLinesize, int dw, int dh, int df) {
-        sws = sws_getCachedContext(sws, sw, sh, sf, dw, dh, df, flags, null, null, (DoublePointer) null);
+        // the yuvj* formats are yuv* with full range: say so through the colorspace details instead, as the CLI
+        // does, or swscale warns "deprecated pixel format used" every time it sets up
+        int srcFull = fullRangeOf(sf);
+        int dstFull = fullRangeOf(df);
+        int sFmt = srcFull == 1 ? limitedTwin(sf) : sf;
+        int dFmt = dstFull == 1 ? limitedTwin(df) : df;
+        SwsContext previous = sws;
+        sws = sws_getCachedContext(sws, sw, sh, sFmt, dw, dh, dFmt, flags, null, null, (DoublePointer) null);
         if (sws == null || sws.isNull()) {
             throw new AvException("swscale cannot convert " + sw + "x" + sh + " " + sf + " to " + dw + "x" + dh + " " + df);
         }
+        if ((srcFull | dstFull) != 0 && (sws != previous || lastSrcFull != srcFull || lastDstFull != dstFull)) {
+            IntPointer coefficients = sws_getCoefficients(SWS_CS_DEFAULT);
+            sws_setColorspaceDetails(sws, coefficients, srcFull, coefficients, dstFull, 0, 1 << 16, 1 << 16);
+        }
+        lastSrcFull = srcFull;
+        lastDstFull = dstFull;
         AvErrors.check(sws_scale(sws, srcData, srcLinesize, 0, sh, dstData, dstLinesize), "sws_scale failed");
     }
 
@@ -60,6 +88,27 @@ final class VideoScaler implements AutoCloseable {
     /** The output staging buffer, at least {@code size} bytes (for straight copies that need no swscale). */
     BytePointer staging(int size) {
         return out.buffer(size);
+    }
+
+    /** 1 for the deprecated full-range yuvj* formats, else 0. */
+    private static int fullRangeOf(int format) {
+        return limitedTwin(format) != format ? 1 : 0;
+    }
+
+    /** The yuv* format with the same layout as a yuvj* one; other formats map to themselves. */
+    private static int limitedTwin(int format) {
+        if (format == AV_PIX_FMT_YUVJ420P) {
+            return AV_PIX_FMT_YUV420P;
+        } else if (format == AV_PIX_FMT_YUVJ422P) {
+            return AV_PIX_FMT_YUV422P;
+        } else if (format == AV_PIX_FMT_YUVJ444P) {
+            return AV_PIX_FMT_YUV444P;
+        } else if (format == AV_PIX_FMT_YUVJ440P) {
+            return AV_PIX_FMT_YUV440P;
+        } else if (format == AV_PIX_FMT_YUVJ411P) {
+            return AV_PIX_FMT_YUV411P;
+        }
+        return format;
     }
 
     @Override

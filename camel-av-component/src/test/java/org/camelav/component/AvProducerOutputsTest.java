@@ -157,8 +157,56 @@ class AvProducerOutputsTest extends CamelTestSupport {
                         "bgr24"));
             });
             AvException ex = assertInstanceOf(AvException.class, e.getException());
-            assertTrue(ex.getMessage().contains("No such file or directory"), ex.getMessage());
+            assertTrue(ex.getMessage().contains("Output folder does not exist: /nonexistent-dir/sub"), ex.getMessage());
         }
         assertTrue(context.getRouteController().getRouteStatus(context.getRoutes().get(1).getId()).isStarted());
+    }
+
+    @Test
+    void aLiveRouteStoppedMidStreamLeavesAPlayableFile() throws Exception {
+        Path out = dir.resolve("stopped.mp4");
+        Files.deleteIfExists(out);
+        java.util.concurrent.atomic.AtomicLong n = new java.util.concurrent.atomic.AtomicLong();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                // no maxFrames: an endless live source, stopped from outside
+                from("av:testsrc2=size=160x120:rate=25?format=lavfi&realtime=true").routeId("endless")
+                        .to("av:" + out + "?codec=h264").process(e -> n.incrementAndGet());
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (n.get() < 40) {
+            assertTrue(System.nanoTime() < deadline);
+            Thread.sleep(20);
+        }
+        context.getRouteController().stopRoute("endless");
+        long frames = FfmpegCli.countFrames(out, "v:0");
+        assertTrue(frames >= 40 && frames <= n.get(), "playable, with every frame written before the stop: " + frames
+                                                       + " of " + n.get());
+    }
+
+    @Test
+    void udpMpegTsOutThenIn() throws Exception {
+        int port = org.camelav.testsupport.HttpTsCamera.freePort();
+        java.util.List<Exchange> got = new java.util.concurrent.CopyOnWriteArrayList<>();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("av:udp://127.0.0.1:" + port + "?timeout=10000&formatOptions.probesize=500000")
+                        .routeId("udp-in").process(got::add);
+                from("av:testsrc2=size=160x120:rate=25?format=lavfi&realtime=true&maxFrames=150").routeId("udp-out")
+                        .to("av:udp://127.0.0.1:" + port + "?format=mpegts&codec=mpeg4&gopSize=12"
+                            + "&formatOptions.pkt_size=1316");
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (got.size() < 50) {
+            assertTrue(System.nanoTime() < deadline, "UDP frames received: " + got.size());
+            Thread.sleep(50);
+        }
+        Exchange e = got.get(got.size() - 1);
+        assertEquals(160, e.getMessage().getHeader(AvConstants.WIDTH));
+        assertEquals("mpeg4", e.getMessage().getHeader(AvConstants.CODEC_NAME));
     }
 }

@@ -218,4 +218,25 @@ class MediaReaderFeaturesTest {
         o.codecOptions = java.util.Map.of("skip_loop_filter", "all");
         assertEquals(60, readAll(o).size());
     }
+
+    @Test
+    void fullRangeJpegFramesConvertWithoutSwscaleWarnings() {
+        Path mjpeg = Path.of("target", "test-media", "solid-mjpeg.avi");
+        if (!java.nio.file.Files.exists(mjpeg)) {
+            FfmpegCli.ffmpeg("-f", "lavfi", "-i", "color=c=0x3366CC:size=160x120:rate=25", "-frames:v", "5", "-c:v",
+                    "mjpeg", "-q:v", "2", mjpeg.toString());
+        }
+        ReaderOptions o = ReaderOptions.of(mjpeg.toString());
+        o.pixelFormat = "bgr24";
+        try (org.camelav.testsupport.LogCapture log = new org.camelav.testsupport.LogCapture("org.camelav.ffmpeg")) {
+            List<VideoFrame> frames = of(readAll(o), VideoFrame.class);
+            assertEquals(5, frames.size());
+            assertEquals("yuvj420p", frames.get(0).stream().pixelFormat(), "a full-range source");
+            byte[] px = frames.get(0).data();
+            assertEquals(0xCC, px[0] & 0xff, 4, "B");
+            assertEquals(0x66, px[1] & 0xff, 4, "G");
+            assertEquals(0x33, px[2] & 0xff, 4, "R");
+            assertTrue(log.lines().stream().noneMatch(l -> l.contains("deprecated pixel format")), log.lines().toString());
+        }
+    }
 }

@@ -16,7 +16,8 @@ public final class TestMedia {
      * key frame every {@code gop} frames, and a 440 Hz mono 48 kHz AAC track when {@code audio} is set.
      */
     public static synchronized Path clip(String name, int frames, int gop, boolean audio) {
-        Path file = DIR.resolve(name);
+        // the parameters are part of the cached file's name: the same name with other parameters is another clip
+        Path file = DIR.resolve(frames + "f-gop" + gop + (audio ? "-audio-" : "-") + name);
         if (Files.exists(file)) {
             return file;
         }
@@ -40,7 +41,7 @@ public final class TestMedia {
 
     /** A solid-colour clip (lavfi {@code color}), lossless-ish so pixel values can be asserted. */
     public static synchronized Path solid(String name, String color, int frames) {
-        Path file = DIR.resolve(name);
+        Path file = DIR.resolve(color + "-" + frames + "f-" + name);
         if (!Files.exists(file)) {
             try {
                 Files.createDirectories(DIR);
