@@ -11,30 +11,28 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ422P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ440P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ444P;
 import static org.bytedeco.ffmpeg.global.avutil.av_image_fill_arrays;
-import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_DEFAULT;
-import static org.bytedeco.ffmpeg.global.swscale.sws_getCoefficients;
-import static org.bytedeco.ffmpeg.global.swscale.sws_setColorspaceDetails;
+import static org.bytedeco.ffmpeg.global.avutil.av_opt_set_int;
+import static org.bytedeco.ffmpeg.global.swscale.sws_alloc_context;
+import static org.bytedeco.ffmpeg.global.swscale.sws_init_context;
 import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
-import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
- * Owns one SwsContext, re-created only when the source or target geometry changes (sws_getCachedContext), plus two
+ * Owns one SwsContext, re-created only when the source or target geometry, format or range changes, plus two
  * native staging buffers: one hands packed Java pixels to swscale, the other receives packed output.
  */
 final class VideoScaler implements AutoCloseable {
 
     private final int flags;
     private SwsContext sws;
-    private int lastSrcFull;
-    private int lastDstFull;
+    /** The geometry, formats and ranges {@link #sws} was set up for: reused while they stay the same. */
+    private long[] key;
     private final Packed in = new Packed();
     private final Packed out = new Packed();
 
@@ -44,23 +42,11 @@ final class VideoScaler implements AutoCloseable {
 
     void scale(PointerPointer<?> srcData, IntPointer srcLinesize, int sw, int sh, int sf, PointerPointer<?> dstData,
             IntPointer dstLinesize, int dw, int dh, int df) {
-        // the yuvj* formats are yuv* with full range: say so through the colorspace details instead, as the CLI
-        // does, or swscale warns "deprecated pixel format used" every time it sets up
+        // the yuvj* formats are yuv* with full range: set the range as an option instead, as libavfilter's scale
+        // filter does, or swscale warns "deprecated pixel format used" each time it sets up
         int srcFull = fullRangeOf(sf);
         int dstFull = fullRangeOf(df);
-        int sFmt = srcFull == 1 ? limitedTwin(sf) : sf;
-        int dFmt = dstFull == 1 ? limitedTwin(df) : df;
-        SwsContext previous = sws;
-        sws = sws_getCachedContext(sws, sw, sh, sFmt, dw, dh, dFmt, flags, null, null, (DoublePointer) null);
-        if (sws == null || sws.isNull()) {
-            throw new AvException("swscale cannot convert " + sw + "x" + sh + " " + sf + " to " + dw + "x" + dh + " " + df);
-        }
-        if ((srcFull | dstFull) != 0 && (sws != previous || lastSrcFull != srcFull || lastDstFull != dstFull)) {
-            IntPointer coefficients = sws_getCoefficients(SWS_CS_DEFAULT);
-            sws_setColorspaceDetails(sws, coefficients, srcFull, coefficients, dstFull, 0, 1 << 16, 1 << 16);
-        }
-        lastSrcFull = srcFull;
-        lastDstFull = dstFull;
+        ensureContext(sw, sh, limitedTwin(sf), srcFull, dw, dh, limitedTwin(df), dstFull);
         AvErrors.check(sws_scale(sws, srcData, srcLinesize, 0, sh, dstData, dstLinesize), "sws_scale failed");
     }
 
@@ -90,6 +76,39 @@ final class VideoScaler implements AutoCloseable {
         return out.buffer(size);
     }
 
+    private void ensureContext(int sw, int sh, int sf, int srcRange, int dw, int dh, int df, int dstRange) {
+        long[] wanted = { sw, sh, sf, srcRange, dw, dh, df, dstRange };
+        if (sws != null && java.util.Arrays.equals(key, wanted)) {
+            return;
+        }
+        freeContext();
+        SwsContext ctx = sws_alloc_context();
+        if (ctx == null || ctx.isNull()) {
+            throw new AvException("Cannot allocate SwsContext");
+        }
+        sws = ctx;
+        String[] names = { "srcw", "srch", "src_format", "src_range", "dstw", "dsth", "dst_format", "dst_range" };
+        for (int i = 0; i < names.length; i++) {
+            AvErrors.check(av_opt_set_int(ctx, names[i], wanted[i], 0), "Cannot set swscale option " + names[i]);
+        }
+        AvErrors.check(av_opt_set_int(ctx, "sws_flags", flags, 0), "Cannot set swscale flags");
+        int ret = sws_init_context(ctx, null, null);
+        if (ret < 0) {
+            freeContext();
+            throw new AvException("swscale cannot convert " + sw + "x" + sh + " format " + sf + " to " + dw + "x" + dh
+                                  + " format " + df, ret, null);
+        }
+        key = wanted;
+    }
+
+    private void freeContext() {
+        if (sws != null) {
+            sws_freeContext(sws);
+            sws = null;
+            key = null;
+        }
+    }
+
     /** 1 for the deprecated full-range yuvj* formats, else 0. */
     private static int fullRangeOf(int format) {
         return limitedTwin(format) != format ? 1 : 0;
@@ -113,10 +132,7 @@ final class VideoScaler implements AutoCloseable {
 
     @Override
     public void close() {
-        if (sws != null) {
-            sws_freeContext(sws);
-            sws = null;
-        }
+        freeContext();
         in.close();
         out.close();
     }
