@@ -78,26 +78,32 @@ public final class Encoder implements AutoCloseable {
         return codec;
     }
 
+    /**
+     * What the encoder supports for one AV_CODEC_CONFIG_* kind (pixel formats, sample formats, sample rates), or null
+     * when it accepts anything.
+     */
+    private static int[] supported(AVCodec codec, int kind) {
+        try (PointerPointer<IntPointer> configs = new PointerPointer<>(1); IntPointer num = new IntPointer(1)) {
+            if (avcodec_get_supported_config(null, codec, kind, 0, configs, num) < 0 || num.get() <= 0
+                || configs.get(0) == null) {
+                return null;
+            }
+            int[] values = new int[num.get()];
+            new IntPointer(configs.get(0)).get(values);
+            return values;
+        }
+    }
+
     /** The encoder's preferred pixel format: its first supported one, or yuv420p when it accepts any. */
     static int preferredPixelFormat(AVCodec codec) {
-        try (PointerPointer<IntPointer> configs = new PointerPointer<>(1); IntPointer num = new IntPointer(1)) {
-            if (avcodec_get_supported_config(null, codec, AV_CODEC_CONFIG_PIX_FORMAT, 0, configs, num) >= 0
-                && num.get() > 0 && configs.get(0) != null) {
-                return new IntPointer(configs.get(0)).get(0);
-            }
-        }
-        return AV_PIX_FMT_YUV420P;
+        int[] formats = supported(codec, AV_CODEC_CONFIG_PIX_FORMAT);
+        return formats == null ? AV_PIX_FMT_YUV420P : formats[0];
     }
 
     /** The encoder's preferred sample format: its first supported one, or fltp when it accepts any. */
     static int preferredSampleFormat(AVCodec codec) {
-        try (PointerPointer<IntPointer> configs = new PointerPointer<>(1); IntPointer num = new IntPointer(1)) {
-            if (avcodec_get_supported_config(null, codec, AV_CODEC_CONFIG_SAMPLE_FORMAT, 0, configs, num) >= 0
-                && num.get() > 0 && configs.get(0) != null) {
-                return new IntPointer(configs.get(0)).get(0);
-            }
-        }
-        return AV_SAMPLE_FMT_FLTP;
+        int[] formats = supported(codec, AV_CODEC_CONFIG_SAMPLE_FORMAT);
+        return formats == null ? AV_SAMPLE_FMT_FLTP : formats[0];
     }
 
     /**
@@ -105,24 +111,17 @@ public final class Encoder implements AutoCloseable {
      * ffmpeg CLI chooses.
      */
     static int supportedSampleRate(AVCodec codec, int wanted) {
-        try (PointerPointer<IntPointer> configs = new PointerPointer<>(1); IntPointer num = new IntPointer(1)) {
-            if (avcodec_get_supported_config(null, codec, AV_CODEC_CONFIG_SAMPLE_RATE, 0, configs, num) < 0
-                || num.get() <= 0 || configs.get(0) == null) {
-                return wanted; // any rate
-            }
-            IntPointer rates = new IntPointer(configs.get(0));
-            int best = rates.get(0);
-            for (int i = 0; i < num.get(); i++) {
-                int r = rates.get(i);
-                if (r == wanted) {
-                    return r;
-                }
-                if (Math.abs(r - wanted) < Math.abs(best - wanted)) {
-                    best = r;
-                }
-            }
-            return best;
+        int[] rates = supported(codec, AV_CODEC_CONFIG_SAMPLE_RATE);
+        if (rates == null) {
+            return wanted;
         }
+        int best = rates[0];
+        for (int r : rates) {
+            if (Math.abs(r - wanted) < Math.abs(best - wanted)) {
+                best = r;
+            }
+        }
+        return best;
     }
 
     /** Opens an audio encoder; its time base is 1/sampleRate so pts count samples. */

@@ -111,6 +111,10 @@ public final class MediaReader implements AutoCloseable {
             selected.put(index, s);
             if (!opts.packets && (s.info.mediaType() == MediaType.VIDEO || s.info.mediaType() == MediaType.AUDIO)) {
                 s.decoder = new Decoder(input.stream(index), opts.decoderOptions(), opts.url);
+                if (!s.decoder.unusedOptions().isEmpty()) {
+                    LOG.warn("Decoder {} ignored options {} for {}", s.decoder.name(),
+                            s.decoder.unusedOptions().keySet(), UrlMasker.mask(opts.url));
+                }
                 if (s.info.mediaType() == MediaType.VIDEO) {
                     s.filter = opts.filter == null || opts.filter.isBlank() ? null : new VideoFilter(opts.filter);
                     s.reformatter = new VideoReformatter(opts.pixelFormat, opts.width, opts.height, opts.interpolation);

@@ -14,6 +14,7 @@ import org.apache.camel.health.HealthCheck;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.camelav.media.AvException;
 import org.camelav.testsupport.HttpTsCamera;
+import org.camelav.testsupport.Await;
 import org.junit.jupiter.api.Test;
 
 /** A live source that crashes, hangs or never comes up, against a real server on 127.0.0.1. */
@@ -34,15 +35,6 @@ class LiveSourceTest extends CamelTestSupport {
         return id;
     }
 
-    private static void await(String what, long seconds, java.util.function.BooleanSupplier condition)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
-            Thread.sleep(50);
-        }
-    }
-
     private AvConsumer consumer(String routeId) {
         return (AvConsumer) context.getRoute(routeId).getConsumer();
     }
@@ -51,22 +43,22 @@ class LiveSourceTest extends CamelTestSupport {
     void reconnectsAfterTheCameraCrashesAndComesBack() throws Exception {
         try (HttpTsCamera camera = new HttpTsCamera().start()) {
             String id = addRoute("av:" + camera.url() + "?reconnectDelay=200&reconnectMaxDelay=500&timeout=3000");
-            await("first frames", 20, () -> received.size() >= 10);
+            Await.until("first frames", 20, () -> received.size() >= 10);
             AvConsumer consumer = consumer(id);
             assertEquals(HealthCheck.State.UP, consumer.getHealthCheck().call().getState());
 
             camera.kill();
             int beforeRestart = received.size();
-            await("the consumer to notice", 10, () -> "RECONNECTING".equals(consumer.getState()));
+            Await.until("the consumer to notice", 10, () -> "RECONNECTING".equals(consumer.getState()));
             assertEquals(HealthCheck.State.DOWN, consumer.getHealthCheck().call().getState());
             Thread.sleep(1000); // a few refused attempts while the camera is down
             assertTrue(received.size() - beforeRestart <= 25, "no frames while down (buffered ones aside)");
 
             camera.start();
-            await("frames after the restart", 30, () -> received.stream().anyMatch(
+            Await.until("frames after the restart", 30, () -> received.stream().anyMatch(
                     e -> Boolean.TRUE.equals(e.getMessage().getHeader(AvConstants.DISCONTINUITY))));
             int mark = received.size();
-            await("frames flowing again", 20, () -> received.size() >= mark + 10);
+            Await.until("frames flowing again", 20, () -> received.size() >= mark + 10);
             assertTrue(consumer.getReconnects() >= 1, "reconnects: " + consumer.getReconnects());
             assertTrue(consumer.getErrors() >= 2, "the loss and at least one refused attempt: " + consumer.getErrors());
             assertEquals(HealthCheck.State.UP, consumer.getHealthCheck().call().getState());
@@ -79,7 +71,7 @@ class LiveSourceTest extends CamelTestSupport {
         int port = HttpTsCamera.freePort();
         addRoute("av:http://user:secret@127.0.0.1:" + port
                  + "/live.ts?reconnectDelay=50&reconnectAttempts=2&bridgeErrorHandler=true");
-        await("the error to reach the route", 20, () -> !failures.isEmpty());
+        Await.until("the error to reach the route", 20, () -> !failures.isEmpty());
         Exception e = failures.get(0).getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         AvException av = assertInstanceOf(AvException.class, e);
         assertTrue(av.getMessage().contains("Connection refused"), av.getMessage());
@@ -92,7 +84,7 @@ class LiveSourceTest extends CamelTestSupport {
         try (HttpTsCamera.Silent silent = new HttpTsCamera.Silent()) {
             long t0 = System.nanoTime();
             addRoute("av:" + silent.url() + "?timeout=1500&reconnect=false&bridgeErrorHandler=true");
-            await("the timeout", 15, () -> !failures.isEmpty());
+            Await.until("the timeout", 15, () -> !failures.isEmpty());
             double took = (System.nanoTime() - t0) / 1e9;
             AvException av = assertInstanceOf(AvException.class,
                     failures.get(0).getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
@@ -105,7 +97,7 @@ class LiveSourceTest extends CamelTestSupport {
     void stoppingARouteBlockedOnAHungServerReturnsPromptly() throws Exception {
         try (HttpTsCamera.Silent silent = new HttpTsCamera.Silent()) {
             String id = addRoute("av:" + silent.url() + "?timeout=60000");
-            await("the consumer to block in open", 10, () -> "CONNECTING".equals(consumer(id).getState()));
+            Await.until("the consumer to block in open", 10, () -> "CONNECTING".equals(consumer(id).getState()));
             Thread.sleep(500);
             long t0 = System.nanoTime();
             context.getRouteController().stopRoute(id, 30, TimeUnit.SECONDS);
@@ -131,7 +123,7 @@ class LiveSourceTest extends CamelTestSupport {
                         });
             }
         });
-        await("the last frame", 30, () -> indexes.contains(99L));
+        Await.until("the last frame", 30, () -> indexes.contains(99L));
         AvConsumer consumer = consumer(id);
         long droppedHeaders = dropped.stream().mapToLong(Long::longValue).sum();
         assertTrue(droppedHeaders > 40, "most frames dropped: " + droppedHeaders);

@@ -20,19 +20,11 @@ import org.apache.camel.test.junit5.CamelTestSupport;
 import org.camelav.testsupport.FfmpegCli;
 import org.camelav.testsupport.RtspCameraServer;
 import org.camelav.testsupport.RtspReceiver;
+import org.camelav.testsupport.Await;
 import org.junit.jupiter.api.Test;
 
 /** Routes against a real RTSP camera (GStreamer's RTSP server) and a real RTSP receiver, all on 127.0.0.1. */
 class RtspRoutesTest extends CamelTestSupport {
-
-    private static void await(String what, long seconds, java.util.function.BooleanSupplier condition)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
-            Thread.sleep(50);
-        }
-    }
 
     /** The seed's relay: camera -> decode -> H.264 re-encode (preset/crf/tune) -> RTSP publish. */
     @Test
@@ -52,7 +44,7 @@ class RtspRoutesTest extends CamelTestSupport {
                             .process(e -> relayed.incrementAndGet());
                 }
             });
-            await("75 relayed frames", 60, () -> relayed.get() >= 75);
+            Await.until("75 relayed frames", 60, () -> relayed.get() >= 75);
             context.getRouteController().stopRoute("relay"); // the producer sends TEARDOWN: the receiver finishes
             assertEquals(0, receiver.awaitExit(Duration.ofSeconds(20)), receiver.log());
         }
@@ -72,16 +64,16 @@ class RtspRoutesTest extends CamelTestSupport {
                          + "&reconnectMaxDelay=1000&timeout=5000").routeId("cam").process(got::add);
                 }
             });
-            await("frames", 30, () -> got.size() >= 25);
+            Await.until("frames", 30, () -> got.size() >= 25);
             cam.kill();
             AvConsumer consumer = (AvConsumer) context.getRoute("cam").getConsumer();
-            await("the loss to be noticed", 15, () -> !"STREAMING".equals(consumer.getState()));
+            Await.until("the loss to be noticed", 15, () -> !"STREAMING".equals(consumer.getState()));
             Thread.sleep(1500);
             cam.restart();
-            await("frames after the restart", 30, () -> got.stream()
+            Await.until("frames after the restart", 30, () -> got.stream()
                     .anyMatch(e -> Boolean.TRUE.equals(e.getMessage().getHeader(AvConstants.DISCONTINUITY))));
             int mark = got.size();
-            await("25 more frames", 30, () -> got.size() >= mark + 25);
+            Await.until("25 more frames", 30, () -> got.size() >= mark + 25);
             assertTrue(consumer.getReconnects() >= 1);
             assertEquals("STREAMING", consumer.getState());
         }
@@ -110,11 +102,11 @@ class RtspRoutesTest extends CamelTestSupport {
             // gst-rtsp-server 1.22 aborts (gst_rtsp_media_get_rates assertion) when many clients set up its shared
             // mount before it is prepared: let the first client prepare it, then connect the rest
             context.getRouteController().startRoute("cam0");
-            await("the first camera's first frame", 30, () -> !times.get(0).isEmpty());
+            Await.until("the first camera's first frame", 30, () -> !times.get(0).isEmpty());
             for (int i = 1; i < n; i++) {
                 context.getRouteController().startRoute("cam" + i);
             }
-            await("every camera's first frame", 30, () -> times.values().stream().allMatch(l -> !l.isEmpty()));
+            Await.until("every camera's first frame", 30, () -> times.values().stream().allMatch(l -> !l.isEmpty()));
             Thread.sleep(6000);
             List<String> report = new ArrayList<>();
             for (int i = 0; i < n; i++) {

@@ -34,7 +34,7 @@ class ImageCodecTest {
         ReaderOptions o = ReaderOptions.of(clip.toString());
         o.pixelFormat = pixelFormat;
         o.maxFrames = 1;
-        return (VideoFrame) MediaReaderFeaturesTest.readAll(o).get(0);
+        return (VideoFrame) org.camelav.testsupport.Await.readAll(o).get(0);
     }
 
     private static void assertRgb(int rgb, int tolerance, String where) {

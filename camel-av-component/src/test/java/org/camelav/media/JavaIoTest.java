@@ -14,28 +14,18 @@ import java.util.List;
 
 import org.camelav.testsupport.FfmpegCli;
 import org.camelav.testsupport.TestMedia;
+import org.camelav.testsupport.Await;
 import org.junit.jupiter.api.Test;
 
 /** Media read from and written to Java memory and streams through a custom AVIOContext: no temporary files. */
 class JavaIoTest {
-
-    private static List<MediaItem> read(ReaderOptions o) {
-        List<MediaItem> items = new ArrayList<>();
-        try (MediaReader r = MediaReader.open(o)) {
-            MediaItem i;
-            while ((i = r.next()) != null) {
-                items.add(i);
-            }
-        }
-        return items;
-    }
 
     @Test
     void decodesAnMp4FromABytesBody() throws Exception {
         byte[] mp4 = Files.readAllBytes(TestMedia.clip("v-60.mp4", 60, 12, false));
         ReaderOptions o = ReaderOptions.of("clip.mp4");
         o.source = IoAdapters.of(mp4);
-        List<MediaItem> items = read(o);
+        List<MediaItem> items = Await.readAll(o);
         assertEquals(60, items.size());
         assertTrue(items.get(59).endOfStream(), "a body is finite");
     }
@@ -56,7 +46,7 @@ class JavaIoTest {
         };
         ReaderOptions o = ReaderOptions.of("upload");
         o.source = IoAdapters.of(in);
-        assertEquals(30, read(o).size());
+        assertEquals(30, Await.readAll(o).size());
     }
 
     @Test
@@ -69,7 +59,7 @@ class JavaIoTest {
         o.format = "lavfi";
         o.maxFrames = 25;
         try (MediaWriter writer = new MediaWriter(w)) {
-            for (MediaItem i : read(o)) {
+            for (MediaItem i : Await.readAll(o)) {
                 writer.write(i);
             }
         }
@@ -82,7 +72,7 @@ class JavaIoTest {
     void textIsNotMediaAndFailsCleanly() {
         ReaderOptions o = ReaderOptions.of("notes.txt");
         o.source = IoAdapters.of("hello, this is not a video".repeat(200).getBytes());
-        AvException e = assertThrows(AvException.class, () -> read(o));
+        AvException e = assertThrows(AvException.class, () -> Await.readAll(o));
         assertTrue(e.getMessage().contains("Invalid data found when processing input"), e.getMessage());
     }
 }

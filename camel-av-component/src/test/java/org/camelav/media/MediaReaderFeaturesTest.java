@@ -9,21 +9,11 @@ import java.util.List;
 
 import org.camelav.testsupport.FfmpegCli;
 import org.camelav.testsupport.TestMedia;
+import org.camelav.testsupport.Await;
 import org.junit.jupiter.api.Test;
 
 /** Consumer-side features, each checked against ffprobe or against values a known source must give. */
 class MediaReaderFeaturesTest {
-
-    static List<MediaItem> readAll(ReaderOptions o) {
-        List<MediaItem> items = new ArrayList<>();
-        try (MediaReader r = MediaReader.open(o)) {
-            MediaItem item;
-            while ((item = r.next()) != null) {
-                items.add(item);
-            }
-        }
-        return items;
-    }
 
     private static <T> List<T> of(List<MediaItem> items, Class<T> type) {
         return items.stream().filter(type::isInstance).map(type::cast).toList();
@@ -34,7 +24,7 @@ class MediaReaderFeaturesTest {
         Path clip = TestMedia.clip("gop7.mp4", 50, 7, false);
         ReaderOptions o = ReaderOptions.of(clip.toString());
         o.skipFrame = SkipFrame.NONKEY;
-        List<MediaItem> items = readAll(o);
+        List<MediaItem> items = Await.readAll(o);
         long expected = FfmpegCli.countKeyFrames(clip);
         assertEquals(8, expected, "50 frames, GOP 7");
         assertEquals(expected, items.size());
@@ -49,7 +39,7 @@ class MediaReaderFeaturesTest {
         Path clip = TestMedia.solid("solid.mkv", "0x3366CC", 5);
         ReaderOptions o = ReaderOptions.of(clip.toString());
         o.pixelFormat = "bgr24";
-        List<VideoFrame> frames = of(readAll(o), VideoFrame.class);
+        List<VideoFrame> frames = of(Await.readAll(o), VideoFrame.class);
         assertEquals(5, frames.size());
         VideoFrame f = frames.get(0);
         assertEquals("bgr24", f.pixelFormat());
@@ -67,11 +57,11 @@ class MediaReaderFeaturesTest {
         ReaderOptions o = ReaderOptions.of(clip.toString());
         o.pixelFormat = "rgb24";
         o.maxFrames = 1;
-        VideoFrame rgb = (VideoFrame) readAll(o).get(0);
+        VideoFrame rgb = (VideoFrame) Await.readAll(o).get(0);
         assertEquals(0x33, rgb.data()[0] & 0xff, 2);
         assertEquals(0xCC, rgb.data()[2] & 0xff, 2);
         o.pixelFormat = "gray";
-        VideoFrame gray = (VideoFrame) readAll(o).get(0);
+        VideoFrame gray = (VideoFrame) Await.readAll(o).get(0);
         assertEquals(160 * 120, gray.data().length);
     }
 
@@ -83,18 +73,18 @@ class MediaReaderFeaturesTest {
         o.pixelFormat = "bgr24";
         o.interpolation = Interpolation.BICUBIC;
         o.maxFrames = 3;
-        List<VideoFrame> frames = of(readAll(o), VideoFrame.class);
+        List<VideoFrame> frames = of(Await.readAll(o), VideoFrame.class);
         assertEquals(3, frames.size());
         assertEquals(160, frames.get(0).width());
         assertEquals(120, frames.get(0).height());
         assertEquals(160 * 120 * 3, frames.get(0).data().length);
         o.width = 0;
         o.height = 60;
-        VideoFrame f = (VideoFrame) readAll(o).get(0);
+        VideoFrame f = (VideoFrame) Await.readAll(o).get(0);
         assertEquals(80, f.width());
         o.width = 100;
         o.height = 50;
-        f = (VideoFrame) readAll(o).get(0);
+        f = (VideoFrame) Await.readAll(o).get(0);
         assertEquals(100, f.width());
         assertEquals(50, f.height());
     }
@@ -104,7 +94,7 @@ class MediaReaderFeaturesTest {
         Path clip = TestMedia.clip("av-50.mp4", 50, 10, true);
         ReaderOptions o = ReaderOptions.of(clip.toString());
         o.streams = "audio";
-        List<AudioFrame> frames = of(readAll(o), AudioFrame.class);
+        List<AudioFrame> frames = of(Await.readAll(o), AudioFrame.class);
         long samples = frames.stream().mapToLong(AudioFrame::samples).sum();
         long expected = FfmpegCli.probeValues(clip, "a:0", "frame=nb_samples").stream().mapToLong(Long::parseLong).sum();
         assertEquals(expected, samples);
@@ -123,7 +113,7 @@ class MediaReaderFeaturesTest {
         o.sampleFormat = "s16";
         o.sampleRate = 16000;
         o.channelLayout = "stereo";
-        List<AudioFrame> frames = of(readAll(o), AudioFrame.class);
+        List<AudioFrame> frames = of(Await.readAll(o), AudioFrame.class);
         long samples = frames.stream().mapToLong(AudioFrame::samples).sum();
         long sourceSamples = FfmpegCli.probeValues(clip, "a:0", "frame=nb_samples").stream()
                 .mapToLong(Long::parseLong).sum();
@@ -141,7 +131,7 @@ class MediaReaderFeaturesTest {
         Path clip = TestMedia.clip("av-50.mp4", 50, 10, true);
         ReaderOptions o = ReaderOptions.of(clip.toString());
         o.streams = "video,audio";
-        List<MediaItem> items = readAll(o);
+        List<MediaItem> items = Await.readAll(o);
         assertEquals(50, of(items, VideoFrame.class).size());
         assertTrue(of(items, AudioFrame.class).size() > 90, "about 94 AAC frames of 1024 samples");
         assertTrue(items.get(items.size() - 1).endOfStream());
@@ -152,7 +142,7 @@ class MediaReaderFeaturesTest {
         Path clip = TestMedia.clip("v-60.mp4", 60, 12, false);
         ReaderOptions o = ReaderOptions.of(clip.toString());
         o.startTime = 1.0;
-        List<MediaItem> items = readAll(o);
+        List<MediaItem> items = Await.readAll(o);
         assertEquals(35, items.size(), "frames 25..59");
         assertEquals(1.0, items.get(0).time(), 1e-6);
         assertEquals(25, Math.round(items.get(0).time() * 25));
@@ -163,7 +153,7 @@ class MediaReaderFeaturesTest {
         Path clip = TestMedia.clip("v-60.mp4", 60, 12, false);
         ReaderOptions o = ReaderOptions.of(clip.toString());
         o.duration = 0.5;
-        List<MediaItem> items = readAll(o);
+        List<MediaItem> items = Await.readAll(o);
         assertEquals(13, items.size(), "frames at 0.00 .. 0.48 s");
         assertTrue(items.get(12).endOfStream());
     }
@@ -174,7 +164,7 @@ class MediaReaderFeaturesTest {
         ReaderOptions o = ReaderOptions.of(clip.toString());
         o.filter = "fps=5,scale=64:48";
         o.pixelFormat = "rgb24";
-        List<VideoFrame> frames = of(readAll(o), VideoFrame.class);
+        List<VideoFrame> frames = of(Await.readAll(o), VideoFrame.class);
         assertEquals(12, frames.size(), "2.4 s at 5 fps");
         assertEquals(64, frames.get(0).width());
         assertEquals(48, frames.get(0).height());
@@ -188,7 +178,7 @@ class MediaReaderFeaturesTest {
         ReaderOptions o = ReaderOptions.of(clip.toString());
         o.loop = true;
         o.maxFrames = 150;
-        List<MediaItem> items = readAll(o);
+        List<MediaItem> items = Await.readAll(o);
         assertEquals(150, items.size());
         for (int i = 1; i < items.size(); i++) {
             assertEquals(i * 0.04, items.get(i).time(), 1e-6, "continuous time at " + i);
@@ -203,7 +193,7 @@ class MediaReaderFeaturesTest {
         o.realtime = true;
         o.maxFrames = 13;
         long t0 = System.nanoTime();
-        assertEquals(13, readAll(o).size());
+        assertEquals(13, Await.readAll(o).size());
         double elapsed = (System.nanoTime() - t0) / 1e9;
         assertTrue(elapsed >= 0.47, "12 frame intervals at 25 fps take 0.48 s, took " + elapsed);
     }
@@ -216,7 +206,7 @@ class MediaReaderFeaturesTest {
         o.threadCount = 2;
         o.lowDelay = true;
         o.codecOptions = java.util.Map.of("skip_loop_filter", "all");
-        assertEquals(60, readAll(o).size());
+        assertEquals(60, Await.readAll(o).size());
     }
 
     @Test
@@ -229,7 +219,7 @@ class MediaReaderFeaturesTest {
         ReaderOptions o = ReaderOptions.of(mjpeg.toString());
         o.pixelFormat = "bgr24";
         try (org.camelav.testsupport.LogCapture log = new org.camelav.testsupport.LogCapture("org.camelav.ffmpeg")) {
-            List<VideoFrame> frames = of(readAll(o), VideoFrame.class);
+            List<VideoFrame> frames = of(Await.readAll(o), VideoFrame.class);
             assertEquals(5, frames.size());
             assertEquals("yuvj420p", frames.get(0).stream().pixelFormat(), "a full-range source");
             byte[] px = frames.get(0).data();

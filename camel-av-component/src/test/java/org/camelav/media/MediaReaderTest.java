@@ -12,20 +12,10 @@ import java.util.List;
 
 import org.camelav.testsupport.FfmpegCli;
 import org.camelav.testsupport.TestMedia;
+import org.camelav.testsupport.Await;
 import org.junit.jupiter.api.Test;
 
 class MediaReaderTest {
-
-    private static List<MediaItem> readAll(ReaderOptions o) {
-        List<MediaItem> items = new ArrayList<>();
-        try (MediaReader r = MediaReader.open(o)) {
-            MediaItem item;
-            while ((item = r.next()) != null) {
-                items.add(item);
-            }
-        }
-        return items;
-    }
 
     @Test
     void inputReportsStreamFactsLikeFfprobe() {
@@ -51,7 +41,7 @@ class MediaReaderTest {
     @Test
     void decodesEveryFrameWithIncreasingPtsAndMarksTheLast() {
         Path clip = TestMedia.clip("v-60.mp4", 60, 12, false);
-        List<MediaItem> items = readAll(ReaderOptions.of(clip.toString()));
+        List<MediaItem> items = Await.readAll(ReaderOptions.of(clip.toString()));
         assertEquals(FfmpegCli.countFrames(clip, "v:0"), items.size());
         assertEquals(60, items.size());
         long last = Long.MIN_VALUE;
@@ -84,7 +74,7 @@ class MediaReaderTest {
         ReaderOptions o = ReaderOptions.of("testsrc2=size=160x120:rate=30");
         o.format = "lavfi";
         o.maxFrames = 15;
-        List<MediaItem> items = readAll(o);
+        List<MediaItem> items = Await.readAll(o);
         assertEquals(15, items.size());
         assertTrue(items.get(14).endOfStream());
         assertFalse(items.get(13).endOfStream());
