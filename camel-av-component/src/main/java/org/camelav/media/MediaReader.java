@@ -12,7 +12,6 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
@@ -47,6 +46,7 @@ public final class MediaReader implements AutoCloseable {
     private long startNanos;
     private volatile boolean interrupted;
     private List<Integer> group = List.of();
+    private Double firstDeliveredTime;
 
     /** Per selected stream: its decoder chain and counters. */
     private static final class StreamState implements AutoCloseable {
@@ -106,7 +106,7 @@ public final class MediaReader implements AutoCloseable {
     }
 
     private void setUp() {
-        for (int index : selectStreams(opts.streams, input)) {
+        for (int index : StreamSelection.select(opts.streams, input)) {
             StreamState s = new StreamState(input.streams().get(index));
             selected.put(index, s);
             if (!opts.packets && (s.info.mediaType() == MediaType.VIDEO || s.info.mediaType() == MediaType.AUDIO)) {
@@ -133,71 +133,6 @@ public final class MediaReader implements AutoCloseable {
         if (opts.startTime != null && opts.startTime > 0) {
             input.seek(opts.startTime);
         }
-    }
-
-    /** Parses a {@link ReaderOptions#streams} selection against an opened input. */
-    static List<Integer> selectStreams(String spec, MediaInput input) {
-        List<StreamInfo> all = input.streams();
-        if (spec == null || spec.isBlank()) {
-            int best = input.bestStream(MediaType.VIDEO);
-            if (best < 0) {
-                best = input.bestStream(MediaType.AUDIO);
-            }
-            if (best < 0) {
-                throw new AvException("No video or audio stream in input; choose one with streams=", 0, input.url());
-            }
-            return List.of(best);
-        }
-        java.util.TreeSet<Integer> out = new java.util.TreeSet<>();
-        for (String token : spec.split(",")) {
-            String t = token.trim().toLowerCase(Locale.ROOT);
-            if (t.isEmpty()) {
-                continue;
-            }
-            if (t.equals("all")) {
-                all.forEach(s -> out.add(s.index()));
-                continue;
-            }
-            if (t.equals("best")) {
-                for (MediaType type : new MediaType[] { MediaType.VIDEO, MediaType.AUDIO }) {
-                    int best = input.bestStream(type);
-                    if (best >= 0) {
-                        out.add(best);
-                    }
-                }
-                continue;
-            }
-            if (t.chars().allMatch(Character::isDigit)) {
-                int idx = Integer.parseInt(t);
-                if (idx >= all.size()) {
-                    throw new AvException("No stream #" + idx + " (input has " + all.size() + ")", 0, input.url());
-                }
-                out.add(idx);
-                continue;
-            }
-            String[] parts = t.split(":");
-            MediaType type;
-            try {
-                type = MediaType.valueOf(parts[0].toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("Invalid stream selection '" + token + "' in '" + spec + "'");
-            }
-            List<StreamInfo> ofType = all.stream().filter(s -> s.mediaType() == type).toList();
-            if (parts.length > 1) {
-                int n = Integer.parseInt(parts[1]);
-                if (n >= ofType.size()) {
-                    throw new AvException("No " + type.label() + " stream " + n + " (input has " + ofType.size() + ")",
-                            0, input.url());
-                }
-                out.add(ofType.get(n).index());
-            } else {
-                if (ofType.isEmpty()) {
-                    throw new AvException("No " + type.label() + " stream in input", 0, input.url());
-                }
-                ofType.forEach(s -> out.add(s.index()));
-            }
-        }
-        return List.copyOf(out);
     }
 
     public MediaInput input() {
@@ -387,8 +322,6 @@ public final class MediaReader implements AutoCloseable {
         ready.add(item);
         s.count++;
     }
-
-    private Double firstDeliveredTime;
 
     private double firstMediaTime(double t) {
         if (firstDeliveredTime == null) {
