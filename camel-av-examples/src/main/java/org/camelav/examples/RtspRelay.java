@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * <p>
  * H.264 encoder: {@code codec=h264} takes libx264 when the FFmpeg build has it (build with {@code -Dgpl}), else
  * libopenh264 (the default LGPL build). libopenh264 has no preset/crf/tune: FFmpeg ignores them and camel-av logs
- * "Encoder libopenh264 ignored options [preset, crf, tune]"; the relay works the same, at libopenh264's default rate
+ * "Encoder libopenh264 ignored options [preset, crf, tune]" (in any order); the relay works the same, at libopenh264's default rate
  * control.
  * <p>
  * Without arguments everything runs on 127.0.0.1 with no RTSP server: the bundled ffmpeg plays the camera and pushes
