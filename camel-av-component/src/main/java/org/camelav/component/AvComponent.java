@@ -19,6 +19,8 @@ public class AvComponent extends DefaultComponent {
                             + " at or above it go to SLF4J logger org.camelav.ffmpeg; the setting is JVM-wide, as"
                             + " FFmpeg's own is.")
     private String logLevel = "WARNING";
+    /** Set once doInit applied the level: from then on setLogLevel applies at once (isInit() is false once started). */
+    private volatile boolean levelApplied;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -41,6 +43,7 @@ public class AvComponent extends DefaultComponent {
         super.doInit();
         Ffmpeg.init();
         FfmpegLog.setLevel(FfmpegLog.parse(logLevel));
+        levelApplied = true;
     }
 
     public String getLogLevel() {
@@ -49,7 +52,7 @@ public class AvComponent extends DefaultComponent {
 
     public void setLogLevel(String logLevel) {
         this.logLevel = logLevel;
-        if (isInit()) {
+        if (levelApplied) {
             FfmpegLog.setLevel(FfmpegLog.parse(logLevel));
         }
     }

@@ -31,7 +31,9 @@ public class AvEndpoint extends DefaultEndpoint {
     @UriPath(description = "FFmpeg input or output: a file name, file: URL, http(s)/HLS, rtsp://, rtmp://, udp://, srt://"
                            + " URL, a device (/dev/video0 with format=v4l2) or an lavfi graph (testsrc2=size=640x480 with"
                            + " format=lavfi), exactly as ffmpeg -i would take it. A URL with its own query string goes"
-                           + " in the url option instead: av:cam1?url=RAW(rtsp://host/live?channel=1&subtype=0).")
+                           + " in the url option instead, wrapped in RAW(...) so that its own & and = stay part of it."
+                           // no question mark in here: Camel's catalog generator drops it from descriptions
+                           + " The endpoint is then named by the path: av:cam1 with url=RAW(rtsp://host/live...).")
     @Metadata(required = true)
     private String url;
 

@@ -226,7 +226,8 @@ class MediaReaderFeaturesTest {
             assertEquals(0xCC, px[0] & 0xff, 4, "B");
             assertEquals(0x66, px[1] & 0xff, 4, "G");
             assertEquals(0x33, px[2] & 0xff, 4, "R");
-            assertTrue(log.lines().stream().noneMatch(l -> l.contains("deprecated pixel format")), log.lines().toString());
+            assertTrue(log.events().stream().noneMatch(e -> e.message().contains("deprecated pixel format")),
+                    log.events().toString());
         }
     }
 }

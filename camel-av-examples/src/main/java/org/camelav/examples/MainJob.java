@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.camelav.component.AvComponent;
 import org.camelav.component.AvConstants;
 import org.camelav.media.MediaInput;
 import org.camelav.media.StreamInfo;
@@ -41,6 +42,9 @@ public final class MainJob {
         int fps = 30;
         CountDownLatch finished = new CountDownLatch(1);
         try (CamelContext camel = new DefaultCamelContext()) {
+            // FFmpeg's level: libopenh264's rate-control notes and swscale's "deprecated pixel format" (JPEG thumbnails
+            // are yuvj420p) are warnings; this job wants FFmpeg's errors only (see QuietLogs)
+            camel.getComponent("av", AvComponent.class).setLogLevel("ERROR");
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {

@@ -1,0 +1,20 @@
+package org.camelav.springboot;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * camel-av in Spring Boot: there is no Java route and no Camel configuration code. The route is
+ * {@code src/main/resources/camel/thumbnails.camel.yaml} (Camel's YAML DSL), its source and output folder are
+ * {@code app.*} properties, and the av component's options are {@code camel.component.av.*}, all in
+ * {@code application.yaml}. camel-spring-boot applies {@code camel.component.*} only to Apache Camel's own components
+ * (through their starters' generated configuration classes); {@code AvComponentAutoConfiguration} binds
+ * {@code camel.component.av.*} through the component's generated configurer, as camel-main does.
+ */
+@SpringBootApplication
+public class AvSpringBootApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(AvSpringBootApplication.class, args);
+    }
+}
