@@ -16,9 +16,10 @@ public class AvComponent extends DefaultComponent {
     @Metadata(label = "advanced", defaultValue = "WARNING",
               enums = "QUIET,PANIC,FATAL,ERROR,WARNING,INFO,VERBOSE,DEBUG,TRACE",
               description = "FFmpeg's log level (like ffmpeg -loglevel or PyAV's av.logging.set_level). FFmpeg messages"
-                            + " at or above it go to SLF4J logger org.camelav.ffmpeg; the setting is JVM-wide, as"
-                            + " FFmpeg's own is.")
-    private String logLevel = "WARNING";
+                            + " at or above it go to SLF4J logger org.camelav.ffmpeg. The level is JVM-wide, as FFmpeg's"
+                            + " own is: a component changes it only when this option is set, so a second CamelContext"
+                            + " does not undo the level the first one chose. Unset, FFmpeg logs at WARNING.")
+    private String logLevel;
     /** Set once doInit applied the level: from then on setLogLevel applies at once (isInit() is false once started). */
     private volatile boolean levelApplied;
 
@@ -42,7 +43,9 @@ public class AvComponent extends DefaultComponent {
     protected void doInit() throws Exception {
         super.doInit();
         Ffmpeg.init();
-        FfmpegLog.setLevel(FfmpegLog.parse(logLevel));
+        if (logLevel != null) {
+            FfmpegLog.setLevel(FfmpegLog.parse(logLevel));
+        }
         levelApplied = true;
     }
 
@@ -52,7 +55,7 @@ public class AvComponent extends DefaultComponent {
 
     public void setLogLevel(String logLevel) {
         this.logLevel = logLevel;
-        if (levelApplied) {
+        if (levelApplied && logLevel != null) {
             FfmpegLog.setLevel(FfmpegLog.parse(logLevel));
         }
     }

@@ -218,11 +218,16 @@ public class AvEndpoint extends DefaultEndpoint {
         return UrlMasker.mask(url);
     }
 
+    /** A copy in key order: FFmpeg sees the options, and logs any it ignores, in the same order on every run. */
+    private static Map<String, Object> sorted(Map<String, Object> options) {
+        return java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(options));
+    }
+
     ReaderOptions readerOptions() {
         ReaderOptions o = ReaderOptions.of(url);
         o.format = format;
-        o.formatOptions = Map.copyOf(formatOptions);
-        o.codecOptions = Map.copyOf(codecOptions);
+        o.formatOptions = sorted(formatOptions);
+        o.codecOptions = sorted(codecOptions);
         o.packets = "packets".equals(mode);
         o.streams = streams;
         o.decoder = decoder;
@@ -254,8 +259,8 @@ public class AvEndpoint extends DefaultEndpoint {
     WriterOptions writerOptions() {
         WriterOptions o = WriterOptions.of(url);
         o.format = format;
-        o.formatOptions = Map.copyOf(formatOptions);
-        o.codecOptions = Map.copyOf(codecOptions);
+        o.formatOptions = sorted(formatOptions);
+        o.codecOptions = sorted(codecOptions);
         o.codec = codec;
         o.pixelFormat = pixelFormat;
         o.width = width;

@@ -178,4 +178,14 @@ class FfmpegLogTest {
             assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS), "no reader is stuck");
         }
     }
+
+    @Test
+    void aSecondContextDoesNotResetTheJvmWideLevel() throws Exception {
+        FfmpegLog.setLevel(FfmpegLog.Level.ERROR);
+        try (CamelContext ctx = new DefaultCamelContext()) {
+            ctx.start();
+            ctx.getComponent("av", AvComponent.class); // a default av component starts: no logLevel set
+            assertEquals(FfmpegLog.Level.ERROR, FfmpegLog.getLevel());
+        }
+    }
 }
