@@ -56,6 +56,8 @@ public final class MediaReader implements AutoCloseable {
         VideoReformatter reformatter;
         AudioConverter audio;
         long count;
+        long decodeErrors;
+        int lastDecodeError;
         Long firstRawPts;
         long ptsOffset;
         long lastEnd = Long.MIN_VALUE;
@@ -233,6 +235,8 @@ public final class MediaReader implements AutoCloseable {
                 int ret = s.decoder.send(pkt);
                 if (ret < 0 && ret != AvErrors.EAGAIN) {
                     decodeErrors++;
+                    s.decodeErrors++;
+                    s.lastDecodeError = ret;
                     LOG.debug("Skipping a packet of stream #{} the decoder rejected: {}", s.info.index(),
                             AvErrors.describe(ret));
                 }
@@ -251,6 +255,13 @@ public final class MediaReader implements AutoCloseable {
             }
             if (s.audio != null && s.lastEnd != Long.MIN_VALUE) {
                 accept(s, s.audio.flush(timing(s, s.lastEnd - s.ptsOffset, AV_NOPTS_VALUE, 0, true, s.info.timeBase())));
+            }
+        }
+        for (StreamState s : selected.values()) {
+            if (s.decoder != null && s.count == 0 && s.decodeErrors > 0) {
+                // every packet was rejected: say so rather than end quietly with nothing
+                throw new AvException("Stream #" + s.info.index() + " (" + s.info.codecName() + "): none of its "
+                                      + s.decodeErrors + " packets could be decoded", s.lastDecodeError, opts.url);
             }
         }
         if (opts.loop && !interrupted && !done) {

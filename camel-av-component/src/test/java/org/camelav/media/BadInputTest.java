@@ -144,4 +144,16 @@ class BadInputTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MediaReader.open(o).close());
         assertTrue(e.getMessage().contains("bgr25"));
     }
+
+    @Test
+    void aStreamThatCannotBeDecodedIsAnErrorNotAnEmptyResult() throws IOException {
+        // mpeg4 stream-copied from MP4 into MPEG-TS loses its in-band headers: every packet is rejected
+        Path ts = DIR.resolve("headerless.ts");
+        Files.createDirectories(DIR);
+        org.camelav.testsupport.FfmpegCli.ffmpeg("-i", TestMedia.clip("v-60.mp4", 60, 12, false).toString(), "-c",
+                "copy", ts.toString());
+        AvException e = failsToRead(ReaderOptions.of(ts.toString()));
+        assertTrue(e.getMessage().contains("none of its") && e.getMessage().contains("could be decoded"),
+                e.getMessage());
+    }
 }
