@@ -75,9 +75,13 @@ public class AvConsumer extends DefaultConsumer {
             m.close();
         }
         if (executor != null) {
-            executor.shutdownNow();
+            // no thread interrupt at first: an exchange still in flight (a frame being written to a file) completes,
+            // so the producer can still finish its output properly when it is stopped next
+            executor.shutdown();
             if (!executor.awaitTermination(STOP_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
-                LOG.warn("Reader of {} did not stop within {} ms", endpoint.maskedUrl(), STOP_WAIT_MILLIS);
+                LOG.warn("Reader of {} did not stop within {} ms (is the route blocked downstream?)",
+                        endpoint.maskedUrl(), STOP_WAIT_MILLIS);
+                executor.shutdownNow();
             }
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(executor);
             executor = null;

@@ -21,6 +21,8 @@ import org.camelav.media.VideoFrame;
  */
 public class AvProducer extends DefaultProducer {
 
+    private static final long STOP_GRACE_MILLIS = 5_000;
+
     private final AvEndpoint endpoint;
     private MediaWriter writer;
 
@@ -149,7 +151,16 @@ public class AvProducer extends DefaultProducer {
             writer = null;
         }
         if (w != null) {
-            w.close();
+            // a write blocked on a stalled server holds the writer (and so close) until the timeout: give flushing
+            // and the trailer a grace period, then interrupt the blocked call
+            java.util.concurrent.CompletableFuture<Void> watchdog = java.util.concurrent.CompletableFuture.runAsync(
+                    w::interrupt, java.util.concurrent.CompletableFuture.delayedExecutor(STOP_GRACE_MILLIS,
+                            java.util.concurrent.TimeUnit.MILLISECONDS));
+            try {
+                w.close();
+            } finally {
+                watchdog.cancel(false);
+            }
         }
         super.doStop();
     }

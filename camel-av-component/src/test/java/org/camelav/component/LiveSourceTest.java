@@ -135,4 +135,38 @@ class LiveSourceTest extends CamelTestSupport {
             assertEquals(indexes.get(i - 1) + 1 + dropped.get(i), indexes.get(i), "gap = dropped count");
         }
     }
+
+    @Test
+    void stoppingAProducerBlockedOnAStalledServerReturnsPromptly() throws Exception {
+        try (HttpTsCamera.Silent sink = new HttpTsCamera.Silent()) {
+            String tcp = sink.url().replace("http://", "tcp://").replace("/never.ts", "");
+            java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    // 900 KB raw frames into a server that never reads: the socket buffers fill, the write blocks
+                    from("av:testsrc2=size=640x480:rate=25?format=lavfi&pixelFormat=bgr24").routeId("flood")
+                            .process(e -> sent.incrementAndGet())
+                            .to("av:" + tcp + "?format=rawvideo&codec=rawvideo&pixelFormat=bgr24&timeout=120000");
+                }
+            });
+            Await.until("the write to block", 30, () -> {
+                long before = sent.get();
+                try {
+                    Thread.sleep(1500);
+                } catch (InterruptedException e) {
+                    return false;
+                }
+                return before > 0 && sent.get() == before;
+            });
+            long t0 = System.nanoTime();
+            context.getRouteController().stopRoute("flood", 60, TimeUnit.SECONDS);
+            double took = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("MEASURED stop with the producer blocked in a write: %.3f s (%d frames sent)%n", took,
+                    sent.get());
+            // bounded by the consumer's 10 s wait for its in-flight exchange plus the producer's 5 s grace before it
+            // interrupts the write, instead of by the 120 s write timeout
+            assertTrue(took < 20, "stop took " + took + " s with a 120 s write timeout pending");
+        }
+    }
 }
