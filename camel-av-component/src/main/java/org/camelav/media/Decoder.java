@@ -48,9 +48,8 @@ public final class Decoder implements AutoCloseable {
             if (opts.threadType() != null) {
                 ctx.thread_type(opts.threadType().av);
             }
-            if (opts.threadCount() != null) {
-                ctx.thread_count(opts.threadCount());
-            }
+            // FFmpeg's own default is one thread; like the ffmpeg CLI (-threads auto), use 0: one per core
+            ctx.thread_count(opts.threadCount() != null ? opts.threadCount() : 0);
             if (opts.lowDelay()) {
                 ctx.flags(ctx.flags() | AV_CODEC_FLAG_LOW_DELAY);
             }
