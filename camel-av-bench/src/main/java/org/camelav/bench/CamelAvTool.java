@@ -38,8 +38,17 @@ final class CamelAvTool implements Worker.Tool {
         ctx.start();
     }
 
-    /** The consumer URI, producer URI (or null) of a workload. */
+    /** The consumer URI, producer URI (or null) of a workload; opts=... adds consumer options (for experiments). */
     static String[] uris(String workload, Map<String, String> a) {
+        String[] u = baseUris(workload, a);
+        String extra = a.get("opts");
+        if (extra != null && !extra.isEmpty()) {
+            u[0] = u[0] + (u[0].contains("?") ? "&" : "?") + extra;
+        }
+        return u;
+    }
+
+    private static String[] baseUris(String workload, Map<String, String> a) {
         String clip = a.get("clip");
         String out = a.get("out");
         return switch (workload) {
