@@ -33,7 +33,7 @@ public final class Bench {
     // ---- configuration (from bench/run)
     private boolean quick;
     private int runs = 5;
-    private int warmup = 3;
+    private int warmup = 2;
     private int warmPasses = 5;
     private Path out;
     private String cp;
