@@ -108,9 +108,13 @@ def encode(a, x264=False):
     o.height = s.codec_context.height
     o.pix_fmt = "yuv420p"
     o.codec_context.gop_size = 60
+    tb = Fraction(1, int(round(rate)))
+    o.codec_context.time_base = tb
     n = 0
     for f in c.decode(s):
-        f.pts = None
+        # number the frames in the encoder's time base (pts=None lets libx264 emit non-monotonic dts on long runs)
+        f.pts = n
+        f.time_base = tb
         for p in o.encode(f):
             out.mux(p)
         n += 1

@@ -111,6 +111,7 @@ public final class Bench {
             if (!only.isEmpty() && only.stream().noneMatch(o -> w.name.startsWith(o))) {
                 continue;
             }
+            settle();
             w.runner.run(w);
         }
         overheadSection();
@@ -178,6 +179,18 @@ public final class Bench {
             }
         }
         return 0;
+    }
+
+    /**
+     * Waits (at most 90 s) for the 1-minute load average to drop under the core count, so that a workload does not
+     * start in the wake of the previous one (the live ladder leaves hundreds of threads' worth of load behind).
+     */
+    private static void settle() throws InterruptedException {
+        int cores = Runtime.getRuntime().availableProcessors();
+        long until = System.nanoTime() + 90_000_000_000L;
+        while (System.nanoTime() < until && Double.parseDouble(load().split(" ")[0]) >= cores) {
+            Thread.sleep(5_000);
+        }
     }
 
     static String load() {
