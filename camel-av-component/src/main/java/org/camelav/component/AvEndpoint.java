@@ -80,9 +80,14 @@ public class AvEndpoint extends DefaultEndpoint {
     @UriParam(label = "consumer", defaultValue = "DEFAULT",
               description = "Frames the decoder may skip (AVDiscard): NONKEY decodes key frames only.")
     private SkipFrame skipFrame;
-    @UriParam(label = "consumer", description = "Decoder threading: NONE, SLICE, FRAME or AUTO (both). Default: FFmpeg's.")
+    @UriParam(label = "consumer", description = "Decoder threading: NONE, SLICE, FRAME or AUTO (both). Default: FFmpeg's"
+                                                + " (AUTO: frame threading where the codec has it, else slices).")
     private ThreadType threadType;
-    @UriParam(label = "consumer", description = "Decoder thread count; 0 lets FFmpeg choose. Default: FFmpeg's.")
+    @UriParam(label = "consumer", defaultValue = "0",
+              description = "Decoder thread count. 0 (the default, as the ffmpeg CLI's -threads auto): one thread per core"
+                            + " plus one; 1 decodes on the reading thread alone: least latency and CPU per stream, for many"
+                            + " concurrent live sources. Frame threading delays each frame by up to threadCount frames;"
+                            + " lowDelay turns it off.")
     private Integer threadCount;
     @UriParam(label = "consumer", defaultValue = "false",
               description = "Set AV_CODEC_FLAG_LOW_DELAY on the decoder (use with formatOptions.fflags=nobuffer for live"

@@ -24,11 +24,12 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 public final class Decoder implements AutoCloseable {
 
     /** Outcome of {@link #receive}. */
-    public enum Status { FRAME, AGAIN, EOF }
+    public enum Status { FRAME, AGAIN, EOF, ERROR }
 
     private AVCodecContext ctx;
     private final String name;
     private final Map<String, String> unusedOptions;
+    private int lastError;
 
     Decoder(AVStream stream, DecoderOptions opts, String url) {
         AVCodec codec = opts.codecName() != null
@@ -48,9 +49,8 @@ public final class Decoder implements AutoCloseable {
             if (opts.threadType() != null) {
                 ctx.thread_type(opts.threadType().av);
             }
-            if (opts.threadCount() != null) {
-                ctx.thread_count(opts.threadCount());
-            }
+            // FFmpeg's own default is one thread; like the ffmpeg CLI (-threads auto), use 0: one per core
+            ctx.thread_count(opts.threadCount() != null ? opts.threadCount() : 0);
             if (opts.lowDelay()) {
                 ctx.flags(ctx.flags() | AV_CODEC_FLAG_LOW_DELAY);
             }
@@ -102,6 +102,10 @@ public final class Decoder implements AutoCloseable {
         return ret == AvErrors.EOF ? 0 : ret;
     }
 
+    /**
+     * Takes the next decoded frame. {@link Status#ERROR} is a damaged picture ({@link #lastError()} says why): with
+     * frame threading FFmpeg reports corrupt data here rather than from send, and like the CLI the caller skips it.
+     */
     public Status receive(AVFrame frame) {
         int ret = avcodec_receive_frame(ctx, frame);
         if (ret >= 0) {
@@ -113,7 +117,13 @@ public final class Decoder implements AutoCloseable {
         if (ret == AvErrors.EOF) {
             return Status.EOF;
         }
-        throw new AvException("Decoding failed in " + name, ret, null);
+        lastError = ret;
+        return Status.ERROR;
+    }
+
+    /** The AVERROR of the last {@link Status#ERROR}. */
+    public int lastError() {
+        return lastError;
     }
 
     /** Drops buffered frames, e.g. after a seek or a loop back to the start. */

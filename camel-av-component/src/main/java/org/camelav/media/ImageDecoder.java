@@ -56,7 +56,8 @@ public final class ImageDecoder implements AutoCloseable {
         }
         decoder.flush();
         if (status != Decoder.Status.FRAME) {
-            throw new AvException(decoder.name() + " found no picture in " + image.length + " bytes of " + format);
+            throw new AvException(decoder.name() + " found no picture in " + image.length + " bytes of " + format,
+                    status == Decoder.Status.ERROR ? decoder.lastError() : 0, null);
         }
         try {
             return reformatter.frame(frame, new MediaItem.Timing());

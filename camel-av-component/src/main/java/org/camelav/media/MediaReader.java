@@ -234,17 +234,21 @@ public final class MediaReader implements AutoCloseable {
             } else {
                 int ret = s.decoder.send(pkt);
                 if (ret < 0 && ret != AvErrors.EAGAIN) {
-                    decodeErrors++;
-                    s.decodeErrors++;
-                    s.lastDecodeError = ret;
-                    LOG.debug("Skipping a packet of stream #{} the decoder rejected: {}", s.info.index(),
-                            AvErrors.describe(ret));
+                    decodeError(s, ret);
                 }
                 drain(s);
             }
         } finally {
             av_packet_unref(pkt);
         }
+    }
+
+    /** Counts a packet or picture the decoder rejected as corrupt; it is skipped. */
+    private void decodeError(StreamState s, int ret) {
+        decodeErrors++;
+        s.decodeErrors++;
+        s.lastDecodeError = ret;
+        LOG.debug("Skipping data of stream #{} the decoder rejected: {}", s.info.index(), AvErrors.describe(ret));
     }
 
     private void endOfInput() {
@@ -287,6 +291,10 @@ public final class MediaReader implements AutoCloseable {
     private void drain(StreamState s) {
         while (true) {
             Decoder.Status st = s.decoder.receive(frame);
+            if (st == Decoder.Status.ERROR) {
+                decodeError(s, s.decoder.lastError());
+                return; // go on with the next packet, as the CLI does
+            }
             if (st != Decoder.Status.FRAME) {
                 if (st == Decoder.Status.EOF && s.filter != null) {
                     s.filter.push(null, s.info.timeBase());

@@ -44,11 +44,22 @@ public final class VideoFrame extends MediaItem {
         return size;
     }
 
+    /** Name to AVPixelFormat, cached: every frame's constructor asks, and a native lookup per frame adds up. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Integer> IDS
+            = new java.util.concurrent.ConcurrentHashMap<>();
+
     static int pixelFormatId(String name) {
+        Integer cached = IDS.get(name);
+        if (cached != null) {
+            return cached;
+        }
         Ffmpeg.init();
         int id = av_get_pix_fmt(name);
         if (id < 0) {
             throw new IllegalArgumentException("Unknown pixel format '" + name + "'");
+        }
+        if (IDS.size() < 256) {
+            IDS.put(name, id);
         }
         return id;
     }

@@ -53,8 +53,12 @@ final class VideoStreamEncoder implements StreamWriter {
         // keep the source's clock when frames carry one, so pts pass unchanged; codecs such as mpeg4 cap den at 65535
         Rational tb = first.timeBase().isValid() && first.pts() != null && first.timeBase().den() <= 65535
                 && opts.timestamps == WriterOptions.Timestamps.SOURCE ? first.timeBase() : frameRate.invert();
+        // FFmpeg's default is one thread (libx264, libopenh264: a single core); encode like the ffmpeg CLI, with
+        // -threads auto, unless codecOptions.threads says otherwise
+        java.util.Map<String, Object> codecOptions = new java.util.LinkedHashMap<>(opts.codecOptions);
+        codecOptions.putIfAbsent("threads", "auto");
         encoder = Encoder.openVideo(codec, new Encoder.VideoSettings(width, height, pixelFormat, tb, frameRate,
-                opts.bitRate, opts.gopSize, opts.maxBFrames, output.needsGlobalHeader(), opts.codecOptions), opts.url);
+                opts.bitRate, opts.gopSize, opts.maxBFrames, output.needsGlobalHeader(), codecOptions), opts.url);
         encoderTimeBase = Rational.of(encoder.context().time_base());
         try {
             AvErrors.check(avcodec_parameters_from_context(sink.stream().codecpar(), encoder.context()),

@@ -1,0 +1,336 @@
+package org.camelav.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.camelav.component.AvConstants;
+import org.camelav.media.MediaItem;
+import org.camelav.media.MediaReader;
+import org.camelav.media.ReaderOptions;
+import org.camelav.media.SkipFrame;
+import org.camelav.media.VideoFrame;
+
+/**
+ * camel-av as users run it: one Camel route per pass, {@code from("av:...")} with a processor that counts exchanges
+ * (and touches the body where the workload delivers pixels), stopped and removed once the end-of-stream exchange went
+ * through. The Camel context starts once per process. Also "media" passes: the same input through
+ * {@link MediaReader} alone, to separate the media layer from Camel.
+ */
+final class CamelAvTool implements Worker.Tool {
+
+    private final CamelContext ctx;
+    private int routes;
+    /** When the last route without an output delivered its end-of-stream exchange (System.nanoTime), else 0. */
+    private long lastEnd;
+
+    CamelAvTool() throws Exception {
+        ctx = new DefaultCamelContext();
+        ctx.getShutdownStrategy().setTimeout(30);
+        ctx.start();
+    }
+
+    /** The consumer URI, producer URI (or null) of a workload; opts=... adds consumer options (for experiments). */
+    static String[] uris(String workload, Map<String, String> a) {
+        String[] u = baseUris(workload, a);
+        String extra = a.get("opts");
+        if (extra != null && !extra.isEmpty()) {
+            u[0] = u[0] + (u[0].contains("?") ? "&" : "?") + extra;
+        }
+        return u;
+    }
+
+    private static String[] baseUris(String workload, Map<String, String> a) {
+        String clip = a.get("clip");
+        String out = a.get("out");
+        return switch (workload) {
+            case "decode" -> new String[] { "av:" + clip, null };
+            case "bgr24" -> new String[] { "av:" + clip + "?pixelFormat=bgr24", null };
+            case "keyframes" -> new String[] { "av:" + clip + "?skipFrame=NONKEY", null };
+            case "packets" -> new String[] { "av:" + clip + "?mode=packets", null };
+            case "remux" -> new String[] { "av:" + clip + "?mode=packets&streams=all", "av:" + out };
+            case "encode" -> new String[] { "av:" + clip,
+                "av:" + out + "?codec=libopenh264&bitRate=2000000&gopSize=60" };
+            case "encode-x264" -> new String[] { "av:" + clip, "av:" + out
+                    + "?codec=libx264&gopSize=60&codecOptions.preset=fast&codecOptions.crf=28&codecOptions.tune=zerolatency" };
+            default -> throw new IllegalArgumentException("camel-av has no workload " + workload);
+        };
+    }
+
+    @Override
+    public String describe(String workload, Map<String, String> a) {
+        switch (workload) {
+            case "live":
+                return "N routes from(\"av:sourceK?url=RAW(clip)&realtime=true&threadCount=1&maxFrames=F\")";
+            case "memory":
+                return "from(\"av:" + a.get("clip") + "?loop=true&maxFrames=" + a.get("frames") + "\")";
+            case "overhead":
+                return "MediaReader loop vs from(\"av:" + a.get("clip") + "?mode=packets&loop=true&maxFrames="
+                       + a.get("items") + "\"), per exchange";
+            default:
+                if (a.containsKey("media")) {
+                    return "MediaReader.next() loop (" + uris(workload, a)[0] + ", no Camel)";
+                }
+                String[] u = uris(workload, a);
+                return "from(\"" + u[0] + "\")" + (u[1] == null ? ".process(count)" : ".to(\"" + u[1] + "\")");
+        }
+    }
+
+    @Override
+    public Worker.Pass pass(String workload, Map<String, String> a) {
+        if (a.containsKey("media")) {
+            return () -> mediaPass(workload, a);
+        }
+        String[] u = uris(workload, a);
+        boolean touch = workload.equals("bgr24");
+        return () -> route(u[0], u[1], touch);
+    }
+
+    private long mediaPass(String workload, Map<String, String> a) {
+        ReaderOptions o = ReaderOptions.of(a.get("clip"));
+        switch (workload) {
+            case "decode" -> {
+            }
+            case "bgr24" -> o.pixelFormat = "bgr24";
+            case "keyframes" -> o.skipFrame = SkipFrame.NONKEY;
+            case "packets" -> o.packets = true;
+            default -> throw new IllegalArgumentException("no media pass for " + workload);
+        }
+        long n = 0;
+        long sum = 0;
+        try (MediaReader r = MediaReader.open(o)) {
+            MediaItem item;
+            while ((item = r.next()) != null) {
+                if (item instanceof VideoFrame v && o.pixelFormat != null) {
+                    sum += v.data()[0];
+                }
+                n++;
+            }
+        }
+        return sum == Long.MIN_VALUE ? -1 : n;
+    }
+
+    /** Runs one route until its end-of-stream exchange, then stops it (which finalises an output); returns exchanges. */
+    long route(String from, String to, boolean touchBody) throws Exception {
+        String id = "r" + (routes++);
+        AtomicLong count = new AtomicLong();
+        CountDownLatch end = new CountDownLatch(1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Processor counter = e -> {
+            if (touchBody) {
+                byte[] b = e.getMessage().getBody(byte[].class);
+                if (b.length == 0) {
+                    throw new IllegalStateException("empty body");
+                }
+            }
+            // frames per second means video frames: a remux also carries the audio packets
+            if ("video".equals(e.getMessage().getHeader(AvConstants.MEDIA_TYPE))) {
+                count.incrementAndGet();
+            }
+            if (Boolean.TRUE.equals(e.getMessage().getHeader(AvConstants.END_OF_STREAM))) {
+                end.countDown();
+            }
+        };
+        ctx.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                onException(Exception.class).process(e -> {
+                    failure.compareAndSet(null, e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+                    end.countDown();
+                });
+                var r = from(from).routeId(id).process(counter);
+                if (to != null) {
+                    r.to(to);
+                }
+            }
+        });
+        try {
+            if (!end.await(20, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("no end of stream from " + from);
+            }
+            // a warm pass of a route without an output ends with its last exchange; stopping and removing the route
+            // (tens of ms of Camel lifecycle, not per frame) stays in the whole-process figures only. Routes with an
+            // output are timed to the end of the stop, which writes the trailer.
+            lastEnd = to == null ? System.nanoTime() : 0;
+        } finally {
+            ctx.getRouteController().stopRoute(id);
+            ctx.removeRoute(id);
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("route failed", failure.get());
+        }
+        return count.get();
+    }
+
+    @Override
+    public long passEnd() {
+        long t = lastEnd;
+        lastEnd = 0;
+        return t;
+    }
+
+    @Override
+    public Map<String, Object> special(String workload, Map<String, String> a) throws Exception {
+        return switch (workload) {
+            case "live" -> live(a);
+            case "memory" -> memory(a);
+            case "overhead" -> overhead(a);
+            default -> null;
+        };
+    }
+
+    /** N paced routes at once; each reports how far its last frame arrived behind the media clock. */
+    private Map<String, Object> live(Map<String, String> a) throws Exception {
+        int n = Integer.parseInt(a.get("streams"));
+        int frames = Integer.parseInt(a.get("frames"));
+        double fps = Double.parseDouble(a.getOrDefault("fps", "25"));
+        long[] first = new long[n];
+        long[] last = new long[n];
+        long[] counts = new long[n];
+        CountDownLatch end = new CountDownLatch(n);
+        double c0 = Proc.cpuSeconds();
+        long t0 = System.nanoTime();
+        ctx.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                for (int i = 0; i < n; i++) {
+                    int k = i;
+                    // one endpoint per source, as N cameras would have N URLs
+                    from("av:source" + k + "?url=RAW(" + a.get("clip") + ")&realtime=true&threadCount=1&maxFrames="
+                         + frames).routeId("live" + k)
+                            .process(e -> {
+                                long now = System.nanoTime();
+                                if (counts[k]++ == 0) {
+                                    first[k] = now;
+                                }
+                                last[k] = now;
+                                if (Boolean.TRUE.equals(e.getMessage().getHeader(AvConstants.END_OF_STREAM))) {
+                                    end.countDown();
+                                }
+                            });
+                }
+            }
+        });
+        boolean finished = end.await((long) (frames / fps * 3 + 30), TimeUnit.SECONDS);
+        double wall = (System.nanoTime() - t0) / 1e9;
+        double cpu = Proc.cpuSeconds() - c0;
+        Map<String, Object> out = liveSummary(first, last, counts, frames, fps, finished);
+        out.put("wallSeconds", wall);
+        out.put("cpuSeconds", cpu);
+        return out;
+    }
+
+    static Map<String, Object> liveSummary(long[] first, long[] last, long[] counts, int frames, double fps,
+            boolean finished) {
+        double maxLag = 0;
+        double sumLag = 0;
+        long total = 0;
+        for (int i = 0; i < counts.length; i++) {
+            double lag = counts[i] == 0 ? Double.POSITIVE_INFINITY
+                    : (last[i] - first[i]) / 1e9 - (counts[i] - 1) / fps;
+            maxLag = Math.max(maxLag, lag);
+            sumLag += lag;
+            total += counts[i];
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("streams", counts.length);
+        out.put("framesPerStream", frames);
+        out.put("framesTotal", total);
+        out.put("finished", finished && total == (long) frames * counts.length);
+        out.put("maxLagSeconds", maxLag);
+        out.put("meanLagSeconds", sumLag / counts.length);
+        return out;
+    }
+
+    /** RSS after `at` decoded frames and after `frames` (looping the clip). */
+    private Map<String, Object> memory(Map<String, String> a) throws Exception {
+        long frames = Long.parseLong(a.get("frames"));
+        long at = Long.parseLong(a.get("at"));
+        AtomicLong count = new AtomicLong();
+        long[] rss = new long[2];
+        CountDownLatch end = new CountDownLatch(1);
+        double c0 = Proc.cpuSeconds();
+        long t0 = System.nanoTime();
+        ctx.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("av:" + a.get("clip") + "?loop=true&maxFrames=" + frames).routeId("memory").process(e -> {
+                    long c = count.incrementAndGet();
+                    if (c == at) {
+                        rss[0] = Proc.rssKb();
+                    }
+                    if (Boolean.TRUE.equals(e.getMessage().getHeader(AvConstants.END_OF_STREAM))) {
+                        rss[1] = Proc.rssKb();
+                        end.countDown();
+                    }
+                });
+            }
+        });
+        end.await(60, TimeUnit.MINUTES);
+        return memorySummary(count.get(), at, rss[0], rss[1], (System.nanoTime() - t0) / 1e9, Proc.cpuSeconds() - c0);
+    }
+
+    static Map<String, Object> memorySummary(long frames, long at, long rssAt, long rssEnd, double wall, double cpu) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("framesTotal", frames);
+        out.put("sampleAt", at);
+        out.put("rssAtKb", rssAt);
+        out.put("rssEndKb", rssEnd);
+        out.put("growthPct", rssAt > 0 ? (rssEnd - rssAt) * 100.0 / rssAt : null);
+        out.put("wallSeconds", wall);
+        out.put("cpuSeconds", cpu);
+        return out;
+    }
+
+    /**
+     * Per-exchange cost of Camel: the same packets (cheap to produce) read by a bare MediaReader loop and by a route,
+     * alternately, several rounds; the difference of the best times divided by the items.
+     */
+    private Map<String, Object> overhead(Map<String, String> a) throws Exception {
+        long items = Long.parseLong(a.get("items"));
+        int rounds = Worker.intArg(a, "rounds", 5);
+        String clip = a.get("clip");
+        List<Double> reader = new ArrayList<>();
+        List<Double> route = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            long t0 = System.nanoTime();
+            ReaderOptions o = ReaderOptions.of(clip);
+            o.packets = true;
+            o.loop = true;
+            o.maxFrames = items;
+            long n = 0;
+            try (MediaReader mr = MediaReader.open(o)) {
+                while (mr.next() != null) {
+                    n++;
+                }
+            }
+            reader.add((System.nanoTime() - t0) / 1e9 / n * 1e6);
+            t0 = System.nanoTime();
+            long m = route("av:" + clip + "?mode=packets&loop=true&maxFrames=" + items, null, false);
+            route.add((System.nanoTime() - t0) / 1e9 / m * 1e6);
+        }
+        double bestReader = reader.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        double bestRoute = route.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("items", items);
+        out.put("readerMicrosPerItem", reader);
+        out.put("routeMicrosPerItem", route);
+        out.put("overheadMicros", bestRoute - bestReader);
+        return out;
+    }
+
+    @Override
+    public void close() throws Exception {
+        ctx.close();
+    }
+}

@@ -1,0 +1,31 @@
+package org.camelav.bench;
+
+import java.nio.file.Path;
+
+import org.camelav.media.MediaReader;
+import org.camelav.media.ReaderOptions;
+
+/** Frame and key-frame counts of a clip's video stream, from its packets (every packet is one frame here). */
+final class ClipProbe {
+
+    private ClipProbe() {
+    }
+
+    /** "frames keyFrames" of the best video stream. */
+    static String countFrames(Path clip) {
+        ReaderOptions o = ReaderOptions.of(clip.toString());
+        o.packets = true;
+        long n = 0;
+        long k = 0;
+        try (MediaReader r = MediaReader.open(o)) {
+            org.camelav.media.MediaItem item;
+            while ((item = r.next()) != null) {
+                n++;
+                if (item.keyFrame()) {
+                    k++;
+                }
+            }
+        }
+        return n + " " + k;
+    }
+}
