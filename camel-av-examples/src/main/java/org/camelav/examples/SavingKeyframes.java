@@ -3,16 +3,8 @@ package org.camelav.examples;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.model.RouteDefinition;
-import org.camelav.component.AvConstants;
 import org.camelav.dataformat.AvImageDataFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +38,7 @@ public final class SavingKeyframes {
                 Files.delete(jpeg);
             }
         }
-        runToEnd("av:" + video + "?skipFrame=NONKEY", route -> route
+        Examples.runToEnd("av:" + video + "?skipFrame=NONKEY", route -> route
                 .log("key frame pts=${header.CamelAvPts} t=${header.CamelAvTime}s")
                 .marshal(new AvImageDataFormat("jpeg", 80))
                 .to("file:" + out + "?fileName=keyframe-${header.CamelAvPts}.jpg"));
@@ -57,33 +49,8 @@ public final class SavingKeyframes {
         }
     }
 
-    /** A testsrc2 clip, MPEG-4 Part 2 (always in FFmpeg) with a key frame every 25 frames, written through av:. */
+    /** A 640x360 25 fps testsrc2 clip with a key frame every 25 frames (see {@link Examples#generateClip}). */
     static Path generateClip(Path file, int seconds) throws Exception {
-        Files.deleteIfExists(file);
-        runToEnd("av:testsrc2=size=640x360:rate=25?format=lavfi&maxFrames=" + seconds * 25,
-                route -> route.to("av:" + file + "?codec=mpeg4&gopSize=25&maxBFrames=0&bitRate=2000000"));
-        return file;
-    }
-
-    /**
-     * Runs {@code steps} on every exchange of the finite input {@code from} until its end-of-stream exchange has gone
-     * through; closing the context then flushes the encoders and writes the trailers.
-     */
-    private static void runToEnd(String from, UnaryOperator<RouteDefinition> steps) throws Exception {
-        CountDownLatch finished = new CountDownLatch(1);
-        try (CamelContext camel = new DefaultCamelContext()) {
-            camel.addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    steps.apply(from(from))
-                            .filter(header(AvConstants.END_OF_STREAM).isEqualTo(true))
-                                .process(e -> finished.countDown());
-                }
-            });
-            camel.start();
-            if (!finished.await(120, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("Did not reach the end of " + from + " in time");
-            }
-        }
+        return Examples.generateClip(file, seconds, 25, "640x360");
     }
 }
