@@ -301,6 +301,8 @@ public final class Bench {
                     new Entry("camel-av", null, n -> java(cp, "camel-av", "decode", n, clip), true, null),
                     new Entry("camel-av MediaReader", null, n -> java(cp, "camel-av", "decode", n, clip, "media=1"), true,
                             null),
+                    new Entry("camel-av zeroCopy", null, n -> java(cp, "camel-av", "decode", n, clip,
+                            "opts=zeroCopy=true"), true, null),
                     pyav("decode", clip),
                     new Entry("javacv", null, n -> java(cp, "javacv", "decode", n, clip), true, null),
                     new Entry("javacpp loop", null, n -> java(cp, "javacpp", "decode", n, clip), true, null)),
@@ -314,6 +316,8 @@ public final class Bench {
                 new Entry("camel-av", null, n -> java(cp, "camel-av", "bgr24", n, clip), true, null),
                 new Entry("camel-av MediaReader", null, n -> java(cp, "camel-av", "bgr24", n, clip, "media=1"), true,
                         null),
+                new Entry("camel-av zeroCopy", null, n -> java(cp, "camel-av", "bgr24", n, clip, "opts=zeroCopy=true"),
+                        true, null),
                 pyav("bgr24", clip),
                 new Entry("javacv", null, n -> java(cp, "javacv", "bgr24", n, clip), true, null)), this::throughput));
         w.add(new Workload("keyframes-1080p", "3. key frames only, 1080p", c1080, c1080.keyFrames, List.of(
@@ -349,6 +353,8 @@ public final class Bench {
                                 outFile("ffmpeg", "mp4")), false, null),
                 new Entry("camel-av", null, n -> java(cp, "camel-av", "encode", n, c7, "out=" + outFile("camel-av",
                         "mp4")), true, null),
+                new Entry("camel-av zeroCopy", null, n -> java(cp, "camel-av", "encode", n, c7, "out="
+                        + outFile("camel-av-zc", "mp4"), "opts=zeroCopy=true"), true, null),
                 pyav("encode", c7, "out=" + outFile("pyav", "mp4")),
                 new Entry("javacv", null, n -> java(cp, "javacv", "encode", n, c7, "out=" + outFile("javacv", "mp4")),
                         true, null)), this::throughput));

@@ -100,6 +100,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "timeout": target.setTimeout(property(camelContext, long.class, value)); return true;
         case "timestamps": target.setTimestamps(property(camelContext, org.camelav.media.WriterOptions.Timestamps.class, value)); return true;
         case "width": target.setWidth(property(camelContext, int.class, value)); return true;
+        case "zerocopy":
+        case "zeroCopy": target.setZeroCopy(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
     }
@@ -184,6 +186,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "timeout": return long.class;
         case "timestamps": return org.camelav.media.WriterOptions.Timestamps.class;
         case "width": return int.class;
+        case "zerocopy":
+        case "zeroCopy": return boolean.class;
         default: return null;
         }
     }
@@ -269,6 +273,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "timeout": return target.getTimeout();
         case "timestamps": return target.getTimestamps();
         case "width": return target.getWidth();
+        case "zerocopy":
+        case "zeroCopy": return target.isZeroCopy();
         default: return null;
         }
     }

@@ -23,7 +23,7 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(48);
+        Set<String> props = new HashSet<>(49);
         props.add("audioBitRate");
         props.add("audioCodec");
         props.add("bitRate");
@@ -72,6 +72,7 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
         props.add("timestamps");
         props.add("url");
         props.add("width");
+        props.add("zeroCopy");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         SECRET_PROPERTY_NAMES = Collections.emptySet();
         Map<String, String> prefixes = new HashMap<>(2);

@@ -10,6 +10,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.support.DefaultConsumer;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.camelav.media.AudioFrame;
 import org.camelav.media.LatestItemMailbox;
 import org.camelav.media.MediaItem;
@@ -86,6 +87,9 @@ public class AvConsumer extends DefaultConsumer {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(executor);
             executor = null;
         }
+        if (m != null) {
+            m.clear(); // a frame left in the slot when both threads stopped
+        }
         super.doStop();
     }
 
@@ -138,6 +142,11 @@ public class AvConsumer extends DefaultConsumer {
     private void emit(MediaItem item, long droppedBefore) {
         Exchange exchange = createExchange(false);
         try {
+            if (item instanceof VideoFrame v && v.isLeased()) {
+                // a zero-copy frame lives as long as its exchange: a seda/threads hand-off carries this on-completion
+                // to the exchange that finishes the work, so the picture is given back only then
+                exchange.getExchangeExtension().addOnCompletion(new ReleaseOnCompletion(item));
+            }
             Message m = exchange.getMessage();
             populate(m, item);
             if (endpoint.isLatestFrame()) {
@@ -146,6 +155,7 @@ public class AvConsumer extends DefaultConsumer {
             getProcessor().process(exchange);
         } catch (Exception e) {
             exchange.setException(e);
+            item.release(); // failed before the route ran its on-completions (a no-op if they ran)
         }
         exchanges.incrementAndGet();
         if (exchange.getException() != null) {
@@ -153,6 +163,20 @@ public class AvConsumer extends DefaultConsumer {
             getExceptionHandler().handleException("Error processing " + item, exchange, exchange.getException());
         }
         releaseExchange(exchange, false);
+    }
+
+    /** Gives a zero-copy frame's picture back when its exchange completes, however it ends. */
+    private static final class ReleaseOnCompletion extends SynchronizationAdapter {
+        private final MediaItem item;
+
+        ReleaseOnCompletion(MediaItem item) {
+            this.item = item;
+        }
+
+        @Override
+        public void onDone(Exchange exchange) {
+            item.release();
+        }
     }
 
     static void populate(Message m, MediaItem item) {

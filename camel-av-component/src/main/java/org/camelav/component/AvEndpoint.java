@@ -135,6 +135,16 @@ public class AvEndpoint extends DefaultEndpoint {
                             + " are dropped (counted in CamelAvDroppedFrames) instead of queued, so every exchange carries"
                             + " the newest frame. Reading runs on a second thread.")
     private boolean latestFrame;
+    @UriParam(label = "consumer,advanced", defaultValue = "false",
+              description = "Deliver video frames without copying their pixels into a Java array: the body refers to"
+                            + " FFmpeg's decoded picture (or a pooled buffer holding the pixelFormat/size conversion) and"
+                            + " is valid only until its exchange completes, when the consumer gives the picture back."
+                            + " Reading the pixels within the exchange (byte[] conversion, VideoFrame.buffer() or"
+                            + " copyTo) copies them then; an av: producer encodes straight from FFmpeg's picture. After"
+                            + " completion the body throws IllegalStateException: routes that keep frames beyond the"
+                            + " exchange (aggregation, wireTap, a non-waiting hand-off) must call VideoFrame.copy() first."
+                            + " seda/direct hand-offs that carry the exchange keep it valid until the copy completes.")
+    private boolean zeroCopy;
 
     // ---- producer
     @UriParam(label = "producer", defaultValue = "write", enums = "write,probe,transcode,thumbnail",
@@ -245,6 +255,7 @@ public class AvEndpoint extends DefaultEndpoint {
         o.height = height;
         o.interpolation = interpolation;
         o.filter = filter;
+        o.zeroCopy = zeroCopy;
         o.sampleFormat = sampleFormat;
         o.sampleRate = sampleRate;
         o.channelLayout = channelLayout;
@@ -518,6 +529,14 @@ public class AvEndpoint extends DefaultEndpoint {
 
     public void setReconnectAttempts(int reconnectAttempts) {
         this.reconnectAttempts = reconnectAttempts;
+    }
+
+    public boolean isZeroCopy() {
+        return zeroCopy;
+    }
+
+    public void setZeroCopy(boolean zeroCopy) {
+        this.zeroCopy = zeroCopy;
     }
 
     public boolean isLatestFrame() {

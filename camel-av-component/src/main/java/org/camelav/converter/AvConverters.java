@@ -28,7 +28,7 @@ public final class AvConverters {
 
     @Converter
     public static ByteBuffer toByteBuffer(VideoFrame frame) {
-        return ByteBuffer.wrap(frame.data()).asReadOnlyBuffer();
+        return frame.buffer();
     }
 
     /** A TYPE_3BYTE_BGR image (TYPE_BYTE_GRAY for gray frames); other pixel formats go through swscale. */

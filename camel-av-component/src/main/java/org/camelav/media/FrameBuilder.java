@@ -28,8 +28,14 @@ final class FrameBuilder implements AutoCloseable {
     AVFrame fill(VideoFrame v) {
         // the encoder may still reference the previous picture
         AvErrors.check(av_frame_make_writable(frame), "Cannot make frame writable");
-        scaler.scale(v.data(), v.width(), v.height(), VideoFrame.pixelFormatId(v.pixelFormat()), frame, width, height,
-                pixelFormat);
+        int sf = VideoFrame.pixelFormatId(v.pixelFormat());
+        FrameLease lease = v.lease();
+        if (lease != null) {
+            // a zero-copy frame goes from FFmpeg's picture to the encoder's without passing through Java memory
+            lease.scaleInto(scaler, v.width(), v.height(), sf, frame, width, height, pixelFormat);
+        } else {
+            scaler.scale(v.data(), v.width(), v.height(), sf, frame, width, height, pixelFormat);
+        }
         return frame;
     }
 

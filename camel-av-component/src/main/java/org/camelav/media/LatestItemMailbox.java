@@ -30,6 +30,7 @@ public final class LatestItemMailbox {
             if (replaced) {
                 droppedSinceTake++;
                 droppedTotal++;
+                slot.release(); // a zero-copy frame nobody will see gives its picture back now
             }
             slot = item;
             filled.signal();
@@ -64,6 +65,21 @@ public final class LatestItemMailbox {
         lock.lock();
         try {
             closed = true;
+            filled.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closes the mailbox and releases an item still waiting in it (once neither side runs any more). */
+    public void clear() {
+        lock.lock();
+        try {
+            closed = true;
+            if (slot != null) {
+                slot.release();
+                slot = null;
+            }
             filled.signalAll();
         } finally {
             lock.unlock();

@@ -1,8 +1,9 @@
 package org.camelav.media;
 
 /**
- * What the consumer emits and the producer accepts: a decoded frame or a demuxed packet. Every item owns its data in
- * Java memory, so it stays valid after the next one arrives and needs no release; timestamps are in
+ * What the consumer emits and the producer accepts: a decoded frame or a demuxed packet. Items own their data in
+ * Java memory, so they stay valid after the next one arrives and need no release; the exception are video frames
+ * read with {@code zeroCopy}, which are valid until {@link #release()} (see {@link VideoFrame}). Timestamps are in
  * {@link #timeBase()} units and null where FFmpeg has none.
  */
 public abstract class MediaItem {
@@ -33,6 +34,15 @@ public abstract class MediaItem {
     }
 
     public abstract MediaType mediaType();
+
+    /** An item with the same content that stays valid after {@link #release()}: this one unless it is leased. */
+    public MediaItem copy() {
+        return this;
+    }
+
+    /** Gives back native memory a zero-copy item still refers to; idempotent, and a no-op for owned items. */
+    public void release() {
+    }
 
     public int streamIndex() {
         return streamIndex;

@@ -25,7 +25,11 @@ public final class MediaOperations {
         try (MediaReader reader = MediaReader.open(input); MediaWriter writer = new MediaWriter(output)) {
             MediaItem item;
             while ((item = reader.next()) != null) {
-                writer.write(item);
+                try {
+                    writer.write(item);
+                } finally {
+                    item.release();
+                }
                 items++;
             }
         }
@@ -52,6 +56,8 @@ public final class MediaOperations {
             }
             try (ImageEncoder encoder = new ImageEncoder(format, quality)) {
                 return encoder.encode(frame);
+            } finally {
+                frame.release();
             }
         }
     }

@@ -119,7 +119,8 @@ public final class MediaReader implements AutoCloseable {
                 }
                 if (s.info.mediaType() == MediaType.VIDEO) {
                     s.filter = opts.filter == null || opts.filter.isBlank() ? null : new VideoFilter(opts.filter);
-                    s.reformatter = new VideoReformatter(opts.pixelFormat, opts.width, opts.height, opts.interpolation);
+                    s.reformatter = new VideoReformatter(opts.pixelFormat, opts.width, opts.height, opts.interpolation,
+                            opts.zeroCopy);
                 } else {
                     s.audio = new AudioConverter(opts.sampleFormat, opts.sampleRate, opts.channelLayout);
                 }
@@ -185,7 +186,7 @@ public final class MediaReader implements AutoCloseable {
             boundReached = true;
             item.markEndOfStream();
             finish();
-            ready.clear();
+            releaseReady();
         }
         if (opts.realtime) {
             pace(item);
@@ -326,7 +327,11 @@ public final class MediaReader implements AutoCloseable {
     }
 
     private void accept(StreamState s, MediaItem item) {
-        if (done || item == null) {
+        if (item == null) {
+            return;
+        }
+        if (done) {
+            item.release();
             return;
         }
         Double t = item.time();
@@ -335,6 +340,7 @@ public final class MediaReader implements AutoCloseable {
             if (t >= origin + opts.duration) {
                 boundReached = true;
                 finish();
+                item.release();
                 return;
             }
         }
@@ -394,8 +400,17 @@ public final class MediaReader implements AutoCloseable {
         input.interrupt();
     }
 
+    /** Drops the items decoded but not yet returned, giving back what zero-copy frames hold. */
+    private void releaseReady() {
+        MediaItem item;
+        while ((item = ready.poll()) != null) {
+            item.release();
+        }
+    }
+
     @Override
     public void close() {
+        releaseReady();
         selected.values().forEach(StreamState::close);
         selected.clear();
         if (pkt != null) {

@@ -58,7 +58,7 @@ public final class MediaWriter implements AutoCloseable {
                 w.write(item);
                 return;
             }
-            pending.add(item);
+            pending.add(item.copy()); // held past this call: a zero-copy frame would be released by then
             if (streams.keySet().containsAll(item.streamGroup()) || pending.size() >= opts.streamWaitItems) {
                 start();
             }

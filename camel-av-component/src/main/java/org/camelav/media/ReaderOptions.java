@@ -33,6 +33,11 @@ public final class ReaderOptions {
     public Integer threadCount;
     public boolean lowDelay;
     public String pixelFormat;
+    /**
+     * Video frames lease FFmpeg's picture (or a pooled buffer) instead of copying it into a Java array; the caller
+     * must {@link MediaItem#release()} each one (see {@link VideoFrame}).
+     */
+    public boolean zeroCopy;
     public int width;
     public int height;
     public Interpolation interpolation;

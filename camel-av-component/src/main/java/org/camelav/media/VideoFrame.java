@@ -7,6 +7,12 @@ import static org.bytedeco.ffmpeg.global.avutil.av_image_get_buffer_size;
  * A decoded picture (PyAV's {@code VideoFrame}) whose pixels are a tightly packed {@code byte[]} in
  * {@link #pixelFormat()}: planes one after another, rows without padding, as {@code av_image_copy_to_buffer} with
  * align 1 lays them out. For {@code bgr24} that is {@code width * height * 3} bytes, row by row.
+ * <p>
+ * A frame read with {@code zeroCopy} is <em>leased</em>: its pixels stay in FFmpeg's picture (or a pooled buffer)
+ * until {@link #release()}, which the consumer calls when the frame's exchange completes. {@link #data()},
+ * {@link #buffer()} and {@link #copyTo(byte[], int)} copy them out on demand; after the release they throw
+ * {@link IllegalStateException}, except that an array {@code data()} already returned stays valid. {@link #copy()}
+ * gives a frame to keep.
  */
 public final class VideoFrame extends MediaItem {
 
@@ -14,6 +20,7 @@ public final class VideoFrame extends MediaItem {
     private final int height;
     private final String pixelFormat;
     private final byte[] data;
+    private final FrameLease lease;
     private final String pictType;
 
     public VideoFrame(Timing timing, int width, int height, String pixelFormat, byte[] data, String pictType) {
@@ -27,6 +34,18 @@ public final class VideoFrame extends MediaItem {
         this.height = height;
         this.pixelFormat = pixelFormat;
         this.data = data;
+        this.lease = null;
+        this.pictType = pictType;
+    }
+
+    /** A leased frame: {@code lease} holds its pixels until {@link #release()}. */
+    VideoFrame(Timing timing, int width, int height, String pixelFormat, FrameLease lease, String pictType) {
+        super(timing);
+        this.width = width;
+        this.height = height;
+        this.pixelFormat = pixelFormat;
+        this.data = null;
+        this.lease = lease;
         this.pictType = pictType;
     }
 
@@ -82,9 +101,83 @@ public final class VideoFrame extends MediaItem {
         return pixelFormat;
     }
 
-    /** The pixels themselves (not a copy): tightly packed in {@link #pixelFormat()}. */
+    /**
+     * The pixels, tightly packed in {@link #pixelFormat()}: the frame's own array (not a copy), or for a leased frame a
+     * copy made on the first call (later calls return the same array, which stays valid after the release).
+     *
+     * @throws IllegalStateException for a leased frame released before its pixels were asked for
+     */
     public byte[] data() {
-        return data;
+        return lease == null ? data : lease.array();
+    }
+
+    /**
+     * A read-only view of the packed pixels, position 0. For a leased frame the view is of a pooled direct buffer,
+     * filled without allocating: read it before the exchange completes, as the buffer is reused afterwards.
+     *
+     * @throws IllegalStateException for a leased frame already released
+     */
+    public java.nio.ByteBuffer buffer() {
+        return lease == null ? java.nio.ByteBuffer.wrap(data).asReadOnlyBuffer() : lease.buffer();
+    }
+
+    /** Copies the packed pixels into {@code dst} from {@code offset} (no allocation, e.g. into an array reused per frame). */
+    public void copyTo(byte[] dst, int offset) {
+        int n = size();
+        if (offset < 0 || dst.length - offset < n) {
+            throw new IndexOutOfBoundsException("A " + width + "x" + height + " " + pixelFormat + " frame needs " + n
+                                                + " bytes from offset " + offset + ", the array has " + dst.length);
+        }
+        if (lease == null) {
+            System.arraycopy(data, 0, dst, offset, n);
+        } else {
+            lease.copyTo(dst, offset);
+        }
+    }
+
+    /** Size of the packed pixels in bytes. */
+    public int size() {
+        return lease == null ? data.length : lease.size();
+    }
+
+    /** This frame if it owns its pixels, else a copy that does and stays valid after the release. */
+    @Override
+    public VideoFrame copy() {
+        if (lease == null) {
+            return this;
+        }
+        VideoFrame c = new VideoFrame(timing(), width, height, pixelFormat, lease.array(), pictType);
+        if (discontinuity()) {
+            c.markDiscontinuity();
+        }
+        return c;
+    }
+
+    /** True for a frame read with zeroCopy, whose pixels are only valid until {@link #release()}. */
+    public boolean isLeased() {
+        return lease != null;
+    }
+
+    /** Gives a leased frame's pixels back to FFmpeg or the pool; idempotent, and nothing to do for other frames. */
+    @Override
+    public void release() {
+        if (lease != null) {
+            lease.release();
+        }
+    }
+
+    /**
+     * Zero-copy frames in this JVM not released yet: exchanges in flight hold a few, and the figure goes back to what
+     * it was once they complete. A figure that only grows means frames kept past their exchange without
+     * {@link #copy()}.
+     */
+    public static long outstandingLeases() {
+        return FrameLease.outstanding();
+    }
+
+    /** The lease behind a zero-copy frame, or null. */
+    FrameLease lease() {
+        return lease;
     }
 
     /** {@code I}, {@code P}, {@code B}... or null when unknown. */

@@ -1,17 +1,12 @@
 package org.camelav.media;
 
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_ref;
 import static org.bytedeco.ffmpeg.global.avutil.av_get_picture_type_char;
 import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name;
-import static org.bytedeco.ffmpeg.global.avutil.av_image_copy_to_buffer;
-import static org.bytedeco.ffmpeg.global.avutil.av_image_fill_linesizes;
-import static org.bytedeco.ffmpeg.global.avutil.av_image_fill_plane_sizes;
 import static org.bytedeco.ffmpeg.global.avutil.av_image_get_buffer_size;
-
-import java.nio.ByteBuffer;
 
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.SizeTPointer;
 
 /**
  * PyAV's {@code VideoReformatter}: turns a decoded AVFrame into tightly packed pixels of the requested format and
@@ -24,7 +19,9 @@ public final class VideoReformatter implements AutoCloseable {
     private final int targetHeight;
     private final VideoScaler scaler;
     /** Packed layout of the last picture copied without swscale, so the per-frame path makes no layout calls. */
-    private Layout layout;
+    private PackedLayout layout;
+    /** Frames lease their pixels instead of copying them into a Java array (the reader's zeroCopy option). */
+    private final boolean zeroCopy;
     /** Name of the last delivered pixel format, so the per-frame path does not look it up again. */
     private int lastFormat = -1;
     private String lastFormatName;
@@ -34,6 +31,12 @@ public final class VideoReformatter implements AutoCloseable {
      * @param width       target width, or 0; with only one of width/height given the aspect ratio is kept
      */
     public VideoReformatter(String pixelFormat, int width, int height, Interpolation interpolation) {
+        this(pixelFormat, width, height, interpolation, false);
+    }
+
+    /** @param zeroCopy {@link #frame} returns leased frames (see {@link VideoFrame}) */
+    public VideoReformatter(String pixelFormat, int width, int height, Interpolation interpolation, boolean zeroCopy) {
+        this.zeroCopy = zeroCopy;
         this.targetFormat = pixelFormat == null || pixelFormat.isBlank() ? -1 : VideoFrame.pixelFormatId(pixelFormat);
         this.targetWidth = Math.max(0, width);
         this.targetHeight = Math.max(0, height);
@@ -59,123 +62,89 @@ public final class VideoReformatter implements AutoCloseable {
         return targetFormat >= 0 ? targetFormat : srcFormat;
     }
 
-    /** Converts {@code src} and returns the packed pixels; the caller keeps ownership of {@code src}. */
-    public byte[] convert(AVFrame src) {
-        int sw = src.width();
-        int sh = src.height();
-        int sf = src.format();
+    /** What a source picture becomes: size and format, and whether that is the source's own. */
+    private record Target(int width, int height, int format, boolean unchanged) {
+        int size() {
+            return AvErrors.check(av_image_get_buffer_size(format, width, height, 1), "Invalid target picture");
+        }
+    }
+
+    private Target target(int sw, int sh, int sf) {
         int dw = outWidth(sw, sh);
         int dh = outHeight(sw, sh);
         int df = outFormat(sf);
-        if (dw == sw && dh == sh && df == sf) {
+        return new Target(dw, dh, df, dw == sw && dh == sh && df == sf);
+    }
+
+    /** Converts {@code src} and returns the packed pixels; the caller keeps ownership of {@code src}. */
+    public byte[] convert(AVFrame src) {
+        Target t = target(src.width(), src.height(), src.format());
+        if (t.unchanged()) {
             // nothing to convert: copy the decoder's planes straight into the Java array (one copy, no staging)
-            Layout l = layout;
-            if (l == null || l.format != sf || l.width != sw || l.height != sh) {
-                l = layout = new Layout(sf, sw, sh);
-            }
-            byte[] direct = l.copy(src);
-            if (direct != null) {
+            PackedLayout l = layoutOf(src);
+            byte[] direct = new byte[l.size];
+            if (l.copy(src, direct, 0)) {
                 return direct;
             }
             // bottom-up pictures (negative linesize, e.g. after vflip) and the like: FFmpeg's own copy
             BytePointer packed = scaler.staging(l.size);
-            AvErrors.check(av_image_copy_to_buffer(packed, l.size, src.data(), src.linesize(), sf, sw, sh, 1),
-                    "Cannot copy picture");
-            return copyOut(packed, l.size);
+            l.copy(src, packed);
+            packed.position(0).get(direct, 0, l.size);
+            return direct;
         }
-        int size = AvErrors.check(av_image_get_buffer_size(df, dw, dh, 1), "Invalid target picture");
-        return copyOut(scaler.scaleToPacked(src, dw, dh, df, size), size);
-    }
-
-    /** Where each plane of a tightly packed picture starts, and its bytes per row and rows. */
-    private static final class Layout {
-        final int format;
-        final int width;
-        final int height;
-        final int size;
-        final int planes;
-        final int[] rowBytes = new int[4];
-        final int[] rows = new int[4];
-        final boolean planar;
-
-        Layout(int format, int width, int height) {
-            this.format = format;
-            this.width = width;
-            this.height = height;
-            this.size = AvErrors.check(av_image_get_buffer_size(format, width, height, 1), "Invalid picture");
-            AvErrors.check(av_image_fill_linesizes(rowBytes, format, width), "Invalid picture");
-            try (SizeTPointer sizes = new SizeTPointer(4); SizeTPointer lines = new SizeTPointer(4)) {
-                for (int i = 0; i < 4; i++) {
-                    lines.put(i, rowBytes[i]);
-                }
-                AvErrors.check(av_image_fill_plane_sizes(sizes, format, height, lines), "Invalid picture");
-                int n = 0;
-                for (int i = 0; i < 4; i++) {
-                    if (rowBytes[i] > 0 && sizes.get(i) > 0) {
-                        rows[i] = (int) (sizes.get(i) / rowBytes[i]);
-                        n = i + 1;
-                    }
-                }
-                this.planes = n;
-            }
-            this.planar = planar();
-        }
-
-        /** True when the planes alone make up the packed picture (not so for palettes, which FFmpeg appends). */
-        private boolean planar() {
-            long sum = 0;
-            for (int i = 0; i < planes; i++) {
-                sum += (long) rowBytes[i] * rows[i];
-            }
-            return planes > 0 && sum == size;
-        }
-
-        /** The packed picture, or null when this frame needs FFmpeg's general copy (bottom-up rows, palettes). */
-        byte[] copy(AVFrame src) {
-            if (!planar) {
-                return null;
-            }
-            BytePointer[] data = new BytePointer[planes];
-            for (int i = 0; i < planes; i++) {
-                data[i] = src.data(i);
-                if (data[i] == null || data[i].isNull() || src.linesize(i) < rowBytes[i]) {
-                    return null;
-                }
-            }
-            byte[] out = new byte[size];
-            int off = 0;
-            for (int i = 0; i < planes; i++) {
-                int line = src.linesize(i);
-                int bytes = rowBytes[i];
-                BytePointer p = data[i];
-                if (line == bytes) {
-                    p.get(out, off, bytes * rows[i]); // one contiguous block
-                    off += bytes * rows[i];
-                } else {
-                    ByteBuffer b = p.capacity((long) line * (rows[i] - 1) + bytes).asByteBuffer();
-                    for (int r = 0; r < rows[i]; r++) {
-                        b.get(r * line, out, off, bytes);
-                        off += bytes;
-                    }
-                }
-            }
-            return out;
-        }
+        int size = t.size();
+        return copyOut(scaler.scaleToPacked(src, t.width(), t.height(), t.format(), size), size);
     }
 
     /** Converts a decoded AVFrame into a {@link VideoFrame} carrying {@code timing}. */
     public VideoFrame frame(AVFrame src, MediaItem.Timing timing) {
-        byte[] pixels = convert(src);
-        int w = outWidth(src.width(), src.height());
-        int h = outHeight(src.width(), src.height());
-        int df = outFormat(src.format());
+        FrameLease lease = zeroCopy ? lease(src) : null;
+        byte[] pixels = lease == null ? convert(src) : null;
+        Target t = target(src.width(), src.height(), src.format());
+        int df = t.format();
         if (df != lastFormat) {
             lastFormatName = StreamInfo.string(av_get_pix_fmt_name(df));
             lastFormat = df;
         }
         String fmt = lastFormatName;
         char pict = (char) av_get_picture_type_char(src.pict_type());
-        return new VideoFrame(timing, w, h, fmt, pixels, pict == '?' ? null : String.valueOf(pict));
+        String type = pict == '?' ? null : String.valueOf(pict);
+        return lease == null ? new VideoFrame(timing, t.width(), t.height(), fmt, pixels, type)
+                : new VideoFrame(timing, t.width(), t.height(), fmt, lease, type);
+    }
+
+    /**
+     * The picture without a copy into Java memory: a new reference to the decoder's buffer when nothing changes,
+     * else swscale's output written straight into a pooled buffer.
+     */
+    private FrameLease lease(AVFrame src) {
+        Target t = target(src.width(), src.height(), src.format());
+        if (t.unchanged()) {
+            PackedLayout l = layoutOf(src);
+            AVFrame ref = FrameShells.take();
+            int ret = av_frame_ref(ref, src);
+            if (ret < 0) {
+                FrameShells.give(ref);
+                throw new AvException("Cannot reference frame", ret, null);
+            }
+            return FrameLease.ofFrame(ref, l);
+        }
+        PixelBufferPool.Pixels p = PixelBufferPool.take(t.size());
+        try {
+            scaler.scaleTo(src, p.pointer, t.width(), t.height(), t.format());
+        } catch (RuntimeException e) {
+            PixelBufferPool.give(p);
+            throw e;
+        }
+        return FrameLease.ofPixels(p);
+    }
+
+    private PackedLayout layoutOf(AVFrame src) {
+        PackedLayout l = layout;
+        if (l == null || !l.matches(src)) {
+            l = layout = new PackedLayout(src.format(), src.width(), src.height());
+        }
+        return l;
     }
 
     /**
@@ -186,15 +155,15 @@ public final class VideoReformatter implements AutoCloseable {
         int sw = src.width();
         int sh = src.height();
         int sf = VideoFrame.pixelFormatId(src.pixelFormat());
-        int dw = outWidth(sw, sh);
-        int dh = outHeight(sw, sh);
-        int df = outFormat(sf);
-        if (dw == sw && dh == sh && df == sf) {
+        Target t = target(sw, sh, sf);
+        if (t.unchanged()) {
             return src;
         }
-        int size = AvErrors.check(av_image_get_buffer_size(df, dw, dh, 1), "Invalid target picture");
-        byte[] pixels = copyOut(scaler.scalePacked(src.data(), sw, sh, sf, dw, dh, df, size), size);
-        return new VideoFrame(src.timing(), dw, dh, StreamInfo.string(av_get_pix_fmt_name(df)), pixels, src.pictType());
+        int size = t.size();
+        byte[] pixels = copyOut(scaler.scalePacked(src.data(), sw, sh, sf, t.width(), t.height(), t.format(), size),
+                size);
+        return new VideoFrame(src.timing(), t.width(), t.height(), StreamInfo.string(av_get_pix_fmt_name(t.format())),
+                pixels, src.pictType());
     }
 
     private static byte[] copyOut(BytePointer packed, int size) {

@@ -56,6 +56,18 @@ final class VideoScaler implements AutoCloseable {
         scale(in.data, in.linesize, sw, sh, sf, dst.data(), dst.linesize(), dw, dh, df);
     }
 
+    /** Converts a tightly packed picture in native memory (e.g. a pooled buffer) into {@code dst}. */
+    void scale(BytePointer packed, int sw, int sh, int sf, AVFrame dst, int dw, int dh, int df) {
+        av_image_fill_arrays(in.data, in.linesize, packed, sf, sw, sh, 1);
+        scale(in.data, in.linesize, sw, sh, sf, dst.data(), dst.linesize(), dw, dh, df);
+    }
+
+    /** Scales {@code src} into {@code dst}, native memory the caller owns, as a tightly packed picture. */
+    void scaleTo(AVFrame src, BytePointer dst, int dw, int dh, int df) {
+        av_image_fill_arrays(out.data, out.linesize, dst, df, dw, dh, 1);
+        scale(src.data(), src.linesize(), src.width(), src.height(), src.format(), out.data, out.linesize, dw, dh, df);
+    }
+
     /** Scales {@code src} into a tightly packed native buffer and returns that buffer (valid until the next call). */
     BytePointer scaleToPacked(AVFrame src, int dw, int dh, int df, int size) {
         out.layout(df, dw, dh, size);
