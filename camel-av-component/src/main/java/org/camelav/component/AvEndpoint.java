@@ -238,6 +238,13 @@ public class AvEndpoint extends DefaultEndpoint {
         return java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(options));
     }
 
+    /** Images the producers' closed writers wrote to this image-sequence output: where the numbering goes on. */
+    private final java.util.concurrent.atomic.AtomicLong imagesWritten = new java.util.concurrent.atomic.AtomicLong();
+
+    java.util.concurrent.atomic.AtomicLong imagesWritten() {
+        return imagesWritten;
+    }
+
     ReaderOptions readerOptions() {
         ReaderOptions o = ReaderOptions.of(url);
         o.format = format;

@@ -1,5 +1,7 @@
 package org.camelav.component;
 
+import java.util.Map;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
@@ -83,12 +85,28 @@ public class AvProducer extends DefaultProducer {
         }
     }
 
+    /**
+     * An image sequence written by an earlier writer of this endpoint (closed by a failure or a route stop) is
+     * continued, not overwritten: the image2 muxer's start_number moves on by the images already written.
+     */
+    private WriterOptions continuedNumbering(WriterOptions o) {
+        long imagesBefore = endpoint.imagesWritten().get();
+        if (imagesBefore > 0) {
+            Object start = o.formatOptions.get("start_number");
+            long first = start == null ? 1 : Long.parseLong(start.toString().trim());
+            Map<String, Object> options = new java.util.TreeMap<>(o.formatOptions);
+            options.put("start_number", String.valueOf(first + imagesBefore));
+            o.formatOptions = options;
+        }
+        return o;
+    }
+
     private void write(Exchange exchange) throws Exception {
         MediaItem item = toItem(exchange);
         MediaWriter w;
         synchronized (this) {
             if (writer == null) {
-                writer = new MediaWriter(endpoint.writerOptions());
+                writer = new MediaWriter(continuedNumbering(endpoint.writerOptions()));
             }
             w = writer;
         }
@@ -99,6 +117,7 @@ public class AvProducer extends DefaultProducer {
             synchronized (this) {
                 if (writer == w) {
                     writer = null;
+                    endpoint.imagesWritten().addAndGet(w.imagesWritten());
                 }
             }
             throw e;
@@ -151,17 +170,27 @@ public class AvProducer extends DefaultProducer {
             writer = null;
         }
         if (w != null) {
-            // a write blocked on a stalled server holds the writer (and so close) until the timeout: give flushing
-            // and the trailer a grace period, then interrupt the blocked call
-            java.util.concurrent.CompletableFuture<Void> watchdog = java.util.concurrent.CompletableFuture.runAsync(
-                    w::interrupt, java.util.concurrent.CompletableFuture.delayedExecutor(STOP_GRACE_MILLIS,
-                            java.util.concurrent.TimeUnit.MILLISECONDS));
             try {
-                w.close();
+                closeWithGrace(w);
             } finally {
-                watchdog.cancel(false);
+                endpoint.imagesWritten().addAndGet(w.imagesWritten());
             }
         }
         super.doStop();
+    }
+
+    /**
+     * A write blocked on a stalled server holds the writer (and so close) until the timeout: give flushing and the
+     * trailer a grace period, then interrupt the blocked call.
+     */
+    private static void closeWithGrace(MediaWriter w) {
+        java.util.concurrent.CompletableFuture<Void> watchdog = java.util.concurrent.CompletableFuture.runAsync(
+                w::interrupt, java.util.concurrent.CompletableFuture.delayedExecutor(STOP_GRACE_MILLIS,
+                        java.util.concurrent.TimeUnit.MILLISECONDS));
+        try {
+            w.close();
+        } finally {
+            watchdog.cancel(false);
+        }
     }
 }

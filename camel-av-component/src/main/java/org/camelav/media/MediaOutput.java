@@ -34,10 +34,14 @@ public final class MediaOutput implements AutoCloseable {
     private JavaIo io;
     private AVFormatContext ctx;
     private boolean headerWritten;
+    /** The image2 muxer: one file per packet, numbered from its start_number option. */
+    private final boolean imageSequence;
+    private long packetsWritten;
 
     private MediaOutput(String url, Interrupter interrupter, AVFormatContext ctx) {
         this.url = url;
         this.interrupter = interrupter;
+        this.imageSequence = "image2".equals(ctx.oformat().name().getString());
         this.ctx = ctx;
     }
 
@@ -162,6 +166,16 @@ public final class MediaOutput implements AutoCloseable {
     void write(AVPacket pkt) {
         interrupter.arm();
         AvErrors.check(av_interleaved_write_frame(ctx, pkt), "Cannot write packet", url);
+        packetsWritten++;
+    }
+
+    boolean isImageSequence() {
+        return imageSequence;
+    }
+
+    /** Packets handed to the muxer successfully (for an image sequence: files written); still valid after close. */
+    long packetsWritten() {
+        return packetsWritten;
     }
 
     /** Thread-safe: ends a blocked write. */

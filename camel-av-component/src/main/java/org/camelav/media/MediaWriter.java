@@ -25,6 +25,8 @@ public final class MediaWriter implements AutoCloseable {
     private final Map<Integer, StreamWriter> streams = new LinkedHashMap<>();
     private final List<MediaItem> pending = new ArrayList<>();
     private boolean failed;
+    /** Images an image-sequence output wrote before it was closed. */
+    private long images;
 
     public MediaWriter(WriterOptions opts) {
         this.opts = opts;
@@ -34,6 +36,14 @@ public final class MediaWriter implements AutoCloseable {
     /** Encoder names in use (null entries for stream copies), once streams exist. */
     public List<String> encoderNames() {
         return streams.values().stream().map(StreamWriter::encoderName).toList();
+    }
+
+    /**
+     * Files an image-sequence output (image2 muxer, {@code frame-%03d.png}) has written so far, closed or not; 0 for
+     * other outputs. A writer that replaces this one continues the numbering from there instead of overwriting.
+     */
+    public synchronized long imagesWritten() {
+        return output != null && output.isImageSequence() ? output.packetsWritten() : images;
     }
 
     /** Whether the container header has been written (every expected stream arrived). */
@@ -134,6 +144,9 @@ public final class MediaWriter implements AutoCloseable {
     private void closeQuietly() {
         try {
             if (output != null) {
+                if (output.isImageSequence()) {
+                    images = output.packetsWritten();
+                }
                 output.close();
             }
         } catch (RuntimeException e) {

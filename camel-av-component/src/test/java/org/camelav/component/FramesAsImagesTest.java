@@ -60,6 +60,9 @@ class FramesAsImagesTest extends CamelTestSupport {
                 from("av:" + clip + "?skipFrame=NONKEY").routeId("thumbs").autoStartup(false)
                         .marshal(new AvImageDataFormat("jpeg", 80))
                         .to("file:" + dir.resolve("thumbs") + "?fileName=thumb-${header.CamelAvPts}.jpg");
+                // one encoder thread: each image is written by its own exchange (frame threads would hold some back)
+                from("direct:continued").routeId("continued")
+                        .to("av:" + dir.resolve("continued") + "/img-%2503d.png?codec=png&codecOptions.threads=1");
                 from("av:" + clip + "?maxFrames=12").routeId("sequence").autoStartup(false)
                         .to("av:" + dir.resolve("frames") + "/f-%2503d.png?codec=png");
             }
@@ -229,5 +232,33 @@ class FramesAsImagesTest extends CamelTestSupport {
             assertEquals(List.of(320, 240), List.of(img.getWidth(), img.getHeight()), file.toString());
         }
         assertEquals(List.of("png", "rgb24"), FfmpegCli.probeValues(files.get(0), "v:0", "stream=codec_name,pix_fmt"));
+    }
+
+    @Test
+    void imageSequenceNumbersOnAfterAFailedWriteAndARestartInsteadOfOverwriting() throws Exception {
+        Path seq = dir.resolve("continued");
+        deleteAll(seq);
+        Files.createDirectories(seq);
+        VideoFrame frame = VideoFrame.of(new byte[64 * 48 * 3], 64, 48, "bgr24");
+        for (int i = 0; i < 3; i++) {
+            template.sendBody("direct:continued", frame);
+        }
+        assertEquals(List.of("img-001.png", "img-002.png", "img-003.png"), names(seq));
+        deleteAll(seq);
+        Files.delete(seq); // the folder goes away: the next image cannot be written
+        Exchange failed = template.send("direct:continued", e -> e.getMessage().setBody(frame));
+        assertTrue(failed.getException() != null, "the write fails the exchange");
+        Files.createDirectories(seq);
+        template.sendBody("direct:continued", frame); // a new writer: number 4, not 1 again
+        template.sendBody("direct:continued", frame);
+        context.getRouteController().stopRoute("continued");
+        context.getRouteController().startRoute("continued");
+        template.sendBody("direct:continued", frame);
+        context.getRouteController().stopRoute("continued");
+        assertEquals(List.of("img-004.png", "img-005.png", "img-006.png"), names(seq));
+    }
+
+    private static List<String> names(Path folder) throws IOException {
+        return list(folder).stream().map(p -> p.getFileName().toString()).toList();
     }
 }
