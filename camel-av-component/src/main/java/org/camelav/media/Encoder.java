@@ -127,9 +127,7 @@ public final class Encoder implements AutoCloseable {
     /** Opens an audio encoder; its time base is 1/sampleRate so pts count samples. */
     static Encoder openAudio(AVCodec codec, int sampleFormat, int sampleRate, AVChannelLayout layout, long bitRate,
             boolean globalHeader, Map<String, ?> codecOptions, String url) {
-        AVCodecContext ctx = avcodec_alloc_context3(codec);
-        String codecName = codec.name().getString();
-        try (AvDictionary dict = new AvDictionary(codecOptions)) {
+        return open(codec, codecOptions, sampleRate + " Hz", url, ctx -> {
             ctx.sample_fmt(sampleFormat).sample_rate(sampleRate);
             AvErrors.check(av_channel_layout_copy(ctx.ch_layout(), layout), "Cannot set channel layout");
             ctx.time_base().num(1).den(sampleRate);
@@ -139,23 +137,11 @@ public final class Encoder implements AutoCloseable {
             if (globalHeader) {
                 ctx.flags(ctx.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
             }
-            AvErrors.check(avcodec_open2(ctx, codec, dict.pointer()), "Cannot open encoder " + codecName + " for "
-                                                                       + sampleRate + " Hz", url);
-            Map<String, String> unused = dict.leftovers();
-            if (!unused.isEmpty()) {
-                LOG.warn("Encoder {} ignored options {}", codecName, unused.keySet());
-            }
-            return new Encoder(ctx, codecName, unused);
-        } catch (RuntimeException e) {
-            avcodec_free_context(ctx);
-            throw e;
-        }
+        });
     }
 
     static Encoder openVideo(AVCodec codec, VideoSettings s, String url) {
-        AVCodecContext ctx = avcodec_alloc_context3(codec);
-        String codecName = codec.name().getString();
-        try (AvDictionary dict = new AvDictionary(s.codecOptions())) {
+        return open(codec, s.codecOptions(), s.width() + "x" + s.height(), url, ctx -> {
             ctx.width(s.width()).height(s.height()).pix_fmt(s.pixelFormat());
             s.timeBase().copyTo(ctx.time_base());
             s.frameRate().copyTo(ctx.framerate());
@@ -171,8 +157,21 @@ public final class Encoder implements AutoCloseable {
             if (s.globalHeader()) {
                 ctx.flags(ctx.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
             }
+        });
+    }
+
+    /**
+     * Allocates a context, lets {@code configure} set it up, opens it with the codec options and warns about the ones
+     * the encoder ignored; the context is freed if anything fails.
+     */
+    private static Encoder open(AVCodec codec, Map<String, ?> codecOptions, String what, String url,
+            java.util.function.Consumer<AVCodecContext> configure) {
+        AVCodecContext ctx = avcodec_alloc_context3(codec);
+        String codecName = codec.name().getString();
+        try (AvDictionary dict = new AvDictionary(codecOptions)) {
+            configure.accept(ctx);
             AvErrors.check(avcodec_open2(ctx, codec, dict.pointer()), "Cannot open encoder " + codecName + " for "
-                                                                       + s.width() + "x" + s.height(), url);
+                                                                       + what, url);
             Map<String, String> unused = dict.leftovers();
             if (!unused.isEmpty()) {
                 LOG.warn("Encoder {} ignored options {}", codecName, unused.keySet());
