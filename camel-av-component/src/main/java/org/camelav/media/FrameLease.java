@@ -56,6 +56,11 @@ final class FrameLease {
         return released;
     }
 
+    /** Whether {@link #array()} made its copy (which outlives the release). */
+    synchronized boolean hasArray() {
+        return array != null;
+    }
+
     /** The packed pixels as a Java array, copied on the first call. */
     synchronized byte[] array() {
         if (array == null) {

@@ -55,6 +55,11 @@ public final class MediaWriter implements AutoCloseable {
         if (failed) {
             throw new AvException("Output failed earlier and is closed", 0, opts.url);
         }
+        if (item instanceof VideoFrame v && v.isReleased()) {
+            // the caller's mistake, not the output's: refuse the frame and keep the output going
+            throw new IllegalStateException("Cannot write a zeroCopy frame after its exchange completed; keep"
+                                            + " VideoFrame.copy() for frames written later");
+        }
         try {
             if (output == null) {
                 output = MediaOutput.create(opts.url, opts.format, opts.timeoutMillis,

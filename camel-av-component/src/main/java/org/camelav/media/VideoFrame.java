@@ -158,6 +158,11 @@ public final class VideoFrame extends MediaItem {
         return lease != null;
     }
 
+    /** True for a leased frame whose pixels were given back (and never copied out): its pixels are gone. */
+    public boolean isReleased() {
+        return lease != null && lease.isReleased() && !lease.hasArray();
+    }
+
     /** Gives a leased frame's pixels back to FFmpeg or the pool; idempotent, and nothing to do for other frames. */
     @Override
     public void release() {

@@ -161,4 +161,31 @@ class ZeroCopyFramesTest {
         }
         assertEquals(before, FrameLease.outstanding());
     }
+
+    @Test
+    void writerRefusesAReleasedFrameAndKeepsItsOutput() throws Exception {
+        Path clip = TestMedia.clip("v-60.mp4", 60, 12, false);
+        Path out = Path.of("target", "zero-copy-refused.mkv");
+        Files.deleteIfExists(out);
+        ReaderOptions o = options(clip, true, null, 0);
+        o.maxFrames = 10;
+        int written = 0;
+        try (MediaReader r = MediaReader.open(o); MediaWriter w = new MediaWriter(WriterOptions.of(out.toString()))) {
+            MediaItem item;
+            while ((item = r.next()) != null) {
+                if (item.frameIndex() == 4) {
+                    item.release(); // released before it reached the writer
+                    MediaItem late = item;
+                    IllegalStateException e = assertThrows(IllegalStateException.class, () -> w.write(late));
+                    assertTrue(e.getMessage().contains("copy()"), e.getMessage());
+                    continue;
+                }
+                w.write(item);
+                item.release();
+                written++;
+            }
+        }
+        assertEquals(9, written);
+        assertEquals(9, FfmpegCli.countFrames(out, "v:0"), "the output survived the refused frame");
+    }
 }
