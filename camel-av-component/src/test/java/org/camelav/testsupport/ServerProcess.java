@@ -206,6 +206,24 @@ final class ServerProcess {
      * Unlike a test connect, this is invisible to the server (FFmpeg's one-shot listener would take a connect as its
      * publisher).
      */
+    /** A UDP socket bound to {@code port} (SRT, RTP): any entry for it in /proc/net/udp. */
+    static boolean isBoundUdp(int port) {
+        for (String table : List.of("/proc/net/udp", "/proc/net/udp6")) {
+            try {
+                for (String line : Files.readAllLines(Path.of(table))) {
+                    String[] col = line.trim().split("\\s+");
+                    int colon = col.length > 1 ? col[1].lastIndexOf(':') : -1;
+                    if (colon > 0 && col[1].substring(colon + 1).equalsIgnoreCase(String.format("%04X", port))) {
+                        return true;
+                    }
+                }
+            } catch (IOException e) {
+                // no such table: try the next
+            }
+        }
+        return false;
+    }
+
     static boolean isListening(int port) {
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
             List<String> lines;
