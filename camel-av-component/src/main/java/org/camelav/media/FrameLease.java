@@ -61,7 +61,10 @@ final class FrameLease {
         return array != null;
     }
 
-    /** The packed pixels as a Java array, copied on the first call. */
+    /**
+     * The packed pixels as a Java array, copied on the first call; from then on that array is the frame's pixels
+     * (changes made in it are what {@link #buffer()}, {@link #copyTo} and an encoder see).
+     */
     synchronized byte[] array() {
         if (array == null) {
             byte[] out = new byte[size];
@@ -84,25 +87,32 @@ final class FrameLease {
         }
     }
 
-    /** A read-only view of the packed pixels in a pooled direct buffer (the decoder's picture is copied there once). */
+    /**
+     * A read-only view of the packed pixels: of {@link #array()}'s array once there is one, else of a pooled direct
+     * buffer (the decoder's picture is copied there once).
+     */
     synchronized ByteBuffer buffer() {
-        if (released && array != null) {
-            return ByteBuffer.wrap(array).asReadOnlyBuffer();
+        if (array != null) {
+            return ByteBuffer.wrap(array).asReadOnlyBuffer(); // the pixels data() handed out are the frame's now
         }
         checkLive();
         return pixels().view();
     }
 
-    /** Converts the picture into {@code dst} with {@code scaler}, straight from native memory where it can. */
+    /**
+     * Converts the picture into {@code dst} with {@code scaler}: from the array {@link #array()} handed out if there is
+     * one (its holder may have changed pixels in place), else straight from native memory.
+     */
     synchronized void scaleInto(VideoScaler scaler, int sw, int sh, int sf, AVFrame dst, int dw, int dh, int df) {
-        if (!released && ref != null) {
-            scaler.scale(ref.data(), ref.linesize(), sw, sh, sf, dst.data(), dst.linesize(), dw, dh, df);
-        } else if (!released && pixels != null) {
-            scaler.scale(pixels.pointer, sw, sh, sf, dst, dw, dh, df);
-        } else if (array != null) {
+        if (array != null) {
             scaler.scale(array, sw, sh, sf, dst, dw, dh, df);
+            return;
+        }
+        checkLive();
+        if (ref != null) {
+            scaler.scale(ref.data(), ref.linesize(), sw, sh, sf, dst.data(), dst.linesize(), dw, dh, df);
         } else {
-            checkLive();
+            scaler.scale(pixels.pointer, sw, sh, sf, dst, dw, dh, df);
         }
     }
 

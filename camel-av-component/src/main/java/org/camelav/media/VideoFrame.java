@@ -103,7 +103,8 @@ public final class VideoFrame extends MediaItem {
 
     /**
      * The pixels, tightly packed in {@link #pixelFormat()}: the frame's own array (not a copy), or for a leased frame a
-     * copy made on the first call (later calls return the same array, which stays valid after the release).
+     * copy made on the first call (later calls return the same array, which stays valid after the release). Either way
+     * the array is the frame's pixels: a callback may draw into it before the frame is encoded.
      *
      * @throws IllegalStateException for a leased frame released before its pixels were asked for
      */

@@ -40,7 +40,8 @@ public final class RelayFrames {
         Path source = input != null ? input : Examples.generateClip(dir.resolve("source.mp4"), 4, 25, "640x360");
         Files.deleteIfExists(out);
         AtomicLong calls = new AtomicLong();
-        Examples.runToEnd("av:" + source + "?pixelFormat=bgr24", route -> route
+        // zeroCopy: no copy into Java memory unless a callback asks for the pixels (this one does, to draw on them)
+        Examples.runToEnd("av:" + source + "?pixelFormat=bgr24&zeroCopy=true", route -> route
                 .process(e -> {
                     VideoFrame frame = e.getMessage().getBody(VideoFrame.class);
                     onFrame(frame);
@@ -55,7 +56,10 @@ public final class RelayFrames {
         return calls.get();
     }
 
-    /** The per-frame callback: paints the top-left square white, in place (a frame owns its pixels). */
+    /**
+     * The per-frame callback: paints the top-left square white, in place ({@code data()} is the frame's pixels, also
+     * for a zeroCopy frame, whose array is made on that first call).
+     */
     static void onFrame(VideoFrame frame) {
         byte[] bgr = frame.data();
         int stride = frame.width() * 3;
