@@ -374,6 +374,7 @@ public final class Bench {
                 + " ffmpeg -re), decoder threads=1 each", c360, c360.frames, List.of(
                 new Entry("ffmpeg", "N processes: -re -threads 1 -i clip -frames:v F -f null -", null, false, null),
                 new Entry("camel-av", null, null, true, null),
+                new Entry("camel-av zeroCopy", null, null, true, null),
                 new Entry("pyav", null, null, true, pyavWhyNot),
                 new Entry("javacv", null, null, true, null)), this::live));
         w.add(new Workload("memory-360p", "7. memory: RSS after " + memAt() + " vs " + memFrames()
@@ -702,6 +703,9 @@ public final class Bench {
         try {
             List<String> cmd = tool.equals("pyav")
                     ? py("live", 1, "clip=" + clip.path, "streams=" + n, "frames=" + frames)
+                    : tool.equals("camel-av zeroCopy")
+                    ? java(cp, "camel-av", "live", 1, "clip=" + clip.path, "streams=" + n, "frames=" + frames,
+                            "opts=zeroCopy=true")
                     : java(cp, tool, "live", 1, "clip=" + clip.path, "streams=" + n, "frames=" + frames);
             Res r = exec(cmd, 600, false);
             Map<String, Object> m = result(r.stdout);

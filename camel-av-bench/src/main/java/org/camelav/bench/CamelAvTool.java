@@ -73,7 +73,8 @@ final class CamelAvTool implements Worker.Tool {
     public String describe(String workload, Map<String, String> a) {
         switch (workload) {
             case "live":
-                return "N routes from(\"av:sourceK?url=RAW(clip)&realtime=true&threadCount=1&maxFrames=F\")";
+                return "N routes from(\"av:sourceK?url=RAW(clip)&realtime=true&threadCount=1&maxFrames=F"
+                       + (a.containsKey("opts") ? "&" + a.get("opts") : "") + "\")";
             case "memory":
                 return "from(\"av:" + a.get("clip") + "?loop=true&maxFrames=" + a.get("frames") + "\")";
             case "overhead":
@@ -218,8 +219,9 @@ final class CamelAvTool implements Worker.Tool {
                 for (int i = 0; i < n; i++) {
                     int k = i;
                     // one endpoint per source, as N cameras would have N URLs
+                    String extra = a.containsKey("opts") ? "&" + a.get("opts") : "";
                     from("av:source" + k + "?url=RAW(" + a.get("clip") + ")&realtime=true&threadCount=1&maxFrames="
-                         + frames).routeId("live" + k)
+                         + frames + extra).routeId("live" + k)
                             .process(e -> {
                                 long now = System.nanoTime();
                                 if (counts[k]++ == 0) {
