@@ -141,7 +141,10 @@ public final class VideoFrame extends MediaItem {
         return lease == null ? data.length : lease.size();
     }
 
-    /** This frame if it owns its pixels, else a copy that does and stays valid after the release. */
+    /**
+     * This frame if it owns its pixels, else a frame that does and stays valid after the release (its pixels are the
+     * array {@link #data()} returns, shared with this frame).
+     */
     @Override
     public VideoFrame copy() {
         if (lease == null) {
