@@ -54,12 +54,23 @@ public final class FfmpegCli {
         return Long.parseLong(probeValues(file, selectStreams, "stream=nb_read_packets", "-count_packets").get(0));
     }
 
+    /** The {@code index}-th decoded frame of {@code file} as tightly packed bgr24, per the bundled ffmpeg. */
+    public static byte[] bgr24Frame(Path file, int index) {
+        return runForBytes(Ffmpeg.cli(false, List.of("-nostdin", "-v", "error", "-i", file.toString(), "-vf",
+                "select=eq(n\\," + index + ")", "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "bgr24", "-")));
+    }
+
     /** Key frames per ffprobe: decoded frames flagged key_frame=1. */
     public static long countKeyFrames(Path file) {
         return probeValues(file, "v:0", "frame=key_frame").stream().filter("1"::equals).count();
     }
 
     private static String run(ProcessBuilder pb) {
+        return new String(runForBytes(pb), StandardCharsets.UTF_8);
+    }
+
+    /** Runs the program and returns its standard output; fails with its standard error on a non-zero exit. */
+    private static byte[] runForBytes(ProcessBuilder pb) {
         List<String> cmd = pb.command();
         try {
             Path err = Files.createTempFile("ffmpeg", ".err");
@@ -73,7 +84,7 @@ public final class FfmpegCli {
                 if (p.exitValue() != 0) {
                     throw new IllegalStateException("Exit " + p.exitValue() + ": " + cmd + "\n" + Files.readString(err));
                 }
-                return new String(out, StandardCharsets.UTF_8);
+                return out;
             } finally {
                 Files.deleteIfExists(err);
             }

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.camelav.media.Ffmpeg;
+import org.camelav.testsupport.FfmpegCli;
 import org.junit.jupiter.api.Test;
 
 class FrameLoopTest {
@@ -19,9 +19,9 @@ class FrameLoopTest {
         Path clip = Examples.generateClip(dir.resolve("source.mp4"), 2, 25, "640x360");
         List<FrameLoop.Seen> seen = FrameLoop.run(clip);
 
-        assertEquals(Probe.countFrames(clip, "v:0"), seen.size(), "one exchange per frame ffprobe decodes");
+        assertEquals(FfmpegCli.countFrames(clip, "v:0"), seen.size(), "one exchange per frame ffprobe decodes");
         assertEquals(50, seen.size());
-        List<String> ptsTimes = Probe.values(clip, "v:0", "frame=pts_time");
+        List<String> ptsTimes = FfmpegCli.probeValues(clip, "v:0", "frame=pts_time");
         for (int i = 0; i < seen.size(); i++) {
             FrameLoop.Seen s = seen.get(i);
             assertEquals(i, s.index());
@@ -38,8 +38,8 @@ class FrameLoopTest {
     void bytesAreBlueGreenRedLikeOpenCv() throws Exception {
         Files.createDirectories(dir);
         Path red = dir.resolve("red.mkv");
-        Probe.run(Ffmpeg.cli(false, List.of("-nostdin", "-y", "-v", "error", "-f", "lavfi", "-i",
-                "color=c=red:size=64x48:rate=25", "-frames:v", "5", "-c:v", "ffv1", "-pix_fmt", "yuv444p", red.toString())));
+        FfmpegCli.ffmpeg("-f", "lavfi", "-i",
+                "color=c=red:size=64x48:rate=25", "-frames:v", "5", "-c:v", "ffv1", "-pix_fmt", "yuv444p", red.toString());
         List<FrameLoop.Seen> seen = FrameLoop.run(red);
         assertEquals(5, seen.size());
         for (FrameLoop.Seen s : seen) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.camelav.testsupport.FfmpegCli;
 import org.junit.jupiter.api.Test;
 
 class HlsLiveTest {
@@ -39,13 +40,13 @@ class HlsLiveTest {
         for (String segment : last.segments()) {
             Path ts = dir.resolve(segment);
             boolean cutShort = segment.equals(last.segments().get(last.segments().size() - 1));
-            assertEquals(List.of("h264", "640", "360"), Probe.values(ts, "v:0", "stream=codec_name,width,height")
+            assertEquals(List.of("h264", "640", "360"), FfmpegCli.probeValues(ts, "v:0", "stream=codec_name,width,height")
                     .subList(0, 3), segment);
-            long frames = Probe.countFrames(ts, "v:0");
+            long frames = FfmpegCli.countFrames(ts, "v:0");
             // the last one ends where the route stopped
             assertTrue(frames >= (cutShort ? 1 : 20) && frames <= 55, segment + " has " + frames + " frames");
         }
-        long total = Probe.countFrames(playlist, "v:0");
+        long total = FfmpegCli.countFrames(playlist, "v:0");
         assertTrue(total >= 3 * 25, "the listed segments play: " + total + " frames");
     }
 }

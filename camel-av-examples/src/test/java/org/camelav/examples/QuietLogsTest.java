@@ -7,6 +7,7 @@ import java.nio.file.Path;
 
 import org.apache.logging.log4j.Level;
 import org.camelav.media.FfmpegLog;
+import org.camelav.testsupport.FfmpegCli;
 import org.junit.jupiter.api.Test;
 
 class QuietLogsTest {
@@ -17,7 +18,7 @@ class QuietLogsTest {
     @Test
     void componentLogLevelErrorSilencesFfmpegWarnings() throws Exception {
         Path clip = QuietLogs.mjpegClip(Path.of("target", "quiet-logs", "webcam.mkv"));
-        assertEquals("yuvj420p", Probe.values(clip, "v:0", "stream=pix_fmt").get(0));
+        assertEquals("yuvj420p", FfmpegCli.probeValues(clip, "v:0", "stream=pix_fmt").get(0));
 
         long loud;
         try (CapturedLog ffmpeg = new CapturedLog("org.camelav.ffmpeg")) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.camelav.testsupport.FfmpegCli;
 import org.junit.jupiter.api.Test;
 
 class RelayFramesTest {
@@ -17,17 +18,17 @@ class RelayFramesTest {
         Path source = out.resolveSibling("source.mp4");
 
         assertEquals(100, calls, "one callback per frame of the 4 s, 25 fps source");
-        assertEquals(100, Probe.countFrames(out, "v:0"), "every frame in the output");
+        assertEquals(100, FfmpegCli.countFrames(out, "v:0"), "every frame in the output");
         assertEquals(List.of("mpeg4", "640", "360", "matroska,webm"),
-                List.of(Probe.values(out, "v:0", "stream=codec_name").get(0),
-                        Probe.values(out, "v:0", "stream=width").get(0), Probe.values(out, "v:0", "stream=height").get(0),
-                        Probe.values(out, "v:0", "format=format_name").get(0)));
-        assertEquals(Probe.values(source, "v:0", "frame=pts_time").stream().map(Double::parseDouble).toList(),
-                Probe.values(out, "v:0", "frame=pts_time").stream().map(Double::parseDouble).toList(),
+                List.of(FfmpegCli.probeValues(out, "v:0", "stream=codec_name").get(0),
+                        FfmpegCli.probeValues(out, "v:0", "stream=width").get(0), FfmpegCli.probeValues(out, "v:0", "stream=height").get(0),
+                        FfmpegCli.probeValues(out, "v:0", "format=format_name").get(0)));
+        assertEquals(FfmpegCli.probeValues(source, "v:0", "frame=pts_time").stream().map(Double::parseDouble).toList(),
+                FfmpegCli.probeValues(out, "v:0", "frame=pts_time").stream().map(Double::parseDouble).toList(),
                 "timestamps pass through");
         for (int n : new int[] { 0, 57, 99 }) {
-            byte[] src = Probe.bgr24Frame(source, n);
-            byte[] dst = Probe.bgr24Frame(out, n);
+            byte[] src = FfmpegCli.bgr24Frame(source, n);
+            byte[] dst = FfmpegCli.bgr24Frame(out, n);
             int stride = 640 * 3;
             // inside the mark: white in the output, whatever testsrc2 had there
             int inside = (16 * stride) + 16 * 3;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.apache.logging.log4j.Level;
+import org.camelav.testsupport.FfmpegCli;
 import org.junit.jupiter.api.Test;
 
 class RtspRelayTest {
@@ -35,11 +36,11 @@ class RtspRelayTest {
         assertEquals(0, r.receiverExit(), "the receiver saw a clean end (RTSP TEARDOWN) and finished its file");
         Path mkv = r.recording();
         assertTrue(Files.size(mkv) > 10_000, mkv + " has " + Files.size(mkv) + " bytes");
-        assertEquals(List.of("h264", "640", "360"), Probe.values(mkv, "v:0", "stream=codec_name,width,height"));
-        long frames = Probe.countFrames(mkv, "v:0");
+        assertEquals(List.of("h264", "640", "360"), FfmpegCli.probeValues(mkv, "v:0", "stream=codec_name,width,height"));
+        long frames = FfmpegCli.countFrames(mkv, "v:0");
         // RTP over TCP loses nothing; the receiver may only miss what it got before its first key frame
         assertTrue(frames >= 95 && frames <= 100, "frames recorded: " + frames);
-        double duration = Double.parseDouble(Probe.values(mkv, "v:0", "format=duration").get(0));
+        double duration = Double.parseDouble(FfmpegCli.probeValues(mkv, "v:0", "format=duration").get(0));
         assertEquals(4.0, duration, 0.3);
     }
 }
