@@ -204,66 +204,26 @@ final class CamelAvTool implements Worker.Tool {
 
     /** N paced routes at once; each reports how far its last frame arrived behind the media clock. */
     private Map<String, Object> live(Map<String, String> a) throws Exception {
-        int n = Integer.parseInt(a.get("streams"));
-        int frames = Integer.parseInt(a.get("frames"));
-        double fps = Double.parseDouble(a.getOrDefault("fps", "25"));
-        long[] first = new long[n];
-        long[] last = new long[n];
-        long[] counts = new long[n];
-        CountDownLatch end = new CountDownLatch(n);
-        double c0 = Proc.cpuSeconds();
-        long t0 = System.nanoTime();
+        LiveTrial trial = new LiveTrial(a);
+        String extra = a.containsKey("opts") ? "&" + a.get("opts") : "";
         ctx.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                for (int i = 0; i < n; i++) {
+                for (int i = 0; i < trial.streams; i++) {
                     int k = i;
                     // one endpoint per source, as N cameras would have N URLs
-                    String extra = a.containsKey("opts") ? "&" + a.get("opts") : "";
                     from("av:source" + k + "?url=RAW(" + a.get("clip") + ")&realtime=true&threadCount=1&maxFrames="
-                         + frames + extra).routeId("live" + k)
+                         + trial.frames + extra).routeId("live" + k)
                             .process(e -> {
-                                long now = System.nanoTime();
-                                if (counts[k]++ == 0) {
-                                    first[k] = now;
-                                }
-                                last[k] = now;
+                                trial.arrived(k);
                                 if (Boolean.TRUE.equals(e.getMessage().getHeader(AvConstants.END_OF_STREAM))) {
-                                    end.countDown();
+                                    trial.ended(k);
                                 }
                             });
                 }
             }
         });
-        boolean finished = end.await((long) (frames / fps * 3 + 30), TimeUnit.SECONDS);
-        double wall = (System.nanoTime() - t0) / 1e9;
-        double cpu = Proc.cpuSeconds() - c0;
-        Map<String, Object> out = liveSummary(first, last, counts, frames, fps, finished);
-        out.put("wallSeconds", wall);
-        out.put("cpuSeconds", cpu);
-        return out;
-    }
-
-    static Map<String, Object> liveSummary(long[] first, long[] last, long[] counts, int frames, double fps,
-            boolean finished) {
-        double maxLag = 0;
-        double sumLag = 0;
-        long total = 0;
-        for (int i = 0; i < counts.length; i++) {
-            double lag = counts[i] == 0 ? Double.POSITIVE_INFINITY
-                    : (last[i] - first[i]) / 1e9 - (counts[i] - 1) / fps;
-            maxLag = Math.max(maxLag, lag);
-            sumLag += lag;
-            total += counts[i];
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("streams", counts.length);
-        out.put("framesPerStream", frames);
-        out.put("framesTotal", total);
-        out.put("finished", finished && total == (long) frames * counts.length);
-        out.put("maxLagSeconds", maxLag);
-        out.put("meanLagSeconds", sumLag / counts.length);
-        return out;
+        return trial.await();
     }
 
     /** RSS after `at` decoded frames and after `frames` (looping the clip). */

@@ -155,36 +155,21 @@ final class JavaCvTool implements Worker.Tool {
     }
 
     private Map<String, Object> live(Map<String, String> a) throws Exception {
-        int n = Integer.parseInt(a.get("streams"));
-        int frames = Integer.parseInt(a.get("frames"));
-        double fps = Double.parseDouble(a.getOrDefault("fps", "25"));
-        long[] first = new long[n];
-        long[] last = new long[n];
-        long[] counts = new long[n];
-        CountDownLatch end = new CountDownLatch(n);
-        double c0 = Proc.cpuSeconds();
-        long t0 = System.nanoTime();
-        for (int i = 0; i < n; i++) {
+        LiveTrial trial = new LiveTrial(a);
+        for (int i = 0; i < trial.streams; i++) {
             int k = i;
             Thread t = new Thread(() -> {
                 try (FFmpegFrameGrabber g = grabber(a.get("clip"), FrameGrabber.ImageMode.RAW)) {
                     g.setVideoOption("threads", "1");
                     g.start();
-                    long start = 0;
-                    while (counts[k] < frames) {
+                    while (trial.count(k) < trial.frames) {
                         Frame f = g.grabImage();
                         if (f == null) {
                             break;
                         }
-                        long now = System.nanoTime();
-                        if (counts[k] == 0) {
-                            start = now;
-                            first[k] = now;
-                        }
-                        last[k] = now;
-                        counts[k]++;
+                        long start = trial.arrived(k);
                         // pace like ffmpeg -re: the next frame is due (count / fps) after the first
-                        long due = start + (long) (counts[k] / fps * 1e9);
+                        long due = start + (long) (trial.count(k) / trial.fps * 1e9);
                         long wait = due - System.nanoTime();
                         if (wait > 0) {
                             TimeUnit.NANOSECONDS.sleep(wait);
@@ -194,16 +179,12 @@ final class JavaCvTool implements Worker.Tool {
                 } catch (Exception e) {
                     e.printStackTrace();
                 } finally {
-                    end.countDown();
+                    trial.ended(k);
                 }
             });
             t.start();
         }
-        boolean finished = end.await((long) (frames / fps * 3 + 30), TimeUnit.SECONDS);
-        Map<String, Object> out = CamelAvTool.liveSummary(first, last, counts, frames, fps, finished);
-        out.put("wallSeconds", (System.nanoTime() - t0) / 1e9);
-        out.put("cpuSeconds", Proc.cpuSeconds() - c0);
-        return out;
+        return trial.await();
     }
 
     private Map<String, Object> memory(Map<String, String> a) throws Exception {
