@@ -55,7 +55,7 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "height": target.setHeight(property(camelContext, int.class, value)); return true;
         case "imageformat":
         case "imageFormat": target.setImageFormat(property(camelContext, java.lang.String.class, value)); return true;
-        case "interpolation": target.setInterpolation(property(camelContext, org.camelav.media.Interpolation.class, value)); return true;
+        case "interpolation": target.setInterpolation(property(camelContext, org.camelav.media.video.Interpolation.class, value)); return true;
         case "latestframe":
         case "latestFrame": target.setLatestFrame(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
@@ -85,7 +85,7 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "samplerate":
         case "sampleRate": target.setSampleRate(property(camelContext, int.class, value)); return true;
         case "skipframe":
-        case "skipFrame": target.setSkipFrame(property(camelContext, org.camelav.media.SkipFrame.class, value)); return true;
+        case "skipFrame": target.setSkipFrame(property(camelContext, org.camelav.media.codec.SkipFrame.class, value)); return true;
         case "starttime":
         case "startTime": target.setStartTime(property(camelContext, java.lang.Double.class, value)); return true;
         case "streamwaititems":
@@ -94,11 +94,11 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "threadcount":
         case "threadCount": target.setThreadCount(property(camelContext, java.lang.Integer.class, value)); return true;
         case "threadtype":
-        case "threadType": target.setThreadType(property(camelContext, org.camelav.media.ThreadType.class, value)); return true;
+        case "threadType": target.setThreadType(property(camelContext, org.camelav.media.codec.ThreadType.class, value)); return true;
         case "thumbnailtime":
         case "thumbnailTime": target.setThumbnailTime(property(camelContext, java.lang.Double.class, value)); return true;
         case "timeout": target.setTimeout(property(camelContext, long.class, value)); return true;
-        case "timestamps": target.setTimestamps(property(camelContext, org.camelav.media.WriterOptions.Timestamps.class, value)); return true;
+        case "timestamps": target.setTimestamps(property(camelContext, org.camelav.media.container.WriterOptions.Timestamps.class, value)); return true;
         case "width": target.setWidth(property(camelContext, int.class, value)); return true;
         case "zerocopy":
         case "zeroCopy": target.setZeroCopy(property(camelContext, boolean.class, value)); return true;
@@ -141,7 +141,7 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "height": return int.class;
         case "imageformat":
         case "imageFormat": return java.lang.String.class;
-        case "interpolation": return org.camelav.media.Interpolation.class;
+        case "interpolation": return org.camelav.media.video.Interpolation.class;
         case "latestframe":
         case "latestFrame": return boolean.class;
         case "lazystartproducer":
@@ -171,7 +171,7 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "samplerate":
         case "sampleRate": return int.class;
         case "skipframe":
-        case "skipFrame": return org.camelav.media.SkipFrame.class;
+        case "skipFrame": return org.camelav.media.codec.SkipFrame.class;
         case "starttime":
         case "startTime": return java.lang.Double.class;
         case "streamwaititems":
@@ -180,11 +180,11 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "threadcount":
         case "threadCount": return java.lang.Integer.class;
         case "threadtype":
-        case "threadType": return org.camelav.media.ThreadType.class;
+        case "threadType": return org.camelav.media.codec.ThreadType.class;
         case "thumbnailtime":
         case "thumbnailTime": return java.lang.Double.class;
         case "timeout": return long.class;
-        case "timestamps": return org.camelav.media.WriterOptions.Timestamps.class;
+        case "timestamps": return org.camelav.media.container.WriterOptions.Timestamps.class;
         case "width": return int.class;
         case "zerocopy":
         case "zeroCopy": return boolean.class;

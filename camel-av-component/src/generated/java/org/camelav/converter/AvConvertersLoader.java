@@ -44,14 +44,6 @@ public final class AvConvertersLoader implements TypeConverterLoader, CamelConte
     }
 
     private void registerConverters(TypeConverterRegistry registry) {
-        addTypeConverter(registry, byte[].class, org.camelav.media.AudioFrame.class, false,
-            (type, exchange, value) -> {
-                Object answer = org.camelav.converter.AvConverters.toBytes((org.camelav.media.AudioFrame) value);
-                if (false && answer == null) {
-                    answer = Void.class;
-                }
-                return answer;
-            });
         addTypeConverter(registry, byte[].class, org.camelav.media.MediaPacket.class, false,
             (type, exchange, value) -> {
                 Object answer = org.camelav.converter.AvConverters.toBytes((org.camelav.media.MediaPacket) value);
@@ -60,39 +52,47 @@ public final class AvConvertersLoader implements TypeConverterLoader, CamelConte
                 }
                 return answer;
             });
-        addTypeConverter(registry, byte[].class, org.camelav.media.VideoFrame.class, false,
+        addTypeConverter(registry, byte[].class, org.camelav.media.audio.AudioFrame.class, false,
             (type, exchange, value) -> {
-                Object answer = org.camelav.converter.AvConverters.toBytes((org.camelav.media.VideoFrame) value);
+                Object answer = org.camelav.converter.AvConverters.toBytes((org.camelav.media.audio.AudioFrame) value);
                 if (false && answer == null) {
                     answer = Void.class;
                 }
                 return answer;
             });
-        addTypeConverter(registry, java.awt.image.BufferedImage.class, org.camelav.media.VideoFrame.class, false,
+        addTypeConverter(registry, byte[].class, org.camelav.media.video.VideoFrame.class, false,
             (type, exchange, value) -> {
-                Object answer = org.camelav.converter.AvConverters.toBufferedImage((org.camelav.media.VideoFrame) value);
+                Object answer = org.camelav.converter.AvConverters.toBytes((org.camelav.media.video.VideoFrame) value);
                 if (false && answer == null) {
                     answer = Void.class;
                 }
                 return answer;
             });
-        addTypeConverter(registry, java.lang.String.class, org.camelav.media.MediaInfo.class, false,
+        addTypeConverter(registry, java.awt.image.BufferedImage.class, org.camelav.media.video.VideoFrame.class, false,
             (type, exchange, value) -> {
-                Object answer = org.camelav.converter.AvConverters.toJson((org.camelav.media.MediaInfo) value);
+                Object answer = org.camelav.converter.AvConverters.toBufferedImage((org.camelav.media.video.VideoFrame) value);
                 if (false && answer == null) {
                     answer = Void.class;
                 }
                 return answer;
             });
-        addTypeConverter(registry, java.nio.ByteBuffer.class, org.camelav.media.VideoFrame.class, false,
+        addTypeConverter(registry, java.lang.String.class, org.camelav.media.container.MediaInfo.class, false,
             (type, exchange, value) -> {
-                Object answer = org.camelav.converter.AvConverters.toByteBuffer((org.camelav.media.VideoFrame) value);
+                Object answer = org.camelav.converter.AvConverters.toJson((org.camelav.media.container.MediaInfo) value);
                 if (false && answer == null) {
                     answer = Void.class;
                 }
                 return answer;
             });
-        addTypeConverter(registry, org.camelav.media.VideoFrame.class, java.awt.image.BufferedImage.class, false,
+        addTypeConverter(registry, java.nio.ByteBuffer.class, org.camelav.media.video.VideoFrame.class, false,
+            (type, exchange, value) -> {
+                Object answer = org.camelav.converter.AvConverters.toByteBuffer((org.camelav.media.video.VideoFrame) value);
+                if (false && answer == null) {
+                    answer = Void.class;
+                }
+                return answer;
+            });
+        addTypeConverter(registry, org.camelav.media.video.VideoFrame.class, java.awt.image.BufferedImage.class, false,
             (type, exchange, value) -> {
                 Object answer = org.camelav.converter.AvConverters.toVideoFrame((java.awt.image.BufferedImage) value);
                 if (false && answer == null) {

@@ -1,5 +1,9 @@
 package org.camelav.component;
 
+import org.camelav.media.MediaItem;
+import org.camelav.media.audio.AudioFrame;
+import org.camelav.media.video.VideoFrame;
+
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,11 +15,8 @@ import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.support.SynchronizationAdapter;
-import org.camelav.media.AudioFrame;
-import org.camelav.media.LatestItemMailbox;
-import org.camelav.media.MediaItem;
-import org.camelav.media.ReconnectingReader;
-import org.camelav.media.VideoFrame;
+import org.camelav.component.LatestItemMailbox;
+import org.camelav.component.ReconnectingReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

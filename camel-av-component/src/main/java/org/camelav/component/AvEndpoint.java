@@ -1,5 +1,12 @@
 package org.camelav.component;
 
+import org.camelav.media.UrlMasker;
+import org.camelav.media.codec.SkipFrame;
+import org.camelav.media.codec.ThreadType;
+import org.camelav.media.container.ReaderOptions;
+import org.camelav.media.container.WriterOptions;
+import org.camelav.media.video.Interpolation;
+
 import java.util.HashMap;
 import java.util.Map;
 
@@ -12,13 +19,7 @@ import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
-import org.camelav.media.Backoff;
-import org.camelav.media.Interpolation;
-import org.camelav.media.ReaderOptions;
-import org.camelav.media.SkipFrame;
-import org.camelav.media.ThreadType;
-import org.camelav.media.UrlMasker;
-import org.camelav.media.WriterOptions;
+import org.camelav.component.Backoff;
 
 /**
  * Decode any FFmpeg input (file, HTTP/HLS, RTSP, device, lavfi) into frames or packets, and encode or remux them into

@@ -1,21 +1,22 @@
 package org.camelav.component;
 
+import org.camelav.media.MediaItem;
+import org.camelav.media.Rational;
+import org.camelav.media.container.MediaInfo;
+import org.camelav.media.container.MediaOperations;
+import org.camelav.media.container.MediaWriter;
+import org.camelav.media.container.ReaderOptions;
+import org.camelav.media.container.WriterOptions;
+import org.camelav.media.io.IoAdapters;
+import org.camelav.media.video.ImageFormat;
+import org.camelav.media.video.VideoFrame;
+
 import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
-import org.camelav.media.ImageFormat;
-import org.camelav.media.IoAdapters;
-import org.camelav.media.MediaInfo;
-import org.camelav.media.MediaItem;
-import org.camelav.media.MediaOperations;
-import org.camelav.media.ReaderOptions;
-import org.camelav.media.WriterOptions;
-import org.camelav.media.MediaWriter;
-import org.camelav.media.Rational;
-import org.camelav.media.VideoFrame;
 
 /**
  * Encodes (frames) or remuxes (packets) exchange bodies into one FFmpeg output. The output opens with the first

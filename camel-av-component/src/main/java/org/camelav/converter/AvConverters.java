@@ -1,13 +1,14 @@
 package org.camelav.converter;
 
+import org.camelav.media.MediaPacket;
+import org.camelav.media.audio.AudioFrame;
+import org.camelav.media.video.VideoFrame;
+import org.camelav.media.video.VideoImages;
+
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 
 import org.apache.camel.Converter;
-import org.camelav.media.AudioFrame;
-import org.camelav.media.MediaPacket;
-import org.camelav.media.VideoFrame;
-import org.camelav.media.VideoImages;
 
 /**
  * Body conversions. {@code byte[]} of a video frame always means its raw pixels, tightly packed in the delivered pixel
@@ -55,7 +56,7 @@ public final class AvConverters {
 
     /** A probe result as ffprobe-style JSON. */
     @Converter
-    public static String toJson(org.camelav.media.MediaInfo info) {
+    public static String toJson(org.camelav.media.container.MediaInfo info) {
         return MediaInfoJson.toJson(info);
     }
 }

@@ -51,7 +51,7 @@ public final class Ffmpeg {
     }
 
     /** Throws a clear error for a device format when libavdevice could not be loaded. */
-    static void requireDevices(String format) {
+    public static void requireDevices(String format) {
         if (!devicesAvailable()) {
             throw new AvException("Input format '" + format + "' is an FFmpeg device, but libavdevice could not be loaded ("
                                   + devicesUnavailable + "); on Debian/Ubuntu install libpulse0");

@@ -1,5 +1,7 @@
 package org.camelav.media;
 
+import org.camelav.media.video.VideoFrame;
+
 /**
  * What the consumer emits and the producer accepts: a decoded frame or a demuxed packet. Items own their data in
  * Java memory, so they stay valid after the next one arrives and need no release; the exception are video frames
@@ -101,16 +103,16 @@ public abstract class MediaItem {
         return discontinuity;
     }
 
-    void markDiscontinuity() {
+    public void markDiscontinuity() {
         discontinuity = true;
     }
 
-    void markEndOfStream() {
+    public void markEndOfStream() {
         endOfStream = true;
     }
 
     /** A copy of this item's timing and provenance, for an item derived from it (e.g. a reformatted frame). */
-    Timing timing() {
+    public Timing timing() {
         return new Timing().streamIndex(streamIndex).pts(pts).dts(dts).duration(duration).timeBase(timeBase)
                 .keyFrame(keyFrame).frameIndex(frameIndex).stream(stream).endOfStream(endOfStream);
     }

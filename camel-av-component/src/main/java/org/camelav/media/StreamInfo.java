@@ -1,5 +1,7 @@
 package org.camelav.media;
 
+import org.camelav.media.codec.CodecParameters;
+
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_descriptor_get;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_profile_name;
@@ -49,7 +51,7 @@ public record StreamInfo(int index, MediaType mediaType, String codecName, Strin
         return v == AV_NOPTS_VALUE ? null : v;
     }
 
-    static String string(BytePointer p) {
+    public static String string(BytePointer p) {
         return p == null || p.isNull() ? null : p.getString();
     }
 

@@ -63,7 +63,7 @@ class CatalogTest {
             ctx.start();
             AvEndpoint ep = ctx.getEndpoint("av:/tmp/x.mp4?skipFrame=NONKEY&formatOptions.rtsp_transport=tcp&width=64",
                     AvEndpoint.class);
-            assertEquals(org.camelav.media.SkipFrame.NONKEY, ep.getSkipFrame());
+            assertEquals(org.camelav.media.codec.SkipFrame.NONKEY, ep.getSkipFrame());
             assertEquals("tcp", ep.getFormatOptions().get("rtsp_transport"));
             assertEquals(64, ep.getWidth());
             assertNotNull(ctx.getCamelContextExtension().getEndpointUriFactory("av"));

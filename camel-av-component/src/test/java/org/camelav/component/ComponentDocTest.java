@@ -197,7 +197,7 @@ class ComponentDocTest {
         return v == null ? "" : cell(String.valueOf(v));
     }
 
-    /** {@code java.util.Map<java.lang.String, java.lang.Object>} as {@code Map}, {@code org.camelav.media.SkipFrame} as itself. */
+    /** {@code java.util.Map<java.lang.String, java.lang.Object>} as {@code Map}, {@code org.camelav.media.codec.SkipFrame} as itself. */
     private static String shortType(String javaType) {
         if (javaType == null) {
             return "";

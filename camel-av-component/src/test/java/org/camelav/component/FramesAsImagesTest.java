@@ -1,5 +1,11 @@
 package org.camelav.component;
 
+import org.camelav.media.MediaItem;
+import org.camelav.media.container.MediaReader;
+import org.camelav.media.container.ReaderOptions;
+import org.camelav.media.video.VideoFrame;
+import org.camelav.media.video.VideoReformatter;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,11 +34,6 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.camelav.dataformat.AvImageDataFormat;
-import org.camelav.media.MediaItem;
-import org.camelav.media.MediaReader;
-import org.camelav.media.ReaderOptions;
-import org.camelav.media.VideoFrame;
-import org.camelav.media.VideoReformatter;
 import org.camelav.testsupport.FfmpegCli;
 import org.camelav.testsupport.TestMedia;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package org.camelav.component;
 
+import org.camelav.media.AvException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +14,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.test.junit5.CamelTestSupport;
-import org.camelav.media.AvException;
 import org.camelav.testsupport.HttpTsCamera;
 import org.camelav.testsupport.Await;
 import org.junit.jupiter.api.Test;

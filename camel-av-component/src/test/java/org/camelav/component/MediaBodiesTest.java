@@ -1,5 +1,10 @@
 package org.camelav.component;
 
+import org.camelav.media.AvException;
+import org.camelav.media.MediaType;
+import org.camelav.media.StreamInfo;
+import org.camelav.media.container.MediaInfo;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -20,10 +25,6 @@ import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.junit5.CamelTestSupport;
-import org.camelav.media.AvException;
-import org.camelav.media.MediaInfo;
-import org.camelav.media.MediaType;
-import org.camelav.media.StreamInfo;
 import org.camelav.testsupport.FfmpegCli;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,7 @@
 package org.camelav.testsupport;
 
+import org.camelav.media.Ffmpeg;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,7 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.camelav.media.Ffmpeg;
 
 /**
  * The ffmpeg and ffprobe programs bundled in the natives jar: test media generator and independent oracle for what the

@@ -1,5 +1,7 @@
 package org.camelav.testsupport;
 
+import org.camelav.media.Ffmpeg;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -7,7 +9,6 @@ import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.camelav.media.Ffmpeg;
 
 /**
  * A live "camera" on 127.0.0.1 served by the bundled ffmpeg itself: a real-time testsrc2 MPEG-TS stream over HTTP

@@ -1,11 +1,12 @@
 package org.camelav.testsupport;
 
+import org.camelav.media.Ffmpeg;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.camelav.media.Ffmpeg;
 
 /**
  * FFmpeg's one-shot RTSP receiver on 127.0.0.1, for "did the producer publish a valid stream": the bundled ffmpeg

@@ -1,10 +1,11 @@
 package org.camelav.testsupport;
 
+import org.camelav.media.Ffmpeg;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.camelav.media.Ffmpeg;
 
 /**
  * The bundled ffmpeg (built with libsrt) as the other end of an SRT connection on 127.0.0.1: a listener that receives

@@ -1,12 +1,13 @@
 package org.camelav.examples;
 
+import org.camelav.media.video.VideoFrame;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 import org.camelav.component.AvConstants;
-import org.camelav.media.VideoFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,8 @@
 package org.camelav.examples;
 
+import org.camelav.media.StreamInfo;
+import org.camelav.media.container.MediaInput;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,8 +13,6 @@ import java.util.List;
 
 import javax.imageio.ImageIO;
 
-import org.camelav.media.MediaInput;
-import org.camelav.media.StreamInfo;
 import org.junit.jupiter.api.Test;
 
 class MainJobTest {

@@ -16,7 +16,7 @@ class RtspRelayTest {
     @Test
     void relaysALiveRtspStreamReencodedToH264IntoALocalReceiver() throws Exception {
         RtspRelay.Result r;
-        try (CapturedLog encoderLog = new CapturedLog("org.camelav.media.Encoder")) {
+        try (CapturedLog encoderLog = new CapturedLog("org.camelav.media.codec.Encoder")) {
             r = RtspRelay.runLocal(Path.of("target", "rtsp-relay"), 4);
             if ("libopenh264".equals(r.encoder())) {
                 // the LGPL build: libx264's options are reported, not silently dropped (in no particular order)

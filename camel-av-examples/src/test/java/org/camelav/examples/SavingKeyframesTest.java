@@ -1,5 +1,7 @@
 package org.camelav.examples;
 
+import org.camelav.media.Ffmpeg;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
 
-import org.camelav.media.Ffmpeg;
 import org.junit.jupiter.api.Test;
 
 class SavingKeyframesTest {

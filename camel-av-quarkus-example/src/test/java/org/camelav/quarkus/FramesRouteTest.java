@@ -1,5 +1,8 @@
 package org.camelav.quarkus;
 
+import org.camelav.media.Ffmpeg;
+import org.camelav.media.FfmpegLog;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,8 +17,6 @@ import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
 import org.camelav.component.AvComponent;
 import org.camelav.component.AvEndpoint;
-import org.camelav.media.Ffmpeg;
-import org.camelav.media.FfmpegLog;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;

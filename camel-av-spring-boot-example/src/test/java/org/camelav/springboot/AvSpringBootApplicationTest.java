@@ -1,5 +1,7 @@
 package org.camelav.springboot;
 
+import org.camelav.media.FfmpegLog;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +17,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.camelav.component.AvComponent;
 import org.camelav.component.AvEndpoint;
-import org.camelav.media.FfmpegLog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

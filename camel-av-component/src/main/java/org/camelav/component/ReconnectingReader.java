@@ -1,0 +1,231 @@
+package org.camelav.component;
+
+import org.camelav.media.AvErrors;
+import org.camelav.media.AvException;
+import org.camelav.media.MediaItem;
+import org.camelav.media.UrlMasker;
+import org.camelav.media.container.MediaReader;
+import org.camelav.media.container.ReaderOptions;
+import org.camelav.media.io.Interrupter;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link MediaReader} that survives its source: when a network input or device fails to open, errors or ends, it
+ * reopens it after a back-off and goes on, marking the first item after the gap as a discontinuity. Files and lavfi
+ * graphs are never reconnected: their end is the end. Counters are readable from any thread.
+ */
+public final class ReconnectingReader implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReconnectingReader.class);
+
+    /** What the reader is doing. */
+    public enum State { CONNECTING, STREAMING, RECONNECTING, ENDED }
+
+    private final ReaderOptions opts;
+    private final Backoff backoff;
+    private final boolean reconnect;
+    private final String maskedUrl;
+    private final Object sleeper = new Object();
+    private volatile MediaReader reader;
+    private volatile Interrupter opening;
+    private volatile State state = State.CONNECTING;
+    private volatile boolean interrupted;
+    private volatile Exception lastError;
+    private final AtomicLong items = new AtomicLong();
+    private final AtomicLong reconnects = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+    private int failures;
+    private boolean gap;
+
+    /** @param reconnect whether to reconnect at all; it only ever applies to {@link ReaderOptions#isReconnectable()} */
+    public ReconnectingReader(ReaderOptions opts, Backoff backoff, boolean reconnect) {
+        this.opts = opts;
+        this.backoff = backoff;
+        this.reconnect = reconnect && opts.isReconnectable();
+        this.maskedUrl = UrlMasker.mask(opts.url);
+    }
+
+    /**
+     * The next item; null when the input has ended for good (finite end, bound reached, or interrupted).
+     *
+     * @throws AvException when the input cannot be read and reconnecting is off or has given up
+     */
+    public MediaItem next() {
+        while (!interrupted) {
+            if (reader == null && !connect()) {
+                continue;
+            }
+            MediaItem item;
+            try {
+                item = reader.next();
+            } catch (AvException e) {
+                if (interrupted) {
+                    return null;
+                }
+                lost(e);
+                continue;
+            }
+            if (item == null) {
+                if (interrupted || !reconnect || reader.reachedBound()) {
+                    state = State.ENDED;
+                    return null;
+                }
+                lost(new AvException("Input ended", AvErrors.EOF, opts.url));
+                continue;
+            }
+            if (gap) {
+                item.markDiscontinuity();
+                gap = false;
+            }
+            failures = 0;
+            state = State.STREAMING;
+            items.incrementAndGet();
+            return item;
+        }
+        return null;
+    }
+
+    /** Opens a reader, or waits out the back-off after a failure; false to go round again. */
+    private boolean connect() {
+        if (failures > 0) {
+            long delay = backoff.delay(failures);
+            LOG.debug("Reconnecting to {} in {} ms (attempt {})", maskedUrl, delay, failures);
+            sleep(delay);
+            if (interrupted) {
+                return false;
+            }
+        }
+        try {
+            ReaderOptions o = opts;
+            if (opts.maxFrames > 0) {
+                o = opts.copy();
+                o.maxFrames = Math.max(1, opts.maxFrames - items.get());
+            }
+            Interrupter it = new Interrupter(opts.timeoutMillis);
+            opening = it;
+            if (interrupted) {
+                it.stop();
+            }
+            MediaReader r;
+            try {
+                r = MediaReader.open(o, it);
+            } finally {
+                opening = null;
+            }
+            if (interrupted) {
+                r.close();
+                return false;
+            }
+            reader = r;
+            if (failures > 0 || reconnects.get() > 0) {
+                reconnects.incrementAndGet();
+                LOG.info("Reconnected to {}", maskedUrl);
+            }
+            return true;
+        } catch (AvException e) {
+            if (interrupted) {
+                return false;
+            }
+            errors.incrementAndGet();
+            lastError = e;
+            if (!reconnect || backoff.exhausted(++failures)) {
+                state = State.ENDED;
+                throw e;
+            }
+            if (failures == 1) {
+                LOG.warn("Cannot open {}: {}; retrying with back-off", maskedUrl, e.getMessage());
+            }
+            state = State.RECONNECTING;
+            return false;
+        }
+    }
+
+    private void lost(AvException e) {
+        closeReader();
+        errors.incrementAndGet();
+        lastError = e;
+        if (!reconnect) {
+            state = State.ENDED;
+            throw e;
+        }
+        LOG.warn("Lost {}: {}; reconnecting", maskedUrl, e.getMessage());
+        state = State.RECONNECTING;
+        gap = true;
+        failures = 1;
+    }
+
+    private void sleep(long millis) {
+        long until = System.nanoTime() + millis * 1_000_000L;
+        synchronized (sleeper) {
+            long left;
+            while (!interrupted && (left = until - System.nanoTime()) > 0) {
+                try {
+                    sleeper.wait(Math.max(1, left / 1_000_000L));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    interrupted = true;
+                }
+            }
+        }
+    }
+
+    /** Thread-safe: ends a blocked read or a back-off wait; {@link #next()} then returns null. */
+    public void interrupt() {
+        interrupted = true;
+        Interrupter it = opening;
+        if (it != null) {
+            it.stop();
+        }
+        MediaReader r = reader;
+        if (r != null) {
+            r.interrupt();
+        }
+        synchronized (sleeper) {
+            sleeper.notifyAll();
+        }
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** The current connection's reader, or null while (re)connecting. */
+    public MediaReader current() {
+        return reader;
+    }
+
+    public long items() {
+        return items.get();
+    }
+
+    public long reconnects() {
+        return reconnects.get();
+    }
+
+    public long errors() {
+        return errors.get();
+    }
+
+    public Exception lastError() {
+        return lastError;
+    }
+
+    private void closeReader() {
+        MediaReader r = reader;
+        reader = null;
+        if (r != null) {
+            r.close();
+        }
+    }
+
+    /** Closes the current connection; call from the reading thread. */
+    @Override
+    public void close() {
+        closeReader();
+        state = State.ENDED;
+    }
+}

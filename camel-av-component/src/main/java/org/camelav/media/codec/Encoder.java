@@ -1,0 +1,230 @@
+package org.camelav.media.codec;
+
+import org.camelav.media.AvDictionary;
+import org.camelav.media.AvErrors;
+import org.camelav.media.AvException;
+import org.camelav.media.Ffmpeg;
+import org.camelav.media.Rational;
+import org.camelav.media.container.MediaWriter;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_CONFIG_PIX_FORMAT;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_GLOBAL_HEADER;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder_by_name;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_supported_config;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_packet;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_frame;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_CONFIG_SAMPLE_FORMAT;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_CONFIG_SAMPLE_RATE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLTP;
+import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_copy;
+
+import java.util.Map;
+
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avutil.AVChannelLayout;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.PointerPointer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** An encoding AVCodecContext: the send_frame/receive_packet half of FFmpeg's transcode.c example. */
+public final class Encoder implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Encoder.class);
+
+    private AVCodecContext ctx;
+    private final String name;
+    private final Map<String, String> unusedOptions;
+
+    /** Video encoder settings, resolved by {@link MediaWriter}. */
+    public record VideoSettings(int width, int height, int pixelFormat, Rational timeBase, Rational frameRate, long bitRate,
+            int gopSize, Integer maxBFrames, boolean globalHeader, Map<String, ?> codecOptions) {
+    }
+
+    private Encoder(AVCodecContext ctx, String name, Map<String, String> unused) {
+        this.ctx = ctx;
+        this.name = name;
+        this.unusedOptions = unused;
+    }
+
+    /**
+     * Finds an encoder by name. {@code h264} means the best H.264 encoder this FFmpeg build has: libx264 (GPL build),
+     * else libopenh264 (the default LGPL build).
+     */
+    public static AVCodec find(String name, int defaultCodecId) {
+        Ffmpeg.init();
+        AVCodec codec = null;
+        if (name == null || name.isBlank()) {
+            codec = avcodec_find_encoder(defaultCodecId);
+        } else if (name.equals("h264") || name.equals("avc")) {
+            for (String candidate : new String[] { "libx264", "libopenh264" }) {
+                codec = avcodec_find_encoder_by_name(candidate);
+                if (codec != null && !codec.isNull()) {
+                    break;
+                }
+            }
+            if (codec == null || codec.isNull()) {
+                codec = avcodec_find_encoder(AV_CODEC_ID_H264);
+            }
+        } else {
+            codec = avcodec_find_encoder_by_name(name);
+        }
+        if (codec == null || codec.isNull()) {
+            throw new AvException("No encoder " + (name == null ? "for codec id " + defaultCodecId : "named '" + name + "'"),
+                    AvErrors.ENCODER_NOT_FOUND, null);
+        }
+        return codec;
+    }
+
+    /**
+     * What the encoder supports for one AV_CODEC_CONFIG_* kind (pixel formats, sample formats, sample rates), or null
+     * when it accepts anything.
+     */
+    private static int[] supported(AVCodec codec, int kind) {
+        try (PointerPointer<IntPointer> configs = new PointerPointer<>(1); IntPointer num = new IntPointer(1)) {
+            if (avcodec_get_supported_config(null, codec, kind, 0, configs, num) < 0 || num.get() <= 0
+                || configs.get(0) == null) {
+                return null;
+            }
+            int[] values = new int[num.get()];
+            new IntPointer(configs.get(0)).get(values);
+            return values;
+        }
+    }
+
+    /** The encoder's preferred pixel format: its first supported one, or yuv420p when it accepts any. */
+    public static int preferredPixelFormat(AVCodec codec) {
+        int[] formats = supported(codec, AV_CODEC_CONFIG_PIX_FORMAT);
+        return formats == null ? AV_PIX_FMT_YUV420P : formats[0];
+    }
+
+    /** The encoder's preferred sample format: its first supported one, or fltp when it accepts any. */
+    public static int preferredSampleFormat(AVCodec codec) {
+        int[] formats = supported(codec, AV_CODEC_CONFIG_SAMPLE_FORMAT);
+        return formats == null ? AV_SAMPLE_FMT_FLTP : formats[0];
+    }
+
+    /**
+     * {@code wanted} when the encoder takes it, else the nearest rate it supports (libopus: 48000 for 44100), as the
+     * ffmpeg CLI chooses.
+     */
+    public static int supportedSampleRate(AVCodec codec, int wanted) {
+        int[] rates = supported(codec, AV_CODEC_CONFIG_SAMPLE_RATE);
+        if (rates == null) {
+            return wanted;
+        }
+        int best = rates[0];
+        for (int r : rates) {
+            if (Math.abs(r - wanted) < Math.abs(best - wanted)) {
+                best = r;
+            }
+        }
+        return best;
+    }
+
+    /** Opens an audio encoder; its time base is 1/sampleRate so pts count samples. */
+    public static Encoder openAudio(AVCodec codec, int sampleFormat, int sampleRate, AVChannelLayout layout, long bitRate,
+            boolean globalHeader, Map<String, ?> codecOptions, String url) {
+        return open(codec, codecOptions, sampleRate + " Hz", url, ctx -> {
+            ctx.sample_fmt(sampleFormat).sample_rate(sampleRate);
+            AvErrors.check(av_channel_layout_copy(ctx.ch_layout(), layout), "Cannot set channel layout");
+            ctx.time_base().num(1).den(sampleRate);
+            if (bitRate > 0) {
+                ctx.bit_rate(bitRate);
+            }
+            if (globalHeader) {
+                ctx.flags(ctx.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
+            }
+        });
+    }
+
+    public static Encoder openVideo(AVCodec codec, VideoSettings s, String url) {
+        return open(codec, s.codecOptions(), s.width() + "x" + s.height(), url, ctx -> {
+            ctx.width(s.width()).height(s.height()).pix_fmt(s.pixelFormat());
+            s.timeBase().copyTo(ctx.time_base());
+            s.frameRate().copyTo(ctx.framerate());
+            if (s.bitRate() > 0) {
+                ctx.bit_rate(s.bitRate());
+            }
+            if (s.gopSize() > 0) {
+                ctx.gop_size(s.gopSize());
+            }
+            if (s.maxBFrames() != null) {
+                ctx.max_b_frames(s.maxBFrames());
+            }
+            if (s.globalHeader()) {
+                ctx.flags(ctx.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
+            }
+        });
+    }
+
+    /**
+     * Allocates a context, lets {@code configure} set it up, opens it with the codec options and warns about the ones
+     * the encoder ignored; the context is freed if anything fails.
+     */
+    private static Encoder open(AVCodec codec, Map<String, ?> codecOptions, String what, String url,
+            java.util.function.Consumer<AVCodecContext> configure) {
+        AVCodecContext ctx = avcodec_alloc_context3(codec);
+        String codecName = codec.name().getString();
+        try (AvDictionary dict = new AvDictionary(codecOptions)) {
+            configure.accept(ctx);
+            AvErrors.check(avcodec_open2(ctx, codec, dict.pointer()), "Cannot open encoder " + codecName + " for "
+                                                                       + what, url);
+            Map<String, String> unused = dict.leftovers();
+            if (!unused.isEmpty()) {
+                LOG.warn("Encoder {} ignored options {}", codecName, unused.keySet());
+            }
+            return new Encoder(ctx, codecName, unused);
+        } catch (RuntimeException e) {
+            avcodec_free_context(ctx);
+            throw e;
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Map<String, String> unusedOptions() {
+        return unusedOptions;
+    }
+
+    public AVCodecContext context() {
+        return ctx;
+    }
+
+    /** Sends a frame, or null to flush; the encoder takes its own reference. */
+    public void send(AVFrame frame) {
+        int ret = avcodec_send_frame(ctx, frame);
+        if (ret < 0 && ret != AvErrors.EOF) {
+            throw new AvException("Encoding failed in " + name, ret, null);
+        }
+    }
+
+    /** Takes the next packet into {@code pkt}; false when the encoder needs more input or is drained. */
+    public boolean receive(AVPacket pkt) {
+        int ret = avcodec_receive_packet(ctx, pkt);
+        if (ret == AvErrors.EAGAIN || ret == AvErrors.EOF) {
+            return false;
+        }
+        AvErrors.check(ret, "Encoding failed in " + name);
+        return true;
+    }
+
+    @Override
+    public void close() {
+        if (ctx != null) {
+            avcodec_free_context(ctx);
+            ctx = null;
+        }
+    }
+}

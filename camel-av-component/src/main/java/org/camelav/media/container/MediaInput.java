@@ -1,0 +1,269 @@
+package org.camelav.media.container;
+
+import org.camelav.media.AvDictionary;
+import org.camelav.media.AvErrors;
+import org.camelav.media.AvException;
+import org.camelav.media.Ffmpeg;
+import org.camelav.media.MediaType;
+import org.camelav.media.StreamInfo;
+import org.camelav.media.io.Interrupter;
+import org.camelav.media.io.JavaIo;
+
+import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_FLAG_BACKWARD;
+import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
+import static org.bytedeco.ffmpeg.global.avformat.av_find_input_format;
+import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
+import static org.bytedeco.ffmpeg.global.avformat.av_seek_frame;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_TIME_BASE;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVInputFormat;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+
+/**
+ * An opened input container (AVFormatContext): PyAV's {@code av.open(url)} in read mode. Opening and every read run
+ * under an {@link Interrupter}, so {@link #interrupt()} from another thread, or the timeout, ends a blocked call.
+ */
+public final class MediaInput implements AutoCloseable {
+
+    private static final int AVFMT_FLAG_CUSTOM_IO = 0x0080;
+
+    private final String url;
+    private final Interrupter interrupter;
+    private JavaIo io;
+    private AVFormatContext ctx;
+    private final List<StreamInfo> streams;
+    private final Map<String, String> unusedOptions;
+    /** A read timed out, but libavformat still returned a packet; the timeout is reported by the next read. */
+    private boolean stalled;
+
+    private MediaInput(String url, Interrupter interrupter, AVFormatContext ctx, Map<String, String> unused) {
+        this.url = url;
+        this.interrupter = interrupter;
+        this.ctx = ctx;
+        this.unusedOptions = unused;
+        List<StreamInfo> list = new ArrayList<>();
+        for (int i = 0; i < ctx.nb_streams(); i++) {
+            list.add(StreamInfo.of(ctx, ctx.streams(i)));
+        }
+        this.streams = Collections.unmodifiableList(list);
+    }
+
+    /**
+     * Opens {@code url} as {@code ffmpeg -f format [options] -i url} would.
+     *
+     * @param format        input format name ({@code lavfi}, {@code v4l2}, {@code rtsp}...), or null to probe
+     * @param options       demuxer and protocol options (AVDictionary)
+     * @param timeoutMillis bound on opening and on each read; 0 for none
+     */
+    public static MediaInput open(String url, String format, Map<String, ?> options, long timeoutMillis) {
+        return open(url, format, options, new Interrupter(timeoutMillis));
+    }
+
+    /**
+     * As {@link #open(String, String, Map, long)}, with an interrupter the caller created first, so that another
+     * thread can stop an open that is still blocked (a dead camera). The input owns it from here on.
+     */
+    public static MediaInput open(String url, String format, Map<String, ?> options, Interrupter interrupter) {
+        return open(url, null, format, options, interrupter);
+    }
+
+
+    /**
+     * Opens what {@code opts} describe: its {@link ReaderOptions#source} (a message body read through a custom
+     * AVIOContext; the URL is then only a name and a format hint) or its URL. The input owns {@code interrupter}.
+     */
+    public static MediaInput open(ReaderOptions opts, Interrupter interrupter) {
+        JavaIo io = opts.source == null ? null : new JavaIo(opts.source);
+        return open(opts.url == null ? "body" : opts.url, io, opts.format, opts.formatOptions, interrupter);
+    }
+
+    private static MediaInput open(String url, JavaIo io, String format, Map<String, ?> options,
+            Interrupter interrupter) {
+        try {
+            MediaInput in = openContext(url, io, format, options, interrupter);
+            in.io = io;
+            return in;
+        } catch (RuntimeException e) {
+            if (io != null) {
+                io.close();
+            }
+            interrupter.close();
+            throw e;
+        }
+    }
+
+    private static MediaInput openContext(String url, JavaIo io, String format, Map<String, ?> options,
+            Interrupter interrupter) {
+        Ffmpeg.init();
+        AVInputFormat fmt = null;
+        if (format != null && !format.isBlank()) {
+            fmt = av_find_input_format(format);
+            if (fmt == null || fmt.isNull()) {
+                if (!Ffmpeg.devicesAvailable()) {
+                    Ffmpeg.requireDevices(format);
+                }
+                throw new AvException("Unknown input format '" + format + "'", AvErrors.DEMUXER_NOT_FOUND, url);
+            }
+        }
+        if (interrupter.isStopped()) {
+            throw new AvException("Interrupted before opening", AvErrors.EXIT, url);
+        }
+        AVFormatContext ctx = avformat_alloc_context();
+        interrupter.install(ctx);
+        if (io != null) {
+            ctx.pb(io.context());
+            ctx.flags(ctx.flags() | AVFMT_FLAG_CUSTOM_IO);
+        }
+        try (AvDictionary dict = new AvDictionary(options)) {
+            int ret = avformat_open_input(ctx, io != null ? "" : url, fmt, dict.pointer());
+            if (ret < 0) {
+                // on failure avformat_open_input has freed the context and nulled our pointer
+                throw new AvException(interrupter.isTimedOut() ? "Open timed out" : "Cannot open input", ret, url);
+            }
+            Map<String, String> unused = dict.leftovers();
+            interrupter.arm();
+            ret = avformat_find_stream_info(ctx, (AVDictionary) null);
+            if (ret < 0) {
+                throw new AvException("Cannot read stream information", ret, url);
+            }
+            return new MediaInput(url, interrupter, ctx, unused);
+        } catch (RuntimeException e) {
+            if (!ctx.isNull()) {
+                avformat_close_input(ctx);
+            }
+            throw e; // the caller closes the interrupter and the custom I/O
+        }
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public List<StreamInfo> streams() {
+        return streams;
+    }
+
+    /** Options FFmpeg did not recognise while opening. */
+    public Map<String, String> unusedOptions() {
+        return unusedOptions;
+    }
+
+    /** Container format name, e.g. {@code mov,mp4,m4a,3gp,3g2,mj2}. */
+    public String formatName() {
+        return ctx.iformat().name().getString();
+    }
+
+    public String formatLongName() {
+        return ctx.iformat().long_name() == null ? null : ctx.iformat().long_name().getString();
+    }
+
+    /** Container start time in seconds, or null. */
+    public Double startSeconds() {
+        long s = ctx.start_time();
+        return s == AV_NOPTS_VALUE ? null : s / (double) AV_TIME_BASE;
+    }
+
+    /** Container duration in seconds, or null when unknown (live sources). */
+    public Double durationSeconds() {
+        long d = ctx.duration();
+        return d == AV_NOPTS_VALUE ? null : d / (double) AV_TIME_BASE;
+    }
+
+    /**
+     * True for inputs with an end: files, message bodies and other seekable byte streams. Devices, lavfi sources and network streams
+     * (RTSP, UDP, HLS live) are treated as live.
+     */
+    public boolean isFinite() {
+        return io != null || ctx.pb() != null && !ctx.pb().isNull() && ctx.pb().seekable() != 0;
+    }
+
+    public long bitRate() {
+        return ctx.bit_rate();
+    }
+
+    public Map<String, String> metadata() {
+        return AvDictionary.entries(ctx.metadata());
+    }
+
+    /** The index FFmpeg considers best for a media type, or -1. */
+    public int bestStream(MediaType type) {
+        int ret = av_find_best_stream(ctx, type.av(), -1, -1, (AVCodec) null, 0);
+        return ret < 0 ? -1 : ret;
+    }
+
+    AVStream stream(int index) {
+        return ctx.streams(index);
+    }
+
+    /**
+     * Reads the next packet into {@code pkt} (which the caller owns and unrefs).
+     *
+     * @return false at end of input
+     * @throws AvException on a read error, a timeout or an interrupt
+     */
+    public boolean read(AVPacket pkt) {
+        if (stalled) {
+            throw new AvException("Read timed out", AvErrors.EXIT, url);
+        }
+        interrupter.arm();
+        int ret = av_read_frame(ctx, pkt);
+        if (ret >= 0 && interrupter.timeoutFired()) {
+            // libavformat answers a failed read by flushing its parsers and returning the frame they held, so the
+            // timeout would be lost and the next read would wait a whole timeout again: deliver this packet, then fail
+            stalled = true;
+        }
+        if (ret == AvErrors.EOF) {
+            return false;
+        }
+        if (ret < 0) {
+            if (ret == AvErrors.EXIT && interrupter.isTimedOut()) {
+                throw new AvException("Read timed out", ret, url);
+            }
+            throw new AvException("Cannot read packet", ret, url);
+        }
+        return true;
+    }
+
+    /** Seeks to the key frame at or before {@code seconds} (from the container start). */
+    public void seek(double seconds) {
+        long ts = (long) (seconds * AV_TIME_BASE);
+        if (ctx.start_time() != AV_NOPTS_VALUE) {
+            ts += ctx.start_time();
+        }
+        interrupter.arm();
+        AvErrors.check(av_seek_frame(ctx, -1, ts, AVSEEK_FLAG_BACKWARD), "Cannot seek to " + seconds + " s", url);
+    }
+
+    /** Thread-safe: makes a blocked open/read return now, and every later one fail fast. */
+    public void interrupt() {
+        interrupter.stop();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (ctx != null) {
+            interrupter.stop();
+            avformat_close_input(ctx); // leaves a custom AVIOContext alone: ours to free
+            ctx = null;
+            interrupter.close();
+            if (io != null) {
+                io.close();
+                io = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.camelav.media.container;
+
+import org.camelav.media.AvException;
+import org.camelav.media.MediaItem;
+import org.camelav.media.codec.SkipFrame;
+import org.camelav.media.io.Interrupter;
+import org.camelav.media.video.ImageEncoder;
+import org.camelav.media.video.ImageFormat;
+import org.camelav.media.video.VideoFrame;
+
+/**
+ * One-shot jobs on a whole input, the ffprobe/ffmpeg command-line jobs integration routes run on files that arrive as
+ * messages: probe, transcode, thumbnail. Each opens, runs and frees everything before it returns.
+ */
+public final class MediaOperations {
+
+    private MediaOperations() {
+    }
+
+    /** {@code ffprobe -show_format -show_streams}, with frame counts and durations filled in where missing. */
+    public static MediaInfo probe(ReaderOptions input) {
+        try (MediaInput in = MediaInput.open(input, new Interrupter(input.timeoutMillis))) {
+            return MediaInfo.of(in);
+        }
+    }
+
+    /** Decodes the selected streams (default: the best video and audio) and re-encodes them into {@code output}. */
+    public static long transcode(ReaderOptions input, WriterOptions output) {
+        if (input.streams == null || input.streams.isBlank()) {
+            input.streams = "best";
+        }
+        long items = 0;
+        try (MediaReader reader = MediaReader.open(input); MediaWriter writer = new MediaWriter(output)) {
+            MediaItem item;
+            while ((item = reader.next()) != null) {
+                try {
+                    writer.write(item);
+                } finally {
+                    item.release();
+                }
+                items++;
+            }
+        }
+        return items;
+    }
+
+    /**
+     * The frame at {@code seconds} (decoded exactly, as {@code ffmpeg -ss T -i in -frames:v 1}), or the first key frame
+     * when {@code seconds} is null, encoded as a still image.
+     */
+    public static byte[] thumbnail(ReaderOptions input, Double seconds, ImageFormat format, int quality) {
+        input.streams = "video";
+        input.maxFrames = 1;
+        if (seconds != null) {
+            input.startTime = seconds;
+        } else {
+            input.skipFrame = SkipFrame.NONKEY;
+        }
+        try (MediaReader reader = MediaReader.open(input)) {
+            MediaItem item = reader.next();
+            if (!(item instanceof VideoFrame frame)) {
+                throw new AvException("No video frame " + (seconds == null ? "" : "at " + seconds + " s ") + "in input",
+                        0, input.url);
+            }
+            try (ImageEncoder encoder = new ImageEncoder(format, quality)) {
+                return encoder.encode(frame);
+            } finally {
+                frame.release();
+            }
+        }
+    }
+}

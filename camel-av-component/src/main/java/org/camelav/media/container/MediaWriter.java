@@ -1,0 +1,174 @@
+package org.camelav.media.container;
+
+import org.camelav.media.AvException;
+import org.camelav.media.MediaItem;
+import org.camelav.media.MediaPacket;
+import org.camelav.media.UrlMasker;
+import org.camelav.media.audio.AudioFrame;
+import org.camelav.media.io.JavaIo;
+import org.camelav.media.video.VideoFrame;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Encodes frames and muxes them, or remuxes packets, into one output: PyAV's {@code add_stream}/{@code encode}/
+ * {@code mux}. The output opens lazily: each stream is created from its first item (size, format, time base), and the
+ * header is written once every stream of the source has shown up (or after {@link WriterOptions#streamWaitItems}).
+ * {@link #close()} flushes the encoders and writes the trailer so the result is playable.
+ */
+public final class MediaWriter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MediaWriter.class);
+
+    private final WriterOptions opts;
+    private final TimestampOrigin origin;
+    private MediaOutput output;
+    /** Output streams by source stream index, in creation order. */
+    private final Map<Integer, StreamWriter> streams = new LinkedHashMap<>();
+    private final List<MediaItem> pending = new ArrayList<>();
+    private boolean failed;
+    /** Images an image-sequence output wrote before it was closed. */
+    private long images;
+
+    public MediaWriter(WriterOptions opts) {
+        this.opts = opts;
+        this.origin = new TimestampOrigin(opts.copyTimestamps);
+    }
+
+    /** Encoder names in use (null entries for stream copies), once streams exist. */
+    public List<String> encoderNames() {
+        return streams.values().stream().map(StreamWriter::encoderName).toList();
+    }
+
+    /**
+     * Files an image-sequence output (image2 muxer, {@code frame-%03d.png}) has written so far, closed or not; 0 for
+     * other outputs. A writer that replaces this one continues the numbering from there instead of overwriting.
+     */
+    public synchronized long imagesWritten() {
+        return output != null && output.isImageSequence() ? output.packetsWritten() : images;
+    }
+
+    /** Whether the container header has been written (every expected stream arrived). */
+    public boolean started() {
+        return output != null && output.headerWritten();
+    }
+
+    public synchronized void write(MediaItem item) {
+        if (failed) {
+            throw new AvException("Output failed earlier and is closed", 0, opts.url);
+        }
+        if (item instanceof VideoFrame v && v.isReleased()) {
+            // the caller's mistake, not the output's: refuse the frame and keep the output going
+            throw new IllegalStateException("Cannot write a zeroCopy frame after its exchange completed; keep"
+                                            + " VideoFrame.copy() for frames written later");
+        }
+        try {
+            if (output == null) {
+                output = MediaOutput.create(opts.url, opts.format, opts.timeoutMillis,
+                        opts.sink == null ? null : new JavaIo(opts.sink));
+            }
+            StreamWriter w = streams.get(item.streamIndex());
+            if (w == null) {
+                w = addStream(item);
+            }
+            if (output.headerWritten()) {
+                w.write(item);
+                return;
+            }
+            pending.add(item.copy()); // held past this call: a zero-copy frame would be released by then
+            if (streams.keySet().containsAll(item.streamGroup()) || pending.size() >= opts.streamWaitItems) {
+                start();
+            }
+        } catch (RuntimeException e) {
+            failed = true;
+            closeQuietly();
+            throw e;
+        }
+    }
+
+    private StreamWriter addStream(MediaItem item) {
+        if (output.headerWritten()) {
+            throw new AvException("Stream #" + item.streamIndex() + " arrived after the output header was written"
+                                  + " (only the streams that appear within the first " + opts.streamWaitItems
+                                  + " items are written; select them with the consumer's streams option)", 0, opts.url);
+        }
+        OutputStreamSink sink = new OutputStreamSink(output, output.addStream().index());
+        StreamWriter w;
+        if (item instanceof VideoFrame v) {
+            w = new VideoStreamEncoder(v, opts, output, sink, origin);
+        } else if (item instanceof AudioFrame a) {
+            w = new AudioStreamEncoder(a, opts, output, sink, origin);
+        } else if (item instanceof MediaPacket p) {
+            w = new PacketCopier(p, sink, origin);
+        } else {
+            throw new AvException("Cannot write " + item.getClass().getSimpleName(), 0, opts.url);
+        }
+        streams.put(item.streamIndex(), w);
+        return w;
+    }
+
+    /** Writes the header, then everything held back, in arrival order. */
+    private void start() {
+        output.writeHeader(opts.formatOptions);
+        for (MediaItem p : pending) {
+            origin.observe(p);
+        }
+        List<MediaItem> held = new ArrayList<>(pending);
+        pending.clear();
+        for (MediaItem p : held) {
+            streams.get(p.streamIndex()).write(p);
+        }
+    }
+
+    /** Thread-safe: ends a blocked network write. */
+    public void interrupt() {
+        MediaOutput o = output;
+        if (o != null) {
+            o.interrupt();
+        }
+    }
+
+    /** Writes what is held back, flushes every encoder, writes the trailer and frees everything; idempotent. */
+    @Override
+    public synchronized void close() {
+        if (output == null) {
+            return;
+        }
+        try {
+            if (!failed) {
+                if (!output.headerWritten() && !pending.isEmpty()) {
+                    start();
+                }
+                if (output.headerWritten()) {
+                    streams.values().forEach(StreamWriter::flush);
+                }
+            }
+        } finally {
+            closeQuietly();
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            if (output != null) {
+                if (output.isImageSequence()) {
+                    images = output.packetsWritten();
+                }
+                output.close();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Closing {}: {}", UrlMasker.mask(opts.url), e.getMessage());
+        } finally {
+            output = null;
+            streams.values().forEach(StreamWriter::close);
+            streams.clear();
+            pending.clear();
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package org.camelav.media.container;
+
+import org.camelav.media.AvErrors;
+import org.camelav.media.MediaItem;
+import org.camelav.media.Rational;
+import org.camelav.media.UrlMasker;
+import org.camelav.media.codec.Encoder;
+import org.camelav.media.video.FrameBuilder;
+import org.camelav.media.video.VideoFrame;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_from_context;
+import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name;
+
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Encodes {@link VideoFrame}s into one output stream: packed pixels of any format and size are converted by one reused
+ * {@link FrameBuilder} into an encoder-owned AVFrame, given a strictly increasing pts, encoded and muxed.
+ */
+final class VideoStreamEncoder implements StreamWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VideoStreamEncoder.class);
+
+    private final WriterOptions opts;
+    private final OutputStreamSink sink;
+    private final TimestampOrigin origin;
+    private final Encoder encoder;
+    private final Rational encoderTimeBase;
+    private final Rational frameRate;
+    private final int width;
+    private final int height;
+    private final int pixelFormat;
+    private final FrameBuilder frames;
+    private AVPacket pkt;
+    private long lastPts = Long.MIN_VALUE;
+    private long count;
+    private long wallclockStart;
+
+    VideoStreamEncoder(VideoFrame first, WriterOptions opts, MediaOutput output, OutputStreamSink sink,
+            TimestampOrigin origin) {
+        this.opts = opts;
+        this.sink = sink;
+        this.origin = origin;
+        // mp4, mkv... default to H.264: pick the best encoder the build has, never a hardware one that needs a GPU
+        String name = opts.codec == null && output.defaultVideoCodec() == AV_CODEC_ID_H264 ? "h264" : opts.codec;
+        AVCodec codec = Encoder.find(name, output.defaultVideoCodec());
+        pixelFormat = opts.pixelFormat != null && !opts.pixelFormat.isBlank()
+                ? VideoFrame.pixelFormatId(opts.pixelFormat) : Encoder.preferredPixelFormat(codec);
+        width = opts.width > 0 ? opts.width : (opts.height > 0 ? even(first.width() * opts.height / (double) first.height())
+                : first.width());
+        height = opts.height > 0 ? opts.height : (opts.width > 0 ? even(first.height() * opts.width / (double) first.width())
+                : first.height());
+        frameRate = frameRate(first, opts);
+        // keep the source's clock when frames carry one, so pts pass unchanged; codecs such as mpeg4 cap den at 65535
+        Rational tb = first.timeBase().isValid() && first.pts() != null && first.timeBase().den() <= 65535
+                && opts.timestamps == WriterOptions.Timestamps.SOURCE ? first.timeBase() : frameRate.invert();
+        // FFmpeg's default is one thread (libx264, libopenh264: a single core); encode like the ffmpeg CLI, with
+        // -threads auto, unless codecOptions.threads says otherwise
+        java.util.Map<String, Object> codecOptions = new java.util.LinkedHashMap<>(opts.codecOptions);
+        codecOptions.putIfAbsent("threads", "auto");
+        encoder = Encoder.openVideo(codec, new Encoder.VideoSettings(width, height, pixelFormat, tb, frameRate,
+                opts.bitRate, opts.gopSize, opts.maxBFrames, output.needsGlobalHeader(), codecOptions), opts.url);
+        encoderTimeBase = Rational.of(encoder.context().time_base());
+        try {
+            AvErrors.check(avcodec_parameters_from_context(sink.stream().codecpar(), encoder.context()),
+                    "Cannot set stream parameters");
+            encoderTimeBase.copyTo(sink.stream().time_base());
+            frameRate.copyTo(sink.stream().avg_frame_rate());
+            frames = new FrameBuilder(width, height, pixelFormat, opts.interpolation);
+            pkt = av_packet_alloc();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        LOG.info("Encoding video {}x{} {} with {} to {}", width, height, av_get_pix_fmt_name(pixelFormat).getString(),
+                encoder.name(), UrlMasker.mask(opts.url));
+    }
+
+    private static int even(double d) {
+        return Math.max(2, (int) Math.round(d / 2) * 2);
+    }
+
+    private static Rational frameRate(VideoFrame v, WriterOptions opts) {
+        if (opts.frameRate != null && !opts.frameRate.isBlank()) {
+            return Rational.parse(opts.frameRate);
+        }
+        if (v.stream() != null && v.stream().averageRate().isValid()) {
+            return v.stream().averageRate();
+        }
+        return new Rational(25, 1);
+    }
+
+    @Override
+    public String encoderName() {
+        return encoder.name();
+    }
+
+    @Override
+    public void write(MediaItem item) {
+        VideoFrame v = (VideoFrame) item;
+        AVFrame frame = frames.fill(v);
+        frame.pts(nextPts(v));
+        encoder.send(frame);
+        drain();
+    }
+
+    /** pts in the encoder's time base: the frame's own, frame-rate numbering, or wall clock; always increasing. */
+    private long nextPts(VideoFrame v) {
+        long pts;
+        if (opts.timestamps == WriterOptions.Timestamps.WALLCLOCK) {
+            long now = System.nanoTime();
+            if (count == 0) {
+                wallclockStart = now;
+            }
+            pts = Rational.rescale(now - wallclockStart, new Rational(1, 1_000_000_000), encoderTimeBase);
+        } else if (opts.timestamps == WriterOptions.Timestamps.SOURCE && v.pts() != null && v.timeBase().isValid()) {
+            pts = origin.shift(v.pts(), v.timeBase(), encoderTimeBase);
+        } else {
+            pts = Rational.rescale(count, frameRate.invert(), encoderTimeBase);
+        }
+        // a repeated or backwards timestamp would make the muxer fail: nudge it forward instead
+        if (pts <= lastPts) {
+            pts = lastPts + 1;
+        }
+        lastPts = pts;
+        count++;
+        return pts;
+    }
+
+    private void drain() {
+        while (encoder.receive(pkt)) {
+            sink.write(pkt, encoder.context().time_base());
+        }
+    }
+
+    @Override
+    public void flush() {
+        encoder.send(null);
+        drain();
+    }
+
+    @Override
+    public void close() {
+        if (frames != null) {
+            frames.close();
+        }
+        if (pkt != null) {
+            av_packet_free(pkt);
+            pkt = null;
+        }
+        encoder.close();
+    }
+}

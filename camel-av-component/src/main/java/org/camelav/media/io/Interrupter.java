@@ -1,0 +1,101 @@
+package org.camelav.media.io;
+
+import org.camelav.media.OpaqueId;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVIOInterruptCB;
+import org.bytedeco.javacpp.Pointer;
+
+/**
+ * FFmpeg's interrupt callback for one format context: makes blocking opens and reads return when the context is
+ * closed or stopped, or when no I/O has completed within the timeout (a dead camera must never hold a thread).
+ * <p>
+ * JavaCPP caps the number of live callback thunks per class, so every context shares one static callback and
+ * finds its own state through the {@code opaque} pointer, which carries a registry id rather than an address.
+ */
+public final class Interrupter implements AutoCloseable {
+
+    private static final Map<Long, Interrupter> REGISTRY = new ConcurrentHashMap<>();
+    private static final AtomicLong IDS = new AtomicLong();
+    private static final AVIOInterruptCB.Callback_Pointer CALLBACK = new SharedCallback();
+
+    private final long id = IDS.incrementAndGet();
+    private final long timeoutNanos;
+    private volatile boolean stopped;
+    private volatile long deadline;
+    private volatile boolean timeoutFired;
+
+    /** @param timeoutMillis how long one blocking operation may take; 0 or less means no timeout */
+    public Interrupter(long timeoutMillis) {
+        this.timeoutNanos = timeoutMillis > 0 ? timeoutMillis * 1_000_000L : 0;
+        REGISTRY.put(id, this);
+        arm();
+    }
+
+    /** Installs the callback on a context before it is opened. */
+    public void install(AVFormatContext ctx) {
+        AVIOInterruptCB cb = ctx.interrupt_callback();
+        cb.callback(CALLBACK);
+        cb.opaque(new OpaqueId(id));
+    }
+
+    /** Starts a new timeout window: call before each blocking operation. */
+    public void arm() {
+        deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : Long.MAX_VALUE;
+        timeoutFired = false;
+    }
+
+    /** Makes the current and every later blocking call on this context return with AVERROR_EXIT. */
+    public void stop() {
+        stopped = true;
+    }
+
+    public boolean isStopped() {
+        return stopped;
+    }
+
+    /** True when the last interruption was (or would be) a timeout rather than a stop. */
+    public boolean isTimedOut() {
+        return !stopped && System.nanoTime() - deadline > 0;
+    }
+
+    /** True when, since the last {@link #arm()}, the callback told FFmpeg to give up because the timeout passed. */
+    public boolean timeoutFired() {
+        return timeoutFired;
+    }
+
+    boolean shouldInterrupt() {
+        if (stopped) {
+            return true;
+        }
+        if (System.nanoTime() - deadline > 0) {
+            timeoutFired = true;
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        stopped = true;
+        REGISTRY.remove(id);
+    }
+
+    static int liveCount() {
+        return REGISTRY.size();
+    }
+
+    private static final class SharedCallback extends AVIOInterruptCB.Callback_Pointer {
+        @Override
+        public int call(Pointer opaque) {
+            Interrupter it = opaque == null ? null : REGISTRY.get(opaque.address());
+            // an unknown id means the owner was closed: interrupt rather than block
+            return it == null || it.shouldInterrupt() ? 1 : 0;
+        }
+    }
+
+}

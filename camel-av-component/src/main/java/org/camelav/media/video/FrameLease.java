@@ -1,0 +1,154 @@
+package org.camelav.media.video;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+
+/**
+ * The pixels of a zero-copy {@link VideoFrame}: either a reference to the decoder's own picture (no copy made) or a
+ * pooled direct buffer swscale wrote the converted picture into. Valid until {@link #release()}, which the consumer
+ * calls when the frame's exchange completes. Native memory is only read under this object's lock and never handed
+ * out: callers get Java arrays or views of Java-owned direct buffers, so a frame used after its release throws
+ * instead of reading freed memory.
+ */
+final class FrameLease {
+
+    private static final AtomicLong OUTSTANDING = new AtomicLong();
+
+    private final int size;
+    /** The decoder's picture (one reference of ours), until copied into {@link #pixels} or released. */
+    private AVFrame ref;
+    private final PackedLayout layout;
+    private PixelBufferPool.Pixels pixels;
+    /** The copy {@link #array()} made, kept so repeated calls return the same array, also after release. */
+    private byte[] array;
+    private boolean released;
+
+    private FrameLease(AVFrame ref, PackedLayout layout, PixelBufferPool.Pixels pixels, int size) {
+        this.ref = ref;
+        this.layout = layout;
+        this.pixels = pixels;
+        this.size = size;
+        OUTSTANDING.incrementAndGet();
+    }
+
+    /** Takes over {@code ref}, a reference to a decoded picture of {@code layout}'s geometry. */
+    static FrameLease ofFrame(AVFrame ref, PackedLayout layout) {
+        return new FrameLease(ref, layout, null, layout.size);
+    }
+
+    /** Takes over {@code pixels}, holding a packed picture. */
+    static FrameLease ofPixels(PixelBufferPool.Pixels pixels) {
+        return new FrameLease(null, null, pixels, pixels.size);
+    }
+
+    /** Leases not yet released, process-wide: 0 when every zero-copy frame has been given back. */
+    static long outstanding() {
+        return OUTSTANDING.get();
+    }
+
+    int size() {
+        return size;
+    }
+
+    synchronized boolean isReleased() {
+        return released;
+    }
+
+    /** Whether {@link #array()} made its copy (which outlives the release). */
+    synchronized boolean hasArray() {
+        return array != null;
+    }
+
+    /**
+     * The packed pixels as a Java array, copied on the first call; from then on that array is the frame's pixels
+     * (changes made in it are what {@link #buffer()}, {@link #copyTo} and an encoder see).
+     */
+    synchronized byte[] array() {
+        if (array == null) {
+            byte[] out = new byte[size];
+            copyTo(out, 0);
+            array = out;
+        }
+        return array;
+    }
+
+    synchronized void copyTo(byte[] dst, int offset) {
+        if (array != null) {
+            System.arraycopy(array, 0, dst, offset, size);
+            return;
+        }
+        checkLive();
+        if (pixels != null) {
+            pixels.buffer.get(0, dst, offset, size);
+        } else if (!layout.copy(ref, dst, offset)) {
+            pixels().buffer.get(0, dst, offset, size);
+        }
+    }
+
+    /**
+     * A read-only view of the packed pixels: of {@link #array()}'s array once there is one, else of a pooled direct
+     * buffer (the decoder's picture is copied there once).
+     */
+    synchronized ByteBuffer buffer() {
+        if (array != null) {
+            return ByteBuffer.wrap(array).asReadOnlyBuffer(); // the pixels data() handed out are the frame's now
+        }
+        checkLive();
+        return pixels().view();
+    }
+
+    /**
+     * Converts the picture into {@code dst} with {@code scaler}: from the array {@link #array()} handed out if there is
+     * one (its holder may have changed pixels in place), else straight from native memory.
+     */
+    synchronized void scaleInto(VideoScaler scaler, int sw, int sh, int sf, AVFrame dst, int dw, int dh, int df) {
+        if (array != null) {
+            scaler.scale(array, sw, sh, sf, dst, dw, dh, df);
+            return;
+        }
+        checkLive();
+        if (ref != null) {
+            scaler.scale(ref.data(), ref.linesize(), sw, sh, sf, dst.data(), dst.linesize(), dw, dh, df);
+        } else {
+            scaler.scale(pixels.pointer, sw, sh, sf, dst, dw, dh, df);
+        }
+    }
+
+    /** Gives the picture back (decoder reference or pooled buffer); idempotent, safe from any thread. */
+    synchronized void release() {
+        if (released) {
+            return;
+        }
+        released = true;
+        if (ref != null) {
+            FrameShells.give(ref);
+            ref = null;
+        }
+        if (pixels != null) {
+            PixelBufferPool.give(pixels);
+            pixels = null;
+        }
+        OUTSTANDING.decrementAndGet();
+    }
+
+    private PixelBufferPool.Pixels pixels() {
+        if (pixels == null) {
+            PixelBufferPool.Pixels p = PixelBufferPool.take(size);
+            layout.copy(ref, p.pointer);
+            pixels = p;
+            FrameShells.give(ref); // the copy is all we need now: hand the decoder its buffer back early
+            ref = null;
+        }
+        return pixels;
+    }
+
+    private void checkLive() {
+        if (released) {
+            throw new IllegalStateException("This zero-copy frame was released when its exchange completed; read it"
+                                             + " within the exchange, keep VideoFrame.copy() or data(), or turn"
+                                             + " zeroCopy off");
+        }
+    }
+}

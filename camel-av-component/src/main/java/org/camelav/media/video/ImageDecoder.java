@@ -1,0 +1,89 @@
+package org.camelav.media.video;
+
+import org.camelav.media.AvErrors;
+import org.camelav.media.AvException;
+import org.camelav.media.Ffmpeg;
+import org.camelav.media.MediaItem;
+import org.camelav.media.codec.Decoder;
+
+import static org.bytedeco.ffmpeg.global.avcodec.av_new_packet;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+
+/**
+ * Decodes JPEG, PNG or WebP bytes in memory with FFmpeg's decoders: a whole image file is one packet, so no demuxer or
+ * temporary file is needed. One decoder per format is kept open for the next image. Not thread-safe.
+ */
+public final class ImageDecoder implements AutoCloseable {
+
+    private final Map<ImageFormat, Decoder> decoders = new EnumMap<>(ImageFormat.class);
+    private final VideoReformatter reformatter;
+    private AVPacket pkt;
+    private AVFrame frame;
+
+    /** @param pixelFormat pixel format of the frames returned, or null for the decoder's own (e.g. yuvj420p for JPEG) */
+    public ImageDecoder(String pixelFormat) {
+        Ffmpeg.init();
+        reformatter = new VideoReformatter(pixelFormat, 0, 0, Interpolation.BICUBIC);
+        pkt = av_packet_alloc();
+        frame = av_frame_alloc();
+    }
+
+    /** The picture in {@code image} as a frame without timestamps. */
+    public VideoFrame decode(byte[] image) {
+        ImageFormat format = ImageFormat.detect(image);
+        Decoder decoder = decoders.get(format);
+        if (decoder == null) {
+            decoder = new Decoder(format.codecId);
+            decoders.put(format, decoder);
+        }
+        AvErrors.check(av_new_packet(pkt, image.length), "Cannot allocate packet");
+        try {
+            pkt.data().put(image, 0, image.length);
+            AvErrors.check(decoder.send(pkt), "Cannot decode " + format + " image");
+        } finally {
+            av_packet_unref(pkt);
+        }
+        Decoder.Status status = decoder.receive(frame);
+        if (status == Decoder.Status.AGAIN) {
+            // a decoder that holds pictures back gives them up when drained
+            decoder.send(null);
+            status = decoder.receive(frame);
+        }
+        decoder.flush();
+        if (status != Decoder.Status.FRAME) {
+            throw new AvException(decoder.name() + " found no picture in " + image.length + " bytes of " + format,
+                    status == Decoder.Status.ERROR ? decoder.lastError() : 0, null);
+        }
+        try {
+            return reformatter.frame(frame, new MediaItem.Timing());
+        } finally {
+            av_frame_unref(frame);
+        }
+    }
+
+    @Override
+    public void close() {
+        decoders.values().forEach(Decoder::close);
+        decoders.clear();
+        reformatter.close();
+        if (pkt != null) {
+            av_packet_free(pkt);
+            pkt = null;
+        }
+        if (frame != null) {
+            av_frame_free(frame);
+            frame = null;
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package org.camelav.media.video;
+
+import org.camelav.media.Ffmpeg;
+import org.camelav.media.MediaItem;
+import org.camelav.media.MediaType;
+
+import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt;
+import static org.bytedeco.ffmpeg.global.avutil.av_image_get_buffer_size;
+
+/**
+ * A decoded picture (PyAV's {@code VideoFrame}) whose pixels are a tightly packed {@code byte[]} in
+ * {@link #pixelFormat()}: planes one after another, rows without padding, as {@code av_image_copy_to_buffer} with
+ * align 1 lays them out. For {@code bgr24} that is {@code width * height * 3} bytes, row by row.
+ * <p>
+ * A frame read with {@code zeroCopy} is <em>leased</em>: its pixels stay in FFmpeg's picture (or a pooled buffer)
+ * until {@link #release()}, which the consumer calls when the frame's exchange completes. {@link #data()},
+ * {@link #buffer()} and {@link #copyTo(byte[], int)} copy them out on demand; after the release they throw
+ * {@link IllegalStateException}, except that an array {@code data()} already returned stays valid. {@link #copy()}
+ * gives a frame to keep.
+ */
+public final class VideoFrame extends MediaItem {
+
+    private final int width;
+    private final int height;
+    private final String pixelFormat;
+    private final byte[] data;
+    private final FrameLease lease;
+    private final String pictType;
+
+    public VideoFrame(Timing timing, int width, int height, String pixelFormat, byte[] data, String pictType) {
+        super(timing);
+        int expected = bufferSize(pixelFormat, width, height);
+        if (data.length != expected) {
+            throw new IllegalArgumentException("A " + width + "x" + height + " " + pixelFormat + " frame needs "
+                    + expected + " bytes, got " + data.length);
+        }
+        this.width = width;
+        this.height = height;
+        this.pixelFormat = pixelFormat;
+        this.data = data;
+        this.lease = null;
+        this.pictType = pictType;
+    }
+
+    /** A leased frame: {@code lease} holds its pixels until {@link #release()}. */
+    VideoFrame(Timing timing, int width, int height, String pixelFormat, FrameLease lease, String pictType) {
+        super(timing);
+        this.width = width;
+        this.height = height;
+        this.pixelFormat = pixelFormat;
+        this.data = null;
+        this.lease = lease;
+        this.pictType = pictType;
+    }
+
+    /** Wraps raw pixels that carry no timestamps (PyAV's {@code VideoFrame.from_ndarray}). */
+    public static VideoFrame of(byte[] data, int width, int height, String pixelFormat) {
+        return new VideoFrame(new Timing(), width, height, pixelFormat, data, null);
+    }
+
+    /** Size of a tightly packed picture, or an IllegalArgumentException for an unknown pixel format. */
+    public static int bufferSize(String pixelFormat, int width, int height) {
+        int size = av_image_get_buffer_size(pixelFormatId(pixelFormat), width, height, 1);
+        if (size < 0) {
+            throw new IllegalArgumentException("Invalid picture " + width + "x" + height + " " + pixelFormat);
+        }
+        return size;
+    }
+
+    /** Name to AVPixelFormat, cached: every frame's constructor asks, and a native lookup per frame adds up. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Integer> IDS
+            = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public static int pixelFormatId(String name) {
+        Integer cached = IDS.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        Ffmpeg.init();
+        int id = av_get_pix_fmt(name);
+        if (id < 0) {
+            throw new IllegalArgumentException("Unknown pixel format '" + name + "'");
+        }
+        if (IDS.size() < 256) {
+            IDS.put(name, id);
+        }
+        return id;
+    }
+
+    @Override
+    public MediaType mediaType() {
+        return MediaType.VIDEO;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    /** FFmpeg pixel format name, e.g. {@code bgr24}, {@code yuv420p}. */
+    public String pixelFormat() {
+        return pixelFormat;
+    }
+
+    /**
+     * The pixels, tightly packed in {@link #pixelFormat()}: the frame's own array (not a copy), or for a leased frame a
+     * copy made on the first call (later calls return the same array, which stays valid after the release). Either way
+     * the array is the frame's pixels: a callback may draw into it before the frame is encoded.
+     *
+     * @throws IllegalStateException for a leased frame released before its pixels were asked for
+     */
+    public byte[] data() {
+        return lease == null ? data : lease.array();
+    }
+
+    /**
+     * A read-only view of the packed pixels, position 0. For a leased frame the view is of a pooled direct buffer,
+     * filled without allocating: read it before the exchange completes, as the buffer is reused afterwards.
+     *
+     * @throws IllegalStateException for a leased frame already released
+     */
+    public java.nio.ByteBuffer buffer() {
+        return lease == null ? java.nio.ByteBuffer.wrap(data).asReadOnlyBuffer() : lease.buffer();
+    }
+
+    /** Copies the packed pixels into {@code dst} from {@code offset} (no allocation, e.g. into an array reused per frame). */
+    public void copyTo(byte[] dst, int offset) {
+        int n = size();
+        if (offset < 0 || dst.length - offset < n) {
+            throw new IndexOutOfBoundsException("A " + width + "x" + height + " " + pixelFormat + " frame needs " + n
+                                                + " bytes from offset " + offset + ", the array has " + dst.length);
+        }
+        if (lease == null) {
+            System.arraycopy(data, 0, dst, offset, n);
+        } else {
+            lease.copyTo(dst, offset);
+        }
+    }
+
+    /** Size of the packed pixels in bytes. */
+    public int size() {
+        return lease == null ? data.length : lease.size();
+    }
+
+    /**
+     * This frame if it owns its pixels, else a frame that does and stays valid after the release (its pixels are the
+     * array {@link #data()} returns, shared with this frame).
+     */
+    @Override
+    public VideoFrame copy() {
+        if (lease == null) {
+            return this;
+        }
+        VideoFrame c = new VideoFrame(timing(), width, height, pixelFormat, lease.array(), pictType);
+        if (discontinuity()) {
+            c.markDiscontinuity();
+        }
+        return c;
+    }
+
+    /** True for a frame read with zeroCopy, whose pixels are only valid until {@link #release()}. */
+    public boolean isLeased() {
+        return lease != null;
+    }
+
+    /** True for a leased frame whose pixels were given back (and never copied out): its pixels are gone. */
+    public boolean isReleased() {
+        return lease != null && lease.isReleased() && !lease.hasArray();
+    }
+
+    /** Gives a leased frame's pixels back to FFmpeg or the pool; idempotent, and nothing to do for other frames. */
+    @Override
+    public void release() {
+        if (lease != null) {
+            lease.release();
+        }
+    }
+
+    /**
+     * Zero-copy frames in this JVM not released yet: exchanges in flight hold a few, and the figure goes back to what
+     * it was once they complete. A figure that only grows means frames kept past their exchange without
+     * {@link #copy()}.
+     */
+    public static long outstandingLeases() {
+        return FrameLease.outstanding();
+    }
+
+    /** The lease behind a zero-copy frame, or null. */
+    FrameLease lease() {
+        return lease;
+    }
+
+    /** {@code I}, {@code P}, {@code B}... or null when unknown. */
+    public String pictType() {
+        return pictType;
+    }
+
+    @Override
+    public String toString() {
+        return "VideoFrame[" + width + "x" + height + " " + pixelFormat + " pts=" + pts() + " tb=" + timeBase() + "]";
+    }
+}

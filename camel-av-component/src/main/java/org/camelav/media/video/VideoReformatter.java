@@ -1,0 +1,184 @@
+package org.camelav.media.video;
+
+import org.camelav.media.AvErrors;
+import org.camelav.media.AvException;
+import org.camelav.media.MediaItem;
+import org.camelav.media.StreamInfo;
+
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_ref;
+import static org.bytedeco.ffmpeg.global.avutil.av_get_picture_type_char;
+import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name;
+import static org.bytedeco.ffmpeg.global.avutil.av_image_get_buffer_size;
+
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.javacpp.BytePointer;
+
+/**
+ * PyAV's {@code VideoReformatter}: turns a decoded AVFrame into tightly packed pixels of the requested format and
+ * size. Its {@link VideoScaler} is reused for every frame, so no native context is created per frame.
+ */
+public final class VideoReformatter implements AutoCloseable {
+
+    private final int targetFormat;
+    private final int targetWidth;
+    private final int targetHeight;
+    private final VideoScaler scaler;
+    /** Packed layout of the last picture copied without swscale, so the per-frame path makes no layout calls. */
+    private PackedLayout layout;
+    /** Frames lease their pixels instead of copying them into a Java array (the reader's zeroCopy option). */
+    private final boolean zeroCopy;
+    /** Name of the last delivered pixel format, so the per-frame path does not look it up again. */
+    private int lastFormat = -1;
+    private String lastFormatName;
+
+    /**
+     * @param pixelFormat target pixel format name, or null to keep the decoder's
+     * @param width       target width, or 0; with only one of width/height given the aspect ratio is kept
+     */
+    public VideoReformatter(String pixelFormat, int width, int height, Interpolation interpolation) {
+        this(pixelFormat, width, height, interpolation, false);
+    }
+
+    /** @param zeroCopy {@link #frame} returns leased frames (see {@link VideoFrame}) */
+    public VideoReformatter(String pixelFormat, int width, int height, Interpolation interpolation, boolean zeroCopy) {
+        this.zeroCopy = zeroCopy;
+        this.targetFormat = pixelFormat == null || pixelFormat.isBlank() ? -1 : VideoFrame.pixelFormatId(pixelFormat);
+        this.targetWidth = Math.max(0, width);
+        this.targetHeight = Math.max(0, height);
+        this.scaler = new VideoScaler(interpolation);
+    }
+
+    /** Output width for a source size: the requested one, or the source's, or kept in proportion. */
+    int outWidth(int w, int h) {
+        if (targetWidth > 0) {
+            return targetWidth;
+        }
+        return targetHeight > 0 ? Math.max(1, (int) Math.round((double) w * targetHeight / h)) : w;
+    }
+
+    int outHeight(int w, int h) {
+        if (targetHeight > 0) {
+            return targetHeight;
+        }
+        return targetWidth > 0 ? Math.max(1, (int) Math.round((double) h * targetWidth / w)) : h;
+    }
+
+    int outFormat(int srcFormat) {
+        return targetFormat >= 0 ? targetFormat : srcFormat;
+    }
+
+    /** What a source picture becomes: size and format, and whether that is the source's own. */
+    private record Target(int width, int height, int format, boolean unchanged) {
+        int size() {
+            return AvErrors.check(av_image_get_buffer_size(format, width, height, 1), "Invalid target picture");
+        }
+    }
+
+    private Target target(int sw, int sh, int sf) {
+        int dw = outWidth(sw, sh);
+        int dh = outHeight(sw, sh);
+        int df = outFormat(sf);
+        return new Target(dw, dh, df, dw == sw && dh == sh && df == sf);
+    }
+
+    /** Converts {@code src} and returns the packed pixels; the caller keeps ownership of {@code src}. */
+    public byte[] convert(AVFrame src) {
+        Target t = target(src.width(), src.height(), src.format());
+        if (t.unchanged()) {
+            // nothing to convert: copy the decoder's planes straight into the Java array (one copy, no staging)
+            PackedLayout l = layoutOf(src);
+            byte[] direct = new byte[l.size];
+            if (l.copy(src, direct, 0)) {
+                return direct;
+            }
+            // bottom-up pictures (negative linesize, e.g. after vflip) and the like: FFmpeg's own copy
+            BytePointer packed = scaler.staging(l.size);
+            l.copy(src, packed);
+            packed.position(0).get(direct, 0, l.size);
+            return direct;
+        }
+        int size = t.size();
+        return copyOut(scaler.scaleToPacked(src, t.width(), t.height(), t.format(), size), size);
+    }
+
+    /** Converts a decoded AVFrame into a {@link VideoFrame} carrying {@code timing}. */
+    public VideoFrame frame(AVFrame src, MediaItem.Timing timing) {
+        FrameLease lease = zeroCopy ? lease(src) : null;
+        byte[] pixels = lease == null ? convert(src) : null;
+        Target t = target(src.width(), src.height(), src.format());
+        int df = t.format();
+        if (df != lastFormat) {
+            lastFormatName = StreamInfo.string(av_get_pix_fmt_name(df));
+            lastFormat = df;
+        }
+        String fmt = lastFormatName;
+        char pict = (char) av_get_picture_type_char(src.pict_type());
+        String type = pict == '?' ? null : String.valueOf(pict);
+        return lease == null ? new VideoFrame(timing, t.width(), t.height(), fmt, pixels, type)
+                : new VideoFrame(timing, t.width(), t.height(), fmt, lease, type);
+    }
+
+    /**
+     * The picture without a copy into Java memory: a new reference to the decoder's buffer when nothing changes,
+     * else swscale's output written straight into a pooled buffer.
+     */
+    private FrameLease lease(AVFrame src) {
+        Target t = target(src.width(), src.height(), src.format());
+        if (t.unchanged()) {
+            PackedLayout l = layoutOf(src);
+            AVFrame ref = FrameShells.take();
+            int ret = av_frame_ref(ref, src);
+            if (ret < 0) {
+                FrameShells.give(ref);
+                throw new AvException("Cannot reference frame", ret, null);
+            }
+            return FrameLease.ofFrame(ref, l);
+        }
+        PixelBufferPool.Pixels p = PixelBufferPool.take(t.size());
+        try {
+            scaler.scaleTo(src, p.pointer, t.width(), t.height(), t.format());
+        } catch (RuntimeException e) {
+            PixelBufferPool.give(p);
+            throw e;
+        }
+        return FrameLease.ofPixels(p);
+    }
+
+    private PackedLayout layoutOf(AVFrame src) {
+        PackedLayout l = layout;
+        if (l == null || !l.matches(src)) {
+            l = layout = new PackedLayout(src.format(), src.width(), src.height());
+        }
+        return l;
+    }
+
+    /**
+     * PyAV's {@code frame.reformat}: the same picture in the target format and size, with the same timestamps; the frame
+     * itself when nothing changes.
+     */
+    public VideoFrame reformat(VideoFrame src) {
+        int sw = src.width();
+        int sh = src.height();
+        int sf = VideoFrame.pixelFormatId(src.pixelFormat());
+        Target t = target(sw, sh, sf);
+        if (t.unchanged()) {
+            return src;
+        }
+        int size = t.size();
+        byte[] pixels = copyOut(scaler.scalePacked(src.data(), sw, sh, sf, t.width(), t.height(), t.format(), size),
+                size);
+        return new VideoFrame(src.timing(), t.width(), t.height(), StreamInfo.string(av_get_pix_fmt_name(t.format())),
+                pixels, src.pictType());
+    }
+
+    private static byte[] copyOut(BytePointer packed, int size) {
+        byte[] out = new byte[size];
+        packed.position(0).get(out, 0, size);
+        return out;
+    }
+
+    @Override
+    public void close() {
+        scaler.close();
+    }
+}

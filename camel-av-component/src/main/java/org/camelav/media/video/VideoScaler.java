@@ -1,0 +1,191 @@
+package org.camelav.media.video;
+
+import org.camelav.media.AvErrors;
+import org.camelav.media.AvException;
+
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV411P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV422P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV440P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV444P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ411P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ422P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ440P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ444P;
+import static org.bytedeco.ffmpeg.global.avutil.av_image_fill_arrays;
+import static org.bytedeco.ffmpeg.global.avutil.av_opt_set_int;
+import static org.bytedeco.ffmpeg.global.swscale.sws_alloc_context;
+import static org.bytedeco.ffmpeg.global.swscale.sws_init_context;
+import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
+
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.swscale.SwsContext;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.PointerPointer;
+
+/**
+ * Owns one SwsContext, re-created only when the source or target geometry, format or range changes, plus two
+ * native staging buffers: one hands packed Java pixels to swscale, the other receives packed output.
+ */
+final class VideoScaler implements AutoCloseable {
+
+    private final int flags;
+    private SwsContext sws;
+    /** The geometry, formats and ranges {@link #sws} was set up for: reused while they stay the same. */
+    private long[] key;
+    private final Packed in = new Packed();
+    private final Packed out = new Packed();
+
+    VideoScaler(Interpolation interpolation) {
+        this.flags = (interpolation == null ? Interpolation.BILINEAR : interpolation).flags;
+    }
+
+    void scale(PointerPointer<?> srcData, IntPointer srcLinesize, int sw, int sh, int sf, PointerPointer<?> dstData,
+            IntPointer dstLinesize, int dw, int dh, int df) {
+        // the yuvj* formats are yuv* with full range: set the range as an option instead, as libavfilter's scale
+        // filter does, or swscale warns "deprecated pixel format used" each time it sets up
+        int srcFull = fullRangeOf(sf);
+        int dstFull = fullRangeOf(df);
+        ensureContext(sw, sh, limitedTwin(sf), srcFull, dw, dh, limitedTwin(df), dstFull);
+        AvErrors.check(sws_scale(sws, srcData, srcLinesize, 0, sh, dstData, dstLinesize), "sws_scale failed");
+    }
+
+    /** Converts tightly packed pixels into {@code dst}, whose buffers the caller allocated. */
+    void scale(byte[] packed, int sw, int sh, int sf, AVFrame dst, int dw, int dh, int df) {
+        in.load(packed, sf, sw, sh);
+        scale(in.data, in.linesize, sw, sh, sf, dst.data(), dst.linesize(), dw, dh, df);
+    }
+
+    /** Converts a tightly packed picture in native memory (e.g. a pooled buffer) into {@code dst}. */
+    void scale(BytePointer packed, int sw, int sh, int sf, AVFrame dst, int dw, int dh, int df) {
+        av_image_fill_arrays(in.data, in.linesize, packed, sf, sw, sh, 1);
+        scale(in.data, in.linesize, sw, sh, sf, dst.data(), dst.linesize(), dw, dh, df);
+    }
+
+    /** Scales {@code src} into {@code dst}, native memory the caller owns, as a tightly packed picture. */
+    void scaleTo(AVFrame src, BytePointer dst, int dw, int dh, int df) {
+        av_image_fill_arrays(out.data, out.linesize, dst, df, dw, dh, 1);
+        scale(src.data(), src.linesize(), src.width(), src.height(), src.format(), out.data, out.linesize, dw, dh, df);
+    }
+
+    /** Scales {@code src} into a tightly packed native buffer and returns that buffer (valid until the next call). */
+    BytePointer scaleToPacked(AVFrame src, int dw, int dh, int df, int size) {
+        out.layout(df, dw, dh, size);
+        scale(src.data(), src.linesize(), src.width(), src.height(), src.format(), out.data, out.linesize, dw, dh, df);
+        return out.buf;
+    }
+
+    /** Packed pixels to packed pixels (PyAV's {@code frame.reformat}); the result is valid until the next call. */
+    BytePointer scalePacked(byte[] packed, int sw, int sh, int sf, int dw, int dh, int df, int size) {
+        in.load(packed, sf, sw, sh);
+        out.layout(df, dw, dh, size);
+        scale(in.data, in.linesize, sw, sh, sf, out.data, out.linesize, dw, dh, df);
+        return out.buf;
+    }
+
+    /** The output staging buffer, at least {@code size} bytes (for straight copies that need no swscale). */
+    BytePointer staging(int size) {
+        return out.buffer(size);
+    }
+
+    private void ensureContext(int sw, int sh, int sf, int srcRange, int dw, int dh, int df, int dstRange) {
+        long[] wanted = { sw, sh, sf, srcRange, dw, dh, df, dstRange };
+        if (sws != null && java.util.Arrays.equals(key, wanted)) {
+            return;
+        }
+        freeContext();
+        SwsContext ctx = sws_alloc_context();
+        if (ctx == null || ctx.isNull()) {
+            throw new AvException("Cannot allocate SwsContext");
+        }
+        sws = ctx;
+        String[] names = { "srcw", "srch", "src_format", "src_range", "dstw", "dsth", "dst_format", "dst_range" };
+        for (int i = 0; i < names.length; i++) {
+            AvErrors.check(av_opt_set_int(ctx, names[i], wanted[i], 0), "Cannot set swscale option " + names[i]);
+        }
+        AvErrors.check(av_opt_set_int(ctx, "sws_flags", flags, 0), "Cannot set swscale flags");
+        int ret = sws_init_context(ctx, null, null);
+        if (ret < 0) {
+            freeContext();
+            throw new AvException("swscale cannot convert " + sw + "x" + sh + " format " + sf + " to " + dw + "x" + dh
+                                  + " format " + df, ret, null);
+        }
+        key = wanted;
+    }
+
+    private void freeContext() {
+        if (sws != null) {
+            sws_freeContext(sws);
+            sws = null;
+            key = null;
+        }
+    }
+
+    /** 1 for the deprecated full-range yuvj* formats, else 0. */
+    private static int fullRangeOf(int format) {
+        return limitedTwin(format) != format ? 1 : 0;
+    }
+
+    /** The yuv* format with the same layout as a yuvj* one; other formats map to themselves. */
+    private static int limitedTwin(int format) {
+        if (format == AV_PIX_FMT_YUVJ420P) {
+            return AV_PIX_FMT_YUV420P;
+        } else if (format == AV_PIX_FMT_YUVJ422P) {
+            return AV_PIX_FMT_YUV422P;
+        } else if (format == AV_PIX_FMT_YUVJ444P) {
+            return AV_PIX_FMT_YUV444P;
+        } else if (format == AV_PIX_FMT_YUVJ440P) {
+            return AV_PIX_FMT_YUV440P;
+        } else if (format == AV_PIX_FMT_YUVJ411P) {
+            return AV_PIX_FMT_YUV411P;
+        }
+        return format;
+    }
+
+    @Override
+    public void close() {
+        freeContext();
+        in.close();
+        out.close();
+    }
+
+    /** A native buffer holding one tightly packed picture, with the plane pointers swscale wants. */
+    private static final class Packed implements AutoCloseable {
+        BytePointer buf;
+        final PointerPointer<BytePointer> data = new PointerPointer<>(4);
+        final IntPointer linesize = new IntPointer(4);
+
+        BytePointer buffer(int size) {
+            if (buf == null || buf.capacity() < size + 64L) {
+                if (buf != null) {
+                    buf.close();
+                }
+                // 64 bytes of slack: swscale's SIMD paths may read or write a little past the last row
+                buf = new BytePointer(size + 64L);
+            }
+            return buf;
+        }
+
+        void layout(int format, int w, int h, int size) {
+            av_image_fill_arrays(data, linesize, buffer(size), format, w, h, 1);
+        }
+
+        void load(byte[] packed, int format, int w, int h) {
+            buffer(packed.length).position(0).put(packed, 0, packed.length);
+            layout(format, w, h, packed.length);
+        }
+
+        @Override
+        public void close() {
+            if (buf != null) {
+                buf.close();
+                buf = null;
+            }
+            data.close();
+            linesize.close();
+        }
+    }
+}
