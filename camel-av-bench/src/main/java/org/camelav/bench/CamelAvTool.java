@@ -1,11 +1,5 @@
 package org.camelav.bench;
 
-import org.camelav.media.MediaItem;
-import org.camelav.media.codec.SkipFrame;
-import org.camelav.media.container.MediaReader;
-import org.camelav.media.container.ReaderOptions;
-import org.camelav.media.video.VideoFrame;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +15,11 @@ import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.camelav.component.AvConstants;
+import org.camelav.media.MediaItem;
+import org.camelav.media.codec.SkipFrame;
+import org.camelav.media.container.MediaReader;
+import org.camelav.media.container.ReaderOptions;
+import org.camelav.media.video.VideoFrame;
 
 /**
  * camel-av as users run it: one Camel route per pass, {@code from("av:...")} with a processor that counts exchanges

@@ -1,9 +1,9 @@
 package org.camelav.bench;
 
+import java.nio.file.Path;
+
 import org.camelav.media.container.MediaReader;
 import org.camelav.media.container.ReaderOptions;
-
-import java.nio.file.Path;
 
 
 /** Frame and key-frame counts of a clip's video stream, from its packets (every packet is one frame here). */

@@ -1,8 +1,5 @@
 package org.camelav.component;
 
-import org.camelav.media.container.ReaderOptions;
-import org.camelav.media.io.IoAdapters;
-
 import java.io.File;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -10,6 +7,8 @@ import java.nio.file.Path;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.WrappedFile;
+import org.camelav.media.container.ReaderOptions;
+import org.camelav.media.io.IoAdapters;
 
 /** Turns a message body into an FFmpeg input: files by path (FFmpeg reads and seeks them itself), the rest through I/O. */
 final class AvBodies {

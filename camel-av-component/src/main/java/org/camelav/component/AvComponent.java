@@ -1,14 +1,13 @@
 package org.camelav.component;
 
-import org.camelav.media.Ffmpeg;
-import org.camelav.media.FfmpegLog;
-
 import java.util.Map;
 
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
+import org.camelav.media.Ffmpeg;
+import org.camelav.media.FfmpegLog;
 
 /** The {@code av:} component: FFmpeg inputs as consumers, FFmpeg outputs as producers. */
 @Component("av")

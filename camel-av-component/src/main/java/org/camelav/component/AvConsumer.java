@@ -1,9 +1,5 @@
 package org.camelav.component;
 
-import org.camelav.media.MediaItem;
-import org.camelav.media.audio.AudioFrame;
-import org.camelav.media.video.VideoFrame;
-
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,8 +11,11 @@ import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.support.SynchronizationAdapter;
-import org.camelav.component.LatestItemMailbox;
-import org.camelav.component.ReconnectingReader;
+import org.camelav.component.live.LatestItemMailbox;
+import org.camelav.component.live.ReconnectingReader;
+import org.camelav.media.MediaItem;
+import org.camelav.media.audio.AudioFrame;
+import org.camelav.media.video.VideoFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,7 +4,7 @@ import java.util.Map;
 
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.camelav.component.ReconnectingReader;
+import org.camelav.component.live.ReconnectingReader;
 
 /**
  * Consumer health for Camel's health-check registry (consumers repository): UP while frames flow or a finite input has

@@ -1,12 +1,5 @@
 package org.camelav.component;
 
-import org.camelav.media.UrlMasker;
-import org.camelav.media.codec.SkipFrame;
-import org.camelav.media.codec.ThreadType;
-import org.camelav.media.container.ReaderOptions;
-import org.camelav.media.container.WriterOptions;
-import org.camelav.media.video.Interpolation;
-
 import java.util.HashMap;
 import java.util.Map;
 
@@ -19,7 +12,13 @@ import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
-import org.camelav.component.Backoff;
+import org.camelav.component.live.Backoff;
+import org.camelav.media.UrlMasker;
+import org.camelav.media.codec.SkipFrame;
+import org.camelav.media.codec.ThreadType;
+import org.camelav.media.container.ReaderOptions;
+import org.camelav.media.container.WriterOptions;
+import org.camelav.media.video.Interpolation;
 
 /**
  * Decode any FFmpeg input (file, HTTP/HLS, RTSP, device, lavfi) into frames or packets, and encode or remux them into

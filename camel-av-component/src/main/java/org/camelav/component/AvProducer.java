@@ -1,5 +1,11 @@
 package org.camelav.component;
 
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultProducer;
 import org.camelav.media.MediaItem;
 import org.camelav.media.Rational;
 import org.camelav.media.container.MediaInfo;
@@ -10,13 +16,6 @@ import org.camelav.media.container.WriterOptions;
 import org.camelav.media.io.IoAdapters;
 import org.camelav.media.video.ImageFormat;
 import org.camelav.media.video.VideoFrame;
-
-import java.util.Map;
-
-import org.apache.camel.Exchange;
-import org.apache.camel.InvalidPayloadException;
-import org.apache.camel.Message;
-import org.apache.camel.support.DefaultProducer;
 
 /**
  * Encodes (frames) or remuxes (packets) exchange bodies into one FFmpeg output. The output opens with the first

@@ -1,14 +1,13 @@
 package org.camelav.converter;
 
-import org.camelav.media.MediaPacket;
-import org.camelav.media.audio.AudioFrame;
-import org.camelav.media.video.VideoFrame;
-import org.camelav.media.video.VideoImages;
-
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 
 import org.apache.camel.Converter;
+import org.camelav.media.MediaPacket;
+import org.camelav.media.audio.AudioFrame;
+import org.camelav.media.video.VideoFrame;
+import org.camelav.media.video.VideoImages;
 
 /**
  * Body conversions. {@code byte[]} of a video frame always means its raw pixels, tightly packed in the delivered pixel

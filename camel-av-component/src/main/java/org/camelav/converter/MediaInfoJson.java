@@ -1,13 +1,12 @@
 package org.camelav.converter;
 
-import org.camelav.media.Rational;
-import org.camelav.media.StreamInfo;
-import org.camelav.media.container.MediaInfo;
-
 import java.util.Map;
 
 import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
+import org.camelav.media.Rational;
+import org.camelav.media.StreamInfo;
+import org.camelav.media.container.MediaInfo;
 
 /** MediaInfo as JSON shaped like {@code ffprobe -of json -show_format -show_streams}: {"format": {...}, "streams": [...]}. */
 final class MediaInfoJson {

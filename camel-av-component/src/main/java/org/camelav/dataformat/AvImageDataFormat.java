@@ -1,11 +1,5 @@
 package org.camelav.dataformat;
 
-import org.camelav.media.NativePool;
-import org.camelav.media.video.ImageDecoder;
-import org.camelav.media.video.ImageEncoder;
-import org.camelav.media.video.ImageFormat;
-import org.camelav.media.video.VideoFrame;
-
 import java.io.InputStream;
 import java.io.OutputStream;
 
@@ -16,6 +10,11 @@ import org.apache.camel.spi.DataFormatName;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Dataformat;
 import org.apache.camel.support.service.ServiceSupport;
+import org.camelav.media.NativePool;
+import org.camelav.media.video.ImageDecoder;
+import org.camelav.media.video.ImageEncoder;
+import org.camelav.media.video.ImageFormat;
+import org.camelav.media.video.VideoFrame;
 
 /**
  * Still images with FFmpeg's own codecs: marshal turns a {@link VideoFrame} (or anything converting to one, such as a

@@ -1,7 +1,5 @@
 package org.camelav.media;
 
-import org.camelav.media.codec.CodecParameters;
-
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_descriptor_get;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_profile_name;
@@ -18,6 +16,7 @@ import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.BytePointer;
+import org.camelav.media.codec.CodecParameters;
 
 /**
  * Immutable facts about one stream of an input, the ones PyAV's {@code Stream}/{@code VideoStream} expose. Times are in

@@ -1,8 +1,5 @@
 package org.camelav.component;
 
-import org.camelav.media.StreamInfo;
-import org.camelav.media.video.VideoFrame;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -16,6 +13,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.junit5.CamelTestSupport;
+import org.camelav.media.StreamInfo;
+import org.camelav.media.video.VideoFrame;
 import org.camelav.testsupport.FfmpegCli;
 import org.camelav.testsupport.TestMedia;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,5 @@
 package org.camelav.component;
 
-import org.camelav.media.AvException;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,11 +14,12 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
+import org.camelav.media.AvException;
 import org.camelav.testsupport.FfmpegCli;
 import org.camelav.testsupport.TestMedia;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Producer outputs, each checked with ffprobe. */
 class AvProducerOutputsTest extends CamelTestSupport {

@@ -1,11 +1,5 @@
 package org.camelav.component;
 
-import org.camelav.media.FfmpegLog;
-import org.camelav.media.MediaItem;
-import org.camelav.media.codec.ThreadType;
-import org.camelav.media.container.MediaReader;
-import org.camelav.media.container.ReaderOptions;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +18,11 @@ import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.logging.log4j.Level;
+import org.camelav.media.FfmpegLog;
+import org.camelav.media.MediaItem;
+import org.camelav.media.codec.ThreadType;
+import org.camelav.media.container.MediaReader;
+import org.camelav.media.container.ReaderOptions;
 import org.camelav.testsupport.FfmpegCli;
 import org.camelav.testsupport.LogCapture;
 import org.camelav.testsupport.TestMedia;

@@ -1,11 +1,5 @@
 package org.camelav.component;
 
-import org.camelav.media.MediaItem;
-import org.camelav.media.container.MediaReader;
-import org.camelav.media.container.ReaderOptions;
-import org.camelav.media.video.VideoFrame;
-import org.camelav.media.video.VideoReformatter;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,7 +19,6 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import javax.imageio.ImageIO;
 
 import org.apache.camel.Exchange;
@@ -34,6 +27,11 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.camelav.dataformat.AvImageDataFormat;
+import org.camelav.media.MediaItem;
+import org.camelav.media.container.MediaReader;
+import org.camelav.media.container.ReaderOptions;
+import org.camelav.media.video.VideoFrame;
+import org.camelav.media.video.VideoReformatter;
 import org.camelav.testsupport.FfmpegCli;
 import org.camelav.testsupport.TestMedia;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,5 @@
 package org.camelav.component;
 
-import org.camelav.media.AvException;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,8 +12,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.test.junit5.CamelTestSupport;
-import org.camelav.testsupport.HttpTsCamera;
+import org.camelav.media.AvException;
 import org.camelav.testsupport.Await;
+import org.camelav.testsupport.HttpTsCamera;
 import org.junit.jupiter.api.Test;
 
 /** A live source that crashes, hangs or never comes up, against a real server on 127.0.0.1. */

@@ -1,10 +1,5 @@
 package org.camelav.component;
 
-import org.camelav.media.AvException;
-import org.camelav.media.MediaType;
-import org.camelav.media.StreamInfo;
-import org.camelav.media.container.MediaInfo;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -17,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import javax.imageio.ImageIO;
 
 import org.apache.camel.Exchange;
@@ -25,6 +19,10 @@ import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.junit5.CamelTestSupport;
+import org.camelav.media.AvException;
+import org.camelav.media.MediaType;
+import org.camelav.media.StreamInfo;
+import org.camelav.media.container.MediaInfo;
 import org.camelav.testsupport.FfmpegCli;
 import org.junit.jupiter.api.Test;
 

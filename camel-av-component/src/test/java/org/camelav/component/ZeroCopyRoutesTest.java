@@ -1,8 +1,5 @@
 package org.camelav.component;
 
-import org.camelav.media.container.ReaderOptions;
-import org.camelav.media.video.VideoFrame;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
+import org.camelav.media.container.ReaderOptions;
+import org.camelav.media.video.VideoFrame;
 import org.camelav.testsupport.Await;
 import org.camelav.testsupport.FfmpegCli;
 import org.camelav.testsupport.TestMedia;

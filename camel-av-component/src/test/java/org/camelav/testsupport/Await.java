@@ -1,14 +1,14 @@
 package org.camelav.testsupport;
 
-import org.camelav.media.MediaItem;
-import org.camelav.media.container.MediaReader;
-import org.camelav.media.container.ReaderOptions;
-
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+
+import org.camelav.media.MediaItem;
+import org.camelav.media.container.MediaReader;
+import org.camelav.media.container.ReaderOptions;
 
 
 /** Small shared test helpers: polling for a condition, reading an input to its end. */

@@ -1,7 +1,5 @@
 package org.camelav.testsupport;
 
-import org.camelav.media.Ffmpeg;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import org.camelav.media.Ffmpeg;
 
 
 /**

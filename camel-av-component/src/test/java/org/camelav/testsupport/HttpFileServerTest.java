@@ -1,15 +1,14 @@
 package org.camelav.testsupport;
 
-import org.camelav.media.MediaItem;
-import org.camelav.media.container.MediaReader;
-import org.camelav.media.container.ReaderOptions;
-import org.camelav.media.video.VideoFrame;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 
+import org.camelav.media.MediaItem;
+import org.camelav.media.container.MediaReader;
+import org.camelav.media.container.ReaderOptions;
+import org.camelav.media.video.VideoFrame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,13 +1,13 @@
 package org.camelav.testsupport;
 
-import org.camelav.media.Ffmpeg;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import org.camelav.media.Ffmpeg;
 
 
 /**

@@ -1,11 +1,11 @@
 package org.camelav.testsupport;
 
-import org.camelav.media.Ffmpeg;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+
+import org.camelav.media.Ffmpeg;
 
 
 /**

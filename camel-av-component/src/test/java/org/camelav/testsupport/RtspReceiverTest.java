@@ -1,10 +1,5 @@
 package org.camelav.testsupport;
 
-import org.camelav.media.MediaItem;
-import org.camelav.media.container.MediaReader;
-import org.camelav.media.container.ReaderOptions;
-import org.camelav.media.video.VideoFrame;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import org.camelav.media.MediaItem;
+import org.camelav.media.container.MediaReader;
+import org.camelav.media.container.ReaderOptions;
+import org.camelav.media.video.VideoFrame;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,7 +1,5 @@
 package org.camelav.examples;
 
-import org.camelav.media.Ffmpeg;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +14,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.model.RouteDefinition;
 import org.camelav.component.AvConstants;
+import org.camelav.media.Ffmpeg;
 
 /** What the examples share: running a route to the end of a finite input, generated clips, clean output folders. */
 final class Examples {

@@ -1,13 +1,12 @@
 package org.camelav.examples;
 
-import org.camelav.media.video.VideoFrame;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 import org.camelav.component.AvConstants;
+import org.camelav.media.video.VideoFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

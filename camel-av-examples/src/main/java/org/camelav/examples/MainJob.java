@@ -1,8 +1,5 @@
 package org.camelav.examples;
 
-import org.camelav.media.StreamInfo;
-import org.camelav.media.container.MediaInput;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -13,6 +10,8 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.camelav.component.AvComponent;
 import org.camelav.component.AvConstants;
+import org.camelav.media.StreamInfo;
+import org.camelav.media.container.MediaInput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,12 +1,11 @@
 package org.camelav.examples;
 
-import org.camelav.media.video.VideoFrame;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.camelav.component.AvConstants;
+import org.camelav.media.video.VideoFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,14 +1,13 @@
 package org.camelav.examples;
 
-import org.camelav.media.Rational;
-import org.camelav.media.StreamInfo;
-import org.camelav.media.container.MediaInput;
-
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.camelav.component.AvConstants;
+import org.camelav.media.Rational;
+import org.camelav.media.StreamInfo;
+import org.camelav.media.container.MediaInput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

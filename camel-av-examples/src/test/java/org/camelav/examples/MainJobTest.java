@@ -1,8 +1,5 @@
 package org.camelav.examples;
 
-import org.camelav.media.StreamInfo;
-import org.camelav.media.container.MediaInput;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,9 +7,10 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import javax.imageio.ImageIO;
 
+import org.camelav.media.StreamInfo;
+import org.camelav.media.container.MediaInput;
 import org.junit.jupiter.api.Test;
 
 class MainJobTest {

@@ -1,13 +1,12 @@
 package org.camelav.examples;
 
-import org.camelav.media.FfmpegLog;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 
 import org.apache.logging.log4j.Level;
+import org.camelav.media.FfmpegLog;
 import org.camelav.testsupport.FfmpegCli;
 import org.junit.jupiter.api.Test;
 

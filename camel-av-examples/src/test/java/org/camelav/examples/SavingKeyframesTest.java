@@ -1,7 +1,5 @@
 package org.camelav.examples;
 
-import org.camelav.media.Ffmpeg;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,9 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import javax.imageio.ImageIO;
 
+import org.camelav.media.Ffmpeg;
 import org.junit.jupiter.api.Test;
 
 class SavingKeyframesTest {

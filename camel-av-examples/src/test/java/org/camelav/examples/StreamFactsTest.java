@@ -1,13 +1,12 @@
 package org.camelav.examples;
 
-import org.camelav.media.Rational;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.file.Path;
 import java.util.List;
 
+import org.camelav.media.Rational;
 import org.camelav.testsupport.FfmpegCli;
 import org.junit.jupiter.api.Test;
 

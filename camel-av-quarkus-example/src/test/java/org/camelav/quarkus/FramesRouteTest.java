@@ -1,8 +1,5 @@
 package org.camelav.quarkus;
 
-import org.camelav.media.Ffmpeg;
-import org.camelav.media.FfmpegLog;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,14 +9,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-
 import org.apache.camel.CamelContext;
 import org.camelav.component.AvComponent;
 import org.camelav.component.AvEndpoint;
+import org.camelav.media.Ffmpeg;
+import org.camelav.media.FfmpegLog;
 import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 class FramesRouteTest {

@@ -1,7 +1,5 @@
 package org.camelav.springboot;
 
-import org.camelav.media.FfmpegLog;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,13 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
 import javax.imageio.ImageIO;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.camelav.component.AvComponent;
 import org.camelav.component.AvEndpoint;
+import org.camelav.media.FfmpegLog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

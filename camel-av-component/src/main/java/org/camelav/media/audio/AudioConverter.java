@@ -1,11 +1,7 @@
 package org.camelav.media.audio;
 
-import org.camelav.media.AvErrors;
-import org.camelav.media.Ffmpeg;
-import org.camelav.media.MediaItem;
-
-import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_describe;
 import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_copy;
+import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_describe;
 import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_from_string;
 import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_uninit;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
@@ -26,6 +22,9 @@ import org.bytedeco.ffmpeg.avutil.AVChannelLayout;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.swresample.SwrContext;
 import org.bytedeco.javacpp.Pointer;
+import org.camelav.media.AvErrors;
+import org.camelav.media.Ffmpeg;
+import org.camelav.media.MediaItem;
 
 /**
  * Copies decoded audio out of an AVFrame, resampling through one reused SwrContext when a sample format, rate or

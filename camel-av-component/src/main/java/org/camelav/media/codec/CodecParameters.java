@@ -1,12 +1,11 @@
 package org.camelav.media.codec;
 
-import org.camelav.media.Rational;
-
 import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_default;
 import static org.bytedeco.ffmpeg.global.avutil.av_malloc;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.javacpp.BytePointer;
+import org.camelav.media.Rational;
 
 /**
  * A Java copy of a stream's AVCodecParameters: enough for the producer to create an output stream that carries the

@@ -1,9 +1,5 @@
 package org.camelav.media.codec;
 
-import org.camelav.media.AvDictionary;
-import org.camelav.media.AvErrors;
-import org.camelav.media.AvException;
-
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_LOW_DELAY;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
@@ -23,6 +19,9 @@ import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.camelav.media.AvDictionary;
+import org.camelav.media.AvErrors;
+import org.camelav.media.AvException;
 
 /** A decoding AVCodecContext for one input stream; the send/receive loop of FFmpeg's demux_decode.c example. */
 public final class Decoder implements AutoCloseable {

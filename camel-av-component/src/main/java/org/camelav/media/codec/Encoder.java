@@ -1,13 +1,8 @@
 package org.camelav.media.codec;
 
-import org.camelav.media.AvDictionary;
-import org.camelav.media.AvErrors;
-import org.camelav.media.AvException;
-import org.camelav.media.Ffmpeg;
-import org.camelav.media.Rational;
-import org.camelav.media.container.MediaWriter;
-
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_CONFIG_PIX_FORMAT;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_CONFIG_SAMPLE_FORMAT;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_CONFIG_SAMPLE_RATE;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_GLOBAL_HEADER;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
@@ -18,8 +13,6 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_supported_config;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_packet;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_frame;
-import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_CONFIG_SAMPLE_FORMAT;
-import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_CONFIG_SAMPLE_RATE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLTP;
 import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_copy;
@@ -33,6 +26,12 @@ import org.bytedeco.ffmpeg.avutil.AVChannelLayout;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
+import org.camelav.media.AvDictionary;
+import org.camelav.media.AvErrors;
+import org.camelav.media.AvException;
+import org.camelav.media.Ffmpeg;
+import org.camelav.media.Rational;
+import org.camelav.media.container.MediaWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,14 +1,5 @@
 package org.camelav.media.container;
 
-import org.camelav.media.AvErrors;
-import org.camelav.media.AvException;
-import org.camelav.media.MediaItem;
-import org.camelav.media.Rational;
-import org.camelav.media.UrlMasker;
-import org.camelav.media.audio.AudioConverter;
-import org.camelav.media.audio.AudioFrame;
-import org.camelav.media.codec.Encoder;
-
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_CAP_VARIABLE_FRAME_SIZE;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
@@ -42,6 +33,14 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.swresample.SwrContext;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
+import org.camelav.media.AvErrors;
+import org.camelav.media.AvException;
+import org.camelav.media.MediaItem;
+import org.camelav.media.Rational;
+import org.camelav.media.UrlMasker;
+import org.camelav.media.audio.AudioConverter;
+import org.camelav.media.audio.AudioFrame;
+import org.camelav.media.codec.Encoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,8 +1,5 @@
 package org.camelav.media.container;
 
-import org.camelav.media.MediaType;
-import org.camelav.media.StreamInfo;
-
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
@@ -13,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.camelav.media.MediaType;
+import org.camelav.media.StreamInfo;
 
 /**
  * What {@code ffprobe -show_format -show_streams} reports about an input, as one immutable object. Streams whose

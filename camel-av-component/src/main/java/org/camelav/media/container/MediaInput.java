@@ -1,14 +1,5 @@
 package org.camelav.media.container;
 
-import org.camelav.media.AvDictionary;
-import org.camelav.media.AvErrors;
-import org.camelav.media.AvException;
-import org.camelav.media.Ffmpeg;
-import org.camelav.media.MediaType;
-import org.camelav.media.StreamInfo;
-import org.camelav.media.io.Interrupter;
-import org.camelav.media.io.JavaIo;
-
 import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_FLAG_BACKWARD;
 import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
 import static org.bytedeco.ffmpeg.global.avformat.av_find_input_format;
@@ -26,12 +17,20 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVInputFormat;
 import org.bytedeco.ffmpeg.avformat.AVStream;
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.camelav.media.AvDictionary;
+import org.camelav.media.AvErrors;
+import org.camelav.media.AvException;
+import org.camelav.media.Ffmpeg;
+import org.camelav.media.MediaType;
+import org.camelav.media.StreamInfo;
+import org.camelav.media.io.Interrupter;
+import org.camelav.media.io.JavaIo;
 
 /**
  * An opened input container (AVFormatContext): PyAV's {@code av.open(url)} in read mode. Opening and every read run

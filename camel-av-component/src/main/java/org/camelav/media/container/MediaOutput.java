@@ -1,13 +1,5 @@
 package org.camelav.media.container;
 
-import org.camelav.media.AvDictionary;
-import org.camelav.media.AvErrors;
-import org.camelav.media.AvException;
-import org.camelav.media.Ffmpeg;
-import org.camelav.media.UrlMasker;
-import org.camelav.media.io.Interrupter;
-import org.camelav.media.io.JavaIo;
-
 import static org.bytedeco.ffmpeg.global.avformat.AVFMT_GLOBALHEADER;
 import static org.bytedeco.ffmpeg.global.avformat.AVFMT_NOFILE;
 import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE;
@@ -27,6 +19,13 @@ import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.camelav.media.AvDictionary;
+import org.camelav.media.AvErrors;
+import org.camelav.media.AvException;
+import org.camelav.media.Ffmpeg;
+import org.camelav.media.UrlMasker;
+import org.camelav.media.io.Interrupter;
+import org.camelav.media.io.JavaIo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,19 +1,5 @@
 package org.camelav.media.container;
 
-import org.camelav.media.AvErrors;
-import org.camelav.media.AvException;
-import org.camelav.media.MediaItem;
-import org.camelav.media.MediaPacket;
-import org.camelav.media.MediaType;
-import org.camelav.media.Rational;
-import org.camelav.media.StreamInfo;
-import org.camelav.media.UrlMasker;
-import org.camelav.media.audio.AudioConverter;
-import org.camelav.media.codec.Decoder;
-import org.camelav.media.filter.VideoFilter;
-import org.camelav.media.io.Interrupter;
-import org.camelav.media.video.VideoReformatter;
-
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
@@ -31,6 +17,19 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.camelav.media.AvErrors;
+import org.camelav.media.AvException;
+import org.camelav.media.MediaItem;
+import org.camelav.media.MediaPacket;
+import org.camelav.media.MediaType;
+import org.camelav.media.Rational;
+import org.camelav.media.StreamInfo;
+import org.camelav.media.UrlMasker;
+import org.camelav.media.audio.AudioConverter;
+import org.camelav.media.codec.Decoder;
+import org.camelav.media.filter.VideoFilter;
+import org.camelav.media.io.Interrupter;
+import org.camelav.media.video.VideoReformatter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,10 @@
 package org.camelav.media.container;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import org.camelav.media.AvException;
 import org.camelav.media.MediaItem;
 import org.camelav.media.MediaPacket;
@@ -7,12 +12,6 @@ import org.camelav.media.UrlMasker;
 import org.camelav.media.audio.AudioFrame;
 import org.camelav.media.io.JavaIo;
 import org.camelav.media.video.VideoFrame;
-
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

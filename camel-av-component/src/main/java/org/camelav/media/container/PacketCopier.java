@@ -1,11 +1,5 @@
 package org.camelav.media.container;
 
-import org.camelav.media.AvErrors;
-import org.camelav.media.AvException;
-import org.camelav.media.MediaItem;
-import org.camelav.media.MediaPacket;
-import org.camelav.media.Rational;
-
 import static org.bytedeco.ffmpeg.global.avcodec.av_new_packet;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
@@ -13,6 +7,11 @@ import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.camelav.media.AvErrors;
+import org.camelav.media.AvException;
+import org.camelav.media.MediaItem;
+import org.camelav.media.MediaPacket;
+import org.camelav.media.Rational;
 
 /** Remuxes packets without re-encoding: the output stream copies the source's codec parameters (stream copy). */
 final class PacketCopier implements StreamWriter {

@@ -1,5 +1,7 @@
 package org.camelav.media.container;
 
+import java.util.Map;
+
 import org.camelav.media.MediaItem;
 import org.camelav.media.codec.DecoderOptions;
 import org.camelav.media.codec.SkipFrame;
@@ -7,8 +9,6 @@ import org.camelav.media.codec.ThreadType;
 import org.camelav.media.io.IoAdapter;
 import org.camelav.media.video.Interpolation;
 import org.camelav.media.video.VideoFrame;
-
-import java.util.Map;
 
 /**
  * Everything {@link MediaReader} needs to open and read an input, one field per consumer URI option. A plain mutable

@@ -1,12 +1,12 @@
 package org.camelav.media.container;
 
-import org.camelav.media.AvException;
-import org.camelav.media.MediaType;
-import org.camelav.media.StreamInfo;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
+
+import org.camelav.media.AvException;
+import org.camelav.media.MediaType;
+import org.camelav.media.StreamInfo;
 
 /**
  * Which streams of an input to deliver, PyAV's {@code decode(video=0, audio=0)} as a string: {@code video},

@@ -1,13 +1,5 @@
 package org.camelav.media.container;
 
-import org.camelav.media.AvErrors;
-import org.camelav.media.MediaItem;
-import org.camelav.media.Rational;
-import org.camelav.media.UrlMasker;
-import org.camelav.media.codec.Encoder;
-import org.camelav.media.video.FrameBuilder;
-import org.camelav.media.video.VideoFrame;
-
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
@@ -17,6 +9,13 @@ import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.camelav.media.AvErrors;
+import org.camelav.media.MediaItem;
+import org.camelav.media.Rational;
+import org.camelav.media.UrlMasker;
+import org.camelav.media.codec.Encoder;
+import org.camelav.media.video.FrameBuilder;
+import org.camelav.media.video.VideoFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

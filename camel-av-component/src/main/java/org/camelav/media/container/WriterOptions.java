@@ -1,9 +1,9 @@
 package org.camelav.media.container;
 
+import java.util.Map;
+
 import org.camelav.media.io.IoAdapter;
 import org.camelav.media.video.Interpolation;
-
-import java.util.Map;
 
 /** Everything {@link MediaWriter} needs, one field per producer URI option. */
 public final class WriterOptions {

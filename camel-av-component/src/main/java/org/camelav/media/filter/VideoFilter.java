@@ -1,8 +1,5 @@
 package org.camelav.media.filter;
 
-import org.camelav.media.AvErrors;
-import org.camelav.media.Rational;
-
 import static org.bytedeco.ffmpeg.global.avfilter.AV_BUFFERSRC_FLAG_KEEP_REF;
 import static org.bytedeco.ffmpeg.global.avfilter.av_buffersink_get_frame;
 import static org.bytedeco.ffmpeg.global.avfilter.av_buffersink_get_time_base;
@@ -24,6 +21,8 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
+import org.camelav.media.AvErrors;
+import org.camelav.media.Rational;
 
 /**
  * A simple (one in, one out) video filter graph, {@code ffmpeg -vf} style, following FFmpeg's filtering_video.c

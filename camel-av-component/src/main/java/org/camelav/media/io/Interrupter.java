@@ -1,7 +1,5 @@
 package org.camelav.media.io;
 
-import org.camelav.media.OpaqueId;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -9,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOInterruptCB;
 import org.bytedeco.javacpp.Pointer;
+import org.camelav.media.OpaqueId;
 
 /**
  * FFmpeg's interrupt callback for one format context: makes blocking opens and reads return when the context is

@@ -1,10 +1,5 @@
 package org.camelav.media.io;
 
-import org.camelav.media.AvErrors;
-import org.camelav.media.AvException;
-import org.camelav.media.Ffmpeg;
-import org.camelav.media.OpaqueId;
-
 import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_SIZE;
 import static org.bytedeco.ffmpeg.global.avformat.avio_alloc_context;
 import static org.bytedeco.ffmpeg.global.avformat.avio_context_free;
@@ -23,6 +18,10 @@ import org.bytedeco.ffmpeg.avformat.Seek_Pointer_long_int;
 import org.bytedeco.ffmpeg.avformat.Write_packet_Pointer_BytePointer_int;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
+import org.camelav.media.AvErrors;
+import org.camelav.media.AvException;
+import org.camelav.media.Ffmpeg;
+import org.camelav.media.OpaqueId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,13 +1,12 @@
 package org.camelav.media.video;
 
-import org.camelav.media.AvErrors;
-
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_make_writable;
 
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.camelav.media.AvErrors;
 
 /** The encoder's input frame: packed pixels of any format/size converted into an encoder-owned AVFrame. */
 public final class FrameBuilder implements AutoCloseable {

@@ -1,7 +1,5 @@
 package org.camelav.media.video;
 
-import org.camelav.media.AvException;
-
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
@@ -9,6 +7,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 import java.util.ArrayDeque;
 
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.camelav.media.AvException;
 
 /**
  * Empty AVFrame structs for zero-copy frames, which each hold their own reference to a decoded picture: reused, so

@@ -1,11 +1,5 @@
 package org.camelav.media.video;
 
-import org.camelav.media.AvErrors;
-import org.camelav.media.AvException;
-import org.camelav.media.Ffmpeg;
-import org.camelav.media.MediaItem;
-import org.camelav.media.codec.Decoder;
-
 import static org.bytedeco.ffmpeg.global.avcodec.av_new_packet;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
@@ -19,6 +13,11 @@ import java.util.Map;
 
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.camelav.media.AvErrors;
+import org.camelav.media.AvException;
+import org.camelav.media.Ffmpeg;
+import org.camelav.media.MediaItem;
+import org.camelav.media.codec.Decoder;
 
 /**
  * Decodes JPEG, PNG or WebP bytes in memory with FFmpeg's decoders: a whole image file is one packet, so no demuxer or

@@ -1,10 +1,5 @@
 package org.camelav.media.video;
 
-import org.camelav.media.AvException;
-import org.camelav.media.NativePool;
-import org.camelav.media.Rational;
-import org.camelav.media.codec.Encoder;
-
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
@@ -15,6 +10,10 @@ import java.util.Map;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.camelav.media.AvException;
+import org.camelav.media.NativePool;
+import org.camelav.media.Rational;
+import org.camelav.media.codec.Encoder;
 
 /**
  * Encodes frames into still images (JPEG, PNG, WebP) with FFmpeg's own encoders, like {@code ffmpeg -i in -q:v N

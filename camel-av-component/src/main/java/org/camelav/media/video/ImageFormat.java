@@ -1,9 +1,5 @@
 package org.camelav.media.video;
 
-import org.camelav.media.AvErrors;
-import org.camelav.media.AvException;
-import org.camelav.media.Ffmpeg;
-
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MJPEG;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_PNG;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_WEBP;
@@ -14,6 +10,9 @@ import java.util.Arrays;
 import java.util.Locale;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.camelav.media.AvErrors;
+import org.camelav.media.AvException;
+import org.camelav.media.Ffmpeg;
 
 /** The still-image formats FFmpeg's own codecs write and read: encoder name, its input pixel format, decoder id. */
 public enum ImageFormat {

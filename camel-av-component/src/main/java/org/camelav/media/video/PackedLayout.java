@@ -1,7 +1,5 @@
 package org.camelav.media.video;
 
-import org.camelav.media.AvErrors;
-
 import static org.bytedeco.ffmpeg.global.avutil.av_image_copy_to_buffer;
 import static org.bytedeco.ffmpeg.global.avutil.av_image_fill_linesizes;
 import static org.bytedeco.ffmpeg.global.avutil.av_image_fill_plane_sizes;
@@ -12,6 +10,7 @@ import java.nio.ByteBuffer;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.SizeTPointer;
+import org.camelav.media.AvErrors;
 
 /**
  * Where each plane of a tightly packed picture (align 1, as {@code av_image_copy_to_buffer} lays it out) starts, its

@@ -1,11 +1,11 @@
 package org.camelav.media.video;
 
+import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt;
+import static org.bytedeco.ffmpeg.global.avutil.av_image_get_buffer_size;
+
 import org.camelav.media.Ffmpeg;
 import org.camelav.media.MediaItem;
 import org.camelav.media.MediaType;
-
-import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt;
-import static org.bytedeco.ffmpeg.global.avutil.av_image_get_buffer_size;
 
 /**
  * A decoded picture (PyAV's {@code VideoFrame}) whose pixels are a tightly packed {@code byte[]} in

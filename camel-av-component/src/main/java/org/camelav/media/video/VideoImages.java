@@ -1,10 +1,10 @@
 package org.camelav.media.video;
 
-import org.camelav.media.NativePool;
-
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.WritableRaster;
+
+import org.camelav.media.NativePool;
 
 /**
  * PyAV's {@code VideoFrame.to_image} and {@code from_image} for Java2D: frames become {@code TYPE_3BYTE_BGR} (or

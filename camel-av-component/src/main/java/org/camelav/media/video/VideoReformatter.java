@@ -1,10 +1,5 @@
 package org.camelav.media.video;
 
-import org.camelav.media.AvErrors;
-import org.camelav.media.AvException;
-import org.camelav.media.MediaItem;
-import org.camelav.media.StreamInfo;
-
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_ref;
 import static org.bytedeco.ffmpeg.global.avutil.av_get_picture_type_char;
 import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name;
@@ -12,6 +7,10 @@ import static org.bytedeco.ffmpeg.global.avutil.av_image_get_buffer_size;
 
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.BytePointer;
+import org.camelav.media.AvErrors;
+import org.camelav.media.AvException;
+import org.camelav.media.MediaItem;
+import org.camelav.media.StreamInfo;
 
 /**
  * PyAV's {@code VideoReformatter}: turns a decoded AVFrame into tightly packed pixels of the requested format and

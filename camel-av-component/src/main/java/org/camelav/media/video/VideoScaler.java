@@ -1,8 +1,5 @@
 package org.camelav.media.video;
 
-import org.camelav.media.AvErrors;
-import org.camelav.media.AvException;
-
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV411P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV422P;
@@ -16,8 +13,8 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ444P;
 import static org.bytedeco.ffmpeg.global.avutil.av_image_fill_arrays;
 import static org.bytedeco.ffmpeg.global.avutil.av_opt_set_int;
 import static org.bytedeco.ffmpeg.global.swscale.sws_alloc_context;
-import static org.bytedeco.ffmpeg.global.swscale.sws_init_context;
 import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_init_context;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 
 import org.bytedeco.ffmpeg.avutil.AVFrame;
@@ -25,6 +22,8 @@ import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
+import org.camelav.media.AvErrors;
+import org.camelav.media.AvException;
 
 /**
  * Owns one SwsContext, re-created only when the source or target geometry, format or range changes, plus two

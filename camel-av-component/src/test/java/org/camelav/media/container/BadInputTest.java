@@ -1,9 +1,5 @@
 package org.camelav.media.container;
 
-import org.camelav.media.AvErrors;
-import org.camelav.media.AvException;
-
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,6 +11,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
 
+import org.camelav.media.AvErrors;
+import org.camelav.media.AvException;
 import org.camelav.testsupport.HttpTsCamera;
 import org.camelav.testsupport.TestMedia;
 import org.junit.jupiter.api.Test;

@@ -1,14 +1,5 @@
 package org.camelav.media.container;
 
-import org.camelav.media.MediaItem;
-import org.camelav.media.Rational;
-
-import org.camelav.media.audio.AudioFrame;
-import org.camelav.media.codec.SkipFrame;
-import org.camelav.media.codec.ThreadType;
-import org.camelav.media.video.Interpolation;
-import org.camelav.media.video.VideoFrame;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,9 +7,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.camelav.media.MediaItem;
+import org.camelav.media.Rational;
+import org.camelav.media.audio.AudioFrame;
+import org.camelav.media.codec.SkipFrame;
+import org.camelav.media.codec.ThreadType;
+import org.camelav.media.video.Interpolation;
+import org.camelav.media.video.VideoFrame;
+import org.camelav.testsupport.Await;
 import org.camelav.testsupport.FfmpegCli;
 import org.camelav.testsupport.TestMedia;
-import org.camelav.testsupport.Await;
 import org.junit.jupiter.api.Test;
 
 /** Consumer-side features, each checked against ffprobe or against values a known source must give. */

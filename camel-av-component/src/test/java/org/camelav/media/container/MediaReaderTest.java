@@ -1,13 +1,5 @@
 package org.camelav.media.container;
 
-import org.camelav.media.AvException;
-import org.camelav.media.MediaItem;
-import org.camelav.media.MediaType;
-import org.camelav.media.Rational;
-import org.camelav.media.StreamInfo;
-
-import org.camelav.media.video.VideoFrame;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -18,9 +10,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.camelav.media.AvException;
+import org.camelav.media.MediaItem;
+import org.camelav.media.MediaType;
+import org.camelav.media.Rational;
+import org.camelav.media.StreamInfo;
+import org.camelav.media.video.VideoFrame;
+import org.camelav.testsupport.Await;
 import org.camelav.testsupport.FfmpegCli;
 import org.camelav.testsupport.TestMedia;
-import org.camelav.testsupport.Await;
 import org.junit.jupiter.api.Test;
 
 class MediaReaderTest {

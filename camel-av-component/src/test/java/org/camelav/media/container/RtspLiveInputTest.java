@@ -1,13 +1,5 @@
 package org.camelav.media.container;
 
-import org.camelav.media.AvException;
-import org.camelav.media.MediaItem;
-import org.camelav.media.MediaType;
-import org.camelav.media.StreamInfo;
-
-import org.camelav.media.audio.AudioFrame;
-import org.camelav.media.video.VideoFrame;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -21,6 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.camelav.media.AvException;
+import org.camelav.media.MediaItem;
+import org.camelav.media.MediaType;
+import org.camelav.media.StreamInfo;
+import org.camelav.media.audio.AudioFrame;
+import org.camelav.media.video.VideoFrame;
 import org.camelav.testsupport.RtspCameraServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

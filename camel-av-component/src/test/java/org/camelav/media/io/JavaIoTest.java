@@ -1,12 +1,5 @@
 package org.camelav.media.io;
 
-import org.camelav.media.AvException;
-import org.camelav.media.MediaItem;
-
-import org.camelav.media.container.MediaWriter;
-import org.camelav.media.container.ReaderOptions;
-import org.camelav.media.container.WriterOptions;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,9 +12,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.camelav.media.AvException;
+import org.camelav.media.MediaItem;
+import org.camelav.media.container.MediaWriter;
+import org.camelav.media.container.ReaderOptions;
+import org.camelav.media.container.WriterOptions;
+import org.camelav.testsupport.Await;
 import org.camelav.testsupport.FfmpegCli;
 import org.camelav.testsupport.TestMedia;
-import org.camelav.testsupport.Await;
 import org.junit.jupiter.api.Test;
 
 /** Media read from and written to Java memory and streams through a custom AVIOContext: no temporary files. */

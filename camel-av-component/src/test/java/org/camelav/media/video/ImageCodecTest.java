@@ -1,9 +1,5 @@
 package org.camelav.media.video;
 
-import org.camelav.media.AvException;
-
-import org.camelav.media.container.ReaderOptions;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -20,9 +16,10 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import javax.imageio.ImageIO;
 
+import org.camelav.media.AvException;
+import org.camelav.media.container.ReaderOptions;
 import org.camelav.testsupport.FfmpegCli;
 import org.camelav.testsupport.TestMedia;
 import org.junit.jupiter.api.Test;

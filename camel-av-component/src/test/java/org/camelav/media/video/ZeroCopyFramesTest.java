@@ -1,12 +1,5 @@
 package org.camelav.media.video;
 
-import org.camelav.media.MediaItem;
-
-import org.camelav.media.container.MediaReader;
-import org.camelav.media.container.MediaWriter;
-import org.camelav.media.container.ReaderOptions;
-import org.camelav.media.container.WriterOptions;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,6 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.camelav.media.MediaItem;
+import org.camelav.media.container.MediaReader;
+import org.camelav.media.container.MediaWriter;
+import org.camelav.media.container.ReaderOptions;
+import org.camelav.media.container.WriterOptions;
 import org.camelav.testsupport.Await;
 import org.camelav.testsupport.FfmpegCli;
 import org.camelav.testsupport.TestMedia;

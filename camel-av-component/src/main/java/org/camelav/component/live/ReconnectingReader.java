@@ -1,4 +1,6 @@
-package org.camelav.component;
+package org.camelav.component.live;
+
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.camelav.media.AvErrors;
 import org.camelav.media.AvException;
@@ -7,9 +9,6 @@ import org.camelav.media.UrlMasker;
 import org.camelav.media.container.MediaReader;
 import org.camelav.media.container.ReaderOptions;
 import org.camelav.media.io.Interrupter;
-
-import java.util.concurrent.atomic.AtomicLong;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,10 +1,10 @@
-package org.camelav.component;
-
-import org.camelav.media.MediaItem;
+package org.camelav.component.live;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+
+import org.camelav.media.MediaItem;
 
 /**
  * A one-slot hand-over between a reading thread and a slower processing thread: a new item replaces one not yet

@@ -1,4 +1,4 @@
-package org.camelav.component;
+package org.camelav.component.live;
 
 /**
  * Reconnect delays: {@code initialMillis}, doubling up to {@code maxMillis}; {@code maxAttempts} consecutive failures
