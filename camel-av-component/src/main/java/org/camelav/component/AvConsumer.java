@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 public class AvConsumer extends DefaultConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(AvConsumer.class);
-    private static final long STOP_WAIT_MILLIS = 10_000;
+    /** Camel waits this long for the exchange in flight, interrupts, then waits as long again for the thread. */
+    private static final long STOP_WAIT_MILLIS = 5_000;
 
     private final AvEndpoint endpoint;
     private final AtomicLong exchanges = new AtomicLong();
@@ -76,15 +77,16 @@ public class AvConsumer extends DefaultConsumer {
             m.close();
         }
         if (executor != null) {
-            // no thread interrupt at first: an exchange still in flight (a frame being written to a file) completes,
-            // so the producer can still finish its output properly when it is stopped next
-            executor.shutdown();
-            if (!executor.awaitTermination(STOP_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
-                LOG.warn("Reader of {} did not stop within {} ms (is the route blocked downstream?)",
-                        endpoint.maskedUrl(), STOP_WAIT_MILLIS);
-                executor.shutdownNow();
+            // graceful first, no thread interrupt: an exchange still in flight (a frame being written to a file)
+            // completes, so the producer can still finish its output properly when it is stopped next; then
+            // shutdownNow once the timeout has passed (a route blocked downstream)
+            long start = System.nanoTime();
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(executor, STOP_WAIT_MILLIS);
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            if (waited >= STOP_WAIT_MILLIS) {
+                LOG.warn("Reader of {} took {} ms to stop and was interrupted (is the route blocked downstream?)",
+                        endpoint.maskedUrl(), waited);
             }
-            getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(executor);
             executor = null;
         }
         if (m != null) {

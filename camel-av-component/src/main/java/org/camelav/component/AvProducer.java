@@ -1,10 +1,13 @@
 package org.camelav.component;
 
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
+import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.support.DefaultProducer;
 import org.camelav.media.MediaItem;
 import org.camelav.media.Rational;
@@ -181,16 +184,17 @@ public class AvProducer extends DefaultProducer {
 
     /**
      * A write blocked on a stalled server holds the writer (and so close) until the timeout: give flushing and the
-     * trailer a grace period, then interrupt the blocked call.
+     * trailer a grace period, then interrupt the blocked call. The watchdog is a thread of Camel's executor manager
+     * (named, tracked, shut down with the context), never the common ForkJoinPool shared with the application.
      */
-    private static void closeWithGrace(MediaWriter w) {
-        java.util.concurrent.CompletableFuture<Void> watchdog = java.util.concurrent.CompletableFuture.runAsync(
-                w::interrupt, java.util.concurrent.CompletableFuture.delayedExecutor(STOP_GRACE_MILLIS,
-                        java.util.concurrent.TimeUnit.MILLISECONDS));
+    private void closeWithGrace(MediaWriter w) {
+        ExecutorServiceManager manager = getEndpoint().getCamelContext().getExecutorServiceManager();
+        ScheduledExecutorService watchdog = manager.newSingleThreadScheduledExecutor(this, "AvProducerStop");
         try {
+            watchdog.schedule(w::interrupt, STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
             w.close();
         } finally {
-            watchdog.cancel(false);
+            manager.shutdownNow(watchdog);
         }
     }
 }
