@@ -1,8 +1,12 @@
 package org.camelav.bench;
 
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import static org.camelav.bench.Stats.fmt;
+import static org.camelav.bench.Stats.fmt2;
+import static org.camelav.bench.Stats.max;
+import static org.camelav.bench.Stats.median;
+import static org.camelav.bench.Stats.min;
+import static org.camelav.bench.Stats.num;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
@@ -48,9 +52,9 @@ public final class Bench {
     private String gplFfmpeg;
     private Path clips;
     private Path tmp;
-    private PrintStream jsonl;
-    private final StringBuilder report = new StringBuilder();
-    private final List<Map<String, Object>> rows = new ArrayList<>();
+    private Report report;
+    private Exec exec;
+    private Commands commands;
     private String pyavWhyNot;
 
     public static void main(String[] args) throws Exception {
@@ -93,7 +97,8 @@ public final class Bench {
         tmp = out.resolve("tmp");
         Files.createDirectories(clips);
         Files.createDirectories(tmp);
-        jsonl = new PrintStream(Files.newOutputStream(out.resolve("results.jsonl")), true, StandardCharsets.UTF_8);
+        report = Report.open(out);
+        exec = new Exec(tmp, null, null);
         ffmpeg = ffmpegOf(cp);
         if (gplCp != null) {
             try {
@@ -103,6 +108,8 @@ public final class Bench {
                 gplCp = null;
             }
         }
+        exec = new Exec(tmp, ffmpeg, gplFfmpeg);
+        commands = new Commands(python, pyWorker);
         pyavWhyNot = checkPyav();
         header();
         makeClips();
@@ -111,35 +118,33 @@ public final class Bench {
             if (!only.isEmpty() && only.stream().noneMatch(o -> w.name.startsWith(o))) {
                 continue;
             }
-            settle();
+            Machine.settle();
             w.runner.run(w);
         }
         overheadSection();
-        report.append("\nJSON lines: ").append(out.resolve("results.jsonl")).append('\n');
-        Files.writeString(out.resolve("results.md"), report.toString());
-        jsonl.close();
+        report.finish();
     }
 
     // ---------------------------------------------------------------- environment
 
     private String ffmpegOf(String classPath) throws Exception {
-        Res r = exec(List.of("java", "-cp", classPath, FfmpegPath.class.getName()), 300, false);
-        String p = r.stdout.strip();
-        if (r.exit != 0 || p.isEmpty() || !Files.isExecutable(Path.of(p))) {
-            throw new IllegalStateException("cannot locate ffmpeg: " + r.stderr.strip());
+        Exec.Res r = exec(List.of("java", "-cp", classPath, FfmpegPath.class.getName()), 300, false);
+        String p = r.stdout().strip();
+        if (r.exit() != 0 || p.isEmpty() || !Files.isExecutable(Path.of(p))) {
+            throw new IllegalStateException("cannot locate ffmpeg: " + r.stderr().strip());
         }
         return p;
     }
 
     private String checkPyav() {
         try {
-            Res r = exec(List.of(python, "-c", "import av, numpy; print(av.__version__, "
+            Exec.Res r = exec(List.of(python, "-c", "import av, numpy; print(av.__version__, "
                     + "'.'.join(map(str, av.library_versions['libavcodec'])))"), 60, false);
-            if (r.exit != 0) {
+            if (r.exit() != 0) {
                 return "PyAV not importable by " + python + " (install: bin/install-deps --bench): "
-                       + lastLine(r.stderr);
+                       + Exec.lastLine(r.stderr());
             }
-            pyavVersion = r.stdout.strip();
+            pyavVersion = r.stdout().strip();
             return null;
         } catch (Exception e) {
             return python + " not runnable: " + e.getMessage();
@@ -149,17 +154,16 @@ public final class Bench {
     private String pyavVersion = "?";
 
     private void header() throws Exception {
-        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("?");
-        Res v = exec(List.of(ffmpeg, "-hide_banner", "-version"), 60, false);
-        String fv = v.stdout.lines().findFirst().orElse("?");
+        String cpu = Machine.cpuModel();
+        Exec.Res v = exec(List.of(ffmpeg, "-hide_banner", "-version"), 60, false);
+        String fv = v.stdout().lines().findFirst().orElse("?");
         line("# camel-av benchmarks" + (quick ? " (--quick: " + clipFrames + "-frame clips, peers only, fewer warm passes, live at one N; a smoke test: whole-process figures are mostly start-up)" : ""));
         line("");
         line("- date: " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         line("- machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + cpu + ", "
-             + (totalMemKb() / 1024 / 1024) + " GiB, " + System.getProperty("os.name") + " "
+             + (Machine.totalMemKb() / 1024 / 1024) + " GiB, " + System.getProperty("os.name") + " "
              + System.getProperty("os.version"));
-        line("- load average at start: " + load());
+        line("- load average at start: " + Machine.load());
         line("- ffmpeg CLI: " + fv + " (" + ffmpeg + ")");
         line("- GPL ffmpeg (libx264): " + (gplFfmpeg != null ? gplFfmpeg : "not available: " + gplWhyNot));
         line("- Java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
@@ -170,36 +174,6 @@ public final class Bench {
         line("- runs: " + runs + " whole-process runs per row (median [min-max]); warm: " + warmup
              + " warm-up + " + warmPasses + " timed passes in one process");
         line("");
-    }
-
-    private static long totalMemKb() throws IOException {
-        for (String l : Files.readAllLines(Path.of("/proc/meminfo"))) {
-            if (l.startsWith("MemTotal:")) {
-                return Long.parseLong(l.replaceAll("\\D", ""));
-            }
-        }
-        return 0;
-    }
-
-    /**
-     * Waits (at most 90 s) for the 1-minute load average to drop under the core count, so that a workload does not
-     * start in the wake of the previous one (the live ladder leaves hundreds of threads' worth of load behind).
-     */
-    private static void settle() throws InterruptedException {
-        int cores = Runtime.getRuntime().availableProcessors();
-        long until = System.nanoTime() + 90_000_000_000L;
-        while (System.nanoTime() < until && Double.parseDouble(load().split(" ")[0]) >= cores) {
-            Thread.sleep(5_000);
-        }
-    }
-
-    static String load() {
-        try {
-            String[] p = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return p[0] + " " + p[1] + " " + p[2];
-        } catch (IOException e) {
-            return "?";
-        }
     }
 
     // ---------------------------------------------------------------- clips
@@ -242,9 +216,9 @@ public final class Bench {
         if (!Files.exists(p)) {
             Path part = clips.resolve(name + "-" + frames + ".part.mp4");
             cmd.set(cmd.size() - 1, part.toString());
-            Res r = exec(cmd, 1800, true);
-            if (r.exit != 0) {
-                throw new IllegalStateException("clip " + name + " failed: " + r.stderr);
+            Exec.Res r = exec(cmd, 1800, true);
+            if (r.exit() != 0) {
+                throw new IllegalStateException("clip " + name + " failed: " + r.stderr());
             }
             Files.move(part, p);
         }
@@ -267,25 +241,6 @@ public final class Bench {
         void run(Workload w) throws Exception;
     }
 
-    private List<String> java(String classPath, String tool, String workload, int passes, String... args) {
-        List<String> c = new ArrayList<>(List.of("java", "-cp", classPath, Worker.class.getName(), tool, workload,
-                String.valueOf(passes)));
-        c.addAll(Arrays.asList(args));
-        return c;
-    }
-
-    private List<String> py(String workload, int passes, String... args) {
-        List<String> c = new ArrayList<>(List.of(python, pyWorker.toString(), workload, String.valueOf(passes)));
-        c.addAll(Arrays.asList(args));
-        return c;
-    }
-
-    private List<String> ff(String bin, String... args) {
-        List<String> c = new ArrayList<>(List.of(bin, "-hide_banner", "-nostdin", "-loglevel", "error"));
-        c.addAll(Arrays.asList(args));
-        return c;
-    }
-
     private List<Workload> workloads() {
         List<Workload> w = new ArrayList<>();
         Clip c1080 = clipInfo.get("c1080");
@@ -297,78 +252,78 @@ public final class Bench {
             String clip = "clip=" + c.path;
             w.add(new Workload("decode-" + res, "1. decode to nothing, " + res, c, c.frames, List.of(
                     new Entry("ffmpeg", "-threads 0 -i clip -f null -",
-                            n -> ff(ffmpeg, "-threads", "0", "-i", c.path.toString(), "-f", "null", "-"), false, null),
-                    new Entry("camel-av", null, n -> java(cp, "camel-av", "decode", n, clip), true, null),
-                    new Entry("camel-av MediaReader", null, n -> java(cp, "camel-av", "decode", n, clip, "media=1"), true,
+                            n -> Commands.ff(ffmpeg, "-threads", "0", "-i", c.path.toString(), "-f", "null", "-"), false, null),
+                    new Entry("camel-av", null, n -> Commands.java(cp, "camel-av", "decode", n, clip), true, null),
+                    new Entry("camel-av MediaReader", null, n -> Commands.java(cp, "camel-av", "decode", n, clip, "media=1"), true,
                             null),
-                    new Entry("camel-av zeroCopy", null, n -> java(cp, "camel-av", "decode", n, clip,
+                    new Entry("camel-av zeroCopy", null, n -> Commands.java(cp, "camel-av", "decode", n, clip,
                             "opts=zeroCopy=true"), true, null),
                     pyav("decode", clip),
-                    new Entry("javacv", null, n -> java(cp, "javacv", "decode", n, clip), true, null),
-                    new Entry("javacpp loop", null, n -> java(cp, "javacpp", "decode", n, clip), true, null)),
+                    new Entry("javacv", null, n -> Commands.java(cp, "javacv", "decode", n, clip), true, null),
+                    new Entry("javacpp loop", null, n -> Commands.java(cp, "javacpp", "decode", n, clip), true, null)),
                     this::throughput));
         }
         String clip = "clip=" + c1080.path;
         w.add(new Workload("bgr24-1080p", "2. decode + bgr24 delivery, 1080p", c1080, c1080.frames, List.of(
                 new Entry("ffmpeg", "-threads 0 -i clip -pix_fmt bgr24 -f null -",
-                        n -> ff(ffmpeg, "-threads", "0", "-i", c1080.path.toString(), "-pix_fmt", "bgr24", "-f", "null",
+                        n -> Commands.ff(ffmpeg, "-threads", "0", "-i", c1080.path.toString(), "-pix_fmt", "bgr24", "-f", "null",
                                 "-"), false, null),
-                new Entry("camel-av", null, n -> java(cp, "camel-av", "bgr24", n, clip), true, null),
-                new Entry("camel-av MediaReader", null, n -> java(cp, "camel-av", "bgr24", n, clip, "media=1"), true,
+                new Entry("camel-av", null, n -> Commands.java(cp, "camel-av", "bgr24", n, clip), true, null),
+                new Entry("camel-av MediaReader", null, n -> Commands.java(cp, "camel-av", "bgr24", n, clip, "media=1"), true,
                         null),
-                new Entry("camel-av zeroCopy", null, n -> java(cp, "camel-av", "bgr24", n, clip, "opts=zeroCopy=true"),
+                new Entry("camel-av zeroCopy", null, n -> Commands.java(cp, "camel-av", "bgr24", n, clip, "opts=zeroCopy=true"),
                         true, null),
                 pyav("bgr24", clip),
-                new Entry("javacv", null, n -> java(cp, "javacv", "bgr24", n, clip), true, null)), this::throughput));
+                new Entry("javacv", null, n -> Commands.java(cp, "javacv", "bgr24", n, clip), true, null)), this::throughput));
         w.add(new Workload("keyframes-1080p", "3. key frames only, 1080p", c1080, c1080.keyFrames, List.of(
                 new Entry("ffmpeg", "-skip_frame nokey -threads 0 -i clip -f null -",
-                        n -> ff(ffmpeg, "-skip_frame", "nokey", "-threads", "0", "-i", c1080.path.toString(), "-f",
+                        n -> Commands.ff(ffmpeg, "-skip_frame", "nokey", "-threads", "0", "-i", c1080.path.toString(), "-f",
                                 "null", "-"), false, null),
-                new Entry("camel-av", null, n -> java(cp, "camel-av", "keyframes", n, clip), true, null),
+                new Entry("camel-av", null, n -> Commands.java(cp, "camel-av", "keyframes", n, clip), true, null),
                 pyav("keyframes", clip),
-                new Entry("javacv", null, n -> java(cp, "javacv", "keyframes", n, clip), true, null),
-                new Entry("javacpp loop", null, n -> java(cp, "javacpp", "keyframes", n, clip), true, null)),
+                new Entry("javacv", null, n -> Commands.java(cp, "javacv", "keyframes", n, clip), true, null),
+                new Entry("javacpp loop", null, n -> Commands.java(cp, "javacpp", "keyframes", n, clip), true, null)),
                 this::throughput));
         w.add(new Workload("packets-1080p", "4a. packets only, 1080p", c1080, c1080.frames, List.of(
                 new Entry("ffmpeg", "-i clip -c copy -f null -",
-                        n -> ff(ffmpeg, "-i", c1080.path.toString(), "-c", "copy", "-f", "null", "-"), false, null),
-                new Entry("camel-av", null, n -> java(cp, "camel-av", "packets", n, clip), true, null),
+                        n -> Commands.ff(ffmpeg, "-i", c1080.path.toString(), "-c", "copy", "-f", "null", "-"), false, null),
+                new Entry("camel-av", null, n -> Commands.java(cp, "camel-av", "packets", n, clip), true, null),
                 pyav("packets", clip),
-                new Entry("javacv", null, n -> java(cp, "javacv", "packets", n, clip), true, null)), this::throughput));
+                new Entry("javacv", null, n -> Commands.java(cp, "javacv", "packets", n, clip), true, null)), this::throughput));
         String avc = "clip=" + av720.path;
         w.add(new Workload("remux-720p-aac", "4b. remux MP4 (H.264 + AAC) to MKV, 720p", av720, av720.frames, List.of(
                 new Entry("ffmpeg", "-i clip -map 0 -c copy -y out.mkv",
-                        n -> ff(ffmpeg, "-i", av720.path.toString(), "-map", "0", "-c", "copy", "-y", outFile("ffmpeg",
+                        n -> Commands.ff(ffmpeg, "-i", av720.path.toString(), "-map", "0", "-c", "copy", "-y", outFile("ffmpeg",
                                 "mkv")), false, null),
-                new Entry("camel-av", null, n -> java(cp, "camel-av", "remux", n, avc, "out=" + outFile("camel-av", "mkv")),
+                new Entry("camel-av", null, n -> Commands.java(cp, "camel-av", "remux", n, avc, "out=" + outFile("camel-av", "mkv")),
                         true, null),
                 pyav("remux", avc, "out=" + outFile("pyav", "mkv")),
-                new Entry("javacv", null, n -> java(cp, "javacv", "remux", n, avc, "out=" + outFile("javacv", "mkv")),
+                new Entry("javacv", null, n -> Commands.java(cp, "javacv", "remux", n, avc, "out=" + outFile("javacv", "mkv")),
                         true, null)), this::throughput));
         String c7 = "clip=" + c720.path;
         w.add(new Workload("encode-720p-openh264", "5a. decode + encode H.264 720p, default (LGPL) encoder libopenh264"
                 + " 2 Mbit/s GOP 60", c720, c720.frames, List.of(
                 new Entry("ffmpeg", "-i clip -c:v libopenh264 -b:v 2M -g 60 -y out.mp4",
-                        n -> ff(ffmpeg, "-i", c720.path.toString(), "-c:v", "libopenh264", "-b:v", "2M", "-g", "60", "-y",
+                        n -> Commands.ff(ffmpeg, "-i", c720.path.toString(), "-c:v", "libopenh264", "-b:v", "2M", "-g", "60", "-y",
                                 outFile("ffmpeg", "mp4")), false, null),
-                new Entry("camel-av", null, n -> java(cp, "camel-av", "encode", n, c7, "out=" + outFile("camel-av",
+                new Entry("camel-av", null, n -> Commands.java(cp, "camel-av", "encode", n, c7, "out=" + outFile("camel-av",
                         "mp4")), true, null),
-                new Entry("camel-av zeroCopy", null, n -> java(cp, "camel-av", "encode", n, c7, "out="
+                new Entry("camel-av zeroCopy", null, n -> Commands.java(cp, "camel-av", "encode", n, c7, "out="
                         + outFile("camel-av-zc", "mp4"), "opts=zeroCopy=true"), true, null),
                 pyav("encode", c7, "out=" + outFile("pyav", "mp4")),
-                new Entry("javacv", null, n -> java(cp, "javacv", "encode", n, c7, "out=" + outFile("javacv", "mp4")),
+                new Entry("javacv", null, n -> Commands.java(cp, "javacv", "encode", n, c7, "out=" + outFile("javacv", "mp4")),
                         true, null)), this::throughput));
         String gplNo = gplCp == null ? "GPL natives not available: " + gplWhyNot : null;
         w.add(new Workload("encode-720p-x264", "5b. decode + encode H.264 720p, GPL build: libx264 preset=fast crf=28"
                 + " tune=zerolatency GOP 60", c720, c720.frames, List.of(
                 new Entry("ffmpeg", "-i clip -c:v libx264 -preset fast -crf 28 -tune zerolatency -g 60 -y out.mp4 (GPL"
                         + " natives jar's ffmpeg)",
-                        n -> ff(gplFfmpeg, "-i", c720.path.toString(), "-c:v", "libx264", "-preset", "fast", "-crf", "28",
+                        n -> Commands.ff(gplFfmpeg, "-i", c720.path.toString(), "-c:v", "libx264", "-preset", "fast", "-crf", "28",
                                 "-tune", "zerolatency", "-g", "60", "-y", outFile("ffmpeg-x264", "mp4")), false, gplNo),
-                new Entry("camel-av", "-Dgpl class path", n -> java(gplCp, "camel-av", "encode-x264", n, c7,
+                new Entry("camel-av", "-Dgpl class path", n -> Commands.java(gplCp, "camel-av", "encode-x264", n, c7,
                         "out=" + outFile("camel-av-x264", "mp4")), true, gplNo),
                 pyav("encode-x264", c7, "out=" + outFile("pyav-x264", "mp4")),
-                new Entry("javacv", "-Dgpl class path", n -> java(gplCp, "javacv", "encode-x264", n, c7,
+                new Entry("javacv", "-Dgpl class path", n -> Commands.java(gplCp, "javacv", "encode-x264", n, c7,
                         "out=" + outFile("javacv-x264", "mp4")), true, gplNo)), this::throughput));
         w.add(new Workload("live-360p", "6. live: concurrent 640x360@25 sources paced in real time (file read like"
                 + " ffmpeg -re), decoder threads=1 each", c360, c360.frames, List.of(
@@ -388,7 +343,7 @@ public final class Bench {
     }
 
     private Entry pyav(String workload, String... args) {
-        return new Entry("pyav", null, n -> py(workload, n, args), true, pyavWhyNot);
+        return new Entry("pyav", null, n -> commands.py(workload, n, args), true, pyavWhyNot);
     }
 
     private String outFile(String tool, String ext) {
@@ -406,7 +361,7 @@ public final class Bench {
     // ---------------------------------------------------------------- throughput workloads
 
     private void throughput(Workload w) throws Exception {
-        String loadStart = load();
+        String loadStart = Machine.load();
         System.err.println("== " + w.name + " (load " + loadStart + ")");
         Map<String, List<Map<String, Object>>> whole = new LinkedHashMap<>();
         Map<String, Map<String, Object>> warm = new LinkedHashMap<>();
@@ -432,7 +387,7 @@ public final class Bench {
                 warm.put(e.tool, m);
             }
         }
-        String loadEnd = load();
+        String loadEnd = Machine.load();
         Double ffFps = null;
         List<String[]> table = new ArrayList<>();
         for (Entry e : w.entries) {
@@ -549,21 +504,21 @@ public final class Bench {
         Path timeFile = tmp.resolve("time.txt");
         List<String> full = new ArrayList<>(List.of("/usr/bin/time", "-f", "%U %S %M", "-o", timeFile.toString()));
         full.addAll(cmd);
-        Res r = exec(full, 3600, e.tool.equals("ffmpeg"));
+        Exec.Res r = exec(full, 3600, e.tool.equals("ffmpeg"));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", "run");
         m.put("workload", w.name);
         m.put("tool", e.tool);
         m.put("passes", passes);
-        m.put("load", load());
+        m.put("load", Machine.load());
         m.put("command", String.join(" ", cmd));
-        m.put("wallSeconds", r.wall);
-        String[] t = Files.exists(timeFile) ? lastLine(Files.readString(timeFile)).split(" ") : new String[0];
+        m.put("wallSeconds", r.wall());
+        String[] t = Files.exists(timeFile) ? Exec.lastLine(Files.readString(timeFile)).split(" ") : new String[0];
         if (t.length == 3) {
             m.put("cpuSeconds", Double.parseDouble(t[0]) + Double.parseDouble(t[1]));
             m.put("peakRssKb", Double.parseDouble(t[2]));
         }
-        Map<String, Object> res = result(r.stdout);
+        Map<String, Object> res = Exec.result(r.stdout());
         if (res != null) {
             res.forEach((k, v) -> {
                 if (!k.equals("rssKb") && !k.equals("peakRssKb")) {
@@ -577,25 +532,15 @@ public final class Bench {
             m.put("passFrames", f);
             m.put("frames", ((Number) f.get(0)).doubleValue());
         }
-        if (r.exit != 0 && m.get("error") == null) {
-            m.put("error", "exit " + r.exit + ": " + lastLine(r.stderr));
+        if (r.exit() != 0 && m.get("error") == null) {
+            m.put("error", "exit " + r.exit() + ": " + Exec.lastLine(r.stderr()));
         } else if (e.inProcess && res == null) {
-            m.put("error", "no result: " + lastLine(r.stderr));
+            m.put("error", "no result: " + Exec.lastLine(r.stderr()));
         }
         emit(m);
-        System.err.printf(Locale.ROOT, "   %-22s passes=%d wall=%.2fs cpu=%s rss=%s %s%n", e.tool, passes, r.wall,
+        System.err.printf(Locale.ROOT, "   %-22s passes=%d wall=%.2fs cpu=%s rss=%s %s%n", e.tool, passes, r.wall(),
                 m.get("cpuSeconds"), m.get("peakRssKb"), m.get("error") == null ? "" : m.get("error"));
         return m;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> result(String stdout) {
-        for (String l : stdout.lines().toList()) {
-            if (l.startsWith("BENCH_RESULT ")) {
-                return (Map<String, Object>) Json.parse(l.substring("BENCH_RESULT ".length()));
-            }
-        }
-        return null;
     }
 
     // ---------------------------------------------------------------- live
@@ -608,7 +553,7 @@ public final class Bench {
     }
 
     private void live(Workload w) throws Exception {
-        String loadStart = load();
+        String loadStart = Machine.load();
         System.err.println("== " + w.name + " (load " + loadStart + ")");
         int frames = (int) (liveSeconds() * 25);
         line("## " + w.title);
@@ -687,7 +632,7 @@ public final class Bench {
                     : ok + (fail > 0 ? " (" + fail + " did not)" : "+");
             table.add(new String[] { e.tool, kept, cpu, lag, what });
         }
-        line("load average " + loadStart + " at start, " + load() + " at end; " + frames
+        line("load average " + loadStart + " at start, " + Machine.load() + " at end; " + frames
              + " frames (" + liveSeconds() + " s) per source; a trial keeps up when every source finishes with a lag of"
              + " at most 0.5 s behind its own clock (ffmpeg: its process no more than 0.5 s slower than a lone one)");
         line("");
@@ -702,22 +647,22 @@ public final class Bench {
     private Map<String, Object> inProcessLive(String tool, Clip clip, int n, int frames) {
         try {
             List<String> cmd = tool.equals("pyav")
-                    ? py("live", 1, "clip=" + clip.path, "streams=" + n, "frames=" + frames)
+                    ? commands.py("live", 1, "clip=" + clip.path, "streams=" + n, "frames=" + frames)
                     : tool.equals("camel-av zeroCopy")
-                    ? java(cp, "camel-av", "live", 1, "clip=" + clip.path, "streams=" + n, "frames=" + frames,
+                    ? Commands.java(cp, "camel-av", "live", 1, "clip=" + clip.path, "streams=" + n, "frames=" + frames,
                             "opts=zeroCopy=true")
-                    : java(cp, tool, "live", 1, "clip=" + clip.path, "streams=" + n, "frames=" + frames);
-            Res r = exec(cmd, 600, false);
-            Map<String, Object> m = result(r.stdout);
+                    : Commands.java(cp, tool, "live", 1, "clip=" + clip.path, "streams=" + n, "frames=" + frames);
+            Exec.Res r = exec(cmd, 600, false);
+            Map<String, Object> m = Exec.result(r.stdout());
             if (m == null) {
                 m = new LinkedHashMap<>();
-                m.put("error", "no result: " + lastLine(r.stderr));
+                m.put("error", "no result: " + Exec.lastLine(r.stderr()));
             }
             m.remove("rssKb");
             boolean kept = m.get("error") == null && Boolean.TRUE.equals(m.get("finished"))
                            && num(m, "maxLagSeconds") <= 0.5;
             m.put("keptUp", kept);
-            m.put("load", load());
+            m.put("load", Machine.load());
             System.err.printf(Locale.ROOT, "   %-10s N=%-4d keptUp=%s maxLag=%s cpu=%s%n", tool, n, kept,
                     m.get("maxLagSeconds"), m.get("cpuSeconds"));
             return m;
@@ -735,7 +680,7 @@ public final class Bench {
                 Path tf = tmp.resolve("live-time-" + i + ".txt");
                 times.add(tf);
                 List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %U %S", "-o", tf.toString()));
-                cmd.addAll(ff(ffmpeg, "-re", "-threads", "1", "-i", clip.path.toString(), "-frames:v",
+                cmd.addAll(Commands.ff(ffmpeg, "-re", "-threads", "1", "-i", clip.path.toString(), "-frames:v",
                         String.valueOf(frames), "-f", "null", "-"));
                 ProcessBuilder pb = new ProcessBuilder(cmd);
                 pb.environment().put("LD_LIBRARY_PATH", Path.of(ffmpeg).getParent().toString());
@@ -754,7 +699,7 @@ public final class Bench {
             double maxWall = 0;
             double cpu = 0;
             for (Path tf : times) {
-                String[] t = lastLine(Files.readString(tf)).split(" ");
+                String[] t = Exec.lastLine(Files.readString(tf)).split(" ");
                 maxWall = Math.max(maxWall, Double.parseDouble(t[0]));
                 cpu += Double.parseDouble(t[1]) + Double.parseDouble(t[2]);
             }
@@ -765,7 +710,7 @@ public final class Bench {
             m.put("cpuSeconds", cpu);
             m.put("maxLagSeconds", baseline == 0 ? 0 : Math.max(0, maxWall - baseline));
             m.put("keptUp", ok && (baseline == 0 || maxWall - baseline <= 0.5));
-            m.put("load", load());
+            m.put("load", Machine.load());
             System.err.printf(Locale.ROOT, "   ffmpeg     N=%-4d keptUp=%s wall=%.2f (lone %.2f) cpu=%.1f%n", n,
                     m.get("keptUp"), maxWall, baseline, cpu);
             return m;
@@ -777,7 +722,7 @@ public final class Bench {
     // ---------------------------------------------------------------- memory
 
     private void memory(Workload w) throws Exception {
-        String loadStart = load();
+        String loadStart = Machine.load();
         System.err.println("== " + w.name + " (load " + loadStart + ")");
         int at = memAt();
         int frames = memFrames();
@@ -794,19 +739,19 @@ public final class Bench {
                 m = ffMemory(w.clip, at, frames);
             } else {
                 List<String> cmd = e.tool.equals("pyav")
-                        ? py("memory", 1, "clip=" + w.clip.path, "at=" + at, "frames=" + frames)
-                        : java(cp, e.tool, "memory", 1, "clip=" + w.clip.path, "at=" + at, "frames=" + frames);
-                Res r = exec(cmd, 3600, false);
-                m = result(r.stdout);
+                        ? commands.py("memory", 1, "clip=" + w.clip.path, "at=" + at, "frames=" + frames)
+                        : Commands.java(cp, e.tool, "memory", 1, "clip=" + w.clip.path, "at=" + at, "frames=" + frames);
+                Exec.Res r = exec(cmd, 3600, false);
+                m = Exec.result(r.stdout());
                 if (m == null) {
                     m = new LinkedHashMap<>();
-                    m.put("error", "no result: " + lastLine(r.stderr));
+                    m.put("error", "no result: " + Exec.lastLine(r.stderr()));
                 }
             }
             m.put("type", "summary");
             m.put("workload", w.name);
             m.put("tool", e.tool);
-            m.put("load", load());
+            m.put("load", Machine.load());
             emit(m);
             System.err.printf(Locale.ROOT, "   %-10s %s%n", e.tool, Json.write(m));
             if (m.get("error") != null) {
@@ -818,7 +763,7 @@ public final class Bench {
                 fmt(num(m, "framesTotal") / num(m, "wallSeconds")), String.valueOf(m.getOrDefault("describe",
                         e.note == null ? "" : e.note)) });
         }
-        line("load average " + loadStart + " at start, " + load() + " at end");
+        line("load average " + loadStart + " at start, " + Machine.load() + " at end");
         line("");
         line("| tool | peak RSS MB | RSS MB at " + at + " | RSS MB at " + frames + " | growth | fps | what runs |");
         line("|---|---|---|---|---|---|---|");
@@ -829,7 +774,7 @@ public final class Bench {
     }
 
     private Map<String, Object> ffMemory(Clip clip, int at, int frames) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(ff(ffmpeg, "-stream_loop", "-1", "-i", clip.path.toString(), "-frames:v",
+        ProcessBuilder pb = new ProcessBuilder(Commands.ff(ffmpeg, "-stream_loop", "-1", "-i", clip.path.toString(), "-frames:v",
                 String.valueOf(frames), "-f", "null", "-", "-nostats", "-stats_period", "0.1", "-progress", "pipe:1"));
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
         long t0 = System.nanoTime();
@@ -874,17 +819,17 @@ public final class Bench {
         }
         Clip c = clipInfo.get("c360");
         int items = quick ? 50_000 : 300_000;
-        System.err.println("== camel overhead (load " + load() + ")");
-        Res r = exec(java(cp, "camel-av", "overhead", 1, "clip=" + c.path, "items=" + items,
+        System.err.println("== camel overhead (load " + Machine.load() + ")");
+        Exec.Res r = exec(Commands.java(cp, "camel-av", "overhead", 1, "clip=" + c.path, "items=" + items,
                 "rounds=" + (quick ? 3 : 5)), 1800, false);
-        Map<String, Object> m = result(r.stdout);
+        Map<String, Object> m = Exec.result(r.stdout());
         if (m == null) {
             m = new LinkedHashMap<>();
-            m.put("error", lastLine(r.stderr));
+            m.put("error", Exec.lastLine(r.stderr()));
         }
         m.put("type", "summary");
         m.put("workload", "camel-overhead");
-        m.put("load", load());
+        m.put("load", Machine.load());
         emit(m);
         line("## Camel overhead per exchange (Exchange + headers + body), warm");
         line("");
@@ -909,71 +854,15 @@ public final class Bench {
 
     // ---------------------------------------------------------------- helpers
 
-    record Res(int exit, String stdout, String stderr, double wall) {
-    }
-
-    private Res exec(List<String> cmd, long timeoutSeconds, boolean ffmpegEnv) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        if (ffmpegEnv || cmd.stream().anyMatch(c -> c.equals(ffmpeg) || c.equals(gplFfmpeg))) {
-            String bin = cmd.stream().filter(c -> c.equals(ffmpeg) || (gplFfmpeg != null && c.equals(gplFfmpeg)))
-                    .findFirst().orElse(ffmpeg);
-            pb.environment().put("LD_LIBRARY_PATH", Path.of(bin).getParent().toString());
-        }
-        Path so = Files.createTempFile(tmp, "out", ".txt");
-        Path se = Files.createTempFile(tmp, "err", ".txt");
-        pb.redirectOutput(so.toFile()).redirectError(se.toFile());
-        long t0 = System.nanoTime();
-        Process p = pb.start();
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            p.waitFor();
-        }
-        double wall = (System.nanoTime() - t0) / 1e9;
-        Res r = new Res(p.exitValue(), Files.readString(so), Files.readString(se), wall);
-        Files.delete(so);
-        Files.delete(se);
-        return r;
+    private Exec.Res exec(List<String> cmd, long timeoutSeconds, boolean ffmpegEnv) throws Exception {
+        return exec.exec(cmd, timeoutSeconds, ffmpegEnv);
     }
 
     private void emit(Map<String, Object> m) {
-        jsonl.println(Json.write(m));
+        report.emit(m);
     }
 
     private void line(String s) {
-        report.append(s).append('\n');
-        System.out.println(s);
-    }
-
-    static double num(Map<String, Object> m, String k) {
-        Object v = m.get(k);
-        return v instanceof Number n ? n.doubleValue() : Double.NaN;
-    }
-
-    static String lastLine(String s) {
-        String[] l = s.strip().split("\n");
-        return l[l.length - 1];
-    }
-
-    static double median(double[] a) {
-        double[] b = a.clone();
-        Arrays.sort(b);
-        int n = b.length;
-        return n % 2 == 1 ? b[n / 2] : (b[n / 2 - 1] + b[n / 2]) / 2;
-    }
-
-    static double min(double[] a) {
-        return Arrays.stream(a).min().orElse(Double.NaN);
-    }
-
-    static double max(double[] a) {
-        return Arrays.stream(a).max().orElse(Double.NaN);
-    }
-
-    static String fmt(double d) {
-        return d >= 100 ? String.format(Locale.ROOT, "%.0f", d) : String.format(Locale.ROOT, "%.1f", d);
-    }
-
-    static String fmt2(double d) {
-        return String.format(Locale.ROOT, "%.2f", d);
+        report.line(s);
     }
 }
