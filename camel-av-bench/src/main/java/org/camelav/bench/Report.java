@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,6 +31,21 @@ final class Report {
     void line(String s) {
         markdown.append(s).append('\n');
         System.out.println(s);
+    }
+
+    void heading(String title) {
+        line("## " + title);
+        line("");
+    }
+
+    /** A Markdown table and the blank line after it. */
+    void table(List<String> columns, List<String[]> rows) {
+        line("| " + String.join(" | ", columns) + " |");
+        line("|" + "---|".repeat(columns.size()));
+        for (String[] r : rows) {
+            line("| " + String.join(" | ", r) + " |");
+        }
+        line("");
     }
 
     void emit(Map<String, Object> m) {
