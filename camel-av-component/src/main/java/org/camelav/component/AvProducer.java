@@ -9,6 +9,7 @@ import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
 import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.support.DefaultProducer;
+import org.camelav.media.FrameProps;
 import org.camelav.media.MediaItem;
 import org.camelav.media.Rational;
 import org.camelav.media.container.MediaInfo;
@@ -143,8 +144,7 @@ public class AvProducer extends DefaultProducer {
         VideoFrame converted = body == null || body instanceof byte[] ? null
                 : exchange.getContext().getTypeConverter().tryConvertTo(VideoFrame.class, exchange, body);
         if (converted != null) {
-            return new VideoFrame(headerTiming(m), converted.width(), converted.height(), converted.pixelFormat(),
-                    converted.data(), null);
+            return converted.withProps(headerProps(m));
         }
         Integer w = m.getHeader(AvConstants.WIDTH, Integer.class);
         Integer h = m.getHeader(AvConstants.HEIGHT, Integer.class);
@@ -156,13 +156,13 @@ public class AvProducer extends DefaultProducer {
                                                + (body == null ? "null" : body.getClass().getName()));
         }
         byte[] pixels = m.getMandatoryBody(byte[].class);
-        return new VideoFrame(headerTiming(m), w, h, fmt, pixels, null);
+        return new VideoFrame(headerProps(m), w, h, fmt, pixels, null);
     }
 
-    private static MediaItem.Timing headerTiming(Message m) {
+    private static FrameProps headerProps(Message m) {
         Long pts = m.getHeader(AvConstants.PTS, Long.class);
         String tb = m.getHeader(AvConstants.TIME_BASE, String.class);
-        return new MediaItem.Timing().pts(pts).timeBase(tb == null ? null : Rational.parse(tb));
+        return FrameProps.timestamp(pts, tb == null ? null : Rational.parse(tb));
     }
 
     @Override

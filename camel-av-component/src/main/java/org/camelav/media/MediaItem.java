@@ -10,32 +10,26 @@ import org.camelav.media.video.VideoFrame;
  */
 public abstract class MediaItem {
 
-    private final int streamIndex;
-    private final Long pts;
-    private final Long dts;
-    private final long duration;
-    private final Rational timeBase;
-    private final boolean keyFrame;
-    private final long frameIndex;
-    private final StreamInfo stream;
-    private boolean endOfStream;
-    private boolean discontinuity;
-    private final java.util.List<Integer> streamGroup;
+    private final FrameProps props;
 
-    protected MediaItem(Timing t) {
-        this.streamIndex = t.streamIndex;
-        this.pts = t.pts;
-        this.dts = t.dts;
-        this.duration = t.duration;
-        this.timeBase = t.timeBase == null ? Rational.ZERO : t.timeBase;
-        this.keyFrame = t.keyFrame;
-        this.frameIndex = t.frameIndex;
-        this.stream = t.stream;
-        this.endOfStream = t.endOfStream;
-        this.streamGroup = t.streamGroup == null ? java.util.List.of(t.streamIndex) : t.streamGroup;
+    protected MediaItem(FrameProps props) {
+        this.props = props == null ? FrameProps.NONE : props;
     }
 
     public abstract MediaType mediaType();
+
+    /**
+     * This item's data with other properties: the same type, sharing the data (a leased frame shares its lease, so
+     * the item this replaces must not be used any more). Items are immutable, so the two marks that come late, end of
+     * stream (the reader's look-ahead sees the end only after queueing the last item) and discontinuity (a reconnecting
+     * reader sees the gap only after the new reader returned the item), are set by replacing the item with this.
+     */
+    public abstract MediaItem withProps(FrameProps props);
+
+    /** Timing, provenance and stream marks, whole: what an item derived from this one takes over. */
+    public FrameProps props() {
+        return props;
+    }
 
     /** An item with the same content that stays valid after {@link #release()}: this one unless it is leased. */
     public MediaItem copy() {
@@ -47,47 +41,47 @@ public abstract class MediaItem {
     }
 
     public int streamIndex() {
-        return streamIndex;
+        return props.streamIndex();
     }
 
     public Long pts() {
-        return pts;
+        return props.pts();
     }
 
     public Long dts() {
-        return dts;
+        return props.dts();
     }
 
     public long duration() {
-        return duration;
+        return props.duration();
     }
 
     public Rational timeBase() {
-        return timeBase;
+        return props.timeBase();
     }
 
     /** pts in seconds, or null. */
     public Double time() {
-        return pts == null || !timeBase.isValid() ? null : pts * timeBase.toDouble();
+        return props.time();
     }
 
     public boolean keyFrame() {
-        return keyFrame;
+        return props.keyFrame();
     }
 
     /** 0-based count of items of this stream delivered so far. */
     public long frameIndex() {
-        return frameIndex;
+        return props.frameIndex();
     }
 
     /** The source stream's facts; null for items built by hand. */
     public StreamInfo stream() {
-        return stream;
+        return props.stream();
     }
 
     /** True on the last item of a finite input. */
     public boolean endOfStream() {
-        return endOfStream;
+        return props.endOfStream();
     }
 
     /**
@@ -95,89 +89,11 @@ public abstract class MediaItem {
      * waits for an item of each before writing the output header.
      */
     public java.util.List<Integer> streamGroup() {
-        return streamGroup;
+        return props.streamGroup();
     }
 
     /** True on the first item after a reconnect: timestamps restart from whatever the source sends. */
     public boolean discontinuity() {
-        return discontinuity;
-    }
-
-    public void markDiscontinuity() {
-        discontinuity = true;
-    }
-
-    public void markEndOfStream() {
-        endOfStream = true;
-    }
-
-    /** A copy of this item's timing and provenance, for an item derived from it (e.g. a reformatted frame). */
-    public Timing timing() {
-        return new Timing().streamIndex(streamIndex).pts(pts).dts(dts).duration(duration).timeBase(timeBase)
-                .keyFrame(keyFrame).frameIndex(frameIndex).stream(stream).endOfStream(endOfStream);
-    }
-
-    /** Timing and provenance shared by every item; a mutable builder so each subclass constructor stays short. */
-    public static final class Timing {
-        int streamIndex;
-        Long pts;
-        Long dts;
-        long duration;
-        Rational timeBase;
-        boolean keyFrame;
-        long frameIndex;
-        StreamInfo stream;
-        boolean endOfStream;
-        java.util.List<Integer> streamGroup;
-
-        public Timing streamGroup(java.util.List<Integer> v) {
-            streamGroup = v;
-            return this;
-        }
-
-        public Timing streamIndex(int v) {
-            streamIndex = v;
-            return this;
-        }
-
-        public Timing pts(Long v) {
-            pts = v;
-            return this;
-        }
-
-        public Timing dts(Long v) {
-            dts = v;
-            return this;
-        }
-
-        public Timing duration(long v) {
-            duration = v;
-            return this;
-        }
-
-        public Timing timeBase(Rational v) {
-            timeBase = v;
-            return this;
-        }
-
-        public Timing keyFrame(boolean v) {
-            keyFrame = v;
-            return this;
-        }
-
-        public Timing frameIndex(long v) {
-            frameIndex = v;
-            return this;
-        }
-
-        public Timing stream(StreamInfo v) {
-            stream = v;
-            return this;
-        }
-
-        public Timing endOfStream(boolean v) {
-            endOfStream = v;
-            return this;
-        }
+        return props.discontinuity();
     }
 }

@@ -10,8 +10,8 @@ public final class MediaPacket extends MediaItem {
     private final byte[] data;
     private final int flags;
 
-    public MediaPacket(Timing timing, MediaType mediaType, byte[] data, int flags) {
-        super(timing);
+    public MediaPacket(FrameProps props, MediaType mediaType, byte[] data, int flags) {
+        super(props);
         this.mediaType = mediaType;
         this.data = data;
         this.flags = flags;
@@ -20,6 +20,11 @@ public final class MediaPacket extends MediaItem {
     @Override
     public MediaType mediaType() {
         return mediaType;
+    }
+
+    @Override
+    public MediaPacket withProps(FrameProps props) {
+        return new MediaPacket(props, mediaType, data, flags);
     }
 
     public byte[] data() {

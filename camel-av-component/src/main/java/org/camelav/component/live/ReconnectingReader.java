@@ -77,7 +77,8 @@ public final class ReconnectingReader implements AutoCloseable {
                 continue;
             }
             if (gap) {
-                item.markDiscontinuity();
+                // items are immutable: the first after the gap is replaced by the same data with the mark
+                item = item.withProps(item.props().withDiscontinuity());
                 gap = false;
             }
             failures = 0;

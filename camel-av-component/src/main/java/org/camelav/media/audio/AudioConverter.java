@@ -24,7 +24,7 @@ import org.bytedeco.ffmpeg.swresample.SwrContext;
 import org.bytedeco.javacpp.Pointer;
 import org.camelav.media.AvErrors;
 import org.camelav.media.Ffmpeg;
-import org.camelav.media.MediaItem;
+import org.camelav.media.FrameProps;
 
 /**
  * Copies decoded audio out of an AVFrame, resampling through one reused SwrContext when a sample format, rate or
@@ -69,10 +69,10 @@ public final class AudioConverter implements AutoCloseable {
         return targetFormat >= 0 || targetRate > 0 || targetLayout != null;
     }
 
-    /** Converts one decoded frame; timing comes from the caller (it is in the decoder's time base). */
-    public AudioFrame convert(AVFrame src, MediaItem.Timing timing) {
+    /** Converts one decoded frame; properties come from the caller (it is in the decoder's time base). */
+    public AudioFrame convert(AVFrame src, FrameProps props) {
         if (!resamples()) {
-            return copy(src, timing);
+            return copy(src, props);
         }
         if (swr == null) {
             openResampler(src);
@@ -83,7 +83,7 @@ public final class AudioConverter implements AutoCloseable {
         configureOutput(src);
         try {
             AvErrors.check(swr_convert_frame(swr, out, src), "Resampling failed");
-            return copy(out, timing);
+            return copy(out, props);
         } finally {
             av_frame_unref(out);
         }
@@ -93,7 +93,7 @@ public final class AudioConverter implements AutoCloseable {
      * Drains the samples the resampler still buffers (its filter delay) at end of stream, so none are lost; null when
      * there are none or nothing was resampled.
      */
-    public AudioFrame flush(MediaItem.Timing timing) {
+    public AudioFrame flush(FrameProps props) {
         if (swr == null || out == null) {
             return null;
         }
@@ -101,7 +101,7 @@ public final class AudioConverter implements AutoCloseable {
         AvErrors.check(av_channel_layout_copy(out.ch_layout(), outLayout), "Cannot set channel layout");
         try {
             AvErrors.check(swr_convert_frame(swr, out, null), "Resampler flush failed");
-            return out.nb_samples() > 0 ? copy(out, timing) : null;
+            return out.nb_samples() > 0 ? copy(out, props) : null;
         } finally {
             av_frame_unref(out);
         }
@@ -130,7 +130,7 @@ public final class AudioConverter implements AutoCloseable {
         AvErrors.check(swr_init(swr), "Cannot initialise resampler");
     }
 
-    private static AudioFrame copy(AVFrame f, MediaItem.Timing timing) {
+    private static AudioFrame copy(AVFrame f, FrameProps props) {
         int fmt = f.format();
         int channels = f.ch_layout().nb_channels();
         int bps = av_get_bytes_per_sample(fmt);
@@ -145,7 +145,7 @@ public final class AudioConverter implements AutoCloseable {
         } else {
             f.extended_data(0).get(data, 0, data.length);
         }
-        return new AudioFrame(timing, f.sample_rate(), channels, describe(f.ch_layout()),
+        return new AudioFrame(props, f.sample_rate(), channels, describe(f.ch_layout()),
                 av_get_sample_fmt_name(fmt).getString(), samples, data);
     }
 

@@ -1,5 +1,6 @@
 package org.camelav.media.audio;
 
+import org.camelav.media.FrameProps;
 import org.camelav.media.MediaItem;
 import org.camelav.media.MediaType;
 
@@ -17,9 +18,9 @@ public final class AudioFrame extends MediaItem {
     private final int samples;
     private final byte[] data;
 
-    public AudioFrame(Timing timing, int sampleRate, int channels, String channelLayout, String sampleFormat,
+    public AudioFrame(FrameProps props, int sampleRate, int channels, String channelLayout, String sampleFormat,
                       int samples, byte[] data) {
-        super(timing);
+        super(props);
         this.sampleRate = sampleRate;
         this.channels = channels;
         this.channelLayout = channelLayout;
@@ -31,6 +32,11 @@ public final class AudioFrame extends MediaItem {
     @Override
     public MediaType mediaType() {
         return MediaType.AUDIO;
+    }
+
+    @Override
+    public AudioFrame withProps(FrameProps props) {
+        return new AudioFrame(props, sampleRate, channels, channelLayout, sampleFormat, samples, data);
     }
 
     public int sampleRate() {

@@ -19,6 +19,7 @@ import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.camelav.media.AvErrors;
 import org.camelav.media.AvException;
+import org.camelav.media.FrameProps;
 import org.camelav.media.MediaItem;
 import org.camelav.media.MediaPacket;
 import org.camelav.media.MediaType;
@@ -193,11 +194,11 @@ public final class MediaReader implements AutoCloseable {
     private MediaItem emit(MediaItem item) {
         emitted++;
         if (done && ready.isEmpty()) {
-            item.markEndOfStream();
+            item = endOfStream(item);
         }
         if (opts.maxFrames > 0 && emitted >= opts.maxFrames) {
             boundReached = true;
-            item.markEndOfStream();
+            item = endOfStream(item);
             finish();
             releaseReady();
         }
@@ -227,10 +228,18 @@ public final class MediaReader implements AutoCloseable {
     /** Marks the end of reading; the item now last in the queue becomes the end-of-stream one. */
     private void finish() {
         done = true;
-        MediaItem last = ready.peekLast();
+        MediaItem last = ready.pollLast();
         if (last != null) {
-            last.markEndOfStream();
+            ready.addLast(endOfStream(last));
         }
+    }
+
+    /**
+     * The look-ahead learns that an item is the last only after queueing it: items are immutable, so the queued one
+     * is replaced by the same data with the mark (nobody else holds it yet).
+     */
+    private static MediaItem endOfStream(MediaItem item) {
+        return item.withProps(item.props().withEndOfStream());
     }
 
     private void fill() {
@@ -272,7 +281,7 @@ public final class MediaReader implements AutoCloseable {
                 drain(s);
             }
             if (s.audio != null && s.lastEnd != Long.MIN_VALUE) {
-                accept(s, s.audio.flush(timing(s, s.lastEnd - s.ptsOffset, AV_NOPTS_VALUE, 0, true, s.info.timeBase())));
+                accept(s, s.audio.flush(props(s, s.lastEnd - s.ptsOffset, AV_NOPTS_VALUE, 0, true, s.info.timeBase())));
             }
         }
         for (StreamState s : selected.values()) {
@@ -368,7 +377,7 @@ public final class MediaReader implements AutoCloseable {
         return firstDeliveredTime;
     }
 
-    private MediaItem.Timing timing(StreamState s, long rawPts, long rawDts, long duration, boolean key,
+    private FrameProps props(StreamState s, long rawPts, long rawDts, long duration, boolean key,
             Rational tb) {
         if (s.firstRawPts == null && rawPts != AV_NOPTS_VALUE) {
             s.firstRawPts = rawPts;
@@ -378,8 +387,7 @@ public final class MediaReader implements AutoCloseable {
         if (pts != null) {
             s.lastEnd = Math.max(s.lastEnd, pts + Math.max(duration, 1));
         }
-        return new MediaItem.Timing().streamIndex(s.info.index()).pts(pts).dts(dts).duration(duration).keyFrame(key)
-                .timeBase(tb).frameIndex(s.count).stream(s.info).streamGroup(group);
+        return new FrameProps(s.info.index(), pts, dts, duration, tb, key, s.count, s.info, group, false, false);
     }
 
     private MediaItem packetItem(StreamState s) {
@@ -388,7 +396,7 @@ public final class MediaReader implements AutoCloseable {
             pkt.data().get(data);
         }
         boolean key = (pkt.flags() & AV_PKT_FLAG_KEY) != 0;
-        return new MediaPacket(timing(s, pkt.pts(), pkt.dts(), pkt.duration(), key, s.info.timeBase()),
+        return new MediaPacket(props(s, pkt.pts(), pkt.dts(), pkt.duration(), key, s.info.timeBase()),
                 s.info.mediaType(), data, pkt.flags());
     }
 
@@ -400,7 +408,7 @@ public final class MediaReader implements AutoCloseable {
             && (pts + s.ptsOffset) * tb.toDouble() < opts.startTime - 1e-9) {
             return null; // decoded only to reach the exact start time
         }
-        MediaItem.Timing t = timing(s, pts, f.pkt_dts(), f.duration(), key, tb);
+        FrameProps t = props(s, pts, f.pkt_dts(), f.duration(), key, tb);
         if (s.reformatter != null) {
             return s.reformatter.frame(f, t);
         }

@@ -16,7 +16,7 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.camelav.media.AvErrors;
 import org.camelav.media.AvException;
 import org.camelav.media.Ffmpeg;
-import org.camelav.media.MediaItem;
+import org.camelav.media.FrameProps;
 import org.camelav.media.codec.Decoder;
 
 /**
@@ -65,7 +65,7 @@ public final class ImageDecoder implements AutoCloseable {
                     status == Decoder.Status.ERROR ? decoder.lastError() : 0, null);
         }
         try {
-            return reformatter.frame(frame, new MediaItem.Timing());
+            return reformatter.frame(frame, FrameProps.NONE);
         } finally {
             av_frame_unref(frame);
         }

@@ -1,9 +1,8 @@
 package org.camelav.media.video;
 
-import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt;
 import static org.bytedeco.ffmpeg.global.avutil.av_image_get_buffer_size;
 
-import org.camelav.media.Ffmpeg;
+import org.camelav.media.FrameProps;
 import org.camelav.media.MediaItem;
 import org.camelav.media.MediaType;
 
@@ -22,69 +21,71 @@ public final class VideoFrame extends MediaItem {
 
     private final int width;
     private final int height;
-    private final String pixelFormat;
+    /** FFmpeg's AVPixelFormat: what the encoder and swscale compare, with no name lookup per frame. */
+    private final int format;
     private final byte[] data;
     private final FrameLease lease;
     private final String pictType;
 
-    public VideoFrame(Timing timing, int width, int height, String pixelFormat, byte[] data, String pictType) {
-        super(timing);
-        int expected = bufferSize(pixelFormat, width, height);
+    public VideoFrame(FrameProps props, int width, int height, String pixelFormat, byte[] data, String pictType) {
+        this(props, width, height, PixelFormats.id(pixelFormat), data, pictType);
+    }
+
+    /** @param pixelFormatId an AVPixelFormat, e.g. {@code AV_PIX_FMT_BGR24} */
+    public VideoFrame(FrameProps props, int width, int height, int pixelFormatId, byte[] data, String pictType) {
+        this(props, width, height, pixelFormatId, java.util.Objects.requireNonNull(data, "data"), null, pictType);
+        int expected = bufferSize(pixelFormatId, width, height);
         if (data.length != expected) {
-            throw new IllegalArgumentException("A " + width + "x" + height + " " + pixelFormat + " frame needs "
+            throw new IllegalArgumentException("A " + width + "x" + height + " " + pixelFormat() + " frame needs "
                     + expected + " bytes, got " + data.length);
         }
-        this.width = width;
-        this.height = height;
-        this.pixelFormat = pixelFormat;
-        this.data = data;
-        this.lease = null;
-        this.pictType = pictType;
     }
 
     /** A leased frame: {@code lease} holds its pixels until {@link #release()}. */
-    VideoFrame(Timing timing, int width, int height, String pixelFormat, FrameLease lease, String pictType) {
-        super(timing);
+    VideoFrame(FrameProps props, int width, int height, int pixelFormatId, FrameLease lease, String pictType) {
+        this(props, width, height, pixelFormatId, null, lease, pictType);
+    }
+
+    private VideoFrame(FrameProps props, int width, int height, int format, byte[] data, FrameLease lease,
+            String pictType) {
+        super(props);
         this.width = width;
         this.height = height;
-        this.pixelFormat = pixelFormat;
-        this.data = null;
+        this.format = format;
+        this.data = data;
         this.lease = lease;
         this.pictType = pictType;
     }
 
     /** Wraps raw pixels that carry no timestamps (PyAV's {@code VideoFrame.from_ndarray}). */
     public static VideoFrame of(byte[] data, int width, int height, String pixelFormat) {
-        return new VideoFrame(new Timing(), width, height, pixelFormat, data, null);
+        return new VideoFrame(FrameProps.NONE, width, height, pixelFormat, data, null);
     }
 
     /** Size of a tightly packed picture, or an IllegalArgumentException for an unknown pixel format. */
     public static int bufferSize(String pixelFormat, int width, int height) {
-        int size = av_image_get_buffer_size(pixelFormatId(pixelFormat), width, height, 1);
+        return bufferSize(PixelFormats.id(pixelFormat), width, height);
+    }
+
+    /** Size of a tightly packed picture of an AVPixelFormat, or an IllegalArgumentException for an invalid one. */
+    public static int bufferSize(int pixelFormatId, int width, int height) {
+        int size = av_image_get_buffer_size(pixelFormatId, width, height, 1);
         if (size < 0) {
-            throw new IllegalArgumentException("Invalid picture " + width + "x" + height + " " + pixelFormat);
+            throw new IllegalArgumentException("Invalid picture " + width + "x" + height + " "
+                                               + PixelFormats.name(pixelFormatId));
         }
         return size;
     }
 
-    /** Name to AVPixelFormat, cached: every frame's constructor asks, and a native lookup per frame adds up. */
-    private static final java.util.concurrent.ConcurrentHashMap<String, Integer> IDS
-            = new java.util.concurrent.ConcurrentHashMap<>();
-
+    /** The AVPixelFormat of a pixel format name (cached), or an IllegalArgumentException for an unknown one. */
     public static int pixelFormatId(String name) {
-        Integer cached = IDS.get(name);
-        if (cached != null) {
-            return cached;
-        }
-        Ffmpeg.init();
-        int id = av_get_pix_fmt(name);
-        if (id < 0) {
-            throw new IllegalArgumentException("Unknown pixel format '" + name + "'");
-        }
-        if (IDS.size() < 256) {
-            IDS.put(name, id);
-        }
-        return id;
+        return PixelFormats.id(name);
+    }
+
+    /** The same pixels (shared: the array, or the lease) with other properties. */
+    @Override
+    public VideoFrame withProps(FrameProps props) {
+        return new VideoFrame(props, width, height, format, data, lease, pictType);
     }
 
     @Override
@@ -102,7 +103,12 @@ public final class VideoFrame extends MediaItem {
 
     /** FFmpeg pixel format name, e.g. {@code bgr24}, {@code yuv420p}. */
     public String pixelFormat() {
-        return pixelFormat;
+        return PixelFormats.name(format);
+    }
+
+    /** FFmpeg's AVPixelFormat id of {@link #pixelFormat()}, e.g. {@code AV_PIX_FMT_BGR24}. */
+    public int pixelFormatId() {
+        return format;
     }
 
     /**
@@ -130,7 +136,7 @@ public final class VideoFrame extends MediaItem {
     public void copyTo(byte[] dst, int offset) {
         int n = size();
         if (offset < 0 || dst.length - offset < n) {
-            throw new IndexOutOfBoundsException("A " + width + "x" + height + " " + pixelFormat + " frame needs " + n
+            throw new IndexOutOfBoundsException("A " + width + "x" + height + " " + pixelFormat() + " frame needs " + n
                                                 + " bytes from offset " + offset + ", the array has " + dst.length);
         }
         if (lease == null) {
@@ -154,11 +160,7 @@ public final class VideoFrame extends MediaItem {
         if (lease == null) {
             return this;
         }
-        VideoFrame c = new VideoFrame(timing(), width, height, pixelFormat, lease.array(), pictType);
-        if (discontinuity()) {
-            c.markDiscontinuity();
-        }
-        return c;
+        return new VideoFrame(props(), width, height, format, lease.array(), null, pictType);
     }
 
     /** True for a frame read with zeroCopy, whose pixels are only valid until {@link #release()}. */
@@ -200,6 +202,6 @@ public final class VideoFrame extends MediaItem {
 
     @Override
     public String toString() {
-        return "VideoFrame[" + width + "x" + height + " " + pixelFormat + " pts=" + pts() + " tb=" + timeBase() + "]";
+        return "VideoFrame[" + width + "x" + height + " " + pixelFormat() + " pts=" + pts() + " tb=" + timeBase() + "]";
     }
 }

@@ -2,15 +2,13 @@ package org.camelav.media.video;
 
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_ref;
 import static org.bytedeco.ffmpeg.global.avutil.av_get_picture_type_char;
-import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name;
 import static org.bytedeco.ffmpeg.global.avutil.av_image_get_buffer_size;
 
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.BytePointer;
 import org.camelav.media.AvErrors;
 import org.camelav.media.AvException;
-import org.camelav.media.MediaItem;
-import org.camelav.media.StreamInfo;
+import org.camelav.media.FrameProps;
 
 /**
  * PyAV's {@code VideoReformatter}: turns a decoded AVFrame into tightly packed pixels of the requested format and
@@ -26,9 +24,6 @@ public final class VideoReformatter implements AutoCloseable {
     private PackedLayout layout;
     /** Frames lease their pixels instead of copying them into a Java array (the reader's zeroCopy option). */
     private final boolean zeroCopy;
-    /** Name of the last delivered pixel format, so the per-frame path does not look it up again. */
-    private int lastFormat = -1;
-    private String lastFormatName;
 
     /**
      * @param pixelFormat target pixel format name, or null to keep the decoder's
@@ -93,28 +88,21 @@ public final class VideoReformatter implements AutoCloseable {
             // bottom-up pictures (negative linesize, e.g. after vflip) and the like: FFmpeg's own copy
             BytePointer packed = scaler.staging(l.size);
             l.copy(src, packed);
-            packed.position(0).get(direct, 0, l.size);
-            return direct;
+            return copyOut(packed, direct);
         }
         int size = t.size();
-        return copyOut(scaler.scaleToPacked(src, t.width(), t.height(), t.format(), size), size);
+        return copyOut(scaler.scaleToPacked(src, t.width(), t.height(), t.format(), size), new byte[size]);
     }
 
-    /** Converts a decoded AVFrame into a {@link VideoFrame} carrying {@code timing}. */
-    public VideoFrame frame(AVFrame src, MediaItem.Timing timing) {
+    /** Converts a decoded AVFrame into a {@link VideoFrame} carrying {@code props}. */
+    public VideoFrame frame(AVFrame src, FrameProps props) {
         FrameLease lease = zeroCopy ? lease(src) : null;
         byte[] pixels = lease == null ? convert(src) : null;
         Target t = target(src.width(), src.height(), src.format());
-        int df = t.format();
-        if (df != lastFormat) {
-            lastFormatName = StreamInfo.string(av_get_pix_fmt_name(df));
-            lastFormat = df;
-        }
-        String fmt = lastFormatName;
         char pict = (char) av_get_picture_type_char(src.pict_type());
         String type = pict == '?' ? null : String.valueOf(pict);
-        return lease == null ? new VideoFrame(timing, t.width(), t.height(), fmt, pixels, type)
-                : new VideoFrame(timing, t.width(), t.height(), fmt, lease, type);
+        return lease == null ? new VideoFrame(props, t.width(), t.height(), t.format(), pixels, type)
+                : new VideoFrame(props, t.width(), t.height(), t.format(), lease, type);
     }
 
     /**
@@ -131,6 +119,7 @@ public final class VideoReformatter implements AutoCloseable {
                 FrameShells.give(ref);
                 throw new AvException("Cannot reference frame", ret, null);
             }
+            PictureCopies.reference();
             return FrameLease.ofFrame(ref, l);
         }
         PixelBufferPool.Pixels p = PixelBufferPool.take(t.size());
@@ -158,21 +147,21 @@ public final class VideoReformatter implements AutoCloseable {
     public VideoFrame reformat(VideoFrame src) {
         int sw = src.width();
         int sh = src.height();
-        int sf = VideoFrame.pixelFormatId(src.pixelFormat());
+        int sf = src.pixelFormatId();
         Target t = target(sw, sh, sf);
         if (t.unchanged()) {
             return src;
         }
         int size = t.size();
         byte[] pixels = copyOut(scaler.scalePacked(src.data(), sw, sh, sf, t.width(), t.height(), t.format(), size),
-                size);
-        return new VideoFrame(src.timing(), t.width(), t.height(), StreamInfo.string(av_get_pix_fmt_name(t.format())),
-                pixels, src.pictType());
+                new byte[size]);
+        return new VideoFrame(src.props(), t.width(), t.height(), t.format(), pixels, src.pictType());
     }
 
-    private static byte[] copyOut(BytePointer packed, int size) {
-        byte[] out = new byte[size];
-        packed.position(0).get(out, 0, size);
+    /** Native pixels into the body's array: JNI cannot let FFmpeg write into a movable Java array, so one copy. */
+    private static byte[] copyOut(BytePointer packed, byte[] out) {
+        PictureCopies.copy();
+        packed.position(0).get(out, 0, out.length);
         return out;
     }
 
