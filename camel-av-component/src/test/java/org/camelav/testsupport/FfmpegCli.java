@@ -61,6 +61,12 @@ public final class FfmpegCli {
                 "select=eq(n\\," + index + ")", "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "bgr24", "-")));
     }
 
+    /** Every decoded frame of {@code file}, tightly packed in {@code pixelFormat} one after another, per the bundled ffmpeg. */
+    public static byte[] rawVideo(Path file, String pixelFormat) {
+        return runForBytes(Ffmpeg.cli(false, List.of("-nostdin", "-v", "error", "-i", file.toString(), "-f",
+                "rawvideo", "-pix_fmt", pixelFormat, "-")));
+    }
+
     /** Key frames per ffprobe: decoded frames flagged key_frame=1. */
     public static long countKeyFrames(Path file) {
         return probeValues(file, "v:0", "frame=key_frame").stream().filter("1"::equals).count();

@@ -20,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Encodes {@link VideoFrame}s into one output stream: packed pixels of any format and size are converted by one reused
- * {@link FrameBuilder} into an encoder-owned AVFrame, given a strictly increasing pts, encoded and muxed.
+ * Encodes {@link VideoFrame}s into one output stream: one reused {@link FrameBuilder} makes each the encoder's input
+ * (a reference to a leased picture already in the encoder's format and size, else one copy or conversion into an
+ * encoder-owned AVFrame), which gets a strictly increasing pts, is encoded and muxed.
  */
 final class VideoStreamEncoder implements StreamWriter {
 

@@ -76,11 +76,13 @@ final class FrameLease {
 
     synchronized void copyTo(byte[] dst, int offset) {
         if (array != null) {
+            PictureCopies.copy();
             System.arraycopy(array, 0, dst, offset, size);
             return;
         }
         checkLive();
         if (pixels != null) {
+            PictureCopies.copy();
             pixels.buffer.get(0, dst, offset, size);
         } else if (!layout.copy(ref, dst, offset)) {
             pixels().buffer.get(0, dst, offset, size);
@@ -100,20 +102,17 @@ final class FrameLease {
     }
 
     /**
-     * Converts the picture into {@code dst} with {@code scaler}: from the array {@link #array()} handed out if there is
-     * one (its holder may have changed pixels in place), else straight from native memory.
+     * The encoder's input frame from this picture, under this lease's lock so a release cannot free it meanwhile: from
+     * the array {@link #array()} handed out if there is one (its holder may have drawn into it: those are the frame's
+     * pixels now), else from the decoder's picture, which {@code builder} references when it already has the
+     * encoder's format and size, else from the pooled buffer.
      */
-    synchronized void scaleInto(VideoScaler scaler, int sw, int sh, int sf, AVFrame dst, int dw, int dh, int df) {
+    synchronized AVFrame encodeInto(FrameBuilder builder, int sw, int sh, int sf) {
         if (array != null) {
-            scaler.scale(array, sw, sh, sf, dst, dw, dh, df);
-            return;
+            return builder.fromPacked(array, sw, sh, sf);
         }
         checkLive();
-        if (ref != null) {
-            scaler.scale(ref.data(), ref.linesize(), sw, sh, sf, dst.data(), dst.linesize(), dw, dh, df);
-        } else {
-            scaler.scale(pixels.pointer, sw, sh, sf, dst, dw, dh, df);
-        }
+        return ref != null ? builder.fromFrame(ref) : builder.fromPacked(pixels.pointer, sw, sh, sf);
     }
 
     /** Gives the picture back (decoder reference or pooled buffer); idempotent, safe from any thread. */

@@ -71,34 +71,62 @@ final class PackedLayout {
         if (!planar) {
             return false;
         }
-        BytePointer[] data = new BytePointer[planes];
         for (int i = 0; i < planes; i++) {
-            data[i] = src.data(i);
-            if (data[i] == null || data[i].isNull() || src.linesize(i) < rowBytes[i]) {
+            BytePointer p = src.data(i);
+            if (p == null || p.isNull() || src.linesize(i) < rowBytes[i]) {
                 return false;
             }
         }
+        transfer(src, out, offset, false);
+        return true;
+    }
+
+    /**
+     * Copies a packed picture from {@code packed} at {@code offset} into {@code dst}'s planes, which must have this
+     * layout's geometry and room for it (e.g. from {@code av_frame_get_buffer}); false for a palette format, which
+     * needs FFmpeg's general copy.
+     */
+    boolean copyIn(byte[] packed, int offset, AVFrame dst) {
+        if (!planar) {
+            return false;
+        }
+        transfer(dst, packed, offset, true);
+        return true;
+    }
+
+    /** Row by row between a frame's planes and a packed array, one block per plane where the rows are contiguous. */
+    private void transfer(AVFrame frame, byte[] packed, int offset, boolean intoFrame) {
+        PictureCopies.copy();
         int off = offset;
         for (int i = 0; i < planes; i++) {
-            int line = src.linesize(i);
+            int line = frame.linesize(i);
             int bytes = rowBytes[i];
-            BytePointer p = data[i];
+            BytePointer p = frame.data(i);
             if (line == bytes) {
-                p.get(out, off, bytes * rows[i]); // one contiguous block
-                off += bytes * rows[i];
-            } else {
-                ByteBuffer b = p.capacity((long) line * (rows[i] - 1) + bytes).asByteBuffer();
-                for (int r = 0; r < rows[i]; r++) {
-                    b.get(r * line, out, off, bytes);
-                    off += bytes;
+                int n = bytes * rows[i];
+                if (intoFrame) {
+                    p.put(packed, off, n);
+                } else {
+                    p.get(packed, off, n);
                 }
+                off += n;
+                continue;
+            }
+            ByteBuffer b = p.capacity((long) line * (rows[i] - 1) + bytes).asByteBuffer();
+            for (int r = 0; r < rows[i]; r++) {
+                if (intoFrame) {
+                    b.put(r * line, packed, off, bytes);
+                } else {
+                    b.get(r * line, packed, off, bytes);
+                }
+                off += bytes;
             }
         }
-        return true;
     }
 
     /** Copies any picture of this layout into native memory at {@code dst} (FFmpeg's general copy). */
     void copy(AVFrame src, BytePointer dst) {
+        PictureCopies.copy();
         AvErrors.check(av_image_copy_to_buffer(dst, size, src.data(), src.linesize(), format, width, height, 1),
                 "Cannot copy picture");
     }

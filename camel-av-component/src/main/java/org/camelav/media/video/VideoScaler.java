@@ -49,6 +49,7 @@ final class VideoScaler implements AutoCloseable {
         int srcFull = fullRangeOf(sf);
         int dstFull = fullRangeOf(df);
         ensureContext(sw, sh, limitedTwin(sf), srcFull, dw, dh, limitedTwin(df), dstFull);
+        PictureCopies.conversion();
         AvErrors.check(sws_scale(sws, srcData, srcLinesize, 0, sh, dstData, dstLinesize), "sws_scale failed");
     }
 
@@ -173,6 +174,7 @@ final class VideoScaler implements AutoCloseable {
         }
 
         void load(byte[] packed, int format, int w, int h) {
+            PictureCopies.copy(); // Java memory cannot be handed to swscale: it reads a native copy
             buffer(packed.length).position(0).put(packed, 0, packed.length);
             layout(format, w, h, packed.length);
         }
