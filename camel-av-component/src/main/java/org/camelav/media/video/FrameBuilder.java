@@ -141,12 +141,13 @@ public final class FrameBuilder implements AutoCloseable {
 
     /**
      * The decoder's properties describe its stream, not the output: a picture type would force the encoder's frame
-     * types (libx264 turns every source I picture into a key frame, ignoring gopSize), the duration is in the
+     * types (libx264 and mpeg4 turn every source I picture into a key frame, ignoring gopSize), a quality would fix
+     * the quantiser of a qscale encoder, the duration is in the
      * decoder's time base, side data (captions, SEI) would be re-emitted. Clear them, so the encoder sees what the
      * copying path gives it; the caller sets the pts.
      */
     private static AVFrame withoutDecoderProps(AVFrame f) {
-        f.pict_type(AV_PICTURE_TYPE_NONE).flags(0).duration(0);
+        f.pict_type(AV_PICTURE_TYPE_NONE).flags(0).duration(0).quality(0);
         f.time_base().num(0).den(1);
         while (f.nb_side_data() > 0) {
             av_frame_remove_side_data(f, f.side_data(0).type());

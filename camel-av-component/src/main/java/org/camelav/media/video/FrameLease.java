@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.javacpp.BytePointer;
 
 /**
  * The pixels of a zero-copy {@link VideoFrame}: either a reference to the decoder's own picture (no copy made) or a
@@ -113,6 +114,19 @@ final class FrameLease {
         }
         checkLive();
         return ref != null ? builder.fromFrame(ref) : builder.fromPacked(pixels.pointer, sw, sh, sf);
+    }
+
+    /**
+     * Converts the picture with {@code scaler} into its packed output buffer (valid until the scaler's next call):
+     * from the array {@link #array()} handed out if there is one, else straight from native memory.
+     */
+    synchronized BytePointer scalePacked(VideoScaler scaler, int sw, int sh, int sf, int dw, int dh, int df, int size) {
+        if (array != null) {
+            return scaler.scalePacked(array, sw, sh, sf, dw, dh, df, size);
+        }
+        checkLive();
+        return ref != null ? scaler.scaleToPacked(ref, dw, dh, df, size)
+                : scaler.scalePacked(pixels.pointer, sw, sh, sf, dw, dh, df, size);
     }
 
     /** Gives the picture back (decoder reference or pooled buffer); idempotent, safe from any thread. */

@@ -27,7 +27,7 @@ public final class VideoImages {
         BufferedImage img = new BufferedImage(src.width(), src.height(),
                 gray ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
         byte[] pixels = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
-        System.arraycopy(src.data(), 0, pixels, 0, pixels.length);
+        src.copyTo(pixels, 0); // a leased frame's pixels go straight into the raster, without data()'s array
         return img;
     }
 

@@ -153,8 +153,12 @@ public final class VideoReformatter implements AutoCloseable {
             return src;
         }
         int size = t.size();
-        byte[] pixels = copyOut(scaler.scalePacked(src.data(), sw, sh, sf, t.width(), t.height(), t.format(), size),
-                new byte[size]);
+        FrameLease lease = src.lease();
+        // a leased frame is converted from FFmpeg's memory, not first copied out by data()
+        BytePointer packed = lease != null
+                ? lease.scalePacked(scaler, sw, sh, sf, t.width(), t.height(), t.format(), size)
+                : scaler.scalePacked(src.data(), sw, sh, sf, t.width(), t.height(), t.format(), size);
+        byte[] pixels = copyOut(packed, new byte[size]);
         return new VideoFrame(src.props(), t.width(), t.height(), t.format(), pixels, src.pictType());
     }
 

@@ -86,6 +86,14 @@ final class VideoScaler implements AutoCloseable {
         return out.buf;
     }
 
+    /** A packed picture in native memory (e.g. a pooled buffer) to packed pixels; valid until the next call. */
+    BytePointer scalePacked(BytePointer packed, int sw, int sh, int sf, int dw, int dh, int df, int size) {
+        av_image_fill_arrays(in.data, in.linesize, packed, sf, sw, sh, 1);
+        out.layout(df, dw, dh, size);
+        scale(in.data, in.linesize, sw, sh, sf, out.data, out.linesize, dw, dh, df);
+        return out.buf;
+    }
+
     /** The output staging buffer, at least {@code size} bytes (for straight copies that need no swscale). */
     BytePointer staging(int size) {
         return out.buffer(size);

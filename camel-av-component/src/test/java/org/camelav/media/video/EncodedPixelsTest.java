@@ -2,11 +2,13 @@ package org.camelav.media.video;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.camelav.media.MediaItem;
@@ -188,5 +190,26 @@ class EncodedPixelsTest {
         assertEquals(2 * 60 - 1, PictureCopies.snapshot()[2] - references, "read and written by reference");
         assertEquals(60, FfmpegCli.countFrames(out, "v:0"));
         assertEquals(1, FfmpegCli.countKeyFrames(out));
+    }
+
+    @Test
+    void reformattingALeasedFrameConvertsFromFfmpegsMemory() throws Exception {
+        ReaderOptions leased = ReaderOptions.of(source.toString());
+        leased.zeroCopy = true;
+        ReaderOptions copied = ReaderOptions.of(source.toString());
+        copied.pixelFormat = "bgr24";
+        try (MediaReader z = MediaReader.open(leased); MediaReader c = MediaReader.open(copied);
+             VideoReformatter toBgr = new VideoReformatter("bgr24", 0, 0, copied.interpolation)) {
+            VideoFrame f = (VideoFrame) z.next();
+            long[] before = PictureCopies.snapshot();
+            VideoFrame bgr = toBgr.reformat(f);
+            long[] now = PictureCopies.snapshot();
+            assertEquals(List.of(1L, 1L), List.of(now[0] - before[0], now[1] - before[1]),
+                    "one conversion and the copy into the new frame's array, no data() copy first");
+            assertEquals(f.props(), bgr.props());
+            assertArrayEquals(((VideoFrame) c.next()).data(), bgr.data());
+            f.release();
+            assertTrue(f.isReleased(), "its pixels were never copied out of FFmpeg's picture");
+        }
     }
 }
