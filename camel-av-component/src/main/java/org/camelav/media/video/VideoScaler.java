@@ -10,14 +10,20 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ422P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ440P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ444P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_FLAG_PLANAR;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_FLAG_RGB;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVA420P;
 import static org.bytedeco.ffmpeg.global.avutil.av_image_fill_arrays;
 import static org.bytedeco.ffmpeg.global.avutil.av_opt_set_int;
+import static org.bytedeco.ffmpeg.global.avutil.av_pix_fmt_desc_get;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_ACCURATE_RND;
 import static org.bytedeco.ffmpeg.global.swscale.sws_alloc_context;
 import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_init_context;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVPixFmtDescriptor;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
@@ -114,7 +120,7 @@ final class VideoScaler implements AutoCloseable {
         for (int i = 0; i < names.length; i++) {
             AvErrors.check(av_opt_set_int(ctx, names[i], wanted[i], 0), "Cannot set swscale option " + names[i]);
         }
-        AvErrors.check(av_opt_set_int(ctx, "sws_flags", flags, 0), "Cannot set swscale flags");
+        AvErrors.check(av_opt_set_int(ctx, "sws_flags", flagsFor(sf, dw, df), 0), "Cannot set swscale flags");
         int ret = sws_init_context(ctx, null, null);
         if (ret < 0) {
             freeContext();
@@ -122,6 +128,20 @@ final class VideoScaler implements AutoCloseable {
                                   + " format " + df, ret, null);
         }
         key = wanted;
+    }
+
+    /**
+     * swscale's x86 shortcut from yuv420p/yuv422p/yuva420p to packed RGB converts rows in blocks of 8 pixels and, when
+     * a destination row has no room for a whole last block (a tightly packed picture whose width is not a multiple of
+     * 8), leaves the last pixels of every row unwritten: whatever the buffer held shows there. ACCURATE_RND keeps
+     * swscale off that path for such widths (the CLI escapes it by padding rows instead).
+     */
+    private int flagsFor(int sf, int dw, int df) {
+        boolean yuv = sf == AV_PIX_FMT_YUV420P || sf == AV_PIX_FMT_YUV422P || sf == AV_PIX_FMT_YUVA420P;
+        AVPixFmtDescriptor d = av_pix_fmt_desc_get(df);
+        boolean packedRgb = d != null && (d.flags() & AV_PIX_FMT_FLAG_RGB) != 0
+                            && (d.flags() & AV_PIX_FMT_FLAG_PLANAR) == 0;
+        return yuv && packedRgb && dw % 8 != 0 ? flags | SWS_ACCURATE_RND : flags;
     }
 
     private void freeContext() {

@@ -216,4 +216,31 @@ class EncodedPixelsTest {
             assertTrue(f.isReleased(), "its pixels were never copied out of FFmpeg's picture");
         }
     }
+
+    @Test
+    void oddWidthsAreConvertedToTheLastPixelOfEveryRow() throws Exception {
+        // swscale's x86 yuv-to-rgb shortcut stops at a multiple of 8 pixels when rows are tightly packed
+        Path solid = DIR.resolve("solid-166.mkv");
+        FfmpegCli.ffmpeg("-f", "lavfi", "-i", "color=c=0x3366CC:size=" + W + "x" + H + ":rate=25", "-frames:v", "2",
+                "-c:v", "ffv1", "-pix_fmt", "yuv420p", solid.toString());
+        for (boolean zeroCopy : new boolean[] { false, true }) {
+            ReaderOptions in = ReaderOptions.of(solid.toString());
+            in.zeroCopy = zeroCopy;
+            in.pixelFormat = "bgr24";
+            try (MediaReader r = MediaReader.open(in)) {
+                MediaItem item;
+                while ((item = r.next()) != null) {
+                    byte[] px = ((VideoFrame) item).data();
+                    item.release();
+                    for (int i = 0; i < px.length; i += 3) {
+                        int at = i / 3;
+                        String where = "pixel " + at % W + "," + at / W + (zeroCopy ? " leased" : "");
+                        assertEquals(0xCC, px[i] & 0xFF, 3.0, "B of " + where);
+                        assertEquals(0x66, px[i + 1] & 0xFF, 3.0, "G of " + where);
+                        assertEquals(0x33, px[i + 2] & 0xFF, 3.0, "R of " + where);
+                    }
+                }
+            }
+        }
+    }
 }
