@@ -52,15 +52,23 @@ public final class FrameBuilder implements AutoCloseable {
         allocate();
     }
 
-    /** The frame to send the encoder for {@code v}; valid until the next call. */
+    /** The frame to send the encoder for {@code v}; valid until the next call or {@link #sent()}. */
     public AVFrame fill(VideoFrame v) {
-        // the reference the previous picture held is no longer needed: avcodec_send_frame took its own
-        av_frame_unref(shell);
+        sent();
         FrameLease lease = v.lease();
         if (lease != null) {
             return lease.encodeInto(this, v.width(), v.height(), v.pixelFormatId());
         }
         return fromPacked(v.data(), v.width(), v.height(), v.pixelFormatId());
+    }
+
+    /**
+     * Drops this builder's reference to the last picture it referenced: avcodec_send_frame took its own. Done by the
+     * next {@link #fill} anyway; a caller that may keep the builder idle for long (a pooled image encoder) calls it
+     * after sending, so no decoder picture outlives its use here.
+     */
+    public void sent() {
+        av_frame_unref(shell);
     }
 
     private boolean matches(int w, int h, int format) {

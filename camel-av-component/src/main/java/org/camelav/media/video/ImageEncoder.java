@@ -75,6 +75,7 @@ public final class ImageEncoder implements AutoCloseable {
         f.pts(pts++);
         f.quality(lambda);
         encoder.send(f);
+        frames.sent();
         // intra-only encoders with one thread return the picture at once
         if (!encoder.receive(pkt)) {
             throw new AvException(encoder.name() + " returned no picture for " + frame);
