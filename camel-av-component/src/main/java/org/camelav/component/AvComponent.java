@@ -13,9 +13,9 @@ import org.camelav.media.FfmpegLog;
 @Component("av")
 public class AvComponent extends DefaultComponent {
 
-    @Metadata(description = "Options every endpoint of this component starts from (timeout, reconnect*, threadCount,"
-                            + " formatOptions.rtsp_transport... set once for a fleet of cameras); each endpoint gets its"
-                            + " own copy, which its URI parameters override.")
+    @Metadata(description = "Options every endpoint of this component starts from (timeout, the reconnect options,"
+                            + " threadCount, formatOptions.rtsp_transport... set once for a fleet of cameras); each"
+                            + " endpoint gets its own copy, which its URI parameters override.")
     private AvConfiguration configuration = new AvConfiguration();
 
     @Metadata(label = "advanced", defaultValue = "WARNING",

@@ -190,7 +190,7 @@ public class AvConfiguration implements Cloneable {
         }
     }
 
-    // ---- getters/setters (the generated configurers call these)
+    // ---- getters/setters (the generated configurers call these); one line each: the annotations above document them
 
     public String getFormat() { return format; }
     public void setFormat(String format) { this.format = format; }

@@ -128,11 +128,11 @@ class AvComponentConfigurationTest {
                     from("av:testsrc2=size=160x120:rate=25?format=lavfi&maxFrames=3").to("mock:own");
                 }
             });
-            ctx.start();
             MockEndpoint component = ctx.getEndpoint("mock:component", MockEndpoint.class);
             MockEndpoint own = ctx.getEndpoint("mock:own", MockEndpoint.class);
-            component.expectedMessageCount(5);
+            component.expectedMessageCount(5); // before the start: five lavfi frames take milliseconds
             own.expectedMessageCount(3);
+            ctx.start();
             MockEndpoint.assertIsSatisfied(20, java.util.concurrent.TimeUnit.SECONDS, component, own);
             Thread.sleep(300); // an unbounded lavfi source would have delivered many more by now
             component.assertIsSatisfied();
