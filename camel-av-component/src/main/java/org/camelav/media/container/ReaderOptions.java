@@ -90,12 +90,8 @@ public record ReaderOptions(String url, IoAdapter source, String format, Map<Str
     }
 
     /** Builds {@link ReaderOptions}; unset fields keep the defaults of an endpoint without options. */
-    public static final class Builder {
-        private String url;
+    public static final class Builder extends OptionsBuilder<Builder> {
         private IoAdapter source;
-        private String format;
-        private Map<String, ?> formatOptions = Map.of();
-        private Map<String, ?> codecOptions = Map.of();
         private boolean packets;
         private String streams;
         private String decoder;
@@ -103,21 +99,14 @@ public record ReaderOptions(String url, IoAdapter source, String format, Map<Str
         private ThreadType threadType;
         private Integer threadCount;
         private boolean lowDelay;
-        private String pixelFormat;
         private boolean zeroCopy;
-        private int width;
-        private int height;
-        private Interpolation interpolation;
         private String filter;
         private String sampleFormat;
-        private int sampleRate;
-        private String channelLayout;
         private Double startTime;
         private long maxFrames;
         private Double duration;
         private boolean loop;
         private boolean realtime;
-        private long timeoutMillis;
 
         private Builder() {
         }
@@ -159,28 +148,8 @@ public record ReaderOptions(String url, IoAdapter source, String format, Map<Str
                     channelLayout, startTime, maxFrames, duration, loop, realtime, timeoutMillis);
         }
 
-        public Builder url(String url) {
-            this.url = url;
-            return this;
-        }
-
         public Builder source(IoAdapter source) {
             this.source = source;
-            return this;
-        }
-
-        public Builder format(String format) {
-            this.format = format;
-            return this;
-        }
-
-        public Builder formatOptions(Map<String, ?> formatOptions) {
-            this.formatOptions = formatOptions;
-            return this;
-        }
-
-        public Builder codecOptions(Map<String, ?> codecOptions) {
-            this.codecOptions = codecOptions;
             return this;
         }
 
@@ -219,28 +188,8 @@ public record ReaderOptions(String url, IoAdapter source, String format, Map<Str
             return this;
         }
 
-        public Builder pixelFormat(String pixelFormat) {
-            this.pixelFormat = pixelFormat;
-            return this;
-        }
-
         public Builder zeroCopy(boolean zeroCopy) {
             this.zeroCopy = zeroCopy;
-            return this;
-        }
-
-        public Builder width(int width) {
-            this.width = width;
-            return this;
-        }
-
-        public Builder height(int height) {
-            this.height = height;
-            return this;
-        }
-
-        public Builder interpolation(Interpolation interpolation) {
-            this.interpolation = interpolation;
             return this;
         }
 
@@ -251,16 +200,6 @@ public record ReaderOptions(String url, IoAdapter source, String format, Map<Str
 
         public Builder sampleFormat(String sampleFormat) {
             this.sampleFormat = sampleFormat;
-            return this;
-        }
-
-        public Builder sampleRate(int sampleRate) {
-            this.sampleRate = sampleRate;
-            return this;
-        }
-
-        public Builder channelLayout(String channelLayout) {
-            this.channelLayout = channelLayout;
             return this;
         }
 
@@ -289,9 +228,5 @@ public record ReaderOptions(String url, IoAdapter source, String format, Map<Str
             return this;
         }
 
-        public Builder timeoutMillis(long timeoutMillis) {
-            this.timeoutMillis = timeoutMillis;
-            return this;
-        }
     }
 }

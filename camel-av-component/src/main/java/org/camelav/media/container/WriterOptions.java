@@ -59,26 +59,15 @@ public record WriterOptions(String url, IoAdapter sink, String format, Map<Strin
     }
 
     /** Builds {@link WriterOptions}; unset fields keep the defaults of an endpoint without options. */
-    public static final class Builder {
-        private String url;
+    public static final class Builder extends OptionsBuilder<Builder> {
         private IoAdapter sink;
-        private String format;
-        private Map<String, ?> formatOptions = Map.of();
-        private Map<String, ?> codecOptions = Map.of();
         private String codec;
-        private String pixelFormat;
-        private int width;
-        private int height;
-        private Interpolation interpolation;
         private long bitRate;
         private int gopSize;
         private String frameRate;
         private Integer maxBFrames;
         private String audioCodec;
         private long audioBitRate;
-        private int sampleRate;
-        private String channelLayout;
-        private long timeoutMillis;
         private Timestamps timestamps = Timestamps.SOURCE;
         private boolean copyTimestamps;
         private int streamWaitItems = 500;
@@ -118,53 +107,13 @@ public record WriterOptions(String url, IoAdapter sink, String format, Map<Strin
                     timestamps, copyTimestamps, streamWaitItems);
         }
 
-        public Builder url(String url) {
-            this.url = url;
-            return this;
-        }
-
         public Builder sink(IoAdapter sink) {
             this.sink = sink;
             return this;
         }
 
-        public Builder format(String format) {
-            this.format = format;
-            return this;
-        }
-
-        public Builder formatOptions(Map<String, ?> formatOptions) {
-            this.formatOptions = formatOptions;
-            return this;
-        }
-
-        public Builder codecOptions(Map<String, ?> codecOptions) {
-            this.codecOptions = codecOptions;
-            return this;
-        }
-
         public Builder codec(String codec) {
             this.codec = codec;
-            return this;
-        }
-
-        public Builder pixelFormat(String pixelFormat) {
-            this.pixelFormat = pixelFormat;
-            return this;
-        }
-
-        public Builder width(int width) {
-            this.width = width;
-            return this;
-        }
-
-        public Builder height(int height) {
-            this.height = height;
-            return this;
-        }
-
-        public Builder interpolation(Interpolation interpolation) {
-            this.interpolation = interpolation;
             return this;
         }
 
@@ -195,21 +144,6 @@ public record WriterOptions(String url, IoAdapter sink, String format, Map<Strin
 
         public Builder audioBitRate(long audioBitRate) {
             this.audioBitRate = audioBitRate;
-            return this;
-        }
-
-        public Builder sampleRate(int sampleRate) {
-            this.sampleRate = sampleRate;
-            return this;
-        }
-
-        public Builder channelLayout(String channelLayout) {
-            this.channelLayout = channelLayout;
-            return this;
-        }
-
-        public Builder timeoutMillis(long timeoutMillis) {
-            this.timeoutMillis = timeoutMillis;
             return this;
         }
 
