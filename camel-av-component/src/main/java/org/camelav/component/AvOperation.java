@@ -1,6 +1,9 @@
 package org.camelav.component;
 
-/** What a producer does with an exchange: URI values {@code write}, {@code probe}, {@code transcode}, {@code thumbnail}. */
+/**
+ * What a producer does with an exchange: URI values {@code write}, {@code probe}, {@code transcode} and
+ * {@code thumbnail}, any case.
+ */
 public enum AvOperation {
     /** Encode or remux the body's frame or packet into the output. */
     WRITE,

@@ -63,7 +63,8 @@ class AvComponentConfigurationTest {
             assertEquals(Map.of("rtsp_transport", "tcp"), cam1.getConfiguration().getFormatOptions());
             // the endpoint's own values win; its formatOptions.x add to the component's, not replace them
             assertEquals(5_000, cam2.getConfiguration().getTimeout());
-            assertEquals(Map.of("rtsp_transport", "udp", "fflags", "nobuffer"), cam2.getConfiguration().getFormatOptions());
+            assertEquals(Map.of("rtsp_transport", "udp", "fflags", "nobuffer"),
+                    cam2.getConfiguration().getFormatOptions());
 
             // and that is what the media layer is given, in key order
             ReaderOptions read2 = cam2.options().reader();

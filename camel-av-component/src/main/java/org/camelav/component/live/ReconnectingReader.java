@@ -99,7 +99,9 @@ public final class ReconnectingReader implements AutoCloseable {
             }
         }
         try {
-            ReaderOptions o = opts.maxFrames() > 0 ? opts.withMaxFrames(Math.max(1, opts.maxFrames() - items.get())) : opts;
+            // a bound counts across connections: a new one delivers only what is left of it
+            long left = Math.max(1, opts.maxFrames() - items.get());
+            ReaderOptions o = opts.maxFrames() > 0 ? opts.withMaxFrames(left) : opts;
             Interrupter it = new Interrupter(opts.timeoutMillis());
             opening = it;
             if (interrupted) {

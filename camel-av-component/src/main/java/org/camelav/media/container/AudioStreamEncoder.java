@@ -92,8 +92,8 @@ final class AudioStreamEncoder implements StreamWriter {
             } else {
                 av_channel_layout_default(outLayout, inChannels);
             }
-            encoder = Encoder.openAudio(codec, Encoder.preferredSampleFormat(codec), rate, outLayout, opts.audioBitRate(),
-                    output.needsGlobalHeader(), opts.codecOptions(), opts.url());
+            encoder = Encoder.openAudio(codec, Encoder.preferredSampleFormat(codec), rate, outLayout,
+                    opts.audioBitRate(), output.needsGlobalHeader(), opts.codecOptions(), opts.url());
         } finally {
             av_channel_layout_uninit(outLayout);
             outLayout.close();

@@ -132,15 +132,16 @@ public final class MediaReader implements AutoCloseable {
                 }
                 if (s.info.mediaType() == MediaType.VIDEO) {
                     s.filter = opts.filter() == null || opts.filter().isBlank() ? null : new VideoFilter(opts.filter());
-                    s.reformatter = new VideoReformatter(opts.pixelFormat(), opts.width(), opts.height(), opts.interpolation(),
-                            opts.zeroCopy());
+                    s.reformatter = new VideoReformatter(opts.pixelFormat(), opts.width(), opts.height(),
+                            opts.interpolation(), opts.zeroCopy());
                 } else {
                     s.audio = new AudioConverter(opts.sampleFormat(), opts.sampleRate(), opts.channelLayout());
                 }
             }
         }
         if (!input.unusedOptions().isEmpty()) {
-            LOG.warn("FFmpeg ignored format options {} for {}", input.unusedOptions().keySet(), UrlMasker.mask(opts.url()));
+            LOG.warn("FFmpeg ignored format options {} for {}", input.unusedOptions().keySet(),
+                    UrlMasker.mask(opts.url()));
         }
         group = List.copyOf(selected.keySet());
         pkt = av_packet_alloc();

@@ -25,8 +25,8 @@ import org.camelav.media.video.VideoFrame;
  *                      {@code all}, {@code best} (the best video and the best audio stream), {@code video:1} (second
  *                      video stream, PyAV's {@code decode(video=1)}) or a plain stream index. Null: the best video
  *                      stream, else the best audio stream
- * @param zeroCopy      video frames lease FFmpeg's picture (or a pooled buffer) instead of copying it into a Java array;
- *                      the caller must {@link MediaItem#release()} each one (see {@link VideoFrame})
+ * @param zeroCopy      video frames lease FFmpeg's picture (or a pooled buffer) instead of copying it into a Java
+ *                      array; the caller must {@link MediaItem#release()} each one (see {@link VideoFrame})
  * @param filter        an FFmpeg video filter graph ({@code fps=5,scale=640:-1}) applied before pixel format and size
  *                      conversion
  * @param startTime     seconds to seek to before reading; frames before it are decoded but not delivered

@@ -52,10 +52,10 @@ final class VideoStreamEncoder implements StreamWriter {
         AVCodec codec = Encoder.find(name, output.defaultVideoCodec());
         pixelFormat = opts.pixelFormat() != null && !opts.pixelFormat().isBlank()
                 ? VideoFrame.pixelFormatId(opts.pixelFormat()) : Encoder.preferredPixelFormat(codec);
-        width = opts.width() > 0 ? opts.width() : (opts.height() > 0 ? even(first.width() * opts.height() / (double) first.height())
-                : first.width());
-        height = opts.height() > 0 ? opts.height() : (opts.width() > 0 ? even(first.height() * opts.width() / (double) first.width())
-                : first.height());
+        width = opts.width() > 0 ? opts.width()
+                : (opts.height() > 0 ? even(first.width() * opts.height() / (double) first.height()) : first.width());
+        height = opts.height() > 0 ? opts.height()
+                : (opts.width() > 0 ? even(first.height() * opts.width() / (double) first.width()) : first.height());
         frameRate = frameRate(first, opts);
         // keep the source's clock when frames carry one, so pts pass unchanged; codecs such as mpeg4 cap den at 65535
         Rational tb = first.timeBase().isValid() && first.pts() != null && first.timeBase().den() <= 65535
@@ -65,7 +65,8 @@ final class VideoStreamEncoder implements StreamWriter {
         java.util.Map<String, Object> codecOptions = new java.util.LinkedHashMap<>(opts.codecOptions());
         codecOptions.putIfAbsent("threads", "auto");
         encoder = Encoder.openVideo(codec, new Encoder.VideoSettings(width, height, pixelFormat, tb, frameRate,
-                opts.bitRate(), opts.gopSize(), opts.maxBFrames(), output.needsGlobalHeader(), codecOptions), opts.url());
+                opts.bitRate(), opts.gopSize(), opts.maxBFrames(), output.needsGlobalHeader(), codecOptions),
+                opts.url());
         encoderTimeBase = Rational.of(encoder.context().time_base());
         try {
             AvErrors.check(avcodec_parameters_from_context(sink.stream().codecpar(), encoder.context()),
