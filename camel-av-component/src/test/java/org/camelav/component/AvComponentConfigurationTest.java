@@ -47,6 +47,7 @@ class AvComponentConfigurationTest {
             options.put("reconnectDelay", "250");
             options.put("threadCount", "1");
             options.put("formatOptions.rtsp_transport", "tcp");
+            options.put("configuration.reconnectAttempts", "7"); // camel.component.av.configuration.*
             bindComponentOptions(ctx, av, options);
             ctx.start();
             assertEquals(12_000, av.getConfiguration().getTimeout());
@@ -57,6 +58,7 @@ class AvComponentConfigurationTest {
             for (AvEndpoint cam : List.of(cam1, cam2)) {
                 assertEquals(250, cam.getConfiguration().getReconnectDelay(), cam.getUrl());
                 assertEquals(1, cam.getConfiguration().getThreadCount(), cam.getUrl());
+                assertEquals(7, cam.getConfiguration().getReconnectAttempts(), cam.getUrl());
                 assertEquals(30_000, cam.getConfiguration().getReconnectMaxDelay(), "unset: the option's default");
             }
             assertEquals(12_000, cam1.getConfiguration().getTimeout());
