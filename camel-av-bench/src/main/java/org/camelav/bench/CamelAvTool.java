@@ -100,23 +100,23 @@ final class CamelAvTool implements Worker.Tool {
     }
 
     private long mediaPass(String workload, Map<String, String> a) {
-        ReaderOptions o = ReaderOptions.of(a.get("clip"));
+        ReaderOptions.Builder b = ReaderOptions.builder(a.get("clip"));
         switch (workload) {
             case "decode" -> {
             }
-            case "bgr24" -> o.pixelFormat = "bgr24";
-            case "keyframes" -> o.skipFrame = SkipFrame.NONKEY;
-            case "packets" -> o.packets = true;
+            case "bgr24" -> b.pixelFormat("bgr24");
+            case "keyframes" -> b.skipFrame(SkipFrame.NONKEY);
+            case "packets" -> b.packets(true);
             default -> throw new IllegalArgumentException("no media pass for " + workload);
         }
-        o.zeroCopy = "zeroCopy=true".equals(a.get("opts"));
+        ReaderOptions o = b.zeroCopy("zeroCopy=true".equals(a.get("opts"))).build();
         long n = 0;
         long sum = 0;
         try (MediaReader r = MediaReader.open(o)) {
             MediaItem item;
             while ((item = r.next()) != null) {
-                if (item instanceof VideoFrame v && o.pixelFormat != null) {
-                    sum += o.zeroCopy ? v.buffer().get(0) : v.data()[0];
+                if (item instanceof VideoFrame v && o.pixelFormat() != null) {
+                    sum += o.zeroCopy() ? v.buffer().get(0) : v.data()[0];
                 }
                 item.release();
                 n++;
@@ -278,10 +278,7 @@ final class CamelAvTool implements Worker.Tool {
         List<Double> route = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
             long t0 = System.nanoTime();
-            ReaderOptions o = ReaderOptions.of(clip);
-            o.packets = true;
-            o.loop = true;
-            o.maxFrames = items;
+            ReaderOptions o = ReaderOptions.builder(clip).packets(true).loop(true).maxFrames(items).build();
             long n = 0;
             try (MediaReader mr = MediaReader.open(o)) {
                 while (mr.next() != null) {

@@ -14,8 +14,7 @@ final class ClipProbe {
 
     /** "frames keyFrames" of the best video stream. */
     static String countFrames(Path clip) {
-        ReaderOptions o = ReaderOptions.of(clip.toString());
-        o.packets = true;
+        ReaderOptions o = ReaderOptions.builder(clip.toString()).packets(true).build();
         long n = 0;
         long k = 0;
         try (MediaReader r = MediaReader.open(o)) {

@@ -19,18 +19,97 @@ import org.apache.camel.support.component.PropertyConfigurerSupport;
 @SuppressWarnings("unchecked")
 public class AvComponentConfigurer extends PropertyConfigurerSupport implements GeneratedPropertyConfigurer, PropertyConfigurerGetter {
 
+    private org.camelav.component.AvConfiguration getOrCreateConfiguration(AvComponent target) {
+        if (target.getConfiguration() == null) {
+            target.setConfiguration(new org.camelav.component.AvConfiguration());
+        }
+        return target.getConfiguration();
+    }
+
     @Override
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         AvComponent target = (AvComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "audiobitrate":
+        case "audioBitRate": getOrCreateConfiguration(target).setAudioBitRate(property(camelContext, long.class, value)); return true;
+        case "audiocodec":
+        case "audioCodec": getOrCreateConfiguration(target).setAudioCodec(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "bitrate":
+        case "bitRate": getOrCreateConfiguration(target).setBitRate(property(camelContext, long.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "channellayout":
+        case "channelLayout": getOrCreateConfiguration(target).setChannelLayout(property(camelContext, java.lang.String.class, value)); return true;
+        case "codec": getOrCreateConfiguration(target).setCodec(property(camelContext, java.lang.String.class, value)); return true;
+        case "codecoptions":
+        case "codecOptions": getOrCreateConfiguration(target).setCodecOptions(property(camelContext, java.util.Map.class, value)); return true;
+        case "configuration": target.setConfiguration(property(camelContext, org.camelav.component.AvConfiguration.class, value)); return true;
+        case "copytimestamps":
+        case "copyTimestamps": getOrCreateConfiguration(target).setCopyTimestamps(property(camelContext, boolean.class, value)); return true;
+        case "decoder": getOrCreateConfiguration(target).setDecoder(property(camelContext, java.lang.String.class, value)); return true;
+        case "duration": getOrCreateConfiguration(target).setDuration(property(camelContext, java.lang.Double.class, value)); return true;
+        case "filter": getOrCreateConfiguration(target).setFilter(property(camelContext, java.lang.String.class, value)); return true;
+        case "format": getOrCreateConfiguration(target).setFormat(property(camelContext, java.lang.String.class, value)); return true;
+        case "formatoptions":
+        case "formatOptions": getOrCreateConfiguration(target).setFormatOptions(property(camelContext, java.util.Map.class, value)); return true;
+        case "framerate":
+        case "frameRate": getOrCreateConfiguration(target).setFrameRate(property(camelContext, java.lang.String.class, value)); return true;
+        case "gopsize":
+        case "gopSize": getOrCreateConfiguration(target).setGopSize(property(camelContext, int.class, value)); return true;
+        case "height": getOrCreateConfiguration(target).setHeight(property(camelContext, int.class, value)); return true;
+        case "imageformat":
+        case "imageFormat": getOrCreateConfiguration(target).setImageFormat(property(camelContext, java.lang.String.class, value)); return true;
+        case "interpolation": getOrCreateConfiguration(target).setInterpolation(property(camelContext, org.camelav.media.video.Interpolation.class, value)); return true;
+        case "latestframe":
+        case "latestFrame": getOrCreateConfiguration(target).setLatestFrame(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "loglevel":
         case "logLevel": target.setLogLevel(property(camelContext, java.lang.String.class, value)); return true;
+        case "loop": getOrCreateConfiguration(target).setLoop(property(camelContext, boolean.class, value)); return true;
+        case "lowdelay":
+        case "lowDelay": getOrCreateConfiguration(target).setLowDelay(property(camelContext, boolean.class, value)); return true;
+        case "maxbframes":
+        case "maxBFrames": getOrCreateConfiguration(target).setMaxBFrames(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxframes":
+        case "maxFrames": getOrCreateConfiguration(target).setMaxFrames(property(camelContext, long.class, value)); return true;
+        case "mode": getOrCreateConfiguration(target).setMode(property(camelContext, org.camelav.component.AvMode.class, value)); return true;
+        case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, org.camelav.component.AvOperation.class, value)); return true;
+        case "pixelformat":
+        case "pixelFormat": getOrCreateConfiguration(target).setPixelFormat(property(camelContext, java.lang.String.class, value)); return true;
+        case "quality": getOrCreateConfiguration(target).setQuality(property(camelContext, int.class, value)); return true;
+        case "realtime": getOrCreateConfiguration(target).setRealtime(property(camelContext, boolean.class, value)); return true;
+        case "reconnect": getOrCreateConfiguration(target).setReconnect(property(camelContext, boolean.class, value)); return true;
+        case "reconnectattempts":
+        case "reconnectAttempts": getOrCreateConfiguration(target).setReconnectAttempts(property(camelContext, int.class, value)); return true;
+        case "reconnectdelay":
+        case "reconnectDelay": getOrCreateConfiguration(target).setReconnectDelay(property(camelContext, long.class, value)); return true;
+        case "reconnectmaxdelay":
+        case "reconnectMaxDelay": getOrCreateConfiguration(target).setReconnectMaxDelay(property(camelContext, long.class, value)); return true;
+        case "sampleformat":
+        case "sampleFormat": getOrCreateConfiguration(target).setSampleFormat(property(camelContext, java.lang.String.class, value)); return true;
+        case "samplerate":
+        case "sampleRate": getOrCreateConfiguration(target).setSampleRate(property(camelContext, int.class, value)); return true;
+        case "skipframe":
+        case "skipFrame": getOrCreateConfiguration(target).setSkipFrame(property(camelContext, org.camelav.media.codec.SkipFrame.class, value)); return true;
+        case "starttime":
+        case "startTime": getOrCreateConfiguration(target).setStartTime(property(camelContext, java.lang.Double.class, value)); return true;
+        case "streamwaititems":
+        case "streamWaitItems": getOrCreateConfiguration(target).setStreamWaitItems(property(camelContext, int.class, value)); return true;
+        case "streams": getOrCreateConfiguration(target).setStreams(property(camelContext, java.lang.String.class, value)); return true;
+        case "threadcount":
+        case "threadCount": getOrCreateConfiguration(target).setThreadCount(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "threadtype":
+        case "threadType": getOrCreateConfiguration(target).setThreadType(property(camelContext, org.camelav.media.codec.ThreadType.class, value)); return true;
+        case "thumbnailtime":
+        case "thumbnailTime": getOrCreateConfiguration(target).setThumbnailTime(property(camelContext, java.lang.Double.class, value)); return true;
+        case "timeout": getOrCreateConfiguration(target).setTimeout(property(camelContext, long.class, value)); return true;
+        case "timestamps": getOrCreateConfiguration(target).setTimestamps(property(camelContext, org.camelav.media.container.Timestamps.class, value)); return true;
+        case "width": getOrCreateConfiguration(target).setWidth(property(camelContext, int.class, value)); return true;
+        case "zerocopy":
+        case "zeroCopy": getOrCreateConfiguration(target).setZeroCopy(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
     }
@@ -38,14 +117,86 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "audiobitrate":
+        case "audioBitRate": return long.class;
+        case "audiocodec":
+        case "audioCodec": return java.lang.String.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "bitrate":
+        case "bitRate": return long.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "channellayout":
+        case "channelLayout": return java.lang.String.class;
+        case "codec": return java.lang.String.class;
+        case "codecoptions":
+        case "codecOptions": return java.util.Map.class;
+        case "configuration": return org.camelav.component.AvConfiguration.class;
+        case "copytimestamps":
+        case "copyTimestamps": return boolean.class;
+        case "decoder": return java.lang.String.class;
+        case "duration": return java.lang.Double.class;
+        case "filter": return java.lang.String.class;
+        case "format": return java.lang.String.class;
+        case "formatoptions":
+        case "formatOptions": return java.util.Map.class;
+        case "framerate":
+        case "frameRate": return java.lang.String.class;
+        case "gopsize":
+        case "gopSize": return int.class;
+        case "height": return int.class;
+        case "imageformat":
+        case "imageFormat": return java.lang.String.class;
+        case "interpolation": return org.camelav.media.video.Interpolation.class;
+        case "latestframe":
+        case "latestFrame": return boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "loglevel":
         case "logLevel": return java.lang.String.class;
+        case "loop": return boolean.class;
+        case "lowdelay":
+        case "lowDelay": return boolean.class;
+        case "maxbframes":
+        case "maxBFrames": return java.lang.Integer.class;
+        case "maxframes":
+        case "maxFrames": return long.class;
+        case "mode": return org.camelav.component.AvMode.class;
+        case "operation": return org.camelav.component.AvOperation.class;
+        case "pixelformat":
+        case "pixelFormat": return java.lang.String.class;
+        case "quality": return int.class;
+        case "realtime": return boolean.class;
+        case "reconnect": return boolean.class;
+        case "reconnectattempts":
+        case "reconnectAttempts": return int.class;
+        case "reconnectdelay":
+        case "reconnectDelay": return long.class;
+        case "reconnectmaxdelay":
+        case "reconnectMaxDelay": return long.class;
+        case "sampleformat":
+        case "sampleFormat": return java.lang.String.class;
+        case "samplerate":
+        case "sampleRate": return int.class;
+        case "skipframe":
+        case "skipFrame": return org.camelav.media.codec.SkipFrame.class;
+        case "starttime":
+        case "startTime": return java.lang.Double.class;
+        case "streamwaititems":
+        case "streamWaitItems": return int.class;
+        case "streams": return java.lang.String.class;
+        case "threadcount":
+        case "threadCount": return java.lang.Integer.class;
+        case "threadtype":
+        case "threadType": return org.camelav.media.codec.ThreadType.class;
+        case "thumbnailtime":
+        case "thumbnailTime": return java.lang.Double.class;
+        case "timeout": return long.class;
+        case "timestamps": return org.camelav.media.container.Timestamps.class;
+        case "width": return int.class;
+        case "zerocopy":
+        case "zeroCopy": return boolean.class;
         default: return null;
         }
     }
@@ -54,14 +205,97 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         AvComponent target = (AvComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "audiobitrate":
+        case "audioBitRate": return getOrCreateConfiguration(target).getAudioBitRate();
+        case "audiocodec":
+        case "audioCodec": return getOrCreateConfiguration(target).getAudioCodec();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "bitrate":
+        case "bitRate": return getOrCreateConfiguration(target).getBitRate();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "channellayout":
+        case "channelLayout": return getOrCreateConfiguration(target).getChannelLayout();
+        case "codec": return getOrCreateConfiguration(target).getCodec();
+        case "codecoptions":
+        case "codecOptions": return getOrCreateConfiguration(target).getCodecOptions();
+        case "configuration": return target.getConfiguration();
+        case "copytimestamps":
+        case "copyTimestamps": return getOrCreateConfiguration(target).isCopyTimestamps();
+        case "decoder": return getOrCreateConfiguration(target).getDecoder();
+        case "duration": return getOrCreateConfiguration(target).getDuration();
+        case "filter": return getOrCreateConfiguration(target).getFilter();
+        case "format": return getOrCreateConfiguration(target).getFormat();
+        case "formatoptions":
+        case "formatOptions": return getOrCreateConfiguration(target).getFormatOptions();
+        case "framerate":
+        case "frameRate": return getOrCreateConfiguration(target).getFrameRate();
+        case "gopsize":
+        case "gopSize": return getOrCreateConfiguration(target).getGopSize();
+        case "height": return getOrCreateConfiguration(target).getHeight();
+        case "imageformat":
+        case "imageFormat": return getOrCreateConfiguration(target).getImageFormat();
+        case "interpolation": return getOrCreateConfiguration(target).getInterpolation();
+        case "latestframe":
+        case "latestFrame": return getOrCreateConfiguration(target).isLatestFrame();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "loglevel":
         case "logLevel": return target.getLogLevel();
+        case "loop": return getOrCreateConfiguration(target).isLoop();
+        case "lowdelay":
+        case "lowDelay": return getOrCreateConfiguration(target).isLowDelay();
+        case "maxbframes":
+        case "maxBFrames": return getOrCreateConfiguration(target).getMaxBFrames();
+        case "maxframes":
+        case "maxFrames": return getOrCreateConfiguration(target).getMaxFrames();
+        case "mode": return getOrCreateConfiguration(target).getMode();
+        case "operation": return getOrCreateConfiguration(target).getOperation();
+        case "pixelformat":
+        case "pixelFormat": return getOrCreateConfiguration(target).getPixelFormat();
+        case "quality": return getOrCreateConfiguration(target).getQuality();
+        case "realtime": return getOrCreateConfiguration(target).isRealtime();
+        case "reconnect": return getOrCreateConfiguration(target).isReconnect();
+        case "reconnectattempts":
+        case "reconnectAttempts": return getOrCreateConfiguration(target).getReconnectAttempts();
+        case "reconnectdelay":
+        case "reconnectDelay": return getOrCreateConfiguration(target).getReconnectDelay();
+        case "reconnectmaxdelay":
+        case "reconnectMaxDelay": return getOrCreateConfiguration(target).getReconnectMaxDelay();
+        case "sampleformat":
+        case "sampleFormat": return getOrCreateConfiguration(target).getSampleFormat();
+        case "samplerate":
+        case "sampleRate": return getOrCreateConfiguration(target).getSampleRate();
+        case "skipframe":
+        case "skipFrame": return getOrCreateConfiguration(target).getSkipFrame();
+        case "starttime":
+        case "startTime": return getOrCreateConfiguration(target).getStartTime();
+        case "streamwaititems":
+        case "streamWaitItems": return getOrCreateConfiguration(target).getStreamWaitItems();
+        case "streams": return getOrCreateConfiguration(target).getStreams();
+        case "threadcount":
+        case "threadCount": return getOrCreateConfiguration(target).getThreadCount();
+        case "threadtype":
+        case "threadType": return getOrCreateConfiguration(target).getThreadType();
+        case "thumbnailtime":
+        case "thumbnailTime": return getOrCreateConfiguration(target).getThumbnailTime();
+        case "timeout": return getOrCreateConfiguration(target).getTimeout();
+        case "timestamps": return getOrCreateConfiguration(target).getTimestamps();
+        case "width": return getOrCreateConfiguration(target).getWidth();
+        case "zerocopy":
+        case "zeroCopy": return getOrCreateConfiguration(target).isZeroCopy();
+        default: return null;
+        }
+    }
+
+    @Override
+    public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
+        switch (ignoreCase ? name.toLowerCase() : name) {
+        case "codecoptions":
+        case "codecOptions": return java.lang.Object.class;
+        case "formatoptions":
+        case "formatOptions": return java.lang.Object.class;
         default: return null;
         }
     }

@@ -24,84 +24,84 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         AvEndpoint target = (AvEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "audiobitrate":
-        case "audioBitRate": target.setAudioBitRate(property(camelContext, long.class, value)); return true;
+        case "audioBitRate": target.getConfiguration().setAudioBitRate(property(camelContext, long.class, value)); return true;
         case "audiocodec":
-        case "audioCodec": target.setAudioCodec(property(camelContext, java.lang.String.class, value)); return true;
+        case "audioCodec": target.getConfiguration().setAudioCodec(property(camelContext, java.lang.String.class, value)); return true;
         case "bitrate":
-        case "bitRate": target.setBitRate(property(camelContext, long.class, value)); return true;
+        case "bitRate": target.getConfiguration().setBitRate(property(camelContext, long.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "channellayout":
-        case "channelLayout": target.setChannelLayout(property(camelContext, java.lang.String.class, value)); return true;
-        case "codec": target.setCodec(property(camelContext, java.lang.String.class, value)); return true;
+        case "channelLayout": target.getConfiguration().setChannelLayout(property(camelContext, java.lang.String.class, value)); return true;
+        case "codec": target.getConfiguration().setCodec(property(camelContext, java.lang.String.class, value)); return true;
         case "codecoptions":
-        case "codecOptions": target.setCodecOptions(property(camelContext, java.util.Map.class, value)); return true;
+        case "codecOptions": target.getConfiguration().setCodecOptions(property(camelContext, java.util.Map.class, value)); return true;
         case "copytimestamps":
-        case "copyTimestamps": target.setCopyTimestamps(property(camelContext, boolean.class, value)); return true;
-        case "decoder": target.setDecoder(property(camelContext, java.lang.String.class, value)); return true;
-        case "duration": target.setDuration(property(camelContext, java.lang.Double.class, value)); return true;
+        case "copyTimestamps": target.getConfiguration().setCopyTimestamps(property(camelContext, boolean.class, value)); return true;
+        case "decoder": target.getConfiguration().setDecoder(property(camelContext, java.lang.String.class, value)); return true;
+        case "duration": target.getConfiguration().setDuration(property(camelContext, java.lang.Double.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
-        case "filter": target.setFilter(property(camelContext, java.lang.String.class, value)); return true;
-        case "format": target.setFormat(property(camelContext, java.lang.String.class, value)); return true;
+        case "filter": target.getConfiguration().setFilter(property(camelContext, java.lang.String.class, value)); return true;
+        case "format": target.getConfiguration().setFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "formatoptions":
-        case "formatOptions": target.setFormatOptions(property(camelContext, java.util.Map.class, value)); return true;
+        case "formatOptions": target.getConfiguration().setFormatOptions(property(camelContext, java.util.Map.class, value)); return true;
         case "framerate":
-        case "frameRate": target.setFrameRate(property(camelContext, java.lang.String.class, value)); return true;
+        case "frameRate": target.getConfiguration().setFrameRate(property(camelContext, java.lang.String.class, value)); return true;
         case "gopsize":
-        case "gopSize": target.setGopSize(property(camelContext, int.class, value)); return true;
-        case "height": target.setHeight(property(camelContext, int.class, value)); return true;
+        case "gopSize": target.getConfiguration().setGopSize(property(camelContext, int.class, value)); return true;
+        case "height": target.getConfiguration().setHeight(property(camelContext, int.class, value)); return true;
         case "imageformat":
-        case "imageFormat": target.setImageFormat(property(camelContext, java.lang.String.class, value)); return true;
-        case "interpolation": target.setInterpolation(property(camelContext, org.camelav.media.video.Interpolation.class, value)); return true;
+        case "imageFormat": target.getConfiguration().setImageFormat(property(camelContext, java.lang.String.class, value)); return true;
+        case "interpolation": target.getConfiguration().setInterpolation(property(camelContext, org.camelav.media.video.Interpolation.class, value)); return true;
         case "latestframe":
-        case "latestFrame": target.setLatestFrame(property(camelContext, boolean.class, value)); return true;
+        case "latestFrame": target.getConfiguration().setLatestFrame(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
-        case "loop": target.setLoop(property(camelContext, boolean.class, value)); return true;
+        case "loop": target.getConfiguration().setLoop(property(camelContext, boolean.class, value)); return true;
         case "lowdelay":
-        case "lowDelay": target.setLowDelay(property(camelContext, boolean.class, value)); return true;
+        case "lowDelay": target.getConfiguration().setLowDelay(property(camelContext, boolean.class, value)); return true;
         case "maxbframes":
-        case "maxBFrames": target.setMaxBFrames(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxBFrames": target.getConfiguration().setMaxBFrames(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxframes":
-        case "maxFrames": target.setMaxFrames(property(camelContext, long.class, value)); return true;
-        case "mode": target.setMode(property(camelContext, java.lang.String.class, value)); return true;
-        case "operation": target.setOperation(property(camelContext, java.lang.String.class, value)); return true;
+        case "maxFrames": target.getConfiguration().setMaxFrames(property(camelContext, long.class, value)); return true;
+        case "mode": target.getConfiguration().setMode(property(camelContext, org.camelav.component.AvMode.class, value)); return true;
+        case "operation": target.getConfiguration().setOperation(property(camelContext, org.camelav.component.AvOperation.class, value)); return true;
         case "pixelformat":
-        case "pixelFormat": target.setPixelFormat(property(camelContext, java.lang.String.class, value)); return true;
-        case "quality": target.setQuality(property(camelContext, int.class, value)); return true;
-        case "realtime": target.setRealtime(property(camelContext, boolean.class, value)); return true;
-        case "reconnect": target.setReconnect(property(camelContext, boolean.class, value)); return true;
+        case "pixelFormat": target.getConfiguration().setPixelFormat(property(camelContext, java.lang.String.class, value)); return true;
+        case "quality": target.getConfiguration().setQuality(property(camelContext, int.class, value)); return true;
+        case "realtime": target.getConfiguration().setRealtime(property(camelContext, boolean.class, value)); return true;
+        case "reconnect": target.getConfiguration().setReconnect(property(camelContext, boolean.class, value)); return true;
         case "reconnectattempts":
-        case "reconnectAttempts": target.setReconnectAttempts(property(camelContext, int.class, value)); return true;
+        case "reconnectAttempts": target.getConfiguration().setReconnectAttempts(property(camelContext, int.class, value)); return true;
         case "reconnectdelay":
-        case "reconnectDelay": target.setReconnectDelay(property(camelContext, long.class, value)); return true;
+        case "reconnectDelay": target.getConfiguration().setReconnectDelay(property(camelContext, long.class, value)); return true;
         case "reconnectmaxdelay":
-        case "reconnectMaxDelay": target.setReconnectMaxDelay(property(camelContext, long.class, value)); return true;
+        case "reconnectMaxDelay": target.getConfiguration().setReconnectMaxDelay(property(camelContext, long.class, value)); return true;
         case "sampleformat":
-        case "sampleFormat": target.setSampleFormat(property(camelContext, java.lang.String.class, value)); return true;
+        case "sampleFormat": target.getConfiguration().setSampleFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "samplerate":
-        case "sampleRate": target.setSampleRate(property(camelContext, int.class, value)); return true;
+        case "sampleRate": target.getConfiguration().setSampleRate(property(camelContext, int.class, value)); return true;
         case "skipframe":
-        case "skipFrame": target.setSkipFrame(property(camelContext, org.camelav.media.codec.SkipFrame.class, value)); return true;
+        case "skipFrame": target.getConfiguration().setSkipFrame(property(camelContext, org.camelav.media.codec.SkipFrame.class, value)); return true;
         case "starttime":
-        case "startTime": target.setStartTime(property(camelContext, java.lang.Double.class, value)); return true;
+        case "startTime": target.getConfiguration().setStartTime(property(camelContext, java.lang.Double.class, value)); return true;
         case "streamwaititems":
-        case "streamWaitItems": target.setStreamWaitItems(property(camelContext, int.class, value)); return true;
-        case "streams": target.setStreams(property(camelContext, java.lang.String.class, value)); return true;
+        case "streamWaitItems": target.getConfiguration().setStreamWaitItems(property(camelContext, int.class, value)); return true;
+        case "streams": target.getConfiguration().setStreams(property(camelContext, java.lang.String.class, value)); return true;
         case "threadcount":
-        case "threadCount": target.setThreadCount(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "threadCount": target.getConfiguration().setThreadCount(property(camelContext, java.lang.Integer.class, value)); return true;
         case "threadtype":
-        case "threadType": target.setThreadType(property(camelContext, org.camelav.media.codec.ThreadType.class, value)); return true;
+        case "threadType": target.getConfiguration().setThreadType(property(camelContext, org.camelav.media.codec.ThreadType.class, value)); return true;
         case "thumbnailtime":
-        case "thumbnailTime": target.setThumbnailTime(property(camelContext, java.lang.Double.class, value)); return true;
-        case "timeout": target.setTimeout(property(camelContext, long.class, value)); return true;
-        case "timestamps": target.setTimestamps(property(camelContext, org.camelav.media.container.WriterOptions.Timestamps.class, value)); return true;
-        case "width": target.setWidth(property(camelContext, int.class, value)); return true;
+        case "thumbnailTime": target.getConfiguration().setThumbnailTime(property(camelContext, java.lang.Double.class, value)); return true;
+        case "timeout": target.getConfiguration().setTimeout(property(camelContext, long.class, value)); return true;
+        case "timestamps": target.getConfiguration().setTimestamps(property(camelContext, org.camelav.media.container.Timestamps.class, value)); return true;
+        case "width": target.getConfiguration().setWidth(property(camelContext, int.class, value)); return true;
         case "zerocopy":
-        case "zeroCopy": target.setZeroCopy(property(camelContext, boolean.class, value)); return true;
+        case "zeroCopy": target.getConfiguration().setZeroCopy(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
     }
@@ -153,8 +153,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "maxBFrames": return java.lang.Integer.class;
         case "maxframes":
         case "maxFrames": return long.class;
-        case "mode": return java.lang.String.class;
-        case "operation": return java.lang.String.class;
+        case "mode": return org.camelav.component.AvMode.class;
+        case "operation": return org.camelav.component.AvOperation.class;
         case "pixelformat":
         case "pixelFormat": return java.lang.String.class;
         case "quality": return int.class;
@@ -184,7 +184,7 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "thumbnailtime":
         case "thumbnailTime": return java.lang.Double.class;
         case "timeout": return long.class;
-        case "timestamps": return org.camelav.media.container.WriterOptions.Timestamps.class;
+        case "timestamps": return org.camelav.media.container.Timestamps.class;
         case "width": return int.class;
         case "zerocopy":
         case "zeroCopy": return boolean.class;
@@ -197,84 +197,84 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         AvEndpoint target = (AvEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "audiobitrate":
-        case "audioBitRate": return target.getAudioBitRate();
+        case "audioBitRate": return target.getConfiguration().getAudioBitRate();
         case "audiocodec":
-        case "audioCodec": return target.getAudioCodec();
+        case "audioCodec": return target.getConfiguration().getAudioCodec();
         case "bitrate":
-        case "bitRate": return target.getBitRate();
+        case "bitRate": return target.getConfiguration().getBitRate();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "channellayout":
-        case "channelLayout": return target.getChannelLayout();
-        case "codec": return target.getCodec();
+        case "channelLayout": return target.getConfiguration().getChannelLayout();
+        case "codec": return target.getConfiguration().getCodec();
         case "codecoptions":
-        case "codecOptions": return target.getCodecOptions();
+        case "codecOptions": return target.getConfiguration().getCodecOptions();
         case "copytimestamps":
-        case "copyTimestamps": return target.isCopyTimestamps();
-        case "decoder": return target.getDecoder();
-        case "duration": return target.getDuration();
+        case "copyTimestamps": return target.getConfiguration().isCopyTimestamps();
+        case "decoder": return target.getConfiguration().getDecoder();
+        case "duration": return target.getConfiguration().getDuration();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
-        case "filter": return target.getFilter();
-        case "format": return target.getFormat();
+        case "filter": return target.getConfiguration().getFilter();
+        case "format": return target.getConfiguration().getFormat();
         case "formatoptions":
-        case "formatOptions": return target.getFormatOptions();
+        case "formatOptions": return target.getConfiguration().getFormatOptions();
         case "framerate":
-        case "frameRate": return target.getFrameRate();
+        case "frameRate": return target.getConfiguration().getFrameRate();
         case "gopsize":
-        case "gopSize": return target.getGopSize();
-        case "height": return target.getHeight();
+        case "gopSize": return target.getConfiguration().getGopSize();
+        case "height": return target.getConfiguration().getHeight();
         case "imageformat":
-        case "imageFormat": return target.getImageFormat();
-        case "interpolation": return target.getInterpolation();
+        case "imageFormat": return target.getConfiguration().getImageFormat();
+        case "interpolation": return target.getConfiguration().getInterpolation();
         case "latestframe":
-        case "latestFrame": return target.isLatestFrame();
+        case "latestFrame": return target.getConfiguration().isLatestFrame();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
-        case "loop": return target.isLoop();
+        case "loop": return target.getConfiguration().isLoop();
         case "lowdelay":
-        case "lowDelay": return target.isLowDelay();
+        case "lowDelay": return target.getConfiguration().isLowDelay();
         case "maxbframes":
-        case "maxBFrames": return target.getMaxBFrames();
+        case "maxBFrames": return target.getConfiguration().getMaxBFrames();
         case "maxframes":
-        case "maxFrames": return target.getMaxFrames();
-        case "mode": return target.getMode();
-        case "operation": return target.getOperation();
+        case "maxFrames": return target.getConfiguration().getMaxFrames();
+        case "mode": return target.getConfiguration().getMode();
+        case "operation": return target.getConfiguration().getOperation();
         case "pixelformat":
-        case "pixelFormat": return target.getPixelFormat();
-        case "quality": return target.getQuality();
-        case "realtime": return target.isRealtime();
-        case "reconnect": return target.isReconnect();
+        case "pixelFormat": return target.getConfiguration().getPixelFormat();
+        case "quality": return target.getConfiguration().getQuality();
+        case "realtime": return target.getConfiguration().isRealtime();
+        case "reconnect": return target.getConfiguration().isReconnect();
         case "reconnectattempts":
-        case "reconnectAttempts": return target.getReconnectAttempts();
+        case "reconnectAttempts": return target.getConfiguration().getReconnectAttempts();
         case "reconnectdelay":
-        case "reconnectDelay": return target.getReconnectDelay();
+        case "reconnectDelay": return target.getConfiguration().getReconnectDelay();
         case "reconnectmaxdelay":
-        case "reconnectMaxDelay": return target.getReconnectMaxDelay();
+        case "reconnectMaxDelay": return target.getConfiguration().getReconnectMaxDelay();
         case "sampleformat":
-        case "sampleFormat": return target.getSampleFormat();
+        case "sampleFormat": return target.getConfiguration().getSampleFormat();
         case "samplerate":
-        case "sampleRate": return target.getSampleRate();
+        case "sampleRate": return target.getConfiguration().getSampleRate();
         case "skipframe":
-        case "skipFrame": return target.getSkipFrame();
+        case "skipFrame": return target.getConfiguration().getSkipFrame();
         case "starttime":
-        case "startTime": return target.getStartTime();
+        case "startTime": return target.getConfiguration().getStartTime();
         case "streamwaititems":
-        case "streamWaitItems": return target.getStreamWaitItems();
-        case "streams": return target.getStreams();
+        case "streamWaitItems": return target.getConfiguration().getStreamWaitItems();
+        case "streams": return target.getConfiguration().getStreams();
         case "threadcount":
-        case "threadCount": return target.getThreadCount();
+        case "threadCount": return target.getConfiguration().getThreadCount();
         case "threadtype":
-        case "threadType": return target.getThreadType();
+        case "threadType": return target.getConfiguration().getThreadType();
         case "thumbnailtime":
-        case "thumbnailTime": return target.getThumbnailTime();
-        case "timeout": return target.getTimeout();
-        case "timestamps": return target.getTimestamps();
-        case "width": return target.getWidth();
+        case "thumbnailTime": return target.getConfiguration().getThumbnailTime();
+        case "timeout": return target.getConfiguration().getTimeout();
+        case "timestamps": return target.getConfiguration().getTimestamps();
+        case "width": return target.getConfiguration().getWidth();
         case "zerocopy":
-        case "zeroCopy": return target.isZeroCopy();
+        case "zeroCopy": return target.getConfiguration().isZeroCopy();
         default: return null;
         }
     }

@@ -16,7 +16,7 @@ final class AvBodies {
     private AvBodies() {
     }
 
-    /** Points {@code o} at the body of {@code exchange}; the body itself is left untouched. */
+    /** {@code o} pointed at the body of {@code exchange}; the body itself is left untouched. */
     static ReaderOptions input(Exchange exchange, ReaderOptions o) {
         Message m = exchange.getMessage();
         Object body = m.getBody();
@@ -25,15 +25,13 @@ final class AvBodies {
         }
         String name = m.getHeader(Exchange.FILE_NAME, "body", String.class);
         if (body instanceof File f) {
-            o.url = f.getPath();
+            return o.withInput(f.getPath(), null);
         } else if (body instanceof Path p) {
-            o.url = p.toString();
+            return o.withInput(p.toString(), null);
         } else if (body instanceof byte[] bytes) {
-            o.url = name;
-            o.source = IoAdapters.of(bytes);
+            return o.withInput(name, IoAdapters.of(bytes));
         } else if (body instanceof InputStream in) {
-            o.url = name;
-            o.source = IoAdapters.of(in);
+            return o.withInput(name, IoAdapters.of(in));
         } else if (body == null) {
             throw new IllegalArgumentException("av: the message body is empty; expected media (File, Path, GenericFile,"
                                                + " byte[] or InputStream)");
@@ -43,9 +41,7 @@ final class AvBodies {
             if (bytes == null) {
                 throw new IllegalArgumentException("av: cannot read a " + body.getClass().getName() + " body as media");
             }
-            o.url = name;
-            o.source = IoAdapters.of(bytes);
+            return o.withInput(name, IoAdapters.of(bytes));
         }
-        return o;
     }
 }

@@ -13,6 +13,11 @@ import org.camelav.media.FfmpegLog;
 @Component("av")
 public class AvComponent extends DefaultComponent {
 
+    @Metadata(description = "Options every endpoint of this component starts from (timeout, the reconnect options,"
+                            + " threadCount, formatOptions.rtsp_transport... set once for a fleet of cameras); each"
+                            + " endpoint gets its own copy, which its URI parameters override.")
+    private AvConfiguration configuration = new AvConfiguration();
+
     @Metadata(label = "advanced", defaultValue = "WARNING",
               enums = "QUIET,PANIC,FATAL,ERROR,WARNING,INFO,VERBOSE,DEBUG,TRACE",
               description = "FFmpeg's log level (like ffmpeg -loglevel or PyAV's av.logging.set_level). FFmpeg messages"
@@ -25,11 +30,11 @@ public class AvComponent extends DefaultComponent {
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        AvEndpoint endpoint = new AvEndpoint(uri, this);
+        AvEndpoint endpoint = new AvEndpoint(uri, this,
+                configuration == null ? new AvConfiguration() : configuration.copy());
         endpoint.setUrl(AvUris.decode(remaining));
         AvUris.decodeParameters(parameters);
-        setProperties(endpoint, parameters);
-        endpoint.validate();
+        setProperties(endpoint, parameters); // the endpoint's own values win; formatOptions.x adds to the copied map
         return endpoint;
     }
 
@@ -47,6 +52,15 @@ public class AvComponent extends DefaultComponent {
             FfmpegLog.setLevel(FfmpegLog.parse(logLevel));
         }
         levelApplied = true;
+    }
+
+    public AvConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    /** The configuration new endpoints copy; endpoints created before keep theirs. */
+    public void setConfiguration(AvConfiguration configuration) {
+        this.configuration = configuration;
     }
 
     public String getLogLevel() {

@@ -53,9 +53,10 @@ public class AvConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        reader = new ReconnectingReader(endpoint.readerOptions(), endpoint.backoff(), endpoint.isReconnect());
+        reader = new ReconnectingReader(endpoint.options().reader(), endpoint.backoff(),
+                endpoint.getConfiguration().isReconnect());
         String name = "AvConsumer[" + endpoint.maskedUrl() + "]";
-        if (endpoint.isLatestFrame()) {
+        if (endpoint.getConfiguration().isLatestFrame()) {
             mailbox = new LatestItemMailbox();
             executor = getEndpoint().getCamelContext().getExecutorServiceManager().newFixedThreadPool(this, name, 2);
             executor.submit(this::readIntoMailbox);
@@ -151,7 +152,7 @@ public class AvConsumer extends DefaultConsumer {
             }
             Message m = exchange.getMessage();
             populate(m, item);
-            if (endpoint.isLatestFrame()) {
+            if (endpoint.getConfiguration().isLatestFrame()) {
                 m.setHeader(AvConstants.DROPPED_FRAMES, droppedBefore);
             }
             getProcessor().process(exchange);

@@ -1,7 +1,6 @@
 package org.camelav.component;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
@@ -14,11 +13,6 @@ import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 import org.camelav.component.live.Backoff;
 import org.camelav.media.UrlMasker;
-import org.camelav.media.codec.SkipFrame;
-import org.camelav.media.codec.ThreadType;
-import org.camelav.media.container.ReaderOptions;
-import org.camelav.media.container.WriterOptions;
-import org.camelav.media.video.Interpolation;
 
 /**
  * Decode any FFmpeg input (file, HTTP/HLS, RTSP, device, lavfi) into frames or packets, and encode or remux them into
@@ -37,178 +31,29 @@ public class AvEndpoint extends DefaultEndpoint {
     @Metadata(required = true)
     private String url;
 
-    // ---- common
-    @UriParam(description = "Container/device format name (ffmpeg -f): lavfi, v4l2, rtsp, mp4, hls, flv, mpegts... Empty:"
-                            + " probe the input, or guess the output format from the file name.")
-    private String format;
-    @UriParam(prefix = "formatOptions.", multiValue = true,
-              description = "Demuxer/muxer and protocol options (AVDictionary), e.g. formatOptions.rtsp_transport=tcp,"
-                            + " formatOptions.fflags=nobuffer, formatOptions.hls_time=2. Options FFmpeg does not know are"
-                            + " logged as a warning.")
-    private Map<String, Object> formatOptions = new HashMap<>();
-    @UriParam(prefix = "codecOptions.", multiValue = true,
-              description = "Decoder (consumer) or encoder (producer) options (AVDictionary), e.g. codecOptions.preset=fast,"
-                            + " codecOptions.crf=28, codecOptions.tune=zerolatency.")
-    private Map<String, Object> codecOptions = new HashMap<>();
-    @UriParam(description = "Pixel format of delivered (consumer) or encoded (producer) video frames, FFmpeg names: bgr24,"
-                            + " rgb24, gray, yuv420p... Consumer default: the decoder's own; producer default: the"
-                            + " encoder's preferred format.")
-    private String pixelFormat;
-    @UriParam(description = "Width of delivered (consumer) or encoded (producer) video; with only width or height set the"
-                            + " aspect ratio is kept. 0: the source's.")
-    private int width;
-    @UriParam(description = "Height of delivered (consumer) or encoded (producer) video; see width. 0: the source's.")
-    private int height;
-    @UriParam(defaultValue = "BILINEAR", description = "swscale algorithm used when the pixel format or size changes.")
-    private Interpolation interpolation = Interpolation.BILINEAR;
-    @UriParam(defaultValue = "30000",
-              description = "Bound in milliseconds on opening the input/output and on each read or write, enforced"
-                            + " through FFmpeg's interrupt callback so a dead source never blocks a thread. 0: none.")
-    private long timeout = 30_000;
+    @UriParam
+    private AvConfiguration configuration;
 
-    // ---- consumer
-    @UriParam(label = "consumer", defaultValue = "frames", enums = "frames,packets",
-              description = "frames: decode and deliver frames; packets: deliver demuxed packets without decoding.")
-    private String mode = "frames";
-    @UriParam(label = "consumer",
-              description = "Streams to deliver, comma-separated: video, audio, subtitle, data, all, video:1 (the second"
-                            + " video stream, like PyAV's decode(video=1)) or a stream index. Default: the best video"
-                            + " stream, else the best audio stream.")
-    private String streams;
-    @UriParam(label = "consumer", description = "Decoder name to use instead of the default for the stream's codec.")
-    private String decoder;
-    @UriParam(label = "consumer", defaultValue = "DEFAULT",
-              description = "Frames the decoder may skip (AVDiscard): NONKEY decodes key frames only.")
-    private SkipFrame skipFrame;
-    @UriParam(label = "consumer", description = "Decoder threading: NONE, SLICE, FRAME or AUTO (both). Default: FFmpeg's"
-                                                + " (AUTO: frame threading where the codec has it, else slices).")
-    private ThreadType threadType;
-    @UriParam(label = "consumer", defaultValue = "0",
-              description = "Decoder thread count. 0 (the default, as the ffmpeg CLI's -threads auto): one thread per core"
-                            + " plus one; 1 decodes on the reading thread alone: least latency and CPU per stream, for many"
-                            + " concurrent live sources. Frame threading delays each frame by up to threadCount frames;"
-                            + " lowDelay turns it off.")
-    private Integer threadCount;
-    @UriParam(label = "consumer", defaultValue = "false",
-              description = "Set AV_CODEC_FLAG_LOW_DELAY on the decoder (use with formatOptions.fflags=nobuffer for live"
-                            + " sources).")
-    private boolean lowDelay;
-    @UriParam(label = "consumer",
-              description = "FFmpeg video filter graph applied to decoded frames before pixel format/size conversion,"
-                            + " e.g. fps=5,scale=640:-1.")
-    private String filter;
-    @UriParam(label = "consumer", description = "Sample format of delivered audio (s16, flt, fltp...). Default: the decoder's.")
-    private String sampleFormat;
-    @UriParam(description = "Sample rate of delivered (consumer) or encoded (producer) audio. 0: the source's.")
-    private int sampleRate;
-    @UriParam(description = "Channel layout of delivered (consumer) or encoded (producer) audio: mono, stereo, 5.1...")
-    private String channelLayout;
-    @UriParam(label = "consumer", description = "Seek to this many seconds before reading; frames before it are not"
-                                                + " delivered (packets mode starts at the key frame before it).")
-    private Double startTime;
-    @UriParam(label = "consumer", defaultValue = "0",
-              description = "Stop after this many exchanges (frames or packets of all selected streams); 0: no limit.")
-    private long maxFrames;
-    @UriParam(label = "consumer", description = "Stop after this many seconds of media time.")
-    private Double duration;
-    @UriParam(label = "consumer", defaultValue = "false",
-              description = "Start a file over at its end; timestamps keep increasing across passes.")
-    private boolean loop;
-    @UriParam(label = "consumer", defaultValue = "false",
-              description = "Deliver frames at the pace of their timestamps, like ffmpeg -re (for files used as live sources).")
-    private boolean realtime;
+    /** The media layer's view of the configuration, built and checked once when the endpoint initialises. */
+    private volatile AvMediaOptions options;
+    /** Images the producers' closed writers wrote to this image-sequence output: where the numbering goes on. */
+    private final AtomicLong imagesWritten = new AtomicLong();
 
-    @UriParam(label = "consumer", defaultValue = "true",
-              description = "Reconnect network inputs (rtsp, rtmp, http, udp, srt...) and devices when they fail to open,"
-                            + " fail while reading or end, with back-off. Files and lavfi graphs are never reconnected.")
-    private boolean reconnect = true;
-    @UriParam(label = "consumer", defaultValue = "500",
-              description = "First reconnect delay in milliseconds; it doubles on each failed attempt.")
-    private long reconnectDelay = 500;
-    @UriParam(label = "consumer", defaultValue = "30000", description = "Longest reconnect delay in milliseconds.")
-    private long reconnectMaxDelay = 30_000;
-    @UriParam(label = "consumer", defaultValue = "-1",
-              description = "Consecutive failed reconnect attempts before the consumer gives up; -1: forever.")
-    private int reconnectAttempts = -1;
-    @UriParam(label = "consumer", defaultValue = "false",
-              description = "Latest-frame mode for live sources: when the route is slower than the source, stale frames"
-                            + " are dropped (counted in CamelAvDroppedFrames) instead of queued, so every exchange carries"
-                            + " the newest frame. Reading runs on a second thread.")
-    private boolean latestFrame;
-    @UriParam(label = "consumer,advanced", defaultValue = "false",
-              description = "Deliver video frames without copying their pixels into a Java array: the body refers to"
-                            + " FFmpeg's decoded picture (or a pooled buffer holding the pixelFormat/size conversion) and"
-                            + " is valid only until its exchange completes, when the consumer gives the picture back."
-                            + " Reading the pixels within the exchange (byte[] conversion, VideoFrame.buffer() or"
-                            + " copyTo) copies them then; an av: producer encodes straight from FFmpeg's picture. After"
-                            + " completion the body throws IllegalStateException: routes that keep frames beyond the"
-                            + " exchange (aggregation, wireTap, a non-waiting hand-off) must call VideoFrame.copy() first."
-                            + " seda/direct hand-offs that carry the exchange keep it valid until the copy completes.")
-    private boolean zeroCopy;
-
-    // ---- producer
-    @UriParam(label = "producer", defaultValue = "write", enums = "write,probe,transcode,thumbnail",
-              description = "write: encode or remux each exchange's frame/packet into the output (the default). probe:"
-                            + " replace the body with the input's container and stream facts (MediaInfo; converts to"
-                            + " JSON), like ffprobe -show_format -show_streams. transcode: decode the message body and"
-                            + " re-encode it into the output, or into a byte[] body when the path is 'body'. thumbnail:"
-                            + " replace the body with a JPEG/PNG/WebP image of the frame at thumbnailTime (default: the"
-                            + " first key frame). For probe and thumbnail the path names the input; 'body' means the"
-                            + " message body (File, Path, GenericFile, byte[] or InputStream).")
-    private String operation = "write";
-    @UriParam(label = "producer", description = "thumbnail: time of the frame in seconds; default the first key frame.")
-    private Double thumbnailTime;
-    @UriParam(label = "producer", defaultValue = "jpeg", enums = "jpeg,png,webp",
-              description = "thumbnail: image format.")
-    private String imageFormat = "jpeg";
-    @UriParam(label = "producer", defaultValue = "80", description = "thumbnail: JPEG/WebP quality, 1 to 100.")
-    private int quality = 80;
-    @UriParam(label = "producer",
-              description = "Video encoder name (libx264, libopenh264, mpeg4, mjpeg, png, libvpx...); h264 picks libx264 if"
-                            + " present, else libopenh264. Default: the output format's default video codec.")
-    private String codec;
-    @UriParam(label = "producer", description = "Video bit rate in bits/s.")
-    private long bitRate;
-    @UriParam(label = "producer", description = "Key frame interval (GOP size) in frames.")
-    private int gopSize;
-    @UriParam(label = "producer",
-              description = "Frame rate of the encoded video (25, 30000/1001). Frames without timestamps are numbered at"
-                            + " this rate. Default: the source stream's average rate, else 25.")
-    private String frameRate;
-    @UriParam(label = "producer", description = "Maximum consecutive B-frames.")
-    private Integer maxBFrames;
-    @UriParam(label = "producer", defaultValue = "SOURCE",
-              description = "Where video timestamps come from: SOURCE (the frame's own pts; frames without one are"
-                            + " numbered at frameRate), FRAME_RATE (number every frame at frameRate: constant frame rate),"
-                            + " WALLCLOCK (time since the first frame, for live sources of raw images).")
-    private WriterOptions.Timestamps timestamps = WriterOptions.Timestamps.SOURCE;
-    @UriParam(label = "producer", defaultValue = "false",
-              description = "Keep source timestamps unchanged (ffmpeg -copyts). By default the output starts at zero,"
-                            + " all streams shifted by the same amount.")
-    private boolean copyTimestamps;
-    @UriParam(label = "producer", defaultValue = "500",
-              description = "How many exchanges to hold back while waiting for every stream of the source (e.g. video and"
-                            + " audio) before writing the output header; a stream that appears later is rejected.")
-    private int streamWaitItems = 500;
-    @UriParam(label = "producer", description = "Audio encoder name (aac, libopus, mp3...). Default: the output format's.")
-    private String audioCodec;
-    @UriParam(label = "producer", description = "Audio bit rate in bits/s.")
-    private long audioBitRate;
-
-    public AvEndpoint(String uri, AvComponent component) {
+    public AvEndpoint(String uri, AvComponent component, AvConfiguration configuration) {
         super(uri, component);
+        this.configuration = configuration;
     }
 
-    void validate() {
-        if (url == null || url.isBlank()) {
-            throw new IllegalArgumentException("av: needs an input or output URL, e.g. av:/data/in.mp4");
-        }
-        if (!"frames".equals(mode) && !"packets".equals(mode)) {
-            throw new IllegalArgumentException("mode must be frames or packets, was " + mode);
-        }
-        if (!java.util.List.of("write", "probe", "transcode", "thumbnail").contains(operation)) {
-            throw new IllegalArgumentException("operation must be write, probe, transcode or thumbnail, was " + operation);
-        }
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        options = AvMediaOptions.of(url, configuration); // a bad option fails the route as it is created
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        options = AvMediaOptions.of(url, configuration); // the configuration may have been changed since
     }
 
     @Override
@@ -233,78 +78,28 @@ public class AvEndpoint extends DefaultEndpoint {
         return UrlMasker.mask(url);
     }
 
-    /** A copy in key order: FFmpeg sees the options, and logs any it ignores, in the same order on every run. */
-    private static Map<String, Object> sorted(Map<String, Object> options) {
-        return java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(options));
+    /** The path {@code body}: the operation works on the message body rather than a URL. */
+    boolean isBodyPath() {
+        return "body".equals(url);
     }
 
-    /** Images the producers' closed writers wrote to this image-sequence output: where the numbering goes on. */
-    private final java.util.concurrent.atomic.AtomicLong imagesWritten = new java.util.concurrent.atomic.AtomicLong();
-
-    java.util.concurrent.atomic.AtomicLong imagesWritten() {
-        return imagesWritten;
-    }
-
-    ReaderOptions readerOptions() {
-        ReaderOptions o = ReaderOptions.of(url);
-        o.format = format;
-        o.formatOptions = sorted(formatOptions);
-        o.codecOptions = sorted(codecOptions);
-        o.packets = "packets".equals(mode);
-        o.streams = streams;
-        o.decoder = decoder;
-        o.skipFrame = skipFrame;
-        o.threadType = threadType;
-        o.threadCount = threadCount;
-        o.lowDelay = lowDelay;
-        o.pixelFormat = pixelFormat;
-        o.width = width;
-        o.height = height;
-        o.interpolation = interpolation;
-        o.filter = filter;
-        o.zeroCopy = zeroCopy;
-        o.sampleFormat = sampleFormat;
-        o.sampleRate = sampleRate;
-        o.channelLayout = channelLayout;
-        o.startTime = startTime;
-        o.maxFrames = maxFrames;
-        o.duration = duration;
-        o.loop = loop;
-        o.realtime = realtime;
-        o.timeoutMillis = timeout;
+    /** The option records; the endpoint builds them when it initialises (before any consumer or producer starts). */
+    AvMediaOptions options() {
+        AvMediaOptions o = options;
+        if (o == null) {
+            throw new IllegalStateException("av: endpoint " + maskedUrl() + " is not initialised");
+        }
         return o;
     }
 
     Backoff backoff() {
-        return new Backoff(reconnectDelay, reconnectMaxDelay, reconnectAttempts);
+        return new Backoff(configuration.getReconnectDelay(), configuration.getReconnectMaxDelay(),
+                configuration.getReconnectAttempts());
     }
 
-    WriterOptions writerOptions() {
-        WriterOptions o = WriterOptions.of(url);
-        o.format = format;
-        o.formatOptions = sorted(formatOptions);
-        o.codecOptions = sorted(codecOptions);
-        o.codec = codec;
-        o.pixelFormat = pixelFormat;
-        o.width = width;
-        o.height = height;
-        o.interpolation = interpolation;
-        o.bitRate = bitRate;
-        o.gopSize = gopSize;
-        o.frameRate = frameRate;
-        o.maxBFrames = maxBFrames;
-        o.audioCodec = audioCodec;
-        o.audioBitRate = audioBitRate;
-        o.sampleRate = sampleRate;
-        o.channelLayout = channelLayout;
-        o.timeoutMillis = timeout;
-        o.timestamps = timestamps;
-        o.copyTimestamps = copyTimestamps;
-        o.streamWaitItems = streamWaitItems;
-        return o;
+    AtomicLong imagesWritten() {
+        return imagesWritten;
     }
-
-    // ---- getters/setters (generated configurers call these)
 
     public String getUrl() {
         return url;
@@ -314,360 +109,12 @@ public class AvEndpoint extends DefaultEndpoint {
         this.url = url;
     }
 
-    public String getFormat() {
-        return format;
+    public AvConfiguration getConfiguration() {
+        return configuration;
     }
 
-    public void setFormat(String format) {
-        this.format = format;
-    }
-
-    public Map<String, Object> getFormatOptions() {
-        return formatOptions;
-    }
-
-    public void setFormatOptions(Map<String, Object> formatOptions) {
-        this.formatOptions = formatOptions;
-    }
-
-    public Map<String, Object> getCodecOptions() {
-        return codecOptions;
-    }
-
-    public void setCodecOptions(Map<String, Object> codecOptions) {
-        this.codecOptions = codecOptions;
-    }
-
-    public String getPixelFormat() {
-        return pixelFormat;
-    }
-
-    public void setPixelFormat(String pixelFormat) {
-        this.pixelFormat = pixelFormat;
-    }
-
-    public int getWidth() {
-        return width;
-    }
-
-    public void setWidth(int width) {
-        this.width = width;
-    }
-
-    public int getHeight() {
-        return height;
-    }
-
-    public void setHeight(int height) {
-        this.height = height;
-    }
-
-    public Interpolation getInterpolation() {
-        return interpolation;
-    }
-
-    public void setInterpolation(Interpolation interpolation) {
-        this.interpolation = interpolation;
-    }
-
-    public long getTimeout() {
-        return timeout;
-    }
-
-    public void setTimeout(long timeout) {
-        this.timeout = timeout;
-    }
-
-    public String getMode() {
-        return mode;
-    }
-
-    public void setMode(String mode) {
-        this.mode = mode;
-    }
-
-    public String getStreams() {
-        return streams;
-    }
-
-    public void setStreams(String streams) {
-        this.streams = streams;
-    }
-
-    public String getDecoder() {
-        return decoder;
-    }
-
-    public void setDecoder(String decoder) {
-        this.decoder = decoder;
-    }
-
-    public SkipFrame getSkipFrame() {
-        return skipFrame;
-    }
-
-    public void setSkipFrame(SkipFrame skipFrame) {
-        this.skipFrame = skipFrame;
-    }
-
-    public ThreadType getThreadType() {
-        return threadType;
-    }
-
-    public void setThreadType(ThreadType threadType) {
-        this.threadType = threadType;
-    }
-
-    public Integer getThreadCount() {
-        return threadCount;
-    }
-
-    public void setThreadCount(Integer threadCount) {
-        this.threadCount = threadCount;
-    }
-
-    public boolean isLowDelay() {
-        return lowDelay;
-    }
-
-    public void setLowDelay(boolean lowDelay) {
-        this.lowDelay = lowDelay;
-    }
-
-    public String getFilter() {
-        return filter;
-    }
-
-    public void setFilter(String filter) {
-        this.filter = filter;
-    }
-
-    public String getSampleFormat() {
-        return sampleFormat;
-    }
-
-    public void setSampleFormat(String sampleFormat) {
-        this.sampleFormat = sampleFormat;
-    }
-
-    public int getSampleRate() {
-        return sampleRate;
-    }
-
-    public void setSampleRate(int sampleRate) {
-        this.sampleRate = sampleRate;
-    }
-
-    public String getChannelLayout() {
-        return channelLayout;
-    }
-
-    public void setChannelLayout(String channelLayout) {
-        this.channelLayout = channelLayout;
-    }
-
-    public Double getStartTime() {
-        return startTime;
-    }
-
-    public void setStartTime(Double startTime) {
-        this.startTime = startTime;
-    }
-
-    public long getMaxFrames() {
-        return maxFrames;
-    }
-
-    public void setMaxFrames(long maxFrames) {
-        this.maxFrames = maxFrames;
-    }
-
-    public Double getDuration() {
-        return duration;
-    }
-
-    public void setDuration(Double duration) {
-        this.duration = duration;
-    }
-
-    public boolean isLoop() {
-        return loop;
-    }
-
-    public void setLoop(boolean loop) {
-        this.loop = loop;
-    }
-
-    public boolean isRealtime() {
-        return realtime;
-    }
-
-    public void setRealtime(boolean realtime) {
-        this.realtime = realtime;
-    }
-
-    public boolean isReconnect() {
-        return reconnect;
-    }
-
-    public void setReconnect(boolean reconnect) {
-        this.reconnect = reconnect;
-    }
-
-    public long getReconnectDelay() {
-        return reconnectDelay;
-    }
-
-    public void setReconnectDelay(long reconnectDelay) {
-        this.reconnectDelay = reconnectDelay;
-    }
-
-    public long getReconnectMaxDelay() {
-        return reconnectMaxDelay;
-    }
-
-    public void setReconnectMaxDelay(long reconnectMaxDelay) {
-        this.reconnectMaxDelay = reconnectMaxDelay;
-    }
-
-    public int getReconnectAttempts() {
-        return reconnectAttempts;
-    }
-
-    public void setReconnectAttempts(int reconnectAttempts) {
-        this.reconnectAttempts = reconnectAttempts;
-    }
-
-    public boolean isZeroCopy() {
-        return zeroCopy;
-    }
-
-    public void setZeroCopy(boolean zeroCopy) {
-        this.zeroCopy = zeroCopy;
-    }
-
-    public boolean isLatestFrame() {
-        return latestFrame;
-    }
-
-    public void setLatestFrame(boolean latestFrame) {
-        this.latestFrame = latestFrame;
-    }
-
-    /** The path {@code body}: the operation works on the message body rather than a URL. */
-    boolean isBodyPath() {
-        return "body".equals(url);
-    }
-
-    public String getOperation() {
-        return operation;
-    }
-
-    public void setOperation(String operation) {
-        this.operation = operation;
-    }
-
-    public Double getThumbnailTime() {
-        return thumbnailTime;
-    }
-
-    public void setThumbnailTime(Double thumbnailTime) {
-        this.thumbnailTime = thumbnailTime;
-    }
-
-    public String getImageFormat() {
-        return imageFormat;
-    }
-
-    public void setImageFormat(String imageFormat) {
-        this.imageFormat = imageFormat;
-    }
-
-    public int getQuality() {
-        return quality;
-    }
-
-    public void setQuality(int quality) {
-        this.quality = quality;
-    }
-
-    public String getCodec() {
-        return codec;
-    }
-
-    public void setCodec(String codec) {
-        this.codec = codec;
-    }
-
-    public long getBitRate() {
-        return bitRate;
-    }
-
-    public void setBitRate(long bitRate) {
-        this.bitRate = bitRate;
-    }
-
-    public int getGopSize() {
-        return gopSize;
-    }
-
-    public void setGopSize(int gopSize) {
-        this.gopSize = gopSize;
-    }
-
-    public String getFrameRate() {
-        return frameRate;
-    }
-
-    public void setFrameRate(String frameRate) {
-        this.frameRate = frameRate;
-    }
-
-    public Integer getMaxBFrames() {
-        return maxBFrames;
-    }
-
-    public void setMaxBFrames(Integer maxBFrames) {
-        this.maxBFrames = maxBFrames;
-    }
-
-    public WriterOptions.Timestamps getTimestamps() {
-        return timestamps;
-    }
-
-    public void setTimestamps(WriterOptions.Timestamps timestamps) {
-        this.timestamps = timestamps;
-    }
-
-    public boolean isCopyTimestamps() {
-        return copyTimestamps;
-    }
-
-    public void setCopyTimestamps(boolean copyTimestamps) {
-        this.copyTimestamps = copyTimestamps;
-    }
-
-    public int getStreamWaitItems() {
-        return streamWaitItems;
-    }
-
-    public void setStreamWaitItems(int streamWaitItems) {
-        this.streamWaitItems = streamWaitItems;
-    }
-
-    public String getAudioCodec() {
-        return audioCodec;
-    }
-
-    public void setAudioCodec(String audioCodec) {
-        this.audioCodec = audioCodec;
-    }
-
-    public long getAudioBitRate() {
-        return audioBitRate;
-    }
-
-    public void setAudioBitRate(long audioBitRate) {
-        this.audioBitRate = audioBitRate;
+    /** The endpoint's options; the component gives each endpoint a copy of its own configuration. */
+    public void setConfiguration(AvConfiguration configuration) {
+        this.configuration = configuration;
     }
 }

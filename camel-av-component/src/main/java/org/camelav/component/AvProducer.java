@@ -39,17 +39,17 @@ public class AvProducer extends DefaultProducer {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        switch (endpoint.getOperation()) {
-            case "probe" -> probe(exchange);
-            case "transcode" -> transcode(exchange);
-            case "thumbnail" -> thumbnail(exchange);
+        switch (endpoint.getConfiguration().getOperation()) {
+            case PROBE -> probe(exchange);
+            case TRANSCODE -> transcode(exchange);
+            case THUMBNAIL -> thumbnail(exchange);
             default -> write(exchange);
         }
     }
 
     /** The input of probe/thumbnail: the message body for path {@code body}, else the endpoint's URL. */
     private ReaderOptions input(Exchange exchange) {
-        ReaderOptions o = endpoint.readerOptions();
+        ReaderOptions o = endpoint.options().reader();
         return endpoint.isBodyPath() ? AvBodies.input(exchange, o) : o;
     }
 
@@ -59,29 +59,20 @@ public class AvProducer extends DefaultProducer {
     }
 
     private void thumbnail(Exchange exchange) {
-        ImageFormat format = ImageFormat.of(endpoint.getImageFormat());
-        byte[] image = MediaOperations.thumbnail(input(exchange), endpoint.getThumbnailTime(), format,
-                endpoint.getQuality());
+        ImageFormat format = endpoint.options().imageFormat();
+        byte[] image = MediaOperations.thumbnail(input(exchange), endpoint.getConfiguration().getThumbnailTime(),
+                format, endpoint.getConfiguration().getQuality());
         exchange.getMessage().setBody(image);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, format.mimeType());
     }
 
     private void transcode(Exchange exchange) {
-        ReaderOptions in = AvBodies.input(exchange, endpoint.readerOptions());
-        in.format = null; // format= names the output here; the body's container is probed
-        in.pixelFormat = null; // likewise pixelFormat/size/sampling: they describe the encoded output
-        in.width = 0;
-        in.height = 0;
-        in.sampleRate = 0;
-        in.channelLayout = null;
-        WriterOptions out = endpoint.writerOptions();
+        ReaderOptions in = AvBodies.input(exchange, endpoint.options().transcodeInput());
+        WriterOptions out = endpoint.options().writer();
         IoAdapters.ByteSink sink = null;
-        if (endpoint.isBodyPath()) {
-            if (out.format == null || out.format.isBlank()) {
-                throw new IllegalArgumentException("av:body?operation=transcode needs format= (mp4, webm, mpegts...)");
-            }
+        if (endpoint.isBodyPath()) { // format= is set: the endpoint checked it when it started
             sink = new IoAdapters.ByteSink();
-            out.sink = sink;
+            out = out.withSink(sink);
         }
         MediaOperations.transcode(in, out);
         if (sink != null) {
@@ -95,14 +86,14 @@ public class AvProducer extends DefaultProducer {
      */
     private WriterOptions continuedNumbering(WriterOptions o) {
         long imagesBefore = endpoint.imagesWritten().get();
-        if (imagesBefore > 0) {
-            Object start = o.formatOptions.get("start_number");
-            long first = start == null ? 1 : Long.parseLong(start.toString().trim());
-            Map<String, Object> options = new java.util.TreeMap<>(o.formatOptions);
-            options.put("start_number", String.valueOf(first + imagesBefore));
-            o.formatOptions = options;
+        if (imagesBefore == 0) {
+            return o;
         }
-        return o;
+        Object start = o.formatOptions().get("start_number");
+        long first = start == null ? 1 : Long.parseLong(start.toString().trim());
+        Map<String, Object> options = new java.util.HashMap<>(o.formatOptions());
+        options.put("start_number", String.valueOf(first + imagesBefore));
+        return o.withFormatOptions(options);
     }
 
     private void write(Exchange exchange) throws Exception {
@@ -110,7 +101,7 @@ public class AvProducer extends DefaultProducer {
         MediaWriter w;
         synchronized (this) {
             if (writer == null) {
-                writer = new MediaWriter(continuedNumbering(endpoint.writerOptions()));
+                writer = new MediaWriter(continuedNumbering(endpoint.options().writer()));
             }
             w = writer;
         }

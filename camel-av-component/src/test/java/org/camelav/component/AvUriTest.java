@@ -20,8 +20,8 @@ class AvUriTest {
     @Test
     void plusSignsSurviveForFfmpegFlags() throws Exception {
         AvEndpoint ep = endpoint("av:/tmp/out.mp4?formatOptions.movflags=+faststart&formatOptions.fflags=+genpts");
-        assertEquals("+faststart", ep.getFormatOptions().get("movflags"));
-        assertEquals("+genpts", ep.getFormatOptions().get("fflags"));
+        assertEquals("+faststart", ep.getConfiguration().getFormatOptions().get("movflags"));
+        assertEquals("+genpts", ep.getConfiguration().getFormatOptions().get("fflags"));
     }
 
     @Test
@@ -33,25 +33,25 @@ class AvUriTest {
     void lavfiGraphAndFilterValues() throws Exception {
         AvEndpoint ep = endpoint("av:testsrc2=size=640x480:rate=30?format=lavfi&filter=fps=5,scale=320:-1");
         assertEquals("testsrc2=size=640x480:rate=30", ep.getUrl());
-        assertEquals("fps=5,scale=320:-1", ep.getFilter());
+        assertEquals("fps=5,scale=320:-1", ep.getConfiguration().getFilter());
     }
 
     @Test
     void rawValuesKeepAmpersandsAndPlus() throws Exception {
         AvEndpoint ep = endpoint("av:rtsp://cam/stream?formatOptions.user_agent=RAW(a&b+c=d)");
-        assertEquals("a&b+c=d", ep.getFormatOptions().get("user_agent"));
+        assertEquals("a&b+c=d", ep.getConfiguration().getFormatOptions().get("user_agent"));
     }
 
     @Test
     void urlWithItsOwnQueryGoesInRawUrlOption() throws Exception {
         AvEndpoint ep = endpoint("av:cam1?url=RAW(rtsp://127.0.0.1:8554/live?channel=1&subtype=0)&mode=packets");
         assertEquals("rtsp://127.0.0.1:8554/live?channel=1&subtype=0", ep.getUrl());
-        assertEquals("packets", ep.getMode());
+        assertEquals(AvMode.PACKETS, ep.getConfiguration().getMode());
     }
 
     @Test
     void percentEncodedValuesAreDecoded() throws Exception {
-        assertEquals("scale=64:-1", endpoint("av:/tmp/in.mp4?filter=scale%3D64:-1").getFilter());
+        assertEquals("scale=64:-1", endpoint("av:/tmp/in.mp4?filter=scale%3D64:-1").getConfiguration().getFilter());
     }
 
     @Test

@@ -63,9 +63,9 @@ class CatalogTest {
             ctx.start();
             AvEndpoint ep = ctx.getEndpoint("av:/tmp/x.mp4?skipFrame=NONKEY&formatOptions.rtsp_transport=tcp&width=64",
                     AvEndpoint.class);
-            assertEquals(org.camelav.media.codec.SkipFrame.NONKEY, ep.getSkipFrame());
-            assertEquals("tcp", ep.getFormatOptions().get("rtsp_transport"));
-            assertEquals(64, ep.getWidth());
+            assertEquals(org.camelav.media.codec.SkipFrame.NONKEY, ep.getConfiguration().getSkipFrame());
+            assertEquals("tcp", ep.getConfiguration().getFormatOptions().get("rtsp_transport"));
+            assertEquals(64, ep.getConfiguration().getWidth());
             assertNotNull(ctx.getCamelContextExtension().getEndpointUriFactory("av"));
             String uri = ctx.getCamelContextExtension().getEndpointUriFactory("av")
                     .buildUri("av", java.util.Map.of("url", "/data/in.mp4", "maxFrames", 10));

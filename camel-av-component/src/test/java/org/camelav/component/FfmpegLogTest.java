@@ -145,13 +145,10 @@ class FfmpegLogTest {
             for (int i = 0; i < readers; i++) {
                 Path input = i % 2 == 0 ? clip : mjpeg;
                 results.add(pool.submit(() -> {
-                    ReaderOptions o = ReaderOptions.of(input.toString());
-                    o.threadType = ThreadType.FRAME;
-                    o.threadCount = 3;
-                    o.pixelFormat = "bgr24";
-                    o.loop = true;
-                    o.duration = 100.0; // media seconds: a few seconds of decoding each, all at once, on two cores
-                    o.timeoutMillis = 10_000;
+                    // media seconds: a few seconds of decoding each, all at once, on two cores
+                    ReaderOptions o = ReaderOptions.builder(input.toString()).threadType(ThreadType.FRAME)
+                            .threadCount(3).pixelFormat("bgr24").loop(true).duration(100.0).timeoutMillis(10_000)
+                            .build();
                     long n = 0;
                     try (MediaReader r = MediaReader.open(o)) {
                         MediaItem item;

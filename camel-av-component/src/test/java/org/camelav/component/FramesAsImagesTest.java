@@ -174,9 +174,7 @@ class FramesAsImagesTest extends CamelTestSupport {
         context.stop(); // producer stop: flush + trailer
         assertEquals(List.of("mpeg4", "200", "150"), FfmpegCli.probeValues(out, "v:0", "stream=codec_name,width,height"));
         assertEquals(10, FfmpegCli.countFrames(out, "v:0"));
-        ReaderOptions o = ReaderOptions.of(out.toString());
-        o.pixelFormat = "rgb24";
-        o.maxFrames = 1;
+        ReaderOptions o = ReaderOptions.builder(out.toString()).pixelFormat("rgb24").maxFrames(1).build();
         try (MediaReader r = MediaReader.open(o)) {
             MediaItem first = r.next();
             byte[] px = ((VideoFrame) first).data();

@@ -143,9 +143,7 @@ class ZeroCopyRoutesTest extends CamelTestSupport {
         assertTrue(done.matches(20, java.util.concurrent.TimeUnit.SECONDS));
         context.getRouteController().stopRoute("relay");
         assertEquals(30, FfmpegCli.countFrames(out, "v:0"));
-        ReaderOptions back = ReaderOptions.of(out.toString());
-        back.pixelFormat = "bgr24";
-        back.maxFrames = 1;
+        ReaderOptions back = ReaderOptions.builder(out.toString()).pixelFormat("bgr24").maxFrames(1).build();
         VideoFrame first = (VideoFrame) Await.readAll(back).get(0);
         assertFalse(first.isLeased());
         byte[] px = first.data();

@@ -34,7 +34,7 @@ class FramesRouteTest {
         assertEquals(FfmpegLog.Level.ERROR, FfmpegLog.getLevel());
         AvEndpoint from = (AvEndpoint) camel.getRoute("av-frames").getEndpoint();
         assertEquals("testsrc2=size=640x360:rate=25", from.getUrl());
-        assertEquals(100, from.getMaxFrames());
+        assertEquals(100, from.getConfiguration().getMaxFrames());
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (route.frames() < 100 && System.nanoTime() < deadline) {
             Thread.sleep(50);

@@ -23,7 +23,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBootTest(properties = {
         // the test ends the application, not the message count; a short source and a folder of its own
         "camel.main.duration-max-idle-seconds=0", "camel.main.run-controller=false", "app.seconds=2.5",
-        "app.output=target/spring-boot-thumbs" })
+        "app.output=target/spring-boot-thumbs",
+        // options every av: endpoint starts from, set once on the component (AvConfiguration's flat options)
+        "camel.component.av.timeout=12345", "camel.component.av.reconnect-delay=750",
+        "camel.component.av.format-options.rtsp_transport=tcp" })
 class AvSpringBootApplicationTest {
 
     private static final Path OUT = Path.of("target", "spring-boot-thumbs");
@@ -48,6 +51,10 @@ class AvSpringBootApplicationTest {
         assertEquals("ERROR", av.getLogLevel(), "camel.component.av.log-level");
         assertTrue(av.isBridgeErrorHandler(), "camel.component.av.bridge-error-handler");
         assertEquals(FfmpegLog.Level.ERROR, FfmpegLog.getLevel(), "FFmpeg's own level");
+        assertEquals(12345, av.getConfiguration().getTimeout(), "camel.component.av.timeout");
+        assertEquals(750, av.getConfiguration().getReconnectDelay(), "camel.component.av.reconnect-delay");
+        assertEquals("tcp", av.getConfiguration().getFormatOptions().get("rtsp_transport"),
+                "camel.component.av.format-options.rtsp_transport");
     }
 
     @Test
@@ -55,10 +62,13 @@ class AvSpringBootApplicationTest {
         Route route = camel.getRoute("av-thumbnails");
         AvEndpoint from = (AvEndpoint) route.getEndpoint();
         assertEquals("testsrc2=size=1280x720:rate=25", from.getUrl());
-        assertEquals("lavfi", from.getFormat());
-        assertEquals(2.5, from.getDuration(), "app.seconds, overridden by the test");
-        assertEquals("fps=1", from.getFilter());
-        assertEquals(320, from.getWidth());
+        assertEquals("lavfi", from.getConfiguration().getFormat());
+        assertEquals(2.5, from.getConfiguration().getDuration(), "app.seconds, overridden by the test");
+        assertEquals("fps=1", from.getConfiguration().getFilter());
+        assertEquals(320, from.getConfiguration().getWidth());
+        assertEquals(12345, from.getConfiguration().getTimeout(), "the component's timeout, copied to the endpoint");
+        assertEquals("tcp", from.getConfiguration().getFormatOptions().get("rtsp_transport"),
+                "the component's formatOptions, copied to the endpoint");
         // one a second: t = 0, 1 and 2 of 2.5 s
         List<Path> thumbs = awaitFiles(3, 60);
         assertEquals(List.of("thumb-0.jpg", "thumb-1.jpg", "thumb-2.jpg"),

@@ -45,7 +45,7 @@ public final class ReconnectingReader implements AutoCloseable {
         this.opts = opts;
         this.backoff = backoff;
         this.reconnect = reconnect && opts.isReconnectable();
-        this.maskedUrl = UrlMasker.mask(opts.url);
+        this.maskedUrl = UrlMasker.mask(opts.url());
     }
 
     /**
@@ -73,7 +73,7 @@ public final class ReconnectingReader implements AutoCloseable {
                     state = State.ENDED;
                     return null;
                 }
-                lost(new AvException("Input ended", AvErrors.EOF, opts.url));
+                lost(new AvException("Input ended", AvErrors.EOF, opts.url()));
                 continue;
             }
             if (gap) {
@@ -100,12 +100,10 @@ public final class ReconnectingReader implements AutoCloseable {
             }
         }
         try {
-            ReaderOptions o = opts;
-            if (opts.maxFrames > 0) {
-                o = opts.copy();
-                o.maxFrames = Math.max(1, opts.maxFrames - items.get());
-            }
-            Interrupter it = new Interrupter(opts.timeoutMillis);
+            // a bound counts across connections: a new one delivers only what is left of it
+            long left = Math.max(1, opts.maxFrames() - items.get());
+            ReaderOptions o = opts.maxFrames() > 0 ? opts.withMaxFrames(left) : opts;
+            Interrupter it = new Interrupter(opts.timeoutMillis());
             opening = it;
             if (interrupted) {
                 it.stop();

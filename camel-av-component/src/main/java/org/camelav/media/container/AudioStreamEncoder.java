@@ -81,19 +81,19 @@ final class AudioStreamEncoder implements StreamWriter {
             throw new AvException("Planar audio with more than 8 channels is not supported");
         }
         av_channel_layout_default(inLayout, inChannels);
-        AVCodec codec = Encoder.find(opts.audioCodec, output.defaultAudioCodec());
-        int rate = Encoder.supportedSampleRate(codec, opts.sampleRate > 0 ? opts.sampleRate : inRate);
+        AVCodec codec = Encoder.find(opts.audioCodec(), output.defaultAudioCodec());
+        int rate = Encoder.supportedSampleRate(codec, opts.sampleRate() > 0 ? opts.sampleRate() : inRate);
         AVChannelLayout outLayout = new AVChannelLayout();
         try {
-            if (opts.channelLayout != null && !opts.channelLayout.isBlank()) {
-                if (av_channel_layout_from_string(outLayout, opts.channelLayout) < 0) {
-                    throw new IllegalArgumentException("Unknown channel layout '" + opts.channelLayout + "'");
+            if (opts.channelLayout() != null && !opts.channelLayout().isBlank()) {
+                if (av_channel_layout_from_string(outLayout, opts.channelLayout()) < 0) {
+                    throw new IllegalArgumentException("Unknown channel layout '" + opts.channelLayout() + "'");
                 }
             } else {
                 av_channel_layout_default(outLayout, inChannels);
             }
-            encoder = Encoder.openAudio(codec, Encoder.preferredSampleFormat(codec), rate, outLayout, opts.audioBitRate,
-                    output.needsGlobalHeader(), opts.codecOptions, opts.url);
+            encoder = Encoder.openAudio(codec, Encoder.preferredSampleFormat(codec), rate, outLayout,
+                    opts.audioBitRate(), output.needsGlobalHeader(), opts.codecOptions(), opts.url());
         } finally {
             av_channel_layout_uninit(outLayout);
             outLayout.close();
@@ -120,7 +120,7 @@ final class AudioStreamEncoder implements StreamWriter {
             throw e;
         }
         LOG.info("Encoding audio {} Hz {} ch with {} to {}", rate, encoder.context().ch_layout().nb_channels(),
-                encoder.name(), UrlMasker.mask(opts.url));
+                encoder.name(), UrlMasker.mask(opts.url()));
     }
 
     @Override

@@ -86,8 +86,8 @@ public final class MediaInput implements AutoCloseable {
      * AVIOContext; the URL is then only a name and a format hint) or its URL. The input owns {@code interrupter}.
      */
     public static MediaInput open(ReaderOptions opts, Interrupter interrupter) {
-        JavaIo io = opts.source == null ? null : new JavaIo(opts.source);
-        return open(opts.url == null ? "body" : opts.url, io, opts.format, opts.formatOptions, interrupter);
+        JavaIo io = opts.source() == null ? null : new JavaIo(opts.source());
+        return open(opts.url() == null ? "body" : opts.url(), io, opts.format(), opts.formatOptions(), interrupter);
     }
 
     private static MediaInput open(String url, JavaIo io, String format, Map<String, ?> options,

@@ -19,18 +19,17 @@ public final class MediaOperations {
 
     /** {@code ffprobe -show_format -show_streams}, with frame counts and durations filled in where missing. */
     public static MediaInfo probe(ReaderOptions input) {
-        try (MediaInput in = MediaInput.open(input, new Interrupter(input.timeoutMillis))) {
+        try (MediaInput in = MediaInput.open(input, new Interrupter(input.timeoutMillis()))) {
             return MediaInfo.of(in);
         }
     }
 
     /** Decodes the selected streams (default: the best video and audio) and re-encodes them into {@code output}. */
     public static long transcode(ReaderOptions input, WriterOptions output) {
-        if (input.streams == null || input.streams.isBlank()) {
-            input.streams = "best";
-        }
+        ReaderOptions in = input.streams() == null || input.streams().isBlank()
+                ? input.toBuilder().streams("best").build() : input;
         long items = 0;
-        try (MediaReader reader = MediaReader.open(input); MediaWriter writer = new MediaWriter(output)) {
+        try (MediaReader reader = MediaReader.open(in); MediaWriter writer = new MediaWriter(output)) {
             MediaItem item;
             while ((item = reader.next()) != null) {
                 try {
@@ -49,18 +48,17 @@ public final class MediaOperations {
      * when {@code seconds} is null, encoded as a still image.
      */
     public static byte[] thumbnail(ReaderOptions input, Double seconds, ImageFormat format, int quality) {
-        input.streams = "video";
-        input.maxFrames = 1;
+        ReaderOptions.Builder one = input.toBuilder().streams("video").maxFrames(1);
         if (seconds != null) {
-            input.startTime = seconds;
+            one.startTime(seconds);
         } else {
-            input.skipFrame = SkipFrame.NONKEY;
+            one.skipFrame(SkipFrame.NONKEY);
         }
-        try (MediaReader reader = MediaReader.open(input)) {
+        try (MediaReader reader = MediaReader.open(one.build())) {
             MediaItem item = reader.next();
             if (!(item instanceof VideoFrame frame)) {
                 throw new AvException("No video frame " + (seconds == null ? "" : "at " + seconds + " s ") + "in input",
-                        0, input.url);
+                        0, input.url());
             }
             try (ImageEncoder encoder = new ImageEncoder(format, quality)) {
                 return encoder.encode(frame);

@@ -101,11 +101,11 @@ public final class MediaReader implements AutoCloseable {
         this.opts = opts;
         this.input = input;
         // hold one item back on finite inputs so the last one can carry endOfStream; live inputs get no extra latency
-        this.lookahead = !opts.loop && input.isFinite();
+        this.lookahead = !opts.loop() && input.isFinite();
     }
 
     public static MediaReader open(ReaderOptions opts) {
-        return open(opts, new Interrupter(opts.timeoutMillis));
+        return open(opts, new Interrupter(opts.timeoutMillis()));
     }
 
     /** Opens with an interrupter created by the caller, which may stop the open from another thread. */
@@ -122,33 +122,34 @@ public final class MediaReader implements AutoCloseable {
     }
 
     private void setUp() {
-        for (int index : StreamSelection.select(opts.streams, input)) {
+        for (int index : StreamSelection.select(opts.streams(), input)) {
             StreamState s = new StreamState(input.streams().get(index));
             selected.put(index, s);
-            if (!opts.packets && (s.info.mediaType() == MediaType.VIDEO || s.info.mediaType() == MediaType.AUDIO)) {
-                s.decoder = new Decoder(input.stream(index), opts.decoderOptions(), opts.url);
+            if (!opts.packets() && (s.info.mediaType() == MediaType.VIDEO || s.info.mediaType() == MediaType.AUDIO)) {
+                s.decoder = new Decoder(input.stream(index), opts.decoderOptions(), opts.url());
                 if (!s.decoder.unusedOptions().isEmpty()) {
                     LOG.warn("Decoder {} ignored options {} for {}", s.decoder.name(),
-                            s.decoder.unusedOptions().keySet(), UrlMasker.mask(opts.url));
+                            s.decoder.unusedOptions().keySet(), UrlMasker.mask(opts.url()));
                 }
                 if (s.info.mediaType() == MediaType.VIDEO) {
-                    s.filter = opts.filter == null || opts.filter.isBlank() ? null : new VideoFilter(opts.filter);
-                    s.reformatter = new VideoReformatter(opts.pixelFormat, opts.width, opts.height, opts.interpolation,
-                            opts.zeroCopy);
+                    s.filter = opts.filter() == null || opts.filter().isBlank() ? null : new VideoFilter(opts.filter());
+                    s.reformatter = new VideoReformatter(opts.pixelFormat(), opts.width(), opts.height(),
+                            opts.interpolation(), opts.zeroCopy());
                 } else {
-                    s.audio = new AudioConverter(opts.sampleFormat, opts.sampleRate, opts.channelLayout);
+                    s.audio = new AudioConverter(opts.sampleFormat(), opts.sampleRate(), opts.channelLayout());
                 }
             }
         }
         if (!input.unusedOptions().isEmpty()) {
-            LOG.warn("FFmpeg ignored format options {} for {}", input.unusedOptions().keySet(), UrlMasker.mask(opts.url));
+            LOG.warn("FFmpeg ignored format options {} for {}", input.unusedOptions().keySet(),
+                    UrlMasker.mask(opts.url()));
         }
         group = List.copyOf(selected.keySet());
         pkt = av_packet_alloc();
         frame = av_frame_alloc();
         filtered = av_frame_alloc();
-        if (opts.startTime != null && opts.startTime > 0) {
-            input.seek(opts.startTime);
+        if (opts.startTime() != null && opts.startTime() > 0) {
+            input.seek(opts.startTime());
         }
     }
 
@@ -196,13 +197,13 @@ public final class MediaReader implements AutoCloseable {
         if (done && ready.isEmpty()) {
             item = endOfStream(item);
         }
-        if (opts.maxFrames > 0 && emitted >= opts.maxFrames) {
+        if (opts.maxFrames() > 0 && emitted >= opts.maxFrames()) {
             boundReached = true;
             item = endOfStream(item);
             finish();
             releaseReady();
         }
-        if (opts.realtime) {
+        if (opts.realtime()) {
             pace(item);
         }
         return item;
@@ -288,10 +289,10 @@ public final class MediaReader implements AutoCloseable {
             if (s.decoder != null && s.count == 0 && s.decodeErrors > 0) {
                 // every packet was rejected: say so rather than end quietly with nothing
                 throw new AvException("Stream #" + s.info.index() + " (" + s.info.codecName() + "): none of its "
-                                      + s.decodeErrors + " packets could be decoded", s.lastDecodeError, opts.url);
+                                      + s.decodeErrors + " packets could be decoded", s.lastDecodeError, opts.url());
             }
         }
-        if (opts.loop && !interrupted && !done) {
+        if (opts.loop() && !interrupted && !done) {
             rewind();
         } else {
             finish();
@@ -300,7 +301,7 @@ public final class MediaReader implements AutoCloseable {
 
     /** Starts the input over; timestamps continue from where the previous pass ended, so they stay monotonic. */
     private void rewind() {
-        input.seek(opts.startTime != null ? opts.startTime : 0);
+        input.seek(opts.startTime() != null ? opts.startTime() : 0);
         for (StreamState s : selected.values()) {
             if (s.decoder != null) {
                 s.decoder.flush();
@@ -357,9 +358,9 @@ public final class MediaReader implements AutoCloseable {
             return;
         }
         Double t = item.time();
-        if (opts.duration != null && t != null) {
-            double origin = opts.startTime != null ? opts.startTime : firstMediaTime(t);
-            if (t >= origin + opts.duration) {
+        if (opts.duration() != null && t != null) {
+            double origin = opts.startTime() != null ? opts.startTime() : firstMediaTime(t);
+            if (t >= origin + opts.duration()) {
                 boundReached = true;
                 finish();
                 item.release();
@@ -404,8 +405,8 @@ public final class MediaReader implements AutoCloseable {
     private MediaItem frameItem(StreamState s, AVFrame f, Rational tb, boolean decoded) {
         long pts = decoded && f.best_effort_timestamp() != AV_NOPTS_VALUE ? f.best_effort_timestamp() : f.pts();
         boolean key = (f.flags() & AV_FRAME_FLAG_KEY) != 0;
-        if (opts.startTime != null && pts != AV_NOPTS_VALUE && tb.isValid()
-            && (pts + s.ptsOffset) * tb.toDouble() < opts.startTime - 1e-9) {
+        if (opts.startTime() != null && pts != AV_NOPTS_VALUE && tb.isValid()
+            && (pts + s.ptsOffset) * tb.toDouble() < opts.startTime() - 1e-9) {
             return null; // decoded only to reach the exact start time
         }
         FrameProps t = props(s, pts, f.pkt_dts(), f.duration(), key, tb);

@@ -37,7 +37,7 @@ public final class MediaWriter implements AutoCloseable {
 
     public MediaWriter(WriterOptions opts) {
         this.opts = opts;
-        this.origin = new TimestampOrigin(opts.copyTimestamps);
+        this.origin = new TimestampOrigin(opts.copyTimestamps());
     }
 
     /** Encoder names in use (null entries for stream copies), once streams exist. */
@@ -60,7 +60,7 @@ public final class MediaWriter implements AutoCloseable {
 
     public synchronized void write(MediaItem item) {
         if (failed) {
-            throw new AvException("Output failed earlier and is closed", 0, opts.url);
+            throw new AvException("Output failed earlier and is closed", 0, opts.url());
         }
         if (item instanceof VideoFrame v && v.isReleased()) {
             // the caller's mistake, not the output's: refuse the frame and keep the output going
@@ -69,8 +69,8 @@ public final class MediaWriter implements AutoCloseable {
         }
         try {
             if (output == null) {
-                output = MediaOutput.create(opts.url, opts.format, opts.timeoutMillis,
-                        opts.sink == null ? null : new JavaIo(opts.sink));
+                output = MediaOutput.create(opts.url(), opts.format(), opts.timeoutMillis(),
+                        opts.sink() == null ? null : new JavaIo(opts.sink()));
             }
             StreamWriter w = streams.get(item.streamIndex());
             if (w == null) {
@@ -81,7 +81,7 @@ public final class MediaWriter implements AutoCloseable {
                 return;
             }
             pending.add(item.copy()); // held past this call: a zero-copy frame would be released by then
-            if (streams.keySet().containsAll(item.streamGroup()) || pending.size() >= opts.streamWaitItems) {
+            if (streams.keySet().containsAll(item.streamGroup()) || pending.size() >= opts.streamWaitItems()) {
                 start();
             }
         } catch (RuntimeException e) {
@@ -94,8 +94,8 @@ public final class MediaWriter implements AutoCloseable {
     private StreamWriter addStream(MediaItem item) {
         if (output.headerWritten()) {
             throw new AvException("Stream #" + item.streamIndex() + " arrived after the output header was written"
-                                  + " (only the streams that appear within the first " + opts.streamWaitItems
-                                  + " items are written; select them with the consumer's streams option)", 0, opts.url);
+                                  + " (only the streams that appear within the first " + opts.streamWaitItems()
+                                  + " items are written; select them with the consumer's streams option)", 0, opts.url());
         }
         OutputStreamSink sink = new OutputStreamSink(output, output.addStream().index());
         StreamWriter w;
@@ -106,7 +106,7 @@ public final class MediaWriter implements AutoCloseable {
         } else if (item instanceof MediaPacket p) {
             w = new PacketCopier(p, sink, origin);
         } else {
-            throw new AvException("Cannot write " + item.getClass().getSimpleName(), 0, opts.url);
+            throw new AvException("Cannot write " + item.getClass().getSimpleName(), 0, opts.url());
         }
         streams.put(item.streamIndex(), w);
         return w;
@@ -114,7 +114,7 @@ public final class MediaWriter implements AutoCloseable {
 
     /** Writes the header, then everything held back, in arrival order. */
     private void start() {
-        output.writeHeader(opts.formatOptions);
+        output.writeHeader(opts.formatOptions());
         for (MediaItem p : pending) {
             origin.observe(p);
         }
@@ -162,7 +162,7 @@ public final class MediaWriter implements AutoCloseable {
                 output.close();
             }
         } catch (RuntimeException e) {
-            LOG.warn("Closing {}: {}", UrlMasker.mask(opts.url), e.getMessage());
+            LOG.warn("Closing {}: {}", UrlMasker.mask(opts.url()), e.getMessage());
         } finally {
             output = null;
             streams.values().forEach(StreamWriter::close);

@@ -49,38 +49,39 @@ final class VideoStreamEncoder implements StreamWriter {
         this.sink = sink;
         this.origin = origin;
         // mp4, mkv... default to H.264: pick the best encoder the build has, never a hardware one that needs a GPU
-        String name = opts.codec == null && output.defaultVideoCodec() == AV_CODEC_ID_H264 ? "h264" : opts.codec;
+        String name = opts.codec() == null && output.defaultVideoCodec() == AV_CODEC_ID_H264 ? "h264" : opts.codec();
         AVCodec codec = Encoder.find(name, output.defaultVideoCodec());
-        pixelFormat = opts.pixelFormat != null && !opts.pixelFormat.isBlank()
-                ? VideoFrame.pixelFormatId(opts.pixelFormat) : Encoder.preferredPixelFormat(codec);
-        width = opts.width > 0 ? opts.width : (opts.height > 0 ? even(first.width() * opts.height / (double) first.height())
-                : first.width());
-        height = opts.height > 0 ? opts.height : (opts.width > 0 ? even(first.height() * opts.width / (double) first.width())
-                : first.height());
+        pixelFormat = opts.pixelFormat() != null && !opts.pixelFormat().isBlank()
+                ? VideoFrame.pixelFormatId(opts.pixelFormat()) : Encoder.preferredPixelFormat(codec);
+        width = opts.width() > 0 ? opts.width()
+                : (opts.height() > 0 ? even(first.width() * opts.height() / (double) first.height()) : first.width());
+        height = opts.height() > 0 ? opts.height()
+                : (opts.width() > 0 ? even(first.height() * opts.width() / (double) first.width()) : first.height());
         frameRate = frameRate(first, opts);
         // keep the source's clock when frames carry one, so pts pass unchanged; codecs such as mpeg4 cap den at 65535
         Rational tb = first.timeBase().isValid() && first.pts() != null && first.timeBase().den() <= 65535
-                && opts.timestamps == WriterOptions.Timestamps.SOURCE ? first.timeBase() : frameRate.invert();
+                && opts.timestamps() == Timestamps.SOURCE ? first.timeBase() : frameRate.invert();
         // FFmpeg's default is one thread (libx264, libopenh264: a single core); encode like the ffmpeg CLI, with
         // -threads auto, unless codecOptions.threads says otherwise
-        java.util.Map<String, Object> codecOptions = new java.util.LinkedHashMap<>(opts.codecOptions);
+        java.util.Map<String, Object> codecOptions = new java.util.LinkedHashMap<>(opts.codecOptions());
         codecOptions.putIfAbsent("threads", "auto");
         encoder = Encoder.openVideo(codec, new Encoder.VideoSettings(width, height, pixelFormat, tb, frameRate,
-                opts.bitRate, opts.gopSize, opts.maxBFrames, output.needsGlobalHeader(), codecOptions), opts.url);
+                opts.bitRate(), opts.gopSize(), opts.maxBFrames(), output.needsGlobalHeader(), codecOptions),
+                opts.url());
         encoderTimeBase = Rational.of(encoder.context().time_base());
         try {
             AvErrors.check(avcodec_parameters_from_context(sink.stream().codecpar(), encoder.context()),
                     "Cannot set stream parameters");
             encoderTimeBase.copyTo(sink.stream().time_base());
             frameRate.copyTo(sink.stream().avg_frame_rate());
-            frames = new FrameBuilder(width, height, pixelFormat, opts.interpolation);
+            frames = new FrameBuilder(width, height, pixelFormat, opts.interpolation());
             pkt = av_packet_alloc();
         } catch (RuntimeException e) {
             close();
             throw e;
         }
         LOG.info("Encoding video {}x{} {} with {} to {}", width, height, av_get_pix_fmt_name(pixelFormat).getString(),
-                encoder.name(), UrlMasker.mask(opts.url));
+                encoder.name(), UrlMasker.mask(opts.url()));
     }
 
     private static int even(double d) {
@@ -88,8 +89,8 @@ final class VideoStreamEncoder implements StreamWriter {
     }
 
     private static Rational frameRate(VideoFrame v, WriterOptions opts) {
-        if (opts.frameRate != null && !opts.frameRate.isBlank()) {
-            return Rational.parse(opts.frameRate);
+        if (opts.frameRate() != null && !opts.frameRate().isBlank()) {
+            return Rational.parse(opts.frameRate());
         }
         if (v.stream() != null && v.stream().averageRate().isValid()) {
             return v.stream().averageRate();
@@ -114,13 +115,13 @@ final class VideoStreamEncoder implements StreamWriter {
     /** pts in the encoder's time base: the frame's own, frame-rate numbering, or wall clock; always increasing. */
     private long nextPts(VideoFrame v) {
         long pts;
-        if (opts.timestamps == WriterOptions.Timestamps.WALLCLOCK) {
+        if (opts.timestamps() == Timestamps.WALLCLOCK) {
             long now = System.nanoTime();
             if (count == 0) {
                 wallclockStart = now;
             }
             pts = Rational.rescale(now - wallclockStart, new Rational(1, 1_000_000_000), encoderTimeBase);
-        } else if (opts.timestamps == WriterOptions.Timestamps.SOURCE && v.pts() != null && v.timeBase().isValid()) {
+        } else if (opts.timestamps() == Timestamps.SOURCE && v.pts() != null && v.timeBase().isValid()) {
             pts = origin.shift(v.pts(), v.timeBase(), encoderTimeBase);
         } else {
             pts = Rational.rescale(count, frameRate.invert(), encoderTimeBase);

@@ -5,57 +5,161 @@ import java.util.Map;
 import org.camelav.media.io.IoAdapter;
 import org.camelav.media.video.Interpolation;
 
-/** Everything {@link MediaWriter} needs, one field per producer URI option. */
-public final class WriterOptions {
+/**
+ * Everything {@link MediaWriter} needs, one component per producer URI option. Immutable: the Camel endpoint builds
+ * it once when it starts; variants come from the {@code with...} methods or {@link #toBuilder()}. Option maps are
+ * unmodifiable and in key order.
+ *
+ * @param url             the output; with a {@link #sink} it only names the output and hints the format (set
+ *                        {@link #format} when it cannot)
+ * @param sink            write the output into this adapter (a stream or an in-memory result) instead of opening the
+ *                        url; the writer closes it
+ * @param format          muxer name ({@code -f}); null guesses from the file name
+ * @param codec           video encoder; {@code h264} picks libx264 when present, else libopenh264
+ * @param frameRate       e.g. {@code 25} or {@code 30000/1001}; null: the source's average rate, else 25
+ * @param copyTimestamps  keep source timestamps as they are instead of starting the output at zero
+ *                        ({@code ffmpeg -copyts})
+ * @param streamWaitItems how long to hold the first items back while waiting for the other streams of the same source
+ *                        to show up, so that all of them are in the header (a container's stream list is fixed once
+ *                        written)
+ */
+public record WriterOptions(String url, IoAdapter sink, String format, Map<String, Object> formatOptions,
+        Map<String, Object> codecOptions, String codec, String pixelFormat, int width, int height,
+        Interpolation interpolation, long bitRate, int gopSize, String frameRate, Integer maxBFrames, String audioCodec,
+        long audioBitRate, int sampleRate, String channelLayout, long timeoutMillis, Timestamps timestamps,
+        boolean copyTimestamps, int streamWaitItems) {
 
-    public String url;
-    /**
-     * Write the output into this adapter (a stream or an in-memory result) instead of opening {@link #url}, which then
-     * only names the output and hints the format (set {@link #format} when it cannot). The writer closes it.
-     */
-    public IoAdapter sink;
-    /** Muxer name ({@code -f}); null guesses from the file name. */
-    public String format;
-    public Map<String, ?> formatOptions = Map.of();
-    public Map<String, ?> codecOptions = Map.of();
-    /** Video encoder; {@code h264} picks libx264 when present, else libopenh264. */
-    public String codec;
-    public String pixelFormat;
-    public int width;
-    public int height;
-    public Interpolation interpolation;
-    public long bitRate;
-    public int gopSize;
-    /** e.g. {@code 25} or {@code 30000/1001}; null: the source's average rate, else 25. */
-    public String frameRate;
-    public Integer maxBFrames;
-    public String audioCodec;
-    public long audioBitRate;
-    public int sampleRate;
-    public String channelLayout;
-    public long timeoutMillis;
-    public Timestamps timestamps = Timestamps.SOURCE;
-    /** Keep source timestamps as they are instead of starting the output at zero ({@code ffmpeg -copyts}). */
-    public boolean copyTimestamps;
-    /**
-     * How long to hold the first items back while waiting for the other streams of the same source to show up, so that
-     * all of them are in the header (a container's stream list is fixed once written).
-     */
-    public int streamWaitItems = 500;
-
-    /** Where video frame timestamps come from. */
-    public enum Timestamps {
-        /** The frame's own pts (rescaled); frames without one are numbered at the frame rate. */
-        SOURCE,
-        /** Number frames at the frame rate, ignoring their pts: a constant-frame-rate output. */
-        FRAME_RATE,
-        /** Elapsed wall-clock time since the first frame: for live sources of raw images. */
-        WALLCLOCK
+    public WriterOptions {
+        formatOptions = OptionMaps.sorted(formatOptions);
+        codecOptions = OptionMaps.sorted(codecOptions);
+        timestamps = timestamps == null ? Timestamps.SOURCE : timestamps;
     }
 
+    /** Defaults for {@code url}, as an endpoint without options writes it. */
     public static WriterOptions of(String url) {
-        WriterOptions o = new WriterOptions();
-        o.url = url;
-        return o;
+        return builder(url).build();
+    }
+
+    public static Builder builder(String url) {
+        return new Builder().url(url);
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** The same options writing into {@code sink}. */
+    public WriterOptions withSink(IoAdapter sink) {
+        return toBuilder().sink(sink).build();
+    }
+
+    /** The same options with other muxer options. */
+    public WriterOptions withFormatOptions(Map<String, ?> formatOptions) {
+        return toBuilder().formatOptions(formatOptions).build();
+    }
+
+    /** Builds {@link WriterOptions}; unset fields keep the defaults of an endpoint without options. */
+    public static final class Builder extends OptionsBuilder<Builder> {
+        private IoAdapter sink;
+        private String codec;
+        private long bitRate;
+        private int gopSize;
+        private String frameRate;
+        private Integer maxBFrames;
+        private String audioCodec;
+        private long audioBitRate;
+        private Timestamps timestamps = Timestamps.SOURCE;
+        private boolean copyTimestamps;
+        private int streamWaitItems = 500;
+
+        private Builder() {
+        }
+
+        private Builder(WriterOptions o) {
+            url = o.url;
+            sink = o.sink;
+            format = o.format;
+            formatOptions = o.formatOptions;
+            codecOptions = o.codecOptions;
+            codec = o.codec;
+            pixelFormat = o.pixelFormat;
+            width = o.width;
+            height = o.height;
+            interpolation = o.interpolation;
+            bitRate = o.bitRate;
+            gopSize = o.gopSize;
+            frameRate = o.frameRate;
+            maxBFrames = o.maxBFrames;
+            audioCodec = o.audioCodec;
+            audioBitRate = o.audioBitRate;
+            sampleRate = o.sampleRate;
+            channelLayout = o.channelLayout;
+            timeoutMillis = o.timeoutMillis;
+            timestamps = o.timestamps;
+            copyTimestamps = o.copyTimestamps;
+            streamWaitItems = o.streamWaitItems;
+        }
+
+        public WriterOptions build() {
+            return new WriterOptions(url, sink, format, OptionMaps.sorted(formatOptions),
+                    OptionMaps.sorted(codecOptions), codec, pixelFormat, width, height, interpolation, bitRate, gopSize,
+                    frameRate, maxBFrames, audioCodec, audioBitRate, sampleRate, channelLayout, timeoutMillis,
+                    timestamps, copyTimestamps, streamWaitItems);
+        }
+
+        public Builder sink(IoAdapter sink) {
+            this.sink = sink;
+            return this;
+        }
+
+        public Builder codec(String codec) {
+            this.codec = codec;
+            return this;
+        }
+
+        public Builder bitRate(long bitRate) {
+            this.bitRate = bitRate;
+            return this;
+        }
+
+        public Builder gopSize(int gopSize) {
+            this.gopSize = gopSize;
+            return this;
+        }
+
+        public Builder frameRate(String frameRate) {
+            this.frameRate = frameRate;
+            return this;
+        }
+
+        public Builder maxBFrames(Integer maxBFrames) {
+            this.maxBFrames = maxBFrames;
+            return this;
+        }
+
+        public Builder audioCodec(String audioCodec) {
+            this.audioCodec = audioCodec;
+            return this;
+        }
+
+        public Builder audioBitRate(long audioBitRate) {
+            this.audioBitRate = audioBitRate;
+            return this;
+        }
+
+        public Builder timestamps(Timestamps timestamps) {
+            this.timestamps = timestamps;
+            return this;
+        }
+
+        public Builder copyTimestamps(boolean copyTimestamps) {
+            this.copyTimestamps = copyTimestamps;
+            return this;
+        }
+
+        public Builder streamWaitItems(int streamWaitItems) {
+            this.streamWaitItems = streamWaitItems;
+            return this;
+        }
     }
 }

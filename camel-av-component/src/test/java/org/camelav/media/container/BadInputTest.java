@@ -97,8 +97,8 @@ class BadInputTest {
 
     @Test
     void unsupportedCodecOrMissingDecoder() {
-        ReaderOptions o = ReaderOptions.of(TestMedia.clip("v-60.mp4", 60, 12, false).toString());
-        o.decoder = "no_such_decoder";
+        ReaderOptions o = ReaderOptions.builder(TestMedia.clip("v-60.mp4", 60, 12, false).toString())
+                .decoder("no_such_decoder").build();
         AvException e = failsToRead(o);
         assertEquals(AvErrors.DECODER_NOT_FOUND, e.getErrorCode());
         assertTrue(e.getMessage().contains("no_such_decoder"));
@@ -106,25 +106,23 @@ class BadInputTest {
 
     @Test
     void unknownFormatName() {
-        ReaderOptions o = ReaderOptions.of("whatever");
-        o.format = "nosuchformat";
+        ReaderOptions o = ReaderOptions.builder("whatever").format("nosuchformat").build();
         AvException e = failsToRead(o);
         assertTrue(e.getMessage().contains("Unknown input format 'nosuchformat'"), e.getMessage());
     }
 
     @Test
     void invalidOptionValue() {
-        ReaderOptions o = ReaderOptions.of("testsrc2");
-        o.format = "lavfi";
-        o.formatOptions = Map.of("probesize", "not-a-number");
+        ReaderOptions o = ReaderOptions.builder("testsrc2").format("lavfi")
+                .formatOptions(Map.of("probesize", "not-a-number")).build();
         AvException e = failsToRead(o);
         assertTrue(e.getMessage().contains("Invalid argument"), e.getMessage());
     }
 
     @Test
     void invalidFilterGraph() {
-        ReaderOptions o = ReaderOptions.of(TestMedia.clip("v-60.mp4", 60, 12, false).toString());
-        o.filter = "nosuchfilter=1";
+        ReaderOptions o = ReaderOptions.builder(TestMedia.clip("v-60.mp4", 60, 12, false).toString())
+                .filter("nosuchfilter=1").build();
         AvException e = failsToRead(o);
         assertTrue(e.getMessage().contains("nosuchfilter"), e.getMessage());
     }
@@ -141,8 +139,8 @@ class BadInputTest {
 
     @Test
     void unknownPixelFormatIsAClearArgumentError() {
-        ReaderOptions o = ReaderOptions.of(TestMedia.clip("v-60.mp4", 60, 12, false).toString());
-        o.pixelFormat = "bgr25";
+        ReaderOptions o = ReaderOptions.builder(TestMedia.clip("v-60.mp4", 60, 12, false).toString())
+                .pixelFormat("bgr25").build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MediaReader.open(o).close());
         assertTrue(e.getMessage().contains("bgr25"));
     }

@@ -29,8 +29,7 @@ class MediaReaderFeaturesTest {
     @Test
     void skipFrameNonKeyDeliversExactlyTheKeyFramesFfprobeSees() {
         Path clip = TestMedia.clip("gop7.mp4", 50, 7, false);
-        ReaderOptions o = ReaderOptions.of(clip.toString());
-        o.skipFrame = SkipFrame.NONKEY;
+        ReaderOptions o = ReaderOptions.builder(clip.toString()).skipFrame(SkipFrame.NONKEY).build();
         List<MediaItem> items = Await.readAll(o);
         long expected = FfmpegCli.countKeyFrames(clip);
         assertEquals(8, expected, "50 frames, GOP 7");
@@ -44,8 +43,7 @@ class MediaReaderFeaturesTest {
     void bgr24OfASolidColourHasThatColourInEveryPixel() {
         // lavfi "color=c=0x3366CC" is R=0x33 G=0x66 B=0xCC; bgr24 stores B, G, R
         Path clip = TestMedia.solid("solid.mkv", "0x3366CC", 5);
-        ReaderOptions o = ReaderOptions.of(clip.toString());
-        o.pixelFormat = "bgr24";
+        ReaderOptions o = ReaderOptions.builder(clip.toString()).pixelFormat("bgr24").build();
         List<VideoFrame> frames = of(Await.readAll(o), VideoFrame.class);
         assertEquals(5, frames.size());
         VideoFrame f = frames.get(0);
@@ -61,13 +59,11 @@ class MediaReaderFeaturesTest {
     @Test
     void grayAndRgb24AreTightlyPackedToo() {
         Path clip = TestMedia.solid("solid.mkv", "0x3366CC", 5);
-        ReaderOptions o = ReaderOptions.of(clip.toString());
-        o.pixelFormat = "rgb24";
-        o.maxFrames = 1;
+        ReaderOptions o = ReaderOptions.builder(clip.toString()).pixelFormat("rgb24").maxFrames(1).build();
         VideoFrame rgb = (VideoFrame) Await.readAll(o).get(0);
         assertEquals(0x33, rgb.data()[0] & 0xff, 2);
         assertEquals(0xCC, rgb.data()[2] & 0xff, 2);
-        o.pixelFormat = "gray";
+        o = o.toBuilder().pixelFormat("gray").build();
         VideoFrame gray = (VideoFrame) Await.readAll(o).get(0);
         assertEquals(160 * 120, gray.data().length);
     }
@@ -75,22 +71,17 @@ class MediaReaderFeaturesTest {
     @Test
     void widthAloneScalesAndKeepsAspect() {
         Path clip = TestMedia.clip("v-60.mp4", 60, 12, false);
-        ReaderOptions o = ReaderOptions.of(clip.toString());
-        o.width = 160;
-        o.pixelFormat = "bgr24";
-        o.interpolation = Interpolation.BICUBIC;
-        o.maxFrames = 3;
+        ReaderOptions o = ReaderOptions.builder(clip.toString()).width(160).pixelFormat("bgr24")
+                .interpolation(Interpolation.BICUBIC).maxFrames(3).build();
         List<VideoFrame> frames = of(Await.readAll(o), VideoFrame.class);
         assertEquals(3, frames.size());
         assertEquals(160, frames.get(0).width());
         assertEquals(120, frames.get(0).height());
         assertEquals(160 * 120 * 3, frames.get(0).data().length);
-        o.width = 0;
-        o.height = 60;
+        o = o.toBuilder().width(0).height(60).build();
         VideoFrame f = (VideoFrame) Await.readAll(o).get(0);
         assertEquals(80, f.width());
-        o.width = 100;
-        o.height = 50;
+        o = o.toBuilder().width(100).height(50).build();
         f = (VideoFrame) Await.readAll(o).get(0);
         assertEquals(100, f.width());
         assertEquals(50, f.height());
@@ -99,8 +90,7 @@ class MediaReaderFeaturesTest {
     @Test
     void audioFramesCarryEverySampleFfprobeCounts() {
         Path clip = TestMedia.clip("av-50.mp4", 50, 10, true);
-        ReaderOptions o = ReaderOptions.of(clip.toString());
-        o.streams = "audio";
+        ReaderOptions o = ReaderOptions.builder(clip.toString()).streams("audio").build();
         List<AudioFrame> frames = of(Await.readAll(o), AudioFrame.class);
         long samples = frames.stream().mapToLong(AudioFrame::samples).sum();
         long expected = FfmpegCli.probeValues(clip, "a:0", "frame=nb_samples").stream().mapToLong(Long::parseLong).sum();
@@ -115,11 +105,8 @@ class MediaReaderFeaturesTest {
     @Test
     void audioResampledToS16MonoAt16k() {
         Path clip = TestMedia.clip("av-50.mp4", 50, 10, true);
-        ReaderOptions o = ReaderOptions.of(clip.toString());
-        o.streams = "audio";
-        o.sampleFormat = "s16";
-        o.sampleRate = 16000;
-        o.channelLayout = "stereo";
+        ReaderOptions o = ReaderOptions.builder(clip.toString()).streams("audio").sampleFormat("s16").sampleRate(16000)
+                .channelLayout("stereo").build();
         List<AudioFrame> frames = of(Await.readAll(o), AudioFrame.class);
         long samples = frames.stream().mapToLong(AudioFrame::samples).sum();
         long sourceSamples = FfmpegCli.probeValues(clip, "a:0", "frame=nb_samples").stream()
@@ -136,8 +123,7 @@ class MediaReaderFeaturesTest {
     @Test
     void videoAndAudioTogether() {
         Path clip = TestMedia.clip("av-50.mp4", 50, 10, true);
-        ReaderOptions o = ReaderOptions.of(clip.toString());
-        o.streams = "video,audio";
+        ReaderOptions o = ReaderOptions.builder(clip.toString()).streams("video,audio").build();
         List<MediaItem> items = Await.readAll(o);
         assertEquals(50, of(items, VideoFrame.class).size());
         assertTrue(of(items, AudioFrame.class).size() > 90, "about 94 AAC frames of 1024 samples");
@@ -147,8 +133,7 @@ class MediaReaderFeaturesTest {
     @Test
     void startTimeSeeksAndDeliversFromThatTimeExactly() {
         Path clip = TestMedia.clip("v-60.mp4", 60, 12, false);
-        ReaderOptions o = ReaderOptions.of(clip.toString());
-        o.startTime = 1.0;
+        ReaderOptions o = ReaderOptions.builder(clip.toString()).startTime(1.0).build();
         List<MediaItem> items = Await.readAll(o);
         assertEquals(35, items.size(), "frames 25..59");
         assertEquals(1.0, items.get(0).time(), 1e-6);
@@ -158,8 +143,7 @@ class MediaReaderFeaturesTest {
     @Test
     void durationBoundsMediaTime() {
         Path clip = TestMedia.clip("v-60.mp4", 60, 12, false);
-        ReaderOptions o = ReaderOptions.of(clip.toString());
-        o.duration = 0.5;
+        ReaderOptions o = ReaderOptions.builder(clip.toString()).duration(0.5).build();
         List<MediaItem> items = Await.readAll(o);
         assertEquals(13, items.size(), "frames at 0.00 .. 0.48 s");
         assertTrue(items.get(12).endOfStream());
@@ -168,9 +152,8 @@ class MediaReaderFeaturesTest {
     @Test
     void filterGraphRunsBeforeConversion() {
         Path clip = TestMedia.clip("v-60.mp4", 60, 12, false);
-        ReaderOptions o = ReaderOptions.of(clip.toString());
-        o.filter = "fps=5,scale=64:48";
-        o.pixelFormat = "rgb24";
+        ReaderOptions o = ReaderOptions.builder(clip.toString()).filter("fps=5,scale=64:48").pixelFormat("rgb24")
+                .build();
         List<VideoFrame> frames = of(Await.readAll(o), VideoFrame.class);
         assertEquals(12, frames.size(), "2.4 s at 5 fps");
         assertEquals(64, frames.get(0).width());
@@ -182,9 +165,7 @@ class MediaReaderFeaturesTest {
     @Test
     void loopRestartsWithIncreasingTimestamps() {
         Path clip = TestMedia.clip("v-60.mp4", 60, 12, false);
-        ReaderOptions o = ReaderOptions.of(clip.toString());
-        o.loop = true;
-        o.maxFrames = 150;
+        ReaderOptions o = ReaderOptions.builder(clip.toString()).loop(true).maxFrames(150).build();
         List<MediaItem> items = Await.readAll(o);
         assertEquals(150, items.size());
         for (int i = 1; i < items.size(); i++) {
@@ -196,9 +177,7 @@ class MediaReaderFeaturesTest {
     @Test
     void realtimePacesLikeFfmpegRe() {
         Path clip = TestMedia.clip("v-60.mp4", 60, 12, false);
-        ReaderOptions o = ReaderOptions.of(clip.toString());
-        o.realtime = true;
-        o.maxFrames = 13;
+        ReaderOptions o = ReaderOptions.builder(clip.toString()).realtime(true).maxFrames(13).build();
         long t0 = System.nanoTime();
         assertEquals(13, Await.readAll(o).size());
         double elapsed = (System.nanoTime() - t0) / 1e9;
@@ -208,11 +187,8 @@ class MediaReaderFeaturesTest {
     @Test
     void decoderThreadingAndLowDelayOptionsDecodeTheSameFrames() {
         Path clip = TestMedia.clip("v-60.mp4", 60, 12, false);
-        ReaderOptions o = ReaderOptions.of(clip.toString());
-        o.threadType = ThreadType.SLICE;
-        o.threadCount = 2;
-        o.lowDelay = true;
-        o.codecOptions = java.util.Map.of("skip_loop_filter", "all");
+        ReaderOptions o = ReaderOptions.builder(clip.toString()).threadType(ThreadType.SLICE).threadCount(2)
+                .lowDelay(true).codecOptions(java.util.Map.of("skip_loop_filter", "all")).build();
         assertEquals(60, Await.readAll(o).size());
     }
 
@@ -223,8 +199,7 @@ class MediaReaderFeaturesTest {
             FfmpegCli.ffmpeg("-f", "lavfi", "-i", "color=c=0x3366CC:size=160x120:rate=25", "-frames:v", "5", "-c:v",
                     "mjpeg", "-q:v", "2", mjpeg.toString());
         }
-        ReaderOptions o = ReaderOptions.of(mjpeg.toString());
-        o.pixelFormat = "bgr24";
+        ReaderOptions o = ReaderOptions.builder(mjpeg.toString()).pixelFormat("bgr24").build();
         try (org.camelav.testsupport.LogCapture log = new org.camelav.testsupport.LogCapture("org.camelav.ffmpeg")) {
             List<VideoFrame> frames = of(Await.readAll(o), VideoFrame.class);
             assertEquals(5, frames.size());

@@ -77,9 +77,7 @@ class MediaReaderTest {
 
     @Test
     void lavfiSourceWithMaxFrames() {
-        ReaderOptions o = ReaderOptions.of("testsrc2=size=160x120:rate=30");
-        o.format = "lavfi";
-        o.maxFrames = 15;
+        ReaderOptions o = ReaderOptions.builder("testsrc2=size=160x120:rate=30").format("lavfi").maxFrames(15).build();
         List<MediaItem> items = Await.readAll(o);
         assertEquals(15, items.size());
         assertTrue(items.get(14).endOfStream());

@@ -32,9 +32,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RtspLiveInputTest {
 
     private static ReaderOptions options(String url, String transport, long timeoutMillis) {
-        ReaderOptions o = ReaderOptions.of(url);
-        o.formatOptions = Map.of("rtsp_transport", transport);
-        o.timeoutMillis = timeoutMillis;
+        ReaderOptions o = ReaderOptions.builder(url).formatOptions(Map.of("rtsp_transport", transport))
+                .timeoutMillis(timeoutMillis).build();
         return o;
     }
 
@@ -97,7 +96,7 @@ class RtspLiveInputTest {
     void audioMountCarriesAacBesideTheVideo() {
         try (RtspCameraServer cam = RtspCameraServer.start()) {
             ReaderOptions o = options(cam.url("/audio"), "tcp", 10_000);
-            o.streams = "all";
+            o = o.toBuilder().streams("all").build();
             try (MediaReader r = MediaReader.open(o)) {
                 List<StreamInfo> streams = r.selectedStreams();
                 assertEquals(2, streams.size(), streams.toString());

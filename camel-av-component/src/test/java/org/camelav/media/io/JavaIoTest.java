@@ -28,8 +28,7 @@ class JavaIoTest {
     @Test
     void decodesAnMp4FromABytesBody() throws Exception {
         byte[] mp4 = Files.readAllBytes(TestMedia.clip("v-60.mp4", 60, 12, false));
-        ReaderOptions o = ReaderOptions.of("clip.mp4");
-        o.source = IoAdapters.of(mp4);
+        ReaderOptions o = ReaderOptions.builder("clip.mp4").source(IoAdapters.of(mp4)).build();
         List<MediaItem> items = Await.readAll(o);
         assertEquals(60, items.size());
         assertTrue(items.get(59).endOfStream(), "a body is finite");
@@ -49,20 +48,15 @@ class JavaIoTest {
                 return false;
             }
         };
-        ReaderOptions o = ReaderOptions.of("upload");
-        o.source = IoAdapters.of(in);
+        ReaderOptions o = ReaderOptions.builder("upload").source(IoAdapters.of(in)).build();
         assertEquals(30, Await.readAll(o).size());
     }
 
     @Test
     void writesAPlayableMp4IntoMemory() throws Exception {
         IoAdapters.ByteSink sink = new IoAdapters.ByteSink();
-        WriterOptions w = WriterOptions.of("memory.mp4");
-        w.sink = sink;
-        w.codec = "mpeg4";
-        ReaderOptions o = ReaderOptions.of("testsrc2=size=160x120:rate=25");
-        o.format = "lavfi";
-        o.maxFrames = 25;
+        WriterOptions w = WriterOptions.builder("memory.mp4").sink(sink).codec("mpeg4").build();
+        ReaderOptions o = ReaderOptions.builder("testsrc2=size=160x120:rate=25").format("lavfi").maxFrames(25).build();
         try (MediaWriter writer = new MediaWriter(w)) {
             for (MediaItem i : Await.readAll(o)) {
                 writer.write(i);
@@ -75,8 +69,8 @@ class JavaIoTest {
 
     @Test
     void textIsNotMediaAndFailsCleanly() {
-        ReaderOptions o = ReaderOptions.of("notes.txt");
-        o.source = IoAdapters.of("hello, this is not a video".repeat(200).getBytes());
+        ReaderOptions o = ReaderOptions.builder("notes.txt")
+                .source(IoAdapters.of("hello, this is not a video".repeat(200).getBytes())).build();
         AvException e = assertThrows(AvException.class, () -> Await.readAll(o));
         assertTrue(e.getMessage().contains("Invalid data found when processing input"), e.getMessage());
     }

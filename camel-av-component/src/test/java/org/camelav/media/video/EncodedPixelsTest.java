@@ -64,12 +64,8 @@ class EncodedPixelsTest {
             String encodeFormat) throws Exception {
         Files.deleteIfExists(out);
         long leases = FrameLease.outstanding();
-        ReaderOptions in = ReaderOptions.of(source.toString());
-        in.zeroCopy = zeroCopy;
-        in.pixelFormat = readFormat;
-        WriterOptions o = WriterOptions.of(out.toString());
-        o.codec = codec;
-        o.pixelFormat = encodeFormat;
+        ReaderOptions in = ReaderOptions.builder(source.toString()).zeroCopy(zeroCopy).pixelFormat(readFormat).build();
+        WriterOptions o = WriterOptions.builder(out.toString()).codec(codec).pixelFormat(encodeFormat).build();
         long[] read = new long[3];
         long[] written = new long[3];
         ByteArrayOutputStream routed = new ByteArrayOutputStream();
@@ -176,13 +172,11 @@ class EncodedPixelsTest {
     @Test
     void referencedPicturesLeaveTheFrameTypesToTheEncoder() throws Exception {
         // a key frame every 12 in the source; gopSize=60 asks for one: decoded I pictures must not force more
-        ReaderOptions in = ReaderOptions.of(TestMedia.clip("v-60.mp4", 60, 12, false).toString());
-        in.zeroCopy = true;
+        ReaderOptions in = ReaderOptions.builder(TestMedia.clip("v-60.mp4", 60, 12, false).toString()).zeroCopy(true)
+                .build();
         Path out = DIR.resolve("gop.mp4");
         Files.deleteIfExists(out);
-        WriterOptions o = WriterOptions.of(out.toString());
-        o.codec = "mpeg4";
-        o.gopSize = 60;
+        WriterOptions o = WriterOptions.builder(out.toString()).codec("mpeg4").gopSize(60).build();
         long references = PictureCopies.snapshot()[2];
         try (MediaReader r = MediaReader.open(in); MediaWriter w = new MediaWriter(o)) {
             MediaItem item;
@@ -198,12 +192,10 @@ class EncodedPixelsTest {
 
     @Test
     void reformattingALeasedFrameConvertsFromFfmpegsMemory() throws Exception {
-        ReaderOptions leased = ReaderOptions.of(source.toString());
-        leased.zeroCopy = true;
-        ReaderOptions copied = ReaderOptions.of(source.toString());
-        copied.pixelFormat = "bgr24";
+        ReaderOptions leased = ReaderOptions.builder(source.toString()).zeroCopy(true).build();
+        ReaderOptions copied = ReaderOptions.builder(source.toString()).pixelFormat("bgr24").build();
         try (MediaReader z = MediaReader.open(leased); MediaReader c = MediaReader.open(copied);
-             VideoReformatter toBgr = new VideoReformatter("bgr24", 0, 0, copied.interpolation)) {
+             VideoReformatter toBgr = new VideoReformatter("bgr24", 0, 0, copied.interpolation())) {
             VideoFrame f = (VideoFrame) z.next();
             long[] before = PictureCopies.snapshot();
             VideoFrame bgr = toBgr.reformat(f);
@@ -224,9 +216,7 @@ class EncodedPixelsTest {
         FfmpegCli.ffmpeg("-f", "lavfi", "-i", "color=c=0x3366CC:size=" + W + "x" + H + ":rate=25", "-frames:v", "2",
                 "-c:v", "ffv1", "-pix_fmt", "yuv420p", solid.toString());
         for (boolean zeroCopy : new boolean[] { false, true }) {
-            ReaderOptions in = ReaderOptions.of(solid.toString());
-            in.zeroCopy = zeroCopy;
-            in.pixelFormat = "bgr24";
+            ReaderOptions in = ReaderOptions.builder(solid.toString()).zeroCopy(zeroCopy).pixelFormat("bgr24").build();
             try (MediaReader r = MediaReader.open(in)) {
                 MediaItem item;
                 while ((item = r.next()) != null) {

@@ -32,9 +32,7 @@ class ImageCodecTest {
     private static final int B = 0xCC;
 
     private static VideoFrame firstFrame(Path clip, String pixelFormat) {
-        ReaderOptions o = ReaderOptions.of(clip.toString());
-        o.pixelFormat = pixelFormat;
-        o.maxFrames = 1;
+        ReaderOptions o = ReaderOptions.builder(clip.toString()).pixelFormat(pixelFormat).maxFrames(1).build();
         return (VideoFrame) org.camelav.testsupport.Await.readAll(o).get(0);
     }
 

@@ -26,10 +26,8 @@ import org.junit.jupiter.api.Test;
 class ZeroCopyFramesTest {
 
     private static ReaderOptions options(Path clip, boolean zeroCopy, String pixelFormat, int width) {
-        ReaderOptions o = ReaderOptions.of(clip.toString());
-        o.zeroCopy = zeroCopy;
-        o.pixelFormat = pixelFormat;
-        o.width = width;
+        ReaderOptions o = ReaderOptions.builder(clip.toString()).zeroCopy(zeroCopy).pixelFormat(pixelFormat)
+                .width(width).build();
         return o;
     }
 
@@ -127,12 +125,12 @@ class ZeroCopyFramesTest {
         assertEquals(before, FrameLease.outstanding());
         // bounds that end reading with frames already decoded
         ReaderOptions bounded = options(clip, true, "bgr24", 0);
-        bounded.maxFrames = 5;
+        bounded = bounded.toBuilder().maxFrames(5).build();
         List<MediaItem> items = Await.readAll(bounded);
         assertEquals(5, items.size());
         items.forEach(MediaItem::release);
         ReaderOptions timed = options(clip, true, null, 0);
-        timed.duration = 0.5;
+        timed = timed.toBuilder().duration(0.5).build();
         items = Await.readAll(timed);
         assertEquals(13, items.size());
         items.forEach(MediaItem::release);
@@ -157,7 +155,7 @@ class ZeroCopyFramesTest {
             }
             assertEquals(30, FfmpegCli.countFrames(out, "v:0"), "frames written from " + fmt);
             ReaderOptions back = options(out, false, "bgr24", 0);
-            back.maxFrames = 1;
+            back = back.toBuilder().maxFrames(1).build();
             byte[] px = ((VideoFrame) Await.readAll(back).get(0)).data();
             int mid = (60 * 160 + 80) * 3;
             assertEquals(0xCC, px[mid] & 0xFF, 6.0, "B of a " + fmt + " relay");
@@ -173,7 +171,7 @@ class ZeroCopyFramesTest {
         Path out = Path.of("target", "zero-copy-refused.mkv");
         Files.deleteIfExists(out);
         ReaderOptions o = options(clip, true, null, 0);
-        o.maxFrames = 10;
+        o = o.toBuilder().maxFrames(10).build();
         int written = 0;
         try (MediaReader r = MediaReader.open(o); MediaWriter w = new MediaWriter(WriterOptions.of(out.toString()))) {
             MediaItem item;

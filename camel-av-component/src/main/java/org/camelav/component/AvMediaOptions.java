@@ -1,0 +1,102 @@
+package org.camelav.component;
+
+import java.util.function.Supplier;
+
+import org.camelav.media.Rational;
+import org.camelav.media.audio.AudioConverter;
+import org.camelav.media.container.ReaderOptions;
+import org.camelav.media.container.WriterOptions;
+import org.camelav.media.video.ImageFormat;
+import org.camelav.media.video.VideoFrame;
+
+/**
+ * An endpoint's {@link AvConfiguration} turned, once, into the media layer's immutable option records, after checking
+ * every value FFmpeg would otherwise only reject at the first exchange.
+ *
+ * @param reader         the consumer's input, and the input of probe and thumbnail
+ * @param writer         the producer's output
+ * @param transcodeInput the input of {@code operation=transcode}: format, pixelFormat, size and sampling describe the
+ *                       encoded output there, so the message body's container is probed and decoded as it is
+ * @param imageFormat    the thumbnail's image format
+ */
+record AvMediaOptions(ReaderOptions reader, WriterOptions writer, ReaderOptions transcodeInput,
+        ImageFormat imageFormat) {
+
+    /** @throws IllegalArgumentException naming the first invalid option */
+    static AvMediaOptions of(String url, AvConfiguration c) {
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException("av: needs an input or output URL, e.g. av:/data/in.mp4");
+        }
+        check(c.getWidth() >= 0, "width", c.getWidth(), "must be 0 (the source's) or more");
+        check(c.getHeight() >= 0, "height", c.getHeight(), "must be 0 (the source's) or more");
+        check(c.getQuality() >= 1 && c.getQuality() <= 100, "quality", c.getQuality(), "must be 1 to 100");
+        if (isSet(c.getPixelFormat())) {
+            parse("pixelFormat", c.getPixelFormat(), () -> VideoFrame.pixelFormatId(c.getPixelFormat()),
+                    "not an FFmpeg pixel format name (bgr24, rgb24, gray, yuv420p...)");
+        }
+        if (isSet(c.getSampleFormat())) {
+            parse("sampleFormat", c.getSampleFormat(), () -> AudioConverter.sampleFormatId(c.getSampleFormat()),
+                    "not an FFmpeg sample format name (s16, flt, fltp...)");
+        }
+        if (isSet(c.getFrameRate())) {
+            String rule = "must be a positive rate such as 25, 29.97 or 30000/1001";
+            Rational rate = parse("frameRate", c.getFrameRate(), () -> Rational.parse(c.getFrameRate()), rule);
+            check(rate.num() > 0 && rate.den() > 0, "frameRate", c.getFrameRate(), rule);
+        }
+        ImageFormat image = parse("imageFormat", c.getImageFormat(), () -> ImageFormat.of(c.getImageFormat()),
+                "must be jpeg, png or webp");
+        boolean body = "body".equals(url);
+        if (body && c.getOperation() == AvOperation.TRANSCODE && !isSet(c.getFormat())) {
+            throw new IllegalArgumentException("av: option format missing: av:body?operation=transcode needs format="
+                                               + " (mp4, webm, mpegts...)");
+        }
+        ReaderOptions reader = reader(url, c);
+        ReaderOptions transcodeInput = reader.toBuilder().format(null).pixelFormat(null).width(0).height(0)
+                .sampleRate(0).channelLayout(null).build();
+        return new AvMediaOptions(reader, writer(url, c), transcodeInput, image);
+    }
+
+    private static ReaderOptions reader(String url, AvConfiguration c) {
+        return ReaderOptions.builder(url).format(c.getFormat()).formatOptions(c.getFormatOptions())
+                .codecOptions(c.getCodecOptions()).packets(c.getMode() == AvMode.PACKETS).streams(c.getStreams())
+                .decoder(c.getDecoder()).skipFrame(c.getSkipFrame()).threadType(c.getThreadType())
+                .threadCount(c.getThreadCount()).lowDelay(c.isLowDelay()).pixelFormat(c.getPixelFormat())
+                .zeroCopy(c.isZeroCopy()).width(c.getWidth()).height(c.getHeight()).interpolation(c.getInterpolation())
+                .filter(c.getFilter()).sampleFormat(c.getSampleFormat()).sampleRate(c.getSampleRate())
+                .channelLayout(c.getChannelLayout()).startTime(c.getStartTime()).maxFrames(c.getMaxFrames())
+                .duration(c.getDuration()).loop(c.isLoop()).realtime(c.isRealtime()).timeoutMillis(c.getTimeout())
+                .build();
+    }
+
+    private static WriterOptions writer(String url, AvConfiguration c) {
+        return WriterOptions.builder(url).format(c.getFormat()).formatOptions(c.getFormatOptions())
+                .codecOptions(c.getCodecOptions()).codec(c.getCodec()).pixelFormat(c.getPixelFormat())
+                .width(c.getWidth()).height(c.getHeight()).interpolation(c.getInterpolation()).bitRate(c.getBitRate())
+                .gopSize(c.getGopSize()).frameRate(c.getFrameRate()).maxBFrames(c.getMaxBFrames())
+                .audioCodec(c.getAudioCodec()).audioBitRate(c.getAudioBitRate()).sampleRate(c.getSampleRate())
+                .channelLayout(c.getChannelLayout()).timeoutMillis(c.getTimeout()).timestamps(c.getTimestamps())
+                .copyTimestamps(c.isCopyTimestamps()).streamWaitItems(c.getStreamWaitItems()).build();
+    }
+
+    private static boolean isSet(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    private static void check(boolean valid, String option, Object value, String rule) {
+        if (!valid) {
+            throw invalid(option, value, rule);
+        }
+    }
+
+    private static <T> T parse(String option, String value, Supplier<T> parser, String rule) {
+        try {
+            return parser.get();
+        } catch (RuntimeException e) {
+            throw invalid(option, value, rule);
+        }
+    }
+
+    private static IllegalArgumentException invalid(String option, Object value, String rule) {
+        return new IllegalArgumentException("av: invalid option " + option + "=" + value + ": " + rule);
+    }
+}

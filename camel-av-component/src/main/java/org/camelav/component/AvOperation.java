@@ -1,0 +1,16 @@
+package org.camelav.component;
+
+/**
+ * What a producer does with an exchange: URI values {@code write}, {@code probe}, {@code transcode} and
+ * {@code thumbnail}, any case.
+ */
+public enum AvOperation {
+    /** Encode or remux the body's frame or packet into the output. */
+    WRITE,
+    /** Replace the body with the input's container and stream facts. */
+    PROBE,
+    /** Decode the body's media and re-encode it into the output. */
+    TRANSCODE,
+    /** Replace the body with a still image of one frame of the input. */
+    THUMBNAIL
+}

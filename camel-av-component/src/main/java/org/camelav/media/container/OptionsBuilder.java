@@ -1,0 +1,89 @@
+package org.camelav.media.container;
+
+import java.util.Map;
+
+import org.camelav.media.video.Interpolation;
+
+/**
+ * What {@link ReaderOptions.Builder} and {@link WriterOptions.Builder} share: the options that name a media URL and
+ * describe its pictures and sound, read or written.
+ *
+ * @param <B> the concrete builder, returned by every setter
+ */
+public abstract class OptionsBuilder<B extends OptionsBuilder<B>> {
+
+    String url;
+    String format;
+    Map<String, ?> formatOptions = Map.of();
+    Map<String, ?> codecOptions = Map.of();
+    String pixelFormat;
+    int width;
+    int height;
+    Interpolation interpolation;
+    int sampleRate;
+    String channelLayout;
+    long timeoutMillis;
+
+    OptionsBuilder() {
+    }
+
+    @SuppressWarnings("unchecked")
+    private B self() {
+        return (B) this;
+    }
+
+    public B url(String url) {
+        this.url = url;
+        return self();
+    }
+
+    public B format(String format) {
+        this.format = format;
+        return self();
+    }
+
+    public B formatOptions(Map<String, ?> formatOptions) {
+        this.formatOptions = formatOptions;
+        return self();
+    }
+
+    public B codecOptions(Map<String, ?> codecOptions) {
+        this.codecOptions = codecOptions;
+        return self();
+    }
+
+    public B pixelFormat(String pixelFormat) {
+        this.pixelFormat = pixelFormat;
+        return self();
+    }
+
+    public B width(int width) {
+        this.width = width;
+        return self();
+    }
+
+    public B height(int height) {
+        this.height = height;
+        return self();
+    }
+
+    public B interpolation(Interpolation interpolation) {
+        this.interpolation = interpolation;
+        return self();
+    }
+
+    public B sampleRate(int sampleRate) {
+        this.sampleRate = sampleRate;
+        return self();
+    }
+
+    public B channelLayout(String channelLayout) {
+        this.channelLayout = channelLayout;
+        return self();
+    }
+
+    public B timeoutMillis(long timeoutMillis) {
+        this.timeoutMillis = timeoutMillis;
+        return self();
+    }
+}
