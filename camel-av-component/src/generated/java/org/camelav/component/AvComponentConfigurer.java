@@ -42,6 +42,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "channellayout":
         case "channelLayout": getOrCreateConfiguration(target).setChannelLayout(property(camelContext, java.lang.String.class, value)); return true;
+        case "closetimeout":
+        case "closeTimeout": getOrCreateConfiguration(target).setCloseTimeout(property(camelContext, long.class, value)); return true;
         case "codec": getOrCreateConfiguration(target).setCodec(property(camelContext, java.lang.String.class, value)); return true;
         case "codecoptions":
         case "codecOptions": getOrCreateConfiguration(target).setCodecOptions(property(camelContext, java.util.Map.class, value)); return true;
@@ -96,6 +98,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "skipFrame": getOrCreateConfiguration(target).setSkipFrame(property(camelContext, org.camelav.media.codec.SkipFrame.class, value)); return true;
         case "starttime":
         case "startTime": getOrCreateConfiguration(target).setStartTime(property(camelContext, java.lang.Double.class, value)); return true;
+        case "stoptimeout":
+        case "stopTimeout": getOrCreateConfiguration(target).setStopTimeout(property(camelContext, long.class, value)); return true;
         case "streamwaititems":
         case "streamWaitItems": getOrCreateConfiguration(target).setStreamWaitItems(property(camelContext, int.class, value)); return true;
         case "streams": getOrCreateConfiguration(target).setStreams(property(camelContext, java.lang.String.class, value)); return true;
@@ -129,6 +133,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "bridgeErrorHandler": return boolean.class;
         case "channellayout":
         case "channelLayout": return java.lang.String.class;
+        case "closetimeout":
+        case "closeTimeout": return long.class;
         case "codec": return java.lang.String.class;
         case "codecoptions":
         case "codecOptions": return java.util.Map.class;
@@ -183,6 +189,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "skipFrame": return org.camelav.media.codec.SkipFrame.class;
         case "starttime":
         case "startTime": return java.lang.Double.class;
+        case "stoptimeout":
+        case "stopTimeout": return long.class;
         case "streamwaititems":
         case "streamWaitItems": return int.class;
         case "streams": return java.lang.String.class;
@@ -217,6 +225,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "channellayout":
         case "channelLayout": return getOrCreateConfiguration(target).getChannelLayout();
+        case "closetimeout":
+        case "closeTimeout": return getOrCreateConfiguration(target).getCloseTimeout();
         case "codec": return getOrCreateConfiguration(target).getCodec();
         case "codecoptions":
         case "codecOptions": return getOrCreateConfiguration(target).getCodecOptions();
@@ -271,6 +281,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "skipFrame": return getOrCreateConfiguration(target).getSkipFrame();
         case "starttime":
         case "startTime": return getOrCreateConfiguration(target).getStartTime();
+        case "stoptimeout":
+        case "stopTimeout": return getOrCreateConfiguration(target).getStopTimeout();
         case "streamwaititems":
         case "streamWaitItems": return getOrCreateConfiguration(target).getStreamWaitItems();
         case "streams": return getOrCreateConfiguration(target).getStreams();

@@ -33,6 +33,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "channellayout":
         case "channelLayout": target.getConfiguration().setChannelLayout(property(camelContext, java.lang.String.class, value)); return true;
+        case "closetimeout":
+        case "closeTimeout": target.getConfiguration().setCloseTimeout(property(camelContext, long.class, value)); return true;
         case "codec": target.getConfiguration().setCodec(property(camelContext, java.lang.String.class, value)); return true;
         case "codecoptions":
         case "codecOptions": target.getConfiguration().setCodecOptions(property(camelContext, java.util.Map.class, value)); return true;
@@ -88,6 +90,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "skipFrame": target.getConfiguration().setSkipFrame(property(camelContext, org.camelav.media.codec.SkipFrame.class, value)); return true;
         case "starttime":
         case "startTime": target.getConfiguration().setStartTime(property(camelContext, java.lang.Double.class, value)); return true;
+        case "stoptimeout":
+        case "stopTimeout": target.getConfiguration().setStopTimeout(property(camelContext, long.class, value)); return true;
         case "streamwaititems":
         case "streamWaitItems": target.getConfiguration().setStreamWaitItems(property(camelContext, int.class, value)); return true;
         case "streams": target.getConfiguration().setStreams(property(camelContext, java.lang.String.class, value)); return true;
@@ -119,6 +123,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "bridgeErrorHandler": return boolean.class;
         case "channellayout":
         case "channelLayout": return java.lang.String.class;
+        case "closetimeout":
+        case "closeTimeout": return long.class;
         case "codec": return java.lang.String.class;
         case "codecoptions":
         case "codecOptions": return java.util.Map.class;
@@ -174,6 +180,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "skipFrame": return org.camelav.media.codec.SkipFrame.class;
         case "starttime":
         case "startTime": return java.lang.Double.class;
+        case "stoptimeout":
+        case "stopTimeout": return long.class;
         case "streamwaititems":
         case "streamWaitItems": return int.class;
         case "streams": return java.lang.String.class;
@@ -206,6 +214,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "channellayout":
         case "channelLayout": return target.getConfiguration().getChannelLayout();
+        case "closetimeout":
+        case "closeTimeout": return target.getConfiguration().getCloseTimeout();
         case "codec": return target.getConfiguration().getCodec();
         case "codecoptions":
         case "codecOptions": return target.getConfiguration().getCodecOptions();
@@ -261,6 +271,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "skipFrame": return target.getConfiguration().getSkipFrame();
         case "starttime":
         case "startTime": return target.getConfiguration().getStartTime();
+        case "stoptimeout":
+        case "stopTimeout": return target.getConfiguration().getStopTimeout();
         case "streamwaititems":
         case "streamWaitItems": return target.getConfiguration().getStreamWaitItems();
         case "streams": return target.getConfiguration().getStreams();

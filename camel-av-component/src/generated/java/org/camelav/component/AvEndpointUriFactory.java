@@ -23,12 +23,13 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(49);
+        Set<String> props = new HashSet<>(51);
         props.add("audioBitRate");
         props.add("audioCodec");
         props.add("bitRate");
         props.add("bridgeErrorHandler");
         props.add("channelLayout");
+        props.add("closeTimeout");
         props.add("codec");
         props.add("codecOptions");
         props.add("copyTimestamps");
@@ -63,6 +64,7 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
         props.add("sampleRate");
         props.add("skipFrame");
         props.add("startTime");
+        props.add("stopTimeout");
         props.add("streamWaitItems");
         props.add("streams");
         props.add("threadCount");

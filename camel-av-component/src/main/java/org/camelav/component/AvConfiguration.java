@@ -128,6 +128,11 @@ public class AvConfiguration implements Cloneable {
                             + " exchange (aggregation, wireTap, a non-waiting hand-off) must call VideoFrame.copy() first."
                             + " seda/direct hand-offs that carry the exchange keep it valid until the copy completes.")
     private boolean zeroCopy;
+    @UriParam(label = "consumer,advanced", defaultValue = "5000",
+              description = "How long stopping the consumer waits, in milliseconds, for the exchange in flight (a frame"
+                            + " being written to a file completes) before it interrupts the reading thread; Camel's"
+                            + " graceful shutdown then waits as long again for the thread to end.")
+    private long stopTimeout = 5_000;
 
     // ---- producer
     @UriParam(label = "producer", defaultValue = "write", enums = "write,probe,transcode,thumbnail",
@@ -177,6 +182,10 @@ public class AvConfiguration implements Cloneable {
     private String audioCodec;
     @UriParam(label = "producer", description = "Audio bit rate in bits/s.")
     private long audioBitRate;
+    @UriParam(label = "producer,advanced", defaultValue = "5000",
+              description = "How long stopping the producer lets the encoders flush and the muxer write its trailer, in"
+                            + " milliseconds, before it interrupts a write blocked on a stalled server.")
+    private long closeTimeout = 5_000;
 
     /** A copy whose option maps are its own: endpoints never share them with each other or the component. */
     public AvConfiguration copy() {
@@ -323,4 +332,10 @@ public class AvConfiguration implements Cloneable {
 
     public long getAudioBitRate() { return audioBitRate; }
     public void setAudioBitRate(long audioBitRate) { this.audioBitRate = audioBitRate; }
+
+    public long getStopTimeout() { return stopTimeout; }
+    public void setStopTimeout(long stopTimeout) { this.stopTimeout = stopTimeout; }
+
+    public long getCloseTimeout() { return closeTimeout; }
+    public void setCloseTimeout(long closeTimeout) { this.closeTimeout = closeTimeout; }
 }

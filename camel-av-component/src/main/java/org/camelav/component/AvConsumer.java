@@ -29,8 +29,6 @@ import org.slf4j.LoggerFactory;
 public class AvConsumer extends DefaultConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(AvConsumer.class);
-    /** Camel waits this long for the exchange in flight, interrupts, then waits as long again for the thread. */
-    private static final long STOP_WAIT_MILLIS = 5_000;
 
     private final AvEndpoint endpoint;
     private final AtomicLong exchanges = new AtomicLong();
@@ -81,10 +79,11 @@ public class AvConsumer extends DefaultConsumer {
             // graceful first, no thread interrupt: an exchange still in flight (a frame being written to a file)
             // completes, so the producer can still finish its output properly when it is stopped next; then
             // shutdownNow once the timeout has passed (a route blocked downstream)
+            long timeout = endpoint.getConfiguration().getStopTimeout();
             long start = System.nanoTime();
-            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(executor, STOP_WAIT_MILLIS);
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(executor, timeout);
             long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            if (waited >= STOP_WAIT_MILLIS) {
+            if (waited >= timeout) {
                 LOG.warn("Reader of {} took {} ms to stop and was interrupted (is the route blocked downstream?)",
                         endpoint.maskedUrl(), waited);
             }

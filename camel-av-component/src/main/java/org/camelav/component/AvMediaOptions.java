@@ -29,6 +29,8 @@ record AvMediaOptions(ReaderOptions reader, WriterOptions writer, ReaderOptions 
         }
         check(c.getWidth() >= 0, "width", c.getWidth(), "must be 0 (the source's) or more");
         check(c.getHeight() >= 0, "height", c.getHeight(), "must be 0 (the source's) or more");
+        check(c.getStopTimeout() >= 0, "stopTimeout", c.getStopTimeout(), "must be 0 or more milliseconds");
+        check(c.getCloseTimeout() >= 0, "closeTimeout", c.getCloseTimeout(), "must be 0 or more milliseconds");
         check(c.getQuality() >= 1 && c.getQuality() <= 100, "quality", c.getQuality(), "must be 1 to 100");
         if (isSet(c.getPixelFormat())) {
             parse("pixelFormat", c.getPixelFormat(), () -> VideoFrame.pixelFormatId(c.getPixelFormat()),

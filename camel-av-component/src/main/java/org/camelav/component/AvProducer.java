@@ -27,8 +27,6 @@ import org.camelav.media.video.VideoFrame;
  */
 public class AvProducer extends DefaultProducer {
 
-    private static final long STOP_GRACE_MILLIS = 5_000;
-
     private final AvEndpoint endpoint;
     private MediaWriter writer;
 
@@ -182,7 +180,7 @@ public class AvProducer extends DefaultProducer {
         ExecutorServiceManager manager = getEndpoint().getCamelContext().getExecutorServiceManager();
         ScheduledExecutorService watchdog = manager.newSingleThreadScheduledExecutor(this, "AvProducerStop");
         try {
-            watchdog.schedule(w::interrupt, STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            watchdog.schedule(w::interrupt, endpoint.getConfiguration().getCloseTimeout(), TimeUnit.MILLISECONDS);
             w.close();
         } finally {
             manager.shutdownNow(watchdog);

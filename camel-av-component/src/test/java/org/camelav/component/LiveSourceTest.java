@@ -138,6 +138,21 @@ class LiveSourceTest extends CamelTestSupport {
 
     @Test
     void stoppingAProducerBlockedOnAStalledServerReturnsPromptly() throws Exception {
+        double took = stopWithTheProducerBlocked("", "");
+        // bounded by the consumer's waits for its in-flight exchange (5 s, interrupt, 5 s) plus the producer's 5 s
+        // grace before it interrupts the write, instead of by the 120 s write timeout
+        assertTrue(took < 20, "stop took " + took + " s with a 120 s write timeout pending");
+    }
+
+    @Test
+    void stopAndCloseTimeoutsBoundTheStop() throws Exception {
+        double took = stopWithTheProducerBlocked("&stopTimeout=500", "&closeTimeout=500");
+        // 0.5 s graceful + 0.5 s after the interrupt + 0.5 s grace: well under the defaults' 15 s
+        assertTrue(took > 1 && took < 6, "stop took " + took + " s with 0.5 s timeouts");
+    }
+
+    /** Seconds a route takes to stop while its producer is blocked writing to a server that never reads. */
+    private double stopWithTheProducerBlocked(String consumerOptions, String producerOptions) throws Exception {
         try (HttpTsCamera.Silent sink = new HttpTsCamera.Silent()) {
             String tcp = sink.url().replace("http://", "tcp://").replace("/never.ts", "");
             java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
@@ -145,9 +160,11 @@ class LiveSourceTest extends CamelTestSupport {
                 @Override
                 public void configure() {
                     // 900 KB raw frames into a server that never reads: the socket buffers fill, the write blocks
-                    from("av:testsrc2=size=640x480:rate=25?format=lavfi&pixelFormat=bgr24").routeId("flood")
+                    from("av:testsrc2=size=640x480:rate=25?format=lavfi&pixelFormat=bgr24" + consumerOptions)
+                            .routeId("flood")
                             .process(e -> sent.incrementAndGet())
-                            .to("av:" + tcp + "?format=rawvideo&codec=rawvideo&pixelFormat=bgr24&timeout=120000");
+                            .to("av:" + tcp + "?format=rawvideo&codec=rawvideo&pixelFormat=bgr24&timeout=120000"
+                                + producerOptions);
                 }
             });
             Await.until("the write to block", 30, () -> {
@@ -162,11 +179,9 @@ class LiveSourceTest extends CamelTestSupport {
             long t0 = System.nanoTime();
             context.getRouteController().stopRoute("flood", 60, TimeUnit.SECONDS);
             double took = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("MEASURED stop with the producer blocked in a write: %.3f s (%d frames sent)%n", took,
-                    sent.get());
-            // bounded by the consumer's 10 s wait for its in-flight exchange plus the producer's 5 s grace before it
-            // interrupts the write, instead of by the 120 s write timeout
-            assertTrue(took < 20, "stop took " + took + " s with a 120 s write timeout pending");
+            System.out.printf("MEASURED stop with the producer blocked in a write%s%s: %.3f s (%d frames sent)%n",
+                    consumerOptions, producerOptions, took, sent.get());
+            return took;
         }
     }
 }
