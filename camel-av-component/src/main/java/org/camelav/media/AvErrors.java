@@ -1,6 +1,7 @@
 package org.camelav.media;
 
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_DECODER_NOT_FOUND;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_ENCODER_NOT_FOUND;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EXIT;
@@ -8,16 +9,16 @@ import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 
 import java.nio.charset.StandardCharsets;
 
-/** AVERROR helpers: error text, EAGAIN (which the presets do not export) and checked calls. */
+/** AVERROR helpers: error text, the one factory that types an FFmpeg failure, and checked calls. */
 public final class AvErrors {
 
     public static final int EOF = AVERROR_EOF;
     public static final int EXIT = AVERROR_EXIT;
+    /** AVERROR(EAGAIN) as the C headers FFmpeg was built with define it. */
+    public static final int EAGAIN = AVERROR_EAGAIN();
     public static final int DECODER_NOT_FOUND = AVERROR_DECODER_NOT_FOUND;
     public static final int ENCODER_NOT_FOUND = AVERROR_ENCODER_NOT_FOUND;
     public static final int DEMUXER_NOT_FOUND = org.bytedeco.ffmpeg.global.avutil.AVERROR_DEMUXER_NOT_FOUND;
-    /** AVERROR(EAGAIN): errno EAGAIN is 35 on macOS/BSD and 11 on Linux and Windows. */
-    public static final int EAGAIN = System.getProperty("os.name", "").toLowerCase().contains("mac") ? -35 : -11;
 
     private AvErrors() {
     }
@@ -34,10 +35,36 @@ public final class AvErrors {
         return new String(buf, 0, len, StandardCharsets.UTF_8);
     }
 
-    /** Returns {@code ret} when it is not negative, else throws an {@link AvException} naming {@code what}. */
+    /**
+     * The {@link AvException} subclass for {@code code}'s family (see {@link AvTimeoutException},
+     * {@link AvInvalidDataException}, {@link AvIoException}, {@link AvNotFoundException},
+     * {@link AvUnsupportedException}); a plain {@link AvException} for the rest, among them AVERROR_EXIT from a stop.
+     */
+    public static AvException exception(String message, int code, String url) {
+        return exception(message, code, url, false);
+    }
+
+    /**
+     * @param timedOut true when our interrupt callback ended the call because the timeout passed (and the reader was
+     *                 not being stopped): the failure is then an {@link AvTimeoutException} whatever code FFmpeg made
+     *                 of the interruption
+     */
+    public static AvException exception(String message, int code, String url, boolean timedOut) {
+        ErrorClass kind = timedOut ? ErrorClass.TIMEOUT : ErrorClass.of(code);
+        return switch (kind) {
+            case TIMEOUT -> new AvTimeoutException(message, code, url);
+            case INVALID_DATA -> new AvInvalidDataException(message, code, url);
+            case IO -> new AvIoException(message, code, url);
+            case NOT_FOUND -> new AvNotFoundException(message, code, url);
+            case UNSUPPORTED -> new AvUnsupportedException(message, code, url);
+            case OTHER -> new AvException(message, code, url);
+        };
+    }
+
+    /** Returns {@code ret} when it is not negative, else throws the typed {@link AvException} naming {@code what}. */
     public static int check(int ret, String what, String url) {
         if (ret < 0) {
-            throw new AvException(what, ret, url);
+            throw exception(what, ret, url);
         }
         return ret;
     }

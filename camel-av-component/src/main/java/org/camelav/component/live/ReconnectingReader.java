@@ -73,7 +73,7 @@ public final class ReconnectingReader implements AutoCloseable {
                     state = State.ENDED;
                     return null;
                 }
-                lost(new AvException("Input ended", AvErrors.EOF, opts.url()));
+                lost(AvErrors.exception("Input ended", AvErrors.EOF, opts.url()));
                 continue;
             }
             if (gap) {

@@ -115,11 +115,11 @@ public final class MediaInput implements AutoCloseable {
                 if (!Ffmpeg.devicesAvailable()) {
                     Ffmpeg.requireDevices(format);
                 }
-                throw new AvException("Unknown input format '" + format + "'", AvErrors.DEMUXER_NOT_FOUND, url);
+                throw AvErrors.exception("Unknown input format '" + format + "'", AvErrors.DEMUXER_NOT_FOUND, url);
             }
         }
         if (interrupter.isStopped()) {
-            throw new AvException("Interrupted before opening", AvErrors.EXIT, url);
+            throw AvErrors.exception("Interrupted before opening", AvErrors.EXIT, url);
         }
         AVFormatContext ctx = avformat_alloc_context();
         interrupter.install(ctx);
@@ -131,13 +131,14 @@ public final class MediaInput implements AutoCloseable {
             int ret = avformat_open_input(ctx, io != null ? "" : url, fmt, dict.pointer());
             if (ret < 0) {
                 // on failure avformat_open_input has freed the context and nulled our pointer
-                throw new AvException(interrupter.isTimedOut() ? "Open timed out" : "Cannot open input", ret, url);
+                boolean timedOut = interrupter.timedOut();
+                throw AvErrors.exception(timedOut ? "Open timed out" : "Cannot open input", ret, url, timedOut);
             }
             Map<String, String> unused = dict.leftovers();
             interrupter.arm();
             ret = avformat_find_stream_info(ctx, (AVDictionary) null);
             if (ret < 0) {
-                throw new AvException("Cannot read stream information", ret, url);
+                throw AvErrors.exception("Cannot read stream information", ret, url, interrupter.timedOut());
             }
             return new MediaInput(url, interrupter, ctx, unused);
         } catch (RuntimeException e) {
@@ -216,7 +217,7 @@ public final class MediaInput implements AutoCloseable {
      */
     public boolean read(AVPacket pkt) {
         if (stalled) {
-            throw new AvException("Read timed out", AvErrors.EXIT, url);
+            throw AvErrors.exception("Read timed out", AvErrors.EXIT, url, true);
         }
         interrupter.arm();
         int ret = av_read_frame(ctx, pkt);
@@ -229,10 +230,9 @@ public final class MediaInput implements AutoCloseable {
             return false;
         }
         if (ret < 0) {
-            if (ret == AvErrors.EXIT && interrupter.isTimedOut()) {
-                throw new AvException("Read timed out", ret, url);
-            }
-            throw new AvException("Cannot read packet", ret, url);
+            // timedOut, not the code, tells a timeout from a stop: both end the call with AVERROR_EXIT
+            boolean timedOut = interrupter.timedOut();
+            throw AvErrors.exception(timedOut ? "Read timed out" : "Cannot read packet", ret, url, timedOut);
         }
         return true;
     }
@@ -244,7 +244,10 @@ public final class MediaInput implements AutoCloseable {
             ts += ctx.start_time();
         }
         interrupter.arm();
-        AvErrors.check(av_seek_frame(ctx, -1, ts, AVSEEK_FLAG_BACKWARD), "Cannot seek to " + seconds + " s", url);
+        int ret = av_seek_frame(ctx, -1, ts, AVSEEK_FLAG_BACKWARD);
+        if (ret < 0) {
+            throw AvErrors.exception("Cannot seek to " + seconds + " s", ret, url, interrupter.timedOut());
+        }
     }
 
     /** Thread-safe: makes a blocked open/read return now, and every later one fail fast. */

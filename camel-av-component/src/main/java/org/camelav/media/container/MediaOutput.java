@@ -11,6 +11,8 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_new_stream;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
 import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
 import static org.bytedeco.ffmpeg.global.avformat.avio_open2;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EINVAL;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_MUXER_NOT_FOUND;
 
 import java.util.Map;
 
@@ -80,8 +82,10 @@ public final class MediaOutput implements AutoCloseable {
         AVFormatContext ctx = new AVFormatContext(null);
         int ret = avformat_alloc_output_context2(ctx, null, format == null || format.isBlank() ? null : format, url);
         if (ret < 0 || ctx.isNull()) {
-            throw new AvException(format != null ? "Unknown output format '" + format + "'"
-                    : "Cannot guess an output format from the file name; set format=", ret, url);
+            // FFmpeg answers EINVAL when no muxer has that name or suits that file name: a muxer not found
+            throw AvErrors.exception(format != null ? "Unknown output format '" + format + "'"
+                    : "Cannot guess an output format from the file name; set format=",
+                    ret == AVERROR_EINVAL() ? AVERROR_MUXER_NOT_FOUND : ret, url);
         }
         Interrupter interrupter = new Interrupter(timeoutMillis);
         interrupter.install(ctx);
@@ -136,12 +140,12 @@ public final class MediaOutput implements AutoCloseable {
             if (io == null && (ctx.oformat().flags() & AVFMT_NOFILE) == 0) {
                 AVIOContext pb = new AVIOContext(null);
                 interrupter.arm();
-                AvErrors.check(avio_open2(pb, url, AVIO_FLAG_WRITE, ctx.interrupt_callback(), dict.pointer()),
+                check(avio_open2(pb, url, AVIO_FLAG_WRITE, ctx.interrupt_callback(), dict.pointer()),
                         "Cannot open output", url);
                 ctx.pb(pb);
             }
             interrupter.arm();
-            AvErrors.check(avformat_write_header(ctx, dict.pointer()), "Cannot write header", url);
+            check(avformat_write_header(ctx, dict.pointer()), "Cannot write header", url);
             headerWritten = true;
             Map<String, String> unused = dict.leftovers();
             if (!unused.isEmpty()) {
@@ -172,7 +176,7 @@ public final class MediaOutput implements AutoCloseable {
     /** Muxes one packet (timestamps already in the stream's time base); the packet is unreferenced. */
     void write(AVPacket pkt) {
         interrupter.arm();
-        AvErrors.check(av_interleaved_write_frame(ctx, pkt), "Cannot write packet", url);
+        check(av_interleaved_write_frame(ctx, pkt), "Cannot write packet", url);
         packetsWritten++;
     }
 
@@ -191,6 +195,13 @@ public final class MediaOutput implements AutoCloseable {
     }
 
     /** Writes the trailer (when the header was written), closes the file or connection and frees the muxer. */
+    /** Like {@link AvErrors#check}, typing a failure our interrupt callback caused by the timeout as a timeout. */
+    private void check(int ret, String what, String url) {
+        if (ret < 0) {
+            throw AvErrors.exception(what, ret, url, interrupter.timedOut());
+        }
+    }
+
     @Override
     public void close() {
         if (ctx == null) {
@@ -199,7 +210,7 @@ public final class MediaOutput implements AutoCloseable {
         try {
             if (headerWritten && !interrupter.isStopped()) {
                 interrupter.arm();
-                AvErrors.check(av_write_trailer(ctx), "Cannot write trailer", url);
+                check(av_write_trailer(ctx), "Cannot write trailer", url);
             }
         } finally {
             AVIOContext pb = ctx.pb();

@@ -67,6 +67,14 @@ public final class Interrupter implements AutoCloseable {
         return timeoutFired;
     }
 
+    /**
+     * True when the callback ended the current blocking call because the timeout passed and no stop was asked: a stop
+     * is never reported as a timeout, even when the deadline had passed too.
+     */
+    public boolean timedOut() {
+        return timeoutFired && !stopped;
+    }
+
     boolean shouldInterrupt() {
         if (stopped) {
             return true;

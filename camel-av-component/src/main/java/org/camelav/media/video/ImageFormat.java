@@ -76,7 +76,7 @@ public enum ImageFormat {
         Ffmpeg.init();
         AVCodec codec = avcodec_find_encoder_by_name(encoderName);
         if (codec == null || codec.isNull()) {
-            throw new AvException(name() + " needs FFmpeg's '" + encoderName + "' encoder, which this FFmpeg build ("
+            throw AvErrors.exception(name() + " needs FFmpeg's '" + encoderName + "' encoder, which this FFmpeg build ("
                                   + Ffmpeg.version() + ") does not have", AvErrors.ENCODER_NOT_FOUND, null);
         }
         return codec;

@@ -124,7 +124,7 @@ final class VideoScaler implements AutoCloseable {
         int ret = sws_init_context(ctx, null, null);
         if (ret < 0) {
             freeContext();
-            throw new AvException("swscale cannot convert " + sw + "x" + sh + " format " + sf + " to " + dw + "x" + dh
+            throw AvErrors.exception("swscale cannot convert " + sw + "x" + sh + " format " + sf + " to " + dw + "x" + dh
                                   + " format " + df, ret, null);
         }
         key = wanted;
