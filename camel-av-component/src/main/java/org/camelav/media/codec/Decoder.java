@@ -1,15 +1,14 @@
 package org.camelav.media.codec;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_LOW_DELAY;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder_by_name;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_flush_buffers;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 
 import java.util.Map;
 
@@ -17,33 +16,39 @@ import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
-import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
-import org.camelav.media.AvDictionary;
 import org.camelav.media.AvErrors;
-import org.camelav.media.AvException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** A decoding AVCodecContext for one input stream; the send/receive loop of FFmpeg's demux_decode.c example. */
-public final class Decoder implements AutoCloseable {
+/**
+ * A decoding AVCodecContext for one input stream, as in FFmpeg's decode_video.c and demux_decode.c examples. Data the
+ * decoder rejects as corrupt is counted and skipped rather than thrown, so a live stream survives a damaged packet as
+ * the ffmpeg CLI does; {@link #errors()} and {@link #lastError()} say how many and why.
+ */
+public final class Decoder extends CodecContext<AVPacket, AVFrame> {
 
-    /** Outcome of {@link #receive}. */
-    public enum Status { FRAME, AGAIN, EOF, ERROR }
+    private static final Logger LOG = LoggerFactory.getLogger(Decoder.class);
 
-    private AVCodecContext ctx;
-    private final String name;
-    private final Map<String, String> unusedOptions;
+    private long errors;
     private int lastError;
 
     public Decoder(AVStream stream, DecoderOptions opts, String url) {
-        AVCodec codec = opts.codecName() != null
-                ? avcodec_find_decoder_by_name(opts.codecName()) : avcodec_find_decoder(stream.codecpar().codec_id());
-        if (codec == null || codec.isNull()) {
-            throw new AvException("No decoder " + (opts.codecName() != null ? "named '" + opts.codecName() + "'"
-                    : "for codec id " + stream.codecpar().codec_id()) + " (stream #" + stream.index() + ")",
-                    AvErrors.DECODER_NOT_FOUND, url);
-        }
-        ctx = avcodec_alloc_context3(codec);
-        try (AvDictionary dict = new AvDictionary(opts.codecOptions())) {
+        super(open(stream, opts, url), av_frame_alloc());
+    }
+
+    /** A decoder for a codec alone, without a stream: still images, where every packet is a whole picture. */
+    public Decoder(int codecId) {
+        super(open(find(avcodec_find_decoder(codecId), "for codec id " + codecId, null), Map.of(), null, c -> {
+        }), av_frame_alloc());
+    }
+
+    private static Opened open(AVStream stream, DecoderOptions opts, String url) {
+        AVCodec codec = find(opts.codecName() != null ? avcodec_find_decoder_by_name(opts.codecName())
+                : avcodec_find_decoder(stream.codecpar().codec_id()), (opts.codecName() != null
+                        ? "named '" + opts.codecName() + "'" : "for codec id " + stream.codecpar().codec_id())
+                        + " (stream #" + stream.index() + ")", url);
+        return open(codec, opts.codecOptions(), url, ctx -> {
             AvErrors.check(avcodec_parameters_to_context(ctx, stream.codecpar()), "Cannot configure decoder", url);
             ctx.pkt_timebase(stream.time_base());
             if (opts.skipFrame() != null) {
@@ -57,88 +62,64 @@ public final class Decoder implements AutoCloseable {
             if (opts.lowDelay()) {
                 ctx.flags(ctx.flags() | AV_CODEC_FLAG_LOW_DELAY);
             }
-            AvErrors.check(avcodec_open2(ctx, codec, dict.pointer()), "Cannot open decoder " + codec.name().getString(),
-                    url);
-            unusedOptions = dict.leftovers();
-            name = codec.name().getString();
-        } catch (RuntimeException e) {
-            close();
-            throw e;
-        }
+        });
     }
 
-    /** A decoder for a codec alone, without a stream: still images, where every packet is a whole picture. */
-    public Decoder(int codecId) {
-        AVCodec codec = avcodec_find_decoder(codecId);
+    private static AVCodec find(AVCodec codec, String what, String url) {
         if (codec == null || codec.isNull()) {
-            throw new AvException("No decoder for codec id " + codecId, AvErrors.DECODER_NOT_FOUND, null);
+            throw AvErrors.exception("No decoder " + what, AvErrors.DECODER_NOT_FOUND, url);
         }
-        ctx = avcodec_alloc_context3(codec);
-        name = codec.name().getString();
-        unusedOptions = Map.of();
-        try {
-            AvErrors.check(avcodec_open2(ctx, codec, (AVDictionary) null), "Cannot open decoder " + name);
-        } catch (RuntimeException e) {
-            close();
-            throw e;
-        }
+        return codec;
     }
 
-    public String name() {
-        return name;
-    }
-
-    public Map<String, String> unusedOptions() {
-        return unusedOptions;
-    }
-
-    AVCodecContext context() {
-        return ctx;
+    private static Opened open(AVCodec codec, Map<String, ?> options, String url,
+            java.util.function.Consumer<AVCodecContext> configure) {
+        return open(codec, options, "Cannot open decoder " + codec.name().getString(), url, configure);
     }
 
     /**
-     * Sends a packet, or null to drain. Returns the AVERROR code (0 on success); corrupt data is reported to the caller
-     * rather than thrown, so a live stream survives a damaged packet as the ffmpeg CLI does.
+     * Sends {@code pkt} (null: flush, after which {@link #flushBuffers()} makes the decoder take packets again) and
+     * hands each frame that is ready to {@code sink}.
      */
-    public int send(AVPacket pkt) {
-        int ret = avcodec_send_packet(ctx, pkt);
-        return ret == AvErrors.EOF ? 0 : ret;
+    public void decode(AVPacket pkt, FrameSink sink) {
+        transcode(pkt, sink);
     }
 
-    /**
-     * Takes the next decoded frame. {@link Status#ERROR} is a damaged picture ({@link #lastError()} says why): with
-     * frame threading FFmpeg reports corrupt data here rather than from send, and like the CLI the caller skips it.
-     */
-    public Status receive(AVFrame frame) {
-        int ret = avcodec_receive_frame(ctx, frame);
-        if (ret >= 0) {
-            return Status.FRAME;
-        }
-        if (ret == AvErrors.EAGAIN) {
-            return Status.AGAIN;
-        }
-        if (ret == AvErrors.EOF) {
-            return Status.EOF;
-        }
-        lastError = ret;
-        return Status.ERROR;
+    /** Packets or pictures rejected as corrupt so far; each was skipped. */
+    public long errors() {
+        return errors;
     }
 
-    /** The AVERROR of the last {@link Status#ERROR}. */
+    /** The AVERROR of the last rejected packet or picture, 0 when there was none. */
     public int lastError() {
         return lastError;
     }
 
-    /** Drops buffered frames, e.g. after a seek or a loop back to the start. */
-    public void flush() {
-        avcodec_flush_buffers(ctx);
+    @Override
+    int send(AVCodecContext c, AVPacket pkt) {
+        return avcodec_send_packet(c, pkt);
     }
 
     @Override
-    public void close() {
-        if (ctx != null && !ctx.isNull()) {
-            avcodec_free_context(ctx);
-        }
-        ctx = null;
+    int receive(AVCodecContext c, AVFrame frame) {
+        return avcodec_receive_frame(c, frame);
+    }
+
+    @Override
+    void unref(AVFrame frame) {
+        av_frame_unref(frame);
+    }
+
+    @Override
+    void free(AVFrame frame) {
+        av_frame_free(frame);
+    }
+
+    /** With frame threading FFmpeg reports corrupt data from receive rather than send; either way it is skipped. */
+    @Override
+    void failed(int ret) {
+        errors++;
+        lastError = ret;
+        LOG.debug("Decoder {} skipped data it rejected: {}", name(), AvErrors.describe(ret));
     }
 }

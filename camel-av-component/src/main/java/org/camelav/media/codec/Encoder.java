@@ -5,12 +5,12 @@ import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_CONFIG_SAMPLE_FORMAT;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_CONFIG_SAMPLE_RATE;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_GLOBAL_HEADER;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder_by_name;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_supported_config;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_packet;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_frame;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
@@ -26,33 +26,28 @@ import org.bytedeco.ffmpeg.avutil.AVChannelLayout;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
-import org.camelav.media.AvDictionary;
 import org.camelav.media.AvErrors;
-import org.camelav.media.AvException;
 import org.camelav.media.Ffmpeg;
 import org.camelav.media.Rational;
 import org.camelav.media.container.MediaWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** An encoding AVCodecContext: the send_frame/receive_packet half of FFmpeg's transcode.c example. */
-public final class Encoder implements AutoCloseable {
+/**
+ * An encoding AVCodecContext, as in FFmpeg's encode_video.c and the encoding half of transcode.c. It owns the one
+ * AVPacket it receives into; any failure is thrown.
+ */
+public final class Encoder extends CodecContext<AVFrame, AVPacket> {
 
     private static final Logger LOG = LoggerFactory.getLogger(Encoder.class);
-
-    private AVCodecContext ctx;
-    private final String name;
-    private final Map<String, String> unusedOptions;
 
     /** Video encoder settings, resolved by {@link MediaWriter}. */
     public record VideoSettings(int width, int height, int pixelFormat, Rational timeBase, Rational frameRate, long bitRate,
             int gopSize, Integer maxBFrames, boolean globalHeader, Map<String, ?> codecOptions) {
     }
 
-    private Encoder(AVCodecContext ctx, String name, Map<String, String> unused) {
-        this.ctx = ctx;
-        this.name = name;
-        this.unusedOptions = unused;
+    private Encoder(Opened opened) {
+        super(opened, av_packet_alloc());
     }
 
     /**
@@ -78,8 +73,8 @@ public final class Encoder implements AutoCloseable {
             codec = avcodec_find_encoder_by_name(name);
         }
         if (codec == null || codec.isNull()) {
-            throw new AvException("No encoder " + (name == null ? "for codec id " + defaultCodecId : "named '" + name + "'"),
-                    AvErrors.ENCODER_NOT_FOUND, null);
+            throw AvErrors.exception("No encoder " + (name == null ? "for codec id " + defaultCodecId
+                    : "named '" + name + "'"), AvErrors.ENCODER_NOT_FOUND, null);
         }
         return codec;
     }
@@ -133,7 +128,7 @@ public final class Encoder implements AutoCloseable {
     /** Opens an audio encoder; its time base is 1/sampleRate so pts count samples. */
     public static Encoder openAudio(AVCodec codec, int sampleFormat, int sampleRate, AVChannelLayout layout, long bitRate,
             boolean globalHeader, Map<String, ?> codecOptions, String url) {
-        return open(codec, codecOptions, sampleRate + " Hz", url, ctx -> {
+        return openEncoder(codec, codecOptions, sampleRate + " Hz", url, ctx -> {
             ctx.sample_fmt(sampleFormat).sample_rate(sampleRate);
             AvErrors.check(av_channel_layout_copy(ctx.ch_layout(), layout), "Cannot set channel layout");
             ctx.time_base().num(1).den(sampleRate);
@@ -147,7 +142,7 @@ public final class Encoder implements AutoCloseable {
     }
 
     public static Encoder openVideo(AVCodec codec, VideoSettings s, String url) {
-        return open(codec, s.codecOptions(), s.width() + "x" + s.height(), url, ctx -> {
+        return openEncoder(codec, s.codecOptions(), s.width() + "x" + s.height(), url, ctx -> {
             ctx.width(s.width()).height(s.height()).pix_fmt(s.pixelFormat());
             s.timeBase().copyTo(ctx.time_base());
             s.frameRate().copyTo(ctx.framerate());
@@ -166,64 +161,45 @@ public final class Encoder implements AutoCloseable {
         });
     }
 
-    /**
-     * Allocates a context, lets {@code configure} set it up, opens it with the codec options and warns about the ones
-     * the encoder ignored; the context is freed if anything fails.
-     */
-    private static Encoder open(AVCodec codec, Map<String, ?> codecOptions, String what, String url,
+    /** Opens {@code codec} as {@code configure} sets it up and warns about the codec options it ignored. */
+    private static Encoder openEncoder(AVCodec codec, Map<String, ?> codecOptions, String what, String url,
             java.util.function.Consumer<AVCodecContext> configure) {
-        AVCodecContext ctx = avcodec_alloc_context3(codec);
         String codecName = codec.name().getString();
-        try (AvDictionary dict = new AvDictionary(codecOptions)) {
-            configure.accept(ctx);
-            AvErrors.check(avcodec_open2(ctx, codec, dict.pointer()), "Cannot open encoder " + codecName + " for "
-                                                                       + what, url);
-            Map<String, String> unused = dict.leftovers();
-            if (!unused.isEmpty()) {
-                LOG.warn("Encoder {} ignored options {}", codecName, unused.keySet());
-            }
-            return new Encoder(ctx, codecName, unused);
-        } catch (RuntimeException e) {
-            avcodec_free_context(ctx);
-            throw e;
+        Encoder encoder = new Encoder(open(codec, codecOptions, "Cannot open encoder " + codecName + " for " + what, url,
+                configure));
+        if (!encoder.unusedOptions().isEmpty()) {
+            LOG.warn("Encoder {} ignored options {}", codecName, encoder.unusedOptions().keySet());
         }
+        return encoder;
     }
 
-    public String name() {
-        return name;
-    }
-
-    public Map<String, String> unusedOptions() {
-        return unusedOptions;
-    }
-
-    public AVCodecContext context() {
-        return ctx;
-    }
-
-    /** Sends a frame, or null to flush; the encoder takes its own reference. */
-    public void send(AVFrame frame) {
-        int ret = avcodec_send_frame(ctx, frame);
-        if (ret < 0 && ret != AvErrors.EOF) {
-            throw new AvException("Encoding failed in " + name, ret, null);
-        }
-    }
-
-    /** Takes the next packet into {@code pkt}; false when the encoder needs more input or is drained. */
-    public boolean receive(AVPacket pkt) {
-        int ret = avcodec_receive_packet(ctx, pkt);
-        if (ret == AvErrors.EAGAIN || ret == AvErrors.EOF) {
-            return false;
-        }
-        AvErrors.check(ret, "Encoding failed in " + name);
-        return true;
+    /** Sends {@code frame} (null: flush); the encoder takes its own reference. Each packet ready goes to {@code sink}. */
+    public void encode(AVFrame frame, PacketSink sink) {
+        transcode(frame, sink);
     }
 
     @Override
-    public void close() {
-        if (ctx != null) {
-            avcodec_free_context(ctx);
-            ctx = null;
-        }
+    int send(AVCodecContext c, AVFrame frame) {
+        return avcodec_send_frame(c, frame);
+    }
+
+    @Override
+    int receive(AVCodecContext c, AVPacket pkt) {
+        return avcodec_receive_packet(c, pkt);
+    }
+
+    @Override
+    void unref(AVPacket pkt) {
+        av_packet_unref(pkt);
+    }
+
+    @Override
+    void free(AVPacket pkt) {
+        av_packet_free(pkt);
+    }
+
+    @Override
+    void failed(int ret) {
+        throw AvErrors.exception("Encoding failed in " + name(), ret, null);
     }
 }

@@ -1,8 +1,6 @@
 package org.camelav.media.container;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_CAP_VARIABLE_FRAME_SIZE;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_from_context;
 import static org.bytedeco.ffmpeg.global.avutil.av_audio_fifo_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_audio_fifo_free;
@@ -26,7 +24,6 @@ import static org.bytedeco.ffmpeg.global.swresample.swr_free;
 import static org.bytedeco.ffmpeg.global.swresample.swr_init;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVAudioFifo;
 import org.bytedeco.ffmpeg.avutil.AVChannelLayout;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
@@ -41,6 +38,7 @@ import org.camelav.media.UrlMasker;
 import org.camelav.media.audio.AudioConverter;
 import org.camelav.media.audio.AudioFrame;
 import org.camelav.media.codec.Encoder;
+import org.camelav.media.codec.PacketSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +64,7 @@ final class AudioStreamEncoder implements StreamWriter {
     private AVFrame input;
     private AVFrame converted;
     private AVFrame chunk;
-    private AVPacket pkt;
+    private PacketSink toMuxer;
     private BytePointer staging;
     private Long nextPts;
 
@@ -114,7 +112,7 @@ final class AudioStreamEncoder implements StreamWriter {
             input = av_frame_alloc();
             converted = av_frame_alloc();
             chunk = av_frame_alloc();
-            pkt = av_packet_alloc();
+            toMuxer = pkt -> sink.write(pkt, encoder.context().time_base());
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -187,17 +185,10 @@ final class AudioStreamEncoder implements StreamWriter {
                 AvErrors.check(av_audio_fifo_read(fifo, chunk.extended_data(), n), "Cannot read queued samples");
                 chunk.pts(nextPts);
                 nextPts += n;
-                encoder.send(chunk);
+                encoder.encode(chunk, toMuxer);
             } finally {
                 av_frame_unref(chunk);
             }
-            drain();
-        }
-    }
-
-    private void drain() {
-        while (encoder.receive(pkt)) {
-            sink.write(pkt, encoder.context().time_base());
         }
     }
 
@@ -208,8 +199,7 @@ final class AudioStreamEncoder implements StreamWriter {
         }
         convertAndQueue(null); // the resampler's buffered tail
         encodeChunks(true);
-        encoder.send(null);
-        drain();
+        encoder.encode(null, toMuxer);
     }
 
     @Override
@@ -228,10 +218,6 @@ final class AudioStreamEncoder implements StreamWriter {
             }
         }
         input = converted = chunk = null;
-        if (pkt != null) {
-            av_packet_free(pkt);
-            pkt = null;
-        }
         if (staging != null) {
             staging.close();
             staging = null;

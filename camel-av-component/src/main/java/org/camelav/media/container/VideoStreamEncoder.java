@@ -1,19 +1,17 @@
 package org.camelav.media.container;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_from_context;
 import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.camelav.media.AvErrors;
 import org.camelav.media.MediaItem;
 import org.camelav.media.Rational;
 import org.camelav.media.UrlMasker;
 import org.camelav.media.codec.Encoder;
+import org.camelav.media.codec.PacketSink;
 import org.camelav.media.video.FrameBuilder;
 import org.camelav.media.video.VideoFrame;
 import org.slf4j.Logger;
@@ -38,7 +36,7 @@ final class VideoStreamEncoder implements StreamWriter {
     private final int height;
     private final int pixelFormat;
     private final FrameBuilder frames;
-    private AVPacket pkt;
+    private final PacketSink toMuxer;
     private long lastPts = Long.MIN_VALUE;
     private long count;
     private long wallclockStart;
@@ -75,7 +73,7 @@ final class VideoStreamEncoder implements StreamWriter {
             encoderTimeBase.copyTo(sink.stream().time_base());
             frameRate.copyTo(sink.stream().avg_frame_rate());
             frames = new FrameBuilder(width, height, pixelFormat, opts.interpolation());
-            pkt = av_packet_alloc();
+            toMuxer = pkt -> sink.write(pkt, encoder.context().time_base());
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -108,8 +106,7 @@ final class VideoStreamEncoder implements StreamWriter {
         VideoFrame v = (VideoFrame) item;
         AVFrame frame = frames.fill(v);
         frame.pts(nextPts(v));
-        encoder.send(frame);
-        drain();
+        encoder.encode(frame, toMuxer);
     }
 
     /** pts in the encoder's time base: the frame's own, frame-rate numbering, or wall clock; always increasing. */
@@ -135,26 +132,15 @@ final class VideoStreamEncoder implements StreamWriter {
         return pts;
     }
 
-    private void drain() {
-        while (encoder.receive(pkt)) {
-            sink.write(pkt, encoder.context().time_base());
-        }
-    }
-
     @Override
     public void flush() {
-        encoder.send(null);
-        drain();
+        encoder.encode(null, toMuxer);
     }
 
     @Override
     public void close() {
         if (frames != null) {
             frames.close();
-        }
-        if (pkt != null) {
-            av_packet_free(pkt);
-            pkt = null;
         }
         encoder.close();
     }

@@ -4,20 +4,16 @@ import static org.bytedeco.ffmpeg.global.avcodec.av_new_packet;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 
 import java.util.EnumMap;
 import java.util.Map;
 
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.camelav.media.AvErrors;
-import org.camelav.media.AvException;
 import org.camelav.media.Ffmpeg;
 import org.camelav.media.FrameProps;
 import org.camelav.media.codec.Decoder;
+import org.camelav.media.codec.FrameSink;
 
 /**
  * Decodes JPEG, PNG or WebP bytes in memory with FFmpeg's decoders: a whole image file is one packet, so no demuxer or
@@ -28,14 +24,13 @@ public final class ImageDecoder implements AutoCloseable {
     private final Map<ImageFormat, Decoder> decoders = new EnumMap<>(ImageFormat.class);
     private final VideoReformatter reformatter;
     private AVPacket pkt;
-    private AVFrame frame;
+    private VideoFrame picture;
 
     /** @param pixelFormat pixel format of the frames returned, or null for the decoder's own (e.g. yuvj420p for JPEG) */
     public ImageDecoder(String pixelFormat) {
         Ffmpeg.init();
         reformatter = new VideoReformatter(pixelFormat, 0, 0, Interpolation.BICUBIC);
         pkt = av_packet_alloc();
-        frame = av_frame_alloc();
     }
 
     /** The picture in {@code image} as a frame without timestamps. */
@@ -47,28 +42,30 @@ public final class ImageDecoder implements AutoCloseable {
             decoders.put(format, decoder);
         }
         AvErrors.check(av_new_packet(pkt, image.length), "Cannot allocate packet");
+        long errors = decoder.errors();
+        picture = null;
+        FrameSink keep = f -> {
+            if (picture == null) {
+                picture = reformatter.frame(f, FrameProps.NONE);
+            }
+        };
         try {
             pkt.data().put(image, 0, image.length);
-            AvErrors.check(decoder.send(pkt), "Cannot decode " + format + " image");
+            decoder.decode(pkt, keep);
+            if (picture == null) {
+                decoder.decode(null, keep); // a decoder that holds pictures back gives them up when drained
+            }
         } finally {
             av_packet_unref(pkt);
+            decoder.flushBuffers();
         }
-        Decoder.Status status = decoder.receive(frame);
-        if (status == Decoder.Status.AGAIN) {
-            // a decoder that holds pictures back gives them up when drained
-            decoder.send(null);
-            status = decoder.receive(frame);
+        VideoFrame out = picture;
+        picture = null;
+        if (out == null) {
+            throw AvErrors.exception(decoder.name() + " found no picture in " + image.length + " bytes of " + format,
+                    decoder.errors() > errors ? decoder.lastError() : 0, null);
         }
-        decoder.flush();
-        if (status != Decoder.Status.FRAME) {
-            throw new AvException(decoder.name() + " found no picture in " + image.length + " bytes of " + format,
-                    status == Decoder.Status.ERROR ? decoder.lastError() : 0, null);
-        }
-        try {
-            return reformatter.frame(frame, FrameProps.NONE);
-        } finally {
-            av_frame_unref(frame);
-        }
+        return out;
     }
 
     @Override
@@ -79,10 +76,6 @@ public final class ImageDecoder implements AutoCloseable {
         if (pkt != null) {
             av_packet_free(pkt);
             pkt = null;
-        }
-        if (frame != null) {
-            av_frame_free(frame);
-            frame = null;
         }
     }
 }

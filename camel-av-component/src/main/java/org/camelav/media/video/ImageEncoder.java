@@ -1,14 +1,10 @@
 package org.camelav.media.video;
 
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avutil.FF_QP2LAMBDA;
 
 import java.util.Map;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.camelav.media.AvException;
 import org.camelav.media.NativePool;
@@ -30,7 +26,7 @@ public final class ImageEncoder implements AutoCloseable {
     private final Map<String, Object> codecOptions;
     private Encoder encoder;
     private FrameBuilder frames;
-    private AVPacket pkt;
+    private byte[] image;
     private int width;
     private int height;
     private long pts;
@@ -74,19 +70,19 @@ public final class ImageEncoder implements AutoCloseable {
         AVFrame f = frames.fill(frame);
         f.pts(pts++);
         f.quality(lambda);
-        encoder.send(f);
-        frames.sent();
+        image = null;
         // intra-only encoders with one thread return the picture at once
-        if (!encoder.receive(pkt)) {
+        encoder.encode(f, pkt -> {
+            image = new byte[pkt.size()];
+            pkt.data().get(image);
+        });
+        frames.sent();
+        if (image == null) {
             throw new AvException(encoder.name() + " returned no picture for " + frame);
         }
-        try {
-            byte[] out = new byte[pkt.size()];
-            pkt.data().get(out);
-            return out;
-        } finally {
-            av_packet_unref(pkt);
-        }
+        byte[] out = image;
+        image = null;
+        return out;
     }
 
     private void open(int w, int h) {
@@ -95,7 +91,6 @@ public final class ImageEncoder implements AutoCloseable {
         encoder = Encoder.openVideo(codec, new Encoder.VideoSettings(w, h, pixelFormat, tb, tb.invert(), 0, 0, null,
                 false, codecOptions), null);
         frames = new FrameBuilder(w, h, pixelFormat, Interpolation.BICUBIC);
-        pkt = av_packet_alloc();
         width = w;
         height = h;
         opens++;
@@ -109,10 +104,6 @@ public final class ImageEncoder implements AutoCloseable {
         if (encoder != null) {
             encoder.close();
             encoder = null;
-        }
-        if (pkt != null) {
-            av_packet_free(pkt);
-            pkt = null;
         }
     }
 

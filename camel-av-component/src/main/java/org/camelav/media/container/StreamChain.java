@@ -1,0 +1,227 @@
+package org.camelav.media.container;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
+
+import java.util.List;
+
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.camelav.media.FrameProps;
+import org.camelav.media.MediaItem;
+import org.camelav.media.MediaPacket;
+import org.camelav.media.MediaType;
+import org.camelav.media.Rational;
+import org.camelav.media.StreamInfo;
+import org.camelav.media.UrlMasker;
+import org.camelav.media.audio.AudioConverter;
+import org.camelav.media.codec.Decoder;
+import org.camelav.media.codec.FrameSink;
+import org.camelav.media.filter.VideoFilter;
+import org.camelav.media.video.VideoReformatter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One selected stream of a {@link MediaReader}, from packet to item: its decoder, optional filter graph and video
+ * reformatter or audio converter, with the stream's timestamp bookkeeping and counters. In packets mode, or for
+ * streams that are neither video nor audio, there is no decoder and each packet becomes a {@link MediaPacket}.
+ */
+final class StreamChain implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamChain.class);
+    private static final int AV_FRAME_FLAG_KEY = 1 << 1; // not exported by the presets
+
+    /** Where the chain's items go: the reader's queue, which applies the reader-wide bounds. */
+    interface Output {
+        void accept(StreamChain chain, MediaItem item);
+    }
+
+    final StreamInfo info;
+    private final Double startTime;
+    private final List<Integer> group;
+    private final Output out;
+    private final FrameSink decoded = f -> deliver(f, true);
+    private Decoder decoder;
+    private VideoFilter filter;
+    private VideoReformatter reformatter;
+    private AudioConverter audio;
+    private AVFrame filtered;
+    private long count;
+    private Long firstRawPts;
+    private long ptsOffset;
+    private long lastEnd = Long.MIN_VALUE;
+
+    StreamChain(StreamInfo info, AVStream stream, ReaderOptions opts, List<Integer> group, Output out) {
+        this.info = info;
+        this.startTime = opts.startTime();
+        this.group = group;
+        this.out = out;
+        if (opts.packets() || info.mediaType() != MediaType.VIDEO && info.mediaType() != MediaType.AUDIO) {
+            return;
+        }
+        try {
+            decoder = new Decoder(stream, opts.decoderOptions(), opts.url());
+            if (!decoder.unusedOptions().isEmpty()) {
+                LOG.warn("Decoder {} ignored options {} for {}", decoder.name(), decoder.unusedOptions().keySet(),
+                        UrlMasker.mask(opts.url()));
+            }
+            if (info.mediaType() == MediaType.VIDEO) {
+                filter = opts.filter() == null || opts.filter().isBlank() ? null : new VideoFilter(opts.filter());
+                filtered = filter == null ? null : av_frame_alloc();
+                reformatter = new VideoReformatter(opts.pixelFormat(), opts.width(), opts.height(), opts.interpolation(),
+                        opts.zeroCopy());
+            } else {
+                audio = new AudioConverter(opts.sampleFormat(), opts.sampleRate(), opts.channelLayout());
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    boolean decodes() {
+        return decoder != null;
+    }
+
+    /** Items this stream delivered. */
+    long count() {
+        return count;
+    }
+
+    void counted() {
+        count++;
+    }
+
+    /** Packets or pictures the decoder rejected as corrupt; each was skipped, as the ffmpeg CLI does. */
+    long decodeErrors() {
+        return decoder == null ? 0 : decoder.errors();
+    }
+
+    int lastDecodeError() {
+        return decoder == null ? 0 : decoder.lastError();
+    }
+
+    /** Decodes a packet of this stream, or passes it on as it is when there is no decoder. */
+    void push(AVPacket pkt) {
+        if (decoder == null) {
+            out.accept(this, packetItem(pkt));
+        } else {
+            decoder.decode(pkt, decoded);
+        }
+    }
+
+    /** At the end of the input: what the decoder, the filter graph and the resampler still hold. */
+    void flush() {
+        if (decoder != null) {
+            decoder.decode(null, decoded);
+            if (filter != null) {
+                filter.push(null, info.timeBase());
+                pullFiltered();
+            }
+        }
+        if (audio != null && lastEnd != Long.MIN_VALUE) {
+            emit(audio.flush(props(lastEnd - ptsOffset, AV_NOPTS_VALUE, 0, true, info.timeBase())));
+        }
+    }
+
+    /** Before the input starts over: timestamps continue from where this pass ended, so they stay monotonic. */
+    void rewind() {
+        if (decoder != null) {
+            decoder.flushBuffers();
+        }
+        if (firstRawPts != null && lastEnd != Long.MIN_VALUE) {
+            ptsOffset = lastEnd - firstRawPts;
+        }
+    }
+
+    private void deliver(AVFrame f, boolean fromDecoder) {
+        if (fromDecoder && filter != null) {
+            filter.push(f, info.timeBase());
+            pullFiltered();
+        } else {
+            emit(frameItem(f, fromDecoder ? info.timeBase() : filter.outputTimeBase(), fromDecoder));
+        }
+    }
+
+    private void pullFiltered() {
+        while (filter.pull(filtered)) {
+            try {
+                deliver(filtered, false);
+            } finally {
+                av_frame_unref(filtered);
+            }
+        }
+    }
+
+    private void emit(MediaItem item) {
+        if (item != null) {
+            out.accept(this, item);
+        }
+    }
+
+    private FrameProps props(long rawPts, long rawDts, long duration, boolean key, Rational tb) {
+        if (firstRawPts == null && rawPts != AV_NOPTS_VALUE) {
+            firstRawPts = rawPts;
+        }
+        Long pts = rawPts == AV_NOPTS_VALUE ? null : rawPts + ptsOffset;
+        Long dts = rawDts == AV_NOPTS_VALUE ? null : rawDts + ptsOffset;
+        if (pts != null) {
+            lastEnd = Math.max(lastEnd, pts + Math.max(duration, 1));
+        }
+        return new FrameProps(info.index(), pts, dts, duration, tb, key, count, info, group, false, false);
+    }
+
+    private MediaItem packetItem(AVPacket pkt) {
+        byte[] data = new byte[pkt.size()];
+        if (data.length > 0) {
+            pkt.data().get(data);
+        }
+        boolean key = (pkt.flags() & AV_PKT_FLAG_KEY) != 0;
+        return new MediaPacket(props(pkt.pts(), pkt.dts(), pkt.duration(), key, info.timeBase()), info.mediaType(),
+                data, pkt.flags());
+    }
+
+    /** @param decoded true for a decoder's frame (best_effort_timestamp is valid), false for a filter's output */
+    private MediaItem frameItem(AVFrame f, Rational tb, boolean decoded) {
+        long pts = decoded && f.best_effort_timestamp() != AV_NOPTS_VALUE ? f.best_effort_timestamp() : f.pts();
+        boolean key = (f.flags() & AV_FRAME_FLAG_KEY) != 0;
+        if (startTime != null && pts != AV_NOPTS_VALUE && tb.isValid()
+            && (pts + ptsOffset) * tb.toDouble() < startTime - 1e-9) {
+            return null; // decoded only to reach the exact start time
+        }
+        FrameProps t = props(pts, f.pkt_dts(), f.duration(), key, tb);
+        if (reformatter != null) {
+            return reformatter.frame(f, t);
+        }
+        return audio.convert(f, t);
+    }
+
+    @Override
+    public void close() {
+        if (filter != null) {
+            filter.close();
+            filter = null;
+        }
+        if (filtered != null) {
+            av_frame_free(filtered);
+            filtered = null;
+        }
+        if (reformatter != null) {
+            reformatter.close();
+            reformatter = null;
+        }
+        if (audio != null) {
+            audio.close();
+            audio = null;
+        }
+        if (decoder != null) {
+            decoder.close();
+            decoder = null;
+        }
+    }
+}
