@@ -12,7 +12,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.test.junit5.CamelTestSupport;
+import org.camelav.media.AvErrors;
 import org.camelav.media.AvException;
+import org.camelav.media.AvTimeoutException;
 import org.camelav.testsupport.Await;
 import org.camelav.testsupport.HttpTsCamera;
 import org.junit.jupiter.api.Test;
@@ -91,6 +93,35 @@ class LiveSourceTest extends CamelTestSupport {
             assertTrue(av.getMessage().contains("timed out"), av.getMessage());
             System.out.printf("MEASURED timeout=1500 ms tripped after %.3f s%n", took);
             assertTrue(took >= 1.4, "not before the timeout: " + took);
+        }
+    }
+
+    @Test
+    void aTimeoutIsCaughtByOnExceptionForAvTimeoutException() throws Exception {
+        List<Exchange> timeouts = new CopyOnWriteArrayList<>();
+        try (HttpTsCamera.Silent silent = new HttpTsCamera.Silent()) {
+            // a TCP server that accepts and never sends a byte
+            String tcp = silent.url().replace("http://", "tcp://").replace("/never.ts", "");
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    onException(AvTimeoutException.class).handled(true).process(timeouts::add);
+                    onException(Exception.class).handled(true).process(failures::add);
+                    from("av:" + tcp + "?format=mpegts&timeout=800&reconnect=false&bridgeErrorHandler=true")
+                            .routeId("typed-timeout").process(received::add);
+                }
+            });
+            Await.until("the timeout in its own handler", 15, () -> !timeouts.isEmpty() || !failures.isEmpty());
+            assertTrue(failures.isEmpty(), () -> "not the generic handler: "
+                    + failures.get(0).getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+            AvTimeoutException e = assertInstanceOf(AvTimeoutException.class,
+                    timeouts.get(0).getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+            assertEquals(AvErrors.EXIT, e.getErrorCode());
+            // with format=mpegts the open reads nothing: the stream-info probe is what times out
+            assertTrue(e.getMessage().startsWith("Cannot read stream information: Immediate exit requested"),
+                    e.getMessage());
+            assertTrue(e.getUrl().startsWith("tcp://127.0.0.1:"), e.getUrl());
+            assertTrue(received.isEmpty());
         }
     }
 

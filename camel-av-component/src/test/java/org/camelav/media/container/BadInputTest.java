@@ -2,6 +2,7 @@ package org.camelav.media.container;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,12 @@ import java.util.Random;
 
 import org.camelav.media.AvErrors;
 import org.camelav.media.AvException;
+import org.camelav.media.AvInvalidDataException;
+import org.camelav.media.AvIoException;
+import org.camelav.media.AvNotFoundException;
+import org.camelav.media.AvTimeoutException;
+import org.camelav.media.AvUnsupportedException;
+import org.camelav.media.io.Interrupter;
 import org.camelav.testsupport.HttpTsCamera;
 import org.camelav.testsupport.TestMedia;
 import org.junit.jupiter.api.Test;
@@ -40,6 +47,7 @@ class BadInputTest {
     @Test
     void missingFile() {
         AvException e = failsToRead(ReaderOptions.of("/nonexistent/clip.mp4"));
+        assertInstanceOf(AvNotFoundException.class, e);
         assertTrue(e.getMessage().contains("No such file or directory"), e.getMessage());
         assertTrue(e.getMessage().contains("/nonexistent/clip.mp4"));
     }
@@ -58,6 +66,7 @@ class BadInputTest {
         new Random(42).nextBytes(junk);
         Path p = write("garbage.bin", junk);
         AvException e = failsToRead(ReaderOptions.of(p.toString()));
+        assertInstanceOf(AvInvalidDataException.class, e);
         assertTrue(e.getMessage().contains("Invalid data found when processing input"), e.getMessage());
     }
 
@@ -100,6 +109,7 @@ class BadInputTest {
         ReaderOptions o = ReaderOptions.builder(TestMedia.clip("v-60.mp4", 60, 12, false).toString())
                 .decoder("no_such_decoder").build();
         AvException e = failsToRead(o);
+        assertInstanceOf(AvNotFoundException.class, e);
         assertEquals(AvErrors.DECODER_NOT_FOUND, e.getErrorCode());
         assertTrue(e.getMessage().contains("no_such_decoder"));
     }
@@ -108,6 +118,7 @@ class BadInputTest {
     void unknownFormatName() {
         ReaderOptions o = ReaderOptions.builder("whatever").format("nosuchformat").build();
         AvException e = failsToRead(o);
+        assertInstanceOf(AvNotFoundException.class, e);
         assertTrue(e.getMessage().contains("Unknown input format 'nosuchformat'"), e.getMessage());
     }
 
@@ -116,6 +127,7 @@ class BadInputTest {
         ReaderOptions o = ReaderOptions.builder("testsrc2").format("lavfi")
                 .formatOptions(Map.of("probesize", "not-a-number")).build();
         AvException e = failsToRead(o);
+        assertInstanceOf(AvUnsupportedException.class, e);
         assertTrue(e.getMessage().contains("Invalid argument"), e.getMessage());
     }
 
@@ -131,6 +143,7 @@ class BadInputTest {
     void refusedConnectionWithCredentialsMasked() {
         String url = "rtsp://admin:s3cret@127.0.0.1:" + HttpTsCamera.freePort() + "/stream";
         AvException e = failsToRead(ReaderOptions.of(url));
+        assertInstanceOf(AvIoException.class, e);
         assertTrue(e.getMessage().contains("Connection refused"), e.getMessage());
         assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
         assertFalse(e.getUrl().contains("s3cret"));
@@ -155,5 +168,47 @@ class BadInputTest {
         AvException e = failsToRead(ReaderOptions.of(ts.toString()));
         assertTrue(e.getMessage().contains("none of its") && e.getMessage().contains("could be decoded"),
                 e.getMessage());
+    }
+
+    @Test
+    void aServerThatNeverAnswersTimesOut() throws IOException {
+        try (HttpTsCamera.Silent silent = new HttpTsCamera.Silent()) {
+            ReaderOptions o = ReaderOptions.of(silent.url());
+            o.timeoutMillis = 500;
+            AvException e = failsToRead(o);
+            assertInstanceOf(AvTimeoutException.class, e);
+            assertEquals(AvErrors.EXIT, e.getErrorCode());
+            assertTrue(e.getMessage().startsWith("Open timed out: "), e.getMessage());
+        }
+    }
+
+    @Test
+    void aStopIsNotATimeout() throws Exception {
+        try (HttpTsCamera.Silent silent = new HttpTsCamera.Silent()) {
+            ReaderOptions o = ReaderOptions.of(silent.url());
+            Interrupter interrupter = new Interrupter(300);
+            Thread stopper = new Thread(() -> {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                interrupter.stop(); // while the open is blocked, before the deadline: an interruption, not a timeout
+            });
+            stopper.start();
+            AvException e = assertThrows(AvException.class, () -> MediaReader.open(o, interrupter).close());
+            stopper.join();
+            assertTrue(e.isInterrupted(), e.getMessage());
+            assertFalse(e instanceof AvTimeoutException, e.getClass() + ": " + e.getMessage());
+            assertTrue(e.getMessage().startsWith("Cannot open input: "), e.getMessage());
+        }
+    }
+
+    @Test
+    void unknownOutputFormatIsNotFound() {
+        AvException e = assertThrows(AvException.class,
+                () -> MediaOutput.create(DIR.resolve("x.out").toString(), "nosuchmuxer", 0).close());
+        assertInstanceOf(AvNotFoundException.class, e);
+        assertTrue(e.getMessage().contains("Unknown output format 'nosuchmuxer'"), e.getMessage());
     }
 }

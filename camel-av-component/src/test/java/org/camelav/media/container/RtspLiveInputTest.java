@@ -2,6 +2,7 @@ package org.camelav.media.container;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -14,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.camelav.media.AvException;
+import org.camelav.media.AvIoException;
+import org.camelav.media.AvNotFoundException;
+import org.camelav.media.AvTimeoutException;
 import org.camelav.media.MediaItem;
 import org.camelav.media.MediaType;
 import org.camelav.media.StreamInfo;
@@ -124,6 +128,7 @@ class RtspLiveInputTest {
             AvException none = assertThrows(AvException.class,
                     () -> MediaReader.open(options(cam.url("/test"), "tcp", 10_000)).close());
             assertTrue(none.getMessage().contains("401") && none.getMessage().contains("Unauthorized"), none.getMessage());
+            assertInstanceOf(AvIoException.class, none);
 
             AvException wrong = assertThrows(AvException.class,
                     () -> MediaReader.open(options(cam.url("/test", user, "WrongPw777"), "tcp", 10_000)).close());
@@ -142,6 +147,7 @@ class RtspLiveInputTest {
             AvException missing = assertThrows(AvException.class,
                     () -> MediaReader.open(options(cam.url("/nosuch", user, password), "tcp", 10_000)).close());
             assertTrue(missing.getMessage().contains("404"), missing.getMessage());
+            assertInstanceOf(AvNotFoundException.class, missing);
             assertFalse(missing.getMessage().contains(password), missing.getMessage());
         }
     }
@@ -177,6 +183,7 @@ class RtspLiveInputTest {
                 AvException refused = assertThrows(AvException.class,
                         () -> MediaReader.open(options(cam.url("/test"), transport, 5_000)).close());
                 assertTrue(refused.getMessage().contains("Connection refused"), refused.getMessage());
+                assertInstanceOf(AvIoException.class, refused);
 
                 long t1 = System.nanoTime();
                 cam.restart();
@@ -225,6 +232,7 @@ class RtspLiveInputTest {
                         fail("next() returned null on a frozen camera instead of timing out");
                     }
                     assertTrue(e.isInterrupted(), e.getMessage());
+                    assertInstanceOf(AvTimeoutException.class, e);
                     assertTrue(e.getMessage().contains("timed out"), e.getMessage());
                     // one timeout, not two: the frame FFmpeg's parser flushes on the failed read comes first, then the error
                     assertTrue(took >= 1_900 && took < 4_000, "timeout after ~2 s expected, took " + took + " ms");
