@@ -4,11 +4,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_LOW_DELAY;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder_by_name;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 
 import java.util.Map;
 
@@ -17,6 +13,7 @@ import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.global.avcodec;
 import org.camelav.media.AvErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,13 +31,17 @@ public final class Decoder extends CodecContext<AVPacket, AVFrame> {
     private int lastError;
 
     public Decoder(AVStream stream, DecoderOptions opts, String url) {
-        super(open(stream, opts, url), av_frame_alloc());
+        this(open(stream, opts, url));
     }
 
     /** A decoder for a codec alone, without a stream: still images, where every packet is a whole picture. */
     public Decoder(int codecId) {
-        super(open(find(avcodec_find_decoder(codecId), "for codec id " + codecId, null), Map.of(), null, c -> {
-        }), av_frame_alloc());
+        this(open(find(avcodec_find_decoder(codecId), "for codec id " + codecId, null), Map.of(), null, c -> {
+        }));
+    }
+
+    private Decoder(Opened opened) {
+        super(opened, av_frame_alloc(), avcodec::avcodec_send_packet, avcodec::avcodec_receive_frame);
     }
 
     private static Opened open(AVStream stream, DecoderOptions opts, String url) {
@@ -93,26 +94,6 @@ public final class Decoder extends CodecContext<AVPacket, AVFrame> {
     /** The AVERROR of the last rejected packet or picture, 0 when there was none. */
     public int lastError() {
         return lastError;
-    }
-
-    @Override
-    int send(AVCodecContext c, AVPacket pkt) {
-        return avcodec_send_packet(c, pkt);
-    }
-
-    @Override
-    int receive(AVCodecContext c, AVFrame frame) {
-        return avcodec_receive_frame(c, frame);
-    }
-
-    @Override
-    void unref(AVFrame frame) {
-        av_frame_unref(frame);
-    }
-
-    @Override
-    void free(AVFrame frame) {
-        av_frame_free(frame);
     }
 
     /** With frame threading FFmpeg reports corrupt data from receive rather than send; either way it is skipped. */

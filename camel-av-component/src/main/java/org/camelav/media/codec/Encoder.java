@@ -6,13 +6,9 @@ import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_CONFIG_SAMPLE_RATE;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_GLOBAL_HEADER;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder_by_name;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_supported_config;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_packet;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_frame;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLTP;
 import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_copy;
@@ -24,6 +20,7 @@ import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVChannelLayout;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.camelav.media.AvErrors;
@@ -47,7 +44,7 @@ public final class Encoder extends CodecContext<AVFrame, AVPacket> {
     }
 
     private Encoder(Opened opened) {
-        super(opened, av_packet_alloc());
+        super(opened, av_packet_alloc(), avcodec::avcodec_send_frame, avcodec::avcodec_receive_packet);
     }
 
     /**
@@ -176,26 +173,6 @@ public final class Encoder extends CodecContext<AVFrame, AVPacket> {
     /** Sends {@code frame} (null: flush); the encoder takes its own reference. Each packet ready goes to {@code sink}. */
     public void encode(AVFrame frame, PacketSink sink) {
         transcode(frame, sink);
-    }
-
-    @Override
-    int send(AVCodecContext c, AVFrame frame) {
-        return avcodec_send_frame(c, frame);
-    }
-
-    @Override
-    int receive(AVCodecContext c, AVPacket pkt) {
-        return avcodec_receive_packet(c, pkt);
-    }
-
-    @Override
-    void unref(AVPacket pkt) {
-        av_packet_unref(pkt);
-    }
-
-    @Override
-    void free(AVPacket pkt) {
-        av_packet_free(pkt);
     }
 
     @Override

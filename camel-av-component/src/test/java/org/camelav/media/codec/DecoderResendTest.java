@@ -56,9 +56,9 @@ class DecoderResendTest {
             DecoderOptions oneThread = new DecoderOptions(null, null, ThreadType.NONE, 1, false, Map.of());
             try (Decoder d = new Decoder(fmt.streams(0), oneThread, clip.toString())) {
                 // two packets in without reading: the first is decoded into the output slot, the second waits
-                assertEquals(0, d.send(d.context(), packets.get(0)));
-                assertEquals(0, d.send(d.context(), packets.get(1)));
-                assertEquals(AvErrors.EAGAIN, d.send(d.context(), packets.get(2)), "the decoder is full");
+                assertEquals(0, d.send(packets.get(0)));
+                assertEquals(0, d.send(packets.get(1)));
+                assertEquals(AvErrors.EAGAIN, d.send(packets.get(2)), "the decoder is full");
                 for (int i = 2; i < packets.size(); i++) {
                     d.decode(packets.get(i), sink);
                 }
