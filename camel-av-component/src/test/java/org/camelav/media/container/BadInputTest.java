@@ -173,8 +173,7 @@ class BadInputTest {
     @Test
     void aServerThatNeverAnswersTimesOut() throws IOException {
         try (HttpTsCamera.Silent silent = new HttpTsCamera.Silent()) {
-            ReaderOptions o = ReaderOptions.of(silent.url());
-            o.timeoutMillis = 500;
+            ReaderOptions o = ReaderOptions.builder(silent.url()).timeoutMillis(500).build();
             AvException e = failsToRead(o);
             assertInstanceOf(AvTimeoutException.class, e);
             assertEquals(AvErrors.EXIT, e.getErrorCode());
