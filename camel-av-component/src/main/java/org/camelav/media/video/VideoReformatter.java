@@ -7,7 +7,6 @@ import static org.bytedeco.ffmpeg.global.avutil.av_image_get_buffer_size;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.BytePointer;
 import org.camelav.media.AvErrors;
-import org.camelav.media.AvException;
 import org.camelav.media.FrameProps;
 
 /**
@@ -117,7 +116,7 @@ public final class VideoReformatter implements AutoCloseable {
             int ret = av_frame_ref(ref, src);
             if (ret < 0) {
                 FrameShells.give(ref);
-                throw new AvException("Cannot reference frame", ret, null);
+                throw AvErrors.exception("Cannot reference frame", ret, null);
             }
             PictureCopies.reference();
             return FrameLease.ofFrame(ref, l);
