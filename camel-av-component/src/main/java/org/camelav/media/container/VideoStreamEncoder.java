@@ -106,7 +106,11 @@ final class VideoStreamEncoder implements StreamWriter {
         VideoFrame v = (VideoFrame) item;
         AVFrame frame = frames.fill(v);
         frame.pts(nextPts(v));
-        encoder.encode(frame, toMuxer);
+        try {
+            encoder.encode(frame, toMuxer);
+        } finally {
+            frames.sent(); // the encoder holds its own reference: the decoder's picture is not kept until next frame
+        }
     }
 
     /** pts in the encoder's time base: the frame's own, frame-rate numbering, or wall clock; always increasing. */

@@ -64,8 +64,8 @@ public final class FrameBuilder implements AutoCloseable {
 
     /**
      * Drops this builder's reference to the last picture it referenced: avcodec_send_frame took its own. Done by the
-     * next {@link #fill} anyway; a caller that may keep the builder idle for long (a pooled image encoder) calls it
-     * after sending, so no decoder picture outlives its use here.
+     * next {@link #fill} anyway; callers call it after sending, so that no decoder picture (and with it the decoder's
+     * buffer pool) is kept while the builder waits for its next frame: a stalled camera, an idle pooled encoder.
      */
     public void sent() {
         av_frame_unref(shell);
