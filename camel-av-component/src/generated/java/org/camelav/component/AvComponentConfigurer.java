@@ -52,6 +52,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "copyTimestamps": getOrCreateConfiguration(target).setCopyTimestamps(property(camelContext, boolean.class, value)); return true;
         case "decoder": getOrCreateConfiguration(target).setDecoder(property(camelContext, java.lang.String.class, value)); return true;
         case "duration": getOrCreateConfiguration(target).setDuration(property(camelContext, java.lang.Double.class, value)); return true;
+        case "fallbackcodec":
+        case "fallbackCodec": getOrCreateConfiguration(target).setFallbackCodec(property(camelContext, java.lang.String.class, value)); return true;
         case "filter": getOrCreateConfiguration(target).setFilter(property(camelContext, java.lang.String.class, value)); return true;
         case "format": getOrCreateConfiguration(target).setFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "formatoptions":
@@ -61,6 +63,11 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "gopsize":
         case "gopSize": getOrCreateConfiguration(target).setGopSize(property(camelContext, int.class, value)); return true;
         case "height": getOrCreateConfiguration(target).setHeight(property(camelContext, int.class, value)); return true;
+        case "hwaccel": getOrCreateConfiguration(target).setHwaccel(property(camelContext, java.lang.String.class, value)); return true;
+        case "hwacceldevice":
+        case "hwaccelDevice": getOrCreateConfiguration(target).setHwaccelDevice(property(camelContext, java.lang.String.class, value)); return true;
+        case "hwaccelfallback":
+        case "hwaccelFallback": getOrCreateConfiguration(target).setHwaccelFallback(property(camelContext, boolean.class, value)); return true;
         case "imageformat":
         case "imageFormat": getOrCreateConfiguration(target).setImageFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "interpolation": getOrCreateConfiguration(target).setInterpolation(property(camelContext, org.camelav.media.video.Interpolation.class, value)); return true;
@@ -143,6 +150,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "copyTimestamps": return boolean.class;
         case "decoder": return java.lang.String.class;
         case "duration": return java.lang.Double.class;
+        case "fallbackcodec":
+        case "fallbackCodec": return java.lang.String.class;
         case "filter": return java.lang.String.class;
         case "format": return java.lang.String.class;
         case "formatoptions":
@@ -152,6 +161,11 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "gopsize":
         case "gopSize": return int.class;
         case "height": return int.class;
+        case "hwaccel": return java.lang.String.class;
+        case "hwacceldevice":
+        case "hwaccelDevice": return java.lang.String.class;
+        case "hwaccelfallback":
+        case "hwaccelFallback": return boolean.class;
         case "imageformat":
         case "imageFormat": return java.lang.String.class;
         case "interpolation": return org.camelav.media.video.Interpolation.class;
@@ -235,6 +249,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "copyTimestamps": return getOrCreateConfiguration(target).isCopyTimestamps();
         case "decoder": return getOrCreateConfiguration(target).getDecoder();
         case "duration": return getOrCreateConfiguration(target).getDuration();
+        case "fallbackcodec":
+        case "fallbackCodec": return getOrCreateConfiguration(target).getFallbackCodec();
         case "filter": return getOrCreateConfiguration(target).getFilter();
         case "format": return getOrCreateConfiguration(target).getFormat();
         case "formatoptions":
@@ -244,6 +260,11 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "gopsize":
         case "gopSize": return getOrCreateConfiguration(target).getGopSize();
         case "height": return getOrCreateConfiguration(target).getHeight();
+        case "hwaccel": return getOrCreateConfiguration(target).getHwaccel();
+        case "hwacceldevice":
+        case "hwaccelDevice": return getOrCreateConfiguration(target).getHwaccelDevice();
+        case "hwaccelfallback":
+        case "hwaccelFallback": return getOrCreateConfiguration(target).isHwaccelFallback();
         case "imageformat":
         case "imageFormat": return getOrCreateConfiguration(target).getImageFormat();
         case "interpolation": return getOrCreateConfiguration(target).getInterpolation();

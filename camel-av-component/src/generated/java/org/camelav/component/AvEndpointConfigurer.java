@@ -46,6 +46,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
+        case "fallbackcodec":
+        case "fallbackCodec": target.getConfiguration().setFallbackCodec(property(camelContext, java.lang.String.class, value)); return true;
         case "filter": target.getConfiguration().setFilter(property(camelContext, java.lang.String.class, value)); return true;
         case "format": target.getConfiguration().setFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "formatoptions":
@@ -55,6 +57,11 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "gopsize":
         case "gopSize": target.getConfiguration().setGopSize(property(camelContext, int.class, value)); return true;
         case "height": target.getConfiguration().setHeight(property(camelContext, int.class, value)); return true;
+        case "hwaccel": target.getConfiguration().setHwaccel(property(camelContext, java.lang.String.class, value)); return true;
+        case "hwacceldevice":
+        case "hwaccelDevice": target.getConfiguration().setHwaccelDevice(property(camelContext, java.lang.String.class, value)); return true;
+        case "hwaccelfallback":
+        case "hwaccelFallback": target.getConfiguration().setHwaccelFallback(property(camelContext, boolean.class, value)); return true;
         case "imageformat":
         case "imageFormat": target.getConfiguration().setImageFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "interpolation": target.getConfiguration().setInterpolation(property(camelContext, org.camelav.media.video.Interpolation.class, value)); return true;
@@ -136,6 +143,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
+        case "fallbackcodec":
+        case "fallbackCodec": return java.lang.String.class;
         case "filter": return java.lang.String.class;
         case "format": return java.lang.String.class;
         case "formatoptions":
@@ -145,6 +154,11 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "gopsize":
         case "gopSize": return int.class;
         case "height": return int.class;
+        case "hwaccel": return java.lang.String.class;
+        case "hwacceldevice":
+        case "hwaccelDevice": return java.lang.String.class;
+        case "hwaccelfallback":
+        case "hwaccelFallback": return boolean.class;
         case "imageformat":
         case "imageFormat": return java.lang.String.class;
         case "interpolation": return org.camelav.media.video.Interpolation.class;
@@ -227,6 +241,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
+        case "fallbackcodec":
+        case "fallbackCodec": return target.getConfiguration().getFallbackCodec();
         case "filter": return target.getConfiguration().getFilter();
         case "format": return target.getConfiguration().getFormat();
         case "formatoptions":
@@ -236,6 +252,11 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "gopsize":
         case "gopSize": return target.getConfiguration().getGopSize();
         case "height": return target.getConfiguration().getHeight();
+        case "hwaccel": return target.getConfiguration().getHwaccel();
+        case "hwacceldevice":
+        case "hwaccelDevice": return target.getConfiguration().getHwaccelDevice();
+        case "hwaccelfallback":
+        case "hwaccelFallback": return target.getConfiguration().isHwaccelFallback();
         case "imageformat":
         case "imageFormat": return target.getConfiguration().getImageFormat();
         case "interpolation": return target.getConfiguration().getInterpolation();

@@ -23,7 +23,7 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(51);
+        Set<String> props = new HashSet<>(55);
         props.add("audioBitRate");
         props.add("audioCodec");
         props.add("bitRate");
@@ -37,12 +37,16 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
         props.add("duration");
         props.add("exceptionHandler");
         props.add("exchangePattern");
+        props.add("fallbackCodec");
         props.add("filter");
         props.add("format");
         props.add("formatOptions");
         props.add("frameRate");
         props.add("gopSize");
         props.add("height");
+        props.add("hwaccel");
+        props.add("hwaccelDevice");
+        props.add("hwaccelFallback");
         props.add("imageFormat");
         props.add("interpolation");
         props.add("latestFrame");

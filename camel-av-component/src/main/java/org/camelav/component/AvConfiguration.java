@@ -187,6 +187,30 @@ public class AvConfiguration implements Cloneable {
                             + " milliseconds, before it interrupts a write blocked on a stalled server.")
     private long closeTimeout = 5_000;
 
+    // ---- hardware acceleration
+    @UriParam(label = "consumer,advanced", enums = "auto,cuda,vaapi,qsv,vulkan,drm,vdpau,opencl",
+              description = "Decode video on this hardware device type (ffmpeg -hwaccel; PyAV's hwaccel): cuda (NVDEC),"
+                            + " vaapi, qsv, vulkan... or auto (each type the decoder supports, in FFmpeg's order)."
+                            + " Frames are downloaded to system memory before any pixelFormat/size conversion. Empty:"
+                            + " decode on the CPU. See hwaccelFallback.")
+    private String hwaccel;
+    @UriParam(label = "advanced",
+              description = "The hardware device to open, for hwaccel (consumer) or a hardware codec such as h264_nvenc"
+                            + " (producer): /dev/dri/renderD128 for vaapi/qsv, a GPU index such as 0 for cuda. Empty:"
+                            + " the device type's default.")
+    private String hwaccelDevice;
+    @UriParam(label = "advanced", defaultValue = "true",
+              description = "When the hardware device cannot be opened (driver library or device node missing) or the"
+                            + " codec has no path on it: true decodes on the CPU (consumer) or encodes with"
+                            + " fallbackCodec (producer), after one WARN that names what is missing; false fails: the"
+                            + " consumer route at start, the producer's first exchange.")
+    private boolean hwaccelFallback = true;
+    @UriParam(label = "producer,advanced",
+              description = "The software encoder used when a hardware codec (h264_nvenc, hevc_vaapi...) cannot open"
+                            + " and hwaccelFallback is true, e.g. libopenh264. Empty: FFmpeg's default software encoder"
+                            + " for the same format (for H.264 libx264, else libopenh264).")
+    private String fallbackCodec;
+
     /** A copy whose option maps are its own: endpoints never share them with each other or the component. */
     public AvConfiguration copy() {
         try {
@@ -338,4 +362,16 @@ public class AvConfiguration implements Cloneable {
 
     public long getCloseTimeout() { return closeTimeout; }
     public void setCloseTimeout(long closeTimeout) { this.closeTimeout = closeTimeout; }
+
+    public String getHwaccel() { return hwaccel; }
+    public void setHwaccel(String hwaccel) { this.hwaccel = hwaccel; }
+
+    public String getHwaccelDevice() { return hwaccelDevice; }
+    public void setHwaccelDevice(String hwaccelDevice) { this.hwaccelDevice = hwaccelDevice; }
+
+    public boolean isHwaccelFallback() { return hwaccelFallback; }
+    public void setHwaccelFallback(boolean hwaccelFallback) { this.hwaccelFallback = hwaccelFallback; }
+
+    public String getFallbackCodec() { return fallbackCodec; }
+    public void setFallbackCodec(String fallbackCodec) { this.fallbackCodec = fallbackCodec; }
 }

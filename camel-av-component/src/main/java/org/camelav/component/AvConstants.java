@@ -67,6 +67,11 @@ public final class AvConstants {
                                                 + " source: timestamps restart from whatever the source sends.",
               javaType = "Boolean")
     public static final String DISCONTINUITY = "CamelAvDiscontinuity";
+    @Metadata(label = "consumer", description = "Video frames decoded on a hardware device: its type (cuda, vaapi,"
+                                                + " qsv...). Absent when the frame was decoded on the CPU, also after"
+                                                + " hwaccel fell back to it.",
+              javaType = "String")
+    public static final String HWACCEL = "CamelAvHwaccel";
     @Metadata(label = "consumer", description = "latestFrame mode: how many stale frames were dropped just before this"
                                                 + " one because the route was slower than the source.",
               javaType = "Long")

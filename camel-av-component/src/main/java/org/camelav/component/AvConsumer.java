@@ -14,6 +14,10 @@ import org.apache.camel.support.SynchronizationAdapter;
 import org.camelav.component.live.LatestItemMailbox;
 import org.camelav.component.live.ReconnectingReader;
 import org.camelav.media.MediaItem;
+import org.camelav.media.StreamInfo;
+import org.camelav.media.codec.HwAccel;
+import org.camelav.media.codec.HwDevice;
+import org.camelav.media.container.MediaReader;
 import org.camelav.media.audio.AudioFrame;
 import org.camelav.media.video.VideoFrame;
 import org.slf4j.Logger;
@@ -51,6 +55,10 @@ public class AvConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        HwAccel hw = endpoint.options().reader().hwaccel();
+        if (hw != null && !hw.allowSoftwareFallback()) {
+            HwDevice.check(hw);
+        }
         reader = new ReconnectingReader(endpoint.options().reader(), endpoint.backoff(),
                 endpoint.getConfiguration().isReconnect());
         String name = "AvConsumer[" + endpoint.maskedUrl() + "]";
@@ -198,7 +206,11 @@ public class AvConsumer extends DefaultConsumer {
         }
         if (item.stream() != null) {
             m.setHeader(AvConstants.STREAM_INFO, item.stream());
-            m.setHeader(AvConstants.CODEC_NAME, item.stream().codecName());
+            StreamInfo s = item.stream();
+            m.setHeader(AvConstants.CODEC_NAME, s.decoder() != null ? s.decoder() : s.codecName());
+            if (s.hwaccel() != null) {
+                m.setHeader(AvConstants.HWACCEL, s.hwaccel());
+            }
         }
         if (item instanceof VideoFrame v) {
             m.setHeader(AvConstants.WIDTH, v.width());
@@ -229,6 +241,17 @@ public class AvConsumer extends DefaultConsumer {
     public long getFramesRead() {
         ReconnectingReader r = reader;
         return r == null ? 0 : r.items();
+    }
+
+    @ManagedAttribute(description = "Where video decodes: the hardware device type (cuda, vaapi...) or cpu")
+    public String getDecoding() {
+        ReconnectingReader r = reader;
+        MediaReader current = r == null ? null : r.current();
+        if (current == null) {
+            return null;
+        }
+        return current.selectedStreams().stream().map(StreamInfo::hwaccel).filter(java.util.Objects::nonNull)
+                .findFirst().orElse("cpu");
     }
 
     @ManagedAttribute(description = "Exchanges emitted")

@@ -47,6 +47,7 @@ final class AvConsumerHealthCheck implements HealthCheck {
                 .detail("reconnects", consumer.getReconnects())
                 .detail("errors", consumer.getErrors())
                 .detail("dropped", consumer.getDroppedFrames())
+                .detail("decoding", String.valueOf(consumer.getDecoding()))
                 .detail(ENDPOINT_URI, "av:" + consumer.getEndpoint().maskedUrl());
         ReconnectingReader r = consumer.reader();
         if (r == null) {

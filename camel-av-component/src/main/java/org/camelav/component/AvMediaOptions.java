@@ -4,6 +4,7 @@ import java.util.function.Supplier;
 
 import org.camelav.media.Rational;
 import org.camelav.media.audio.AudioConverter;
+import org.camelav.media.codec.HwAccel;
 import org.camelav.media.container.ReaderOptions;
 import org.camelav.media.container.WriterOptions;
 import org.camelav.media.video.ImageFormat;
@@ -45,6 +46,7 @@ record AvMediaOptions(ReaderOptions reader, WriterOptions writer, ReaderOptions 
             Rational rate = parse("frameRate", c.getFrameRate(), () -> Rational.parse(c.getFrameRate()), rule);
             check(rate.num() > 0 && rate.den() > 0, "frameRate", c.getFrameRate(), rule);
         }
+        HwAccel hw = hwaccel(c);
         ImageFormat image = parse("imageFormat", c.getImageFormat(), () -> ImageFormat.of(c.getImageFormat()),
                 "must be jpeg, png or webp");
         boolean body = "body".equals(url);
@@ -52,10 +54,12 @@ record AvMediaOptions(ReaderOptions reader, WriterOptions writer, ReaderOptions 
             throw new IllegalArgumentException("av: option format missing: av:body?operation=transcode needs format="
                                                + " (mp4, webm, mpegts...)");
         }
-        ReaderOptions reader = reader(url, c);
+        ReaderOptions reader = reader(url, c).toBuilder().hwaccel(isSet(c.getHwaccel()) ? hw : null).build();
         ReaderOptions transcodeInput = reader.toBuilder().format(null).pixelFormat(null).width(0).height(0)
                 .sampleRate(0).channelLayout(null).build();
-        return new AvMediaOptions(reader, writer(url, c), transcodeInput, image);
+        WriterOptions writer = writer(url, c).toBuilder().hwaccel(hw).fallbackCodec(
+                isSet(c.getFallbackCodec()) ? c.getFallbackCodec() : null).build();
+        return new AvMediaOptions(reader, writer, transcodeInput, image);
     }
 
     private static ReaderOptions reader(String url, AvConfiguration c) {
@@ -78,6 +82,13 @@ record AvMediaOptions(ReaderOptions reader, WriterOptions writer, ReaderOptions 
                 .audioCodec(c.getAudioCodec()).audioBitRate(c.getAudioBitRate()).sampleRate(c.getSampleRate())
                 .channelLayout(c.getChannelLayout()).timeoutMillis(c.getTimeout()).timestamps(c.getTimestamps())
                 .copyTimestamps(c.isCopyTimestamps()).streamWaitItems(c.getStreamWaitItems()).build();
+    }
+
+    /** The hardware request both sides share; the producer's type is the encoder's own unless hwaccel names one. */
+    private static HwAccel hwaccel(AvConfiguration c) {
+        String type = isSet(c.getHwaccel()) ? c.getHwaccel() : HwAccel.AUTO;
+        return parse("hwaccel", c.getHwaccel(), () -> new HwAccel(type, c.getHwaccelDevice(), c.isHwaccelFallback()),
+                "must be auto or a device type of this FFmpeg build: " + String.join(", ", HwAccel.types()));
     }
 
     private static boolean isSet(String value) {

@@ -21,11 +21,16 @@ import org.camelav.media.codec.CodecParameters;
 /**
  * Immutable facts about one stream of an input, the ones PyAV's {@code Stream}/{@code VideoStream} expose. Times are in
  * {@link #timeBase()} units; null where FFmpeg does not know them.
+ *
+ * @param decoder the decoder that runs for this stream ({@code h264}, {@code libdav1d}, {@code h264_cuvid}); null when
+ *                the stream is not decoded (packets, probe)
+ * @param hwaccel the hardware device type it decodes on ({@code cuda}, {@code vaapi}...); null on the CPU
  */
 public record StreamInfo(int index, MediaType mediaType, String codecName, String codecLongName, String profile,
         Rational timeBase, Long startTime, Long duration, long frames, Rational averageRate, Rational baseRate,
         Rational guessedRate, long bitRate, int width, int height, String pixelFormat, int sampleRate, int channels,
-        String sampleFormat, Map<String, String> metadata, CodecParameters codecParameters) {
+        String sampleFormat, Map<String, String> metadata, CodecParameters codecParameters, String decoder,
+        String hwaccel) {
 
     public static StreamInfo of(AVFormatContext fmt, AVStream st) {
         AVCodecParameters p = st.codecpar();
@@ -43,7 +48,7 @@ public record StreamInfo(int index, MediaType mediaType, String codecName, Strin
                 p.width(), p.height(), type == MediaType.VIDEO ? string(av_get_pix_fmt_name(p.format())) : null,
                 p.sample_rate(), p.ch_layout().nb_channels(),
                 type == MediaType.AUDIO ? string(av_get_sample_fmt_name(p.format())) : null,
-                Map.copyOf(AvDictionary.entries(st.metadata())), CodecParameters.of(p));
+                Map.copyOf(AvDictionary.entries(st.metadata())), CodecParameters.of(p), null, null);
     }
 
     static Long ts(long v) {
@@ -59,7 +64,14 @@ public record StreamInfo(int index, MediaType mediaType, String codecName, Strin
         return new StreamInfo(index, mediaType, codecName, codecLongName, profile, timeBase, startTime,
                 duration != null ? duration : measuredDuration, frames > 0 ? frames : countedFrames, averageRate,
                 baseRate, guessedRate, bitRate, width, height, pixelFormat, sampleRate, channels, sampleFormat, metadata,
-                codecParameters);
+                codecParameters, decoder, hwaccel);
+    }
+
+    /** A copy naming the decoder that runs for the stream and the hardware device type it runs on (null: CPU). */
+    public StreamInfo withDecoder(String decoderName, String hwaccelType) {
+        return new StreamInfo(index, mediaType, codecName, codecLongName, profile, timeBase, startTime, duration, frames,
+                averageRate, baseRate, guessedRate, bitRate, width, height, pixelFormat, sampleRate, channels,
+                sampleFormat, metadata, codecParameters, decoderName, hwaccelType);
     }
 
     /** Stream duration in seconds, or null. */

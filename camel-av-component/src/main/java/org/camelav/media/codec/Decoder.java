@@ -3,6 +3,7 @@ package org.camelav.media.codec;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_LOW_DELAY;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder_by_name;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 
@@ -13,6 +14,7 @@ import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVHWDeviceContext;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.camelav.media.AvErrors;
 import org.slf4j.Logger;
@@ -27,11 +29,13 @@ public final class Decoder extends CodecContext<AVPacket, AVFrame> {
 
     private static final Logger LOG = LoggerFactory.getLogger(Decoder.class);
 
+    private final String hwaccel;
+    private HwDownload download;
     private long errors;
     private int lastError;
 
     public Decoder(AVStream stream, DecoderOptions opts, String url) {
-        this(open(stream, opts, url));
+        this(openFor(stream, opts, url));
     }
 
     /** A decoder for a codec alone, without a stream: still images, where every packet is a whole picture. */
@@ -42,14 +46,47 @@ public final class Decoder extends CodecContext<AVPacket, AVFrame> {
 
     private Decoder(Opened opened) {
         super(opened, av_frame_alloc(), avcodec::avcodec_send_packet, avcodec::avcodec_receive_frame);
+        hwaccel = opened.ctx().hw_device_ctx() == null || opened.ctx().hw_device_ctx().isNull() ? null
+                : hwType(opened.ctx());
     }
 
-    private static Opened open(AVStream stream, DecoderOptions opts, String url) {
-        AVCodec codec = find(opts.codecName() != null ? avcodec_find_decoder_by_name(opts.codecName())
+    /** Opens on the requested hardware device when it works; the context keeps its own reference to the device. */
+    private static Opened openFor(AVStream stream, DecoderOptions opts, String url) {
+        AVCodec codec = codec(stream, opts, url);
+        if (opts.hwaccel() == null) {
+            return open(stream, codec, opts, url, null);
+        }
+        AVCodec onDevice = deviceDecoder(stream, opts, codec);
+        try (HwDevice device = HwSelection.open(onDevice, opts.hwaccel(), url, false)) {
+            return open(stream, device == null ? codec : onDevice, opts, url, device);
+        }
+    }
+
+    /**
+     * QSV decodes through decoders of its own rather than as a hwaccel of the native one: h264_qsv for h264, as ffmpeg
+     * picks it for -hwaccel qsv. Every other type, or a decoder the options name, decodes with {@code codec}.
+     */
+    private static AVCodec deviceDecoder(AVStream stream, DecoderOptions opts, AVCodec codec) {
+        if (opts.codecName() != null || !"qsv".equals(opts.hwaccel().deviceType())) {
+            return codec;
+        }
+        AVCodec qsv = avcodec_find_decoder_by_name(avcodec_get_name(stream.codecpar().codec_id()).getString() + "_qsv");
+        return qsv == null || qsv.isNull() ? codec : qsv;
+    }
+
+    private static AVCodec codec(AVStream stream, DecoderOptions opts, String url) {
+        return find(opts.codecName() != null ? avcodec_find_decoder_by_name(opts.codecName())
                 : avcodec_find_decoder(stream.codecpar().codec_id()), (opts.codecName() != null
                         ? "named '" + opts.codecName() + "'" : "for codec id " + stream.codecpar().codec_id())
                         + " (stream #" + stream.index() + ")", url);
+    }
+
+    private static Opened open(AVStream stream, AVCodec codec, DecoderOptions opts, String url, HwDevice device) {
         return open(codec, opts.codecOptions(), url, ctx -> {
+            if (device != null) {
+                // FFmpeg's default get_format picks the device's pixel format when a device context is set
+                ctx.hw_device_ctx(device.newReference());
+            }
             AvErrors.check(avcodec_parameters_to_context(ctx, stream.codecpar()), "Cannot configure decoder", url);
             ctx.pkt_timebase(stream.time_base());
             if (opts.skipFrame() != null) {
@@ -83,7 +120,32 @@ public final class Decoder extends CodecContext<AVPacket, AVFrame> {
      * hands each frame that is ready to {@code sink}.
      */
     public void decode(AVPacket pkt, FrameSink sink) {
-        transcode(pkt, sink);
+        if (hwaccel == null) {
+            transcode(pkt, sink);
+            return;
+        }
+        if (download == null) {
+            download = new HwDownload();
+        }
+        transcode(pkt, download.to(sink));
+    }
+
+    /** The hardware device type decoding runs on ({@code cuda}, {@code vaapi}...), null on the CPU. */
+    public String hwaccel() {
+        return hwaccel;
+    }
+
+    private static String hwType(AVCodecContext ctx) {
+        return HwAccel.typeName(new AVHWDeviceContext(ctx.hw_device_ctx().data()).type());
+    }
+
+    @Override
+    public void close() {
+        if (download != null) {
+            download.close();
+            download = null;
+        }
+        super.close();
     }
 
     /** Packets or pictures rejected as corrupt so far; each was skipped. */

@@ -1,5 +1,6 @@
 package org.camelav.media.codec;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_CAP_HARDWARE;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_CONFIG_PIX_FORMAT;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_CONFIG_SAMPLE_FORMAT;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_CONFIG_SAMPLE_RATE;
@@ -9,7 +10,9 @@ import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder_by_name;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_supported_config;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_FLAG_HWACCEL;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.avutil.av_pix_fmt_desc_get;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLTP;
 import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_copy;
 
@@ -20,10 +23,12 @@ import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVChannelLayout;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVPixFmtDescriptor;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.camelav.media.AvErrors;
+import org.camelav.media.AvUnsupportedException;
 import org.camelav.media.Ffmpeg;
 import org.camelav.media.Rational;
 import org.camelav.media.container.MediaWriter;
@@ -139,7 +144,53 @@ public final class Encoder extends CodecContext<AVFrame, AVPacket> {
     }
 
     public static Encoder openVideo(AVCodec codec, VideoSettings s, String url) {
+        return openVideo(codec, s, url, (HwAccel) null);
+    }
+
+    /**
+     * Opens a video encoder; a hardware encoder ({@code h264_nvenc}...) first opens its device as {@code hw} says (its
+     * type: {@code auto} for the encoder's own), so a missing driver fails here with its name.
+     */
+    public static Encoder openVideo(AVCodec codec, VideoSettings s, String url, HwAccel hw) {
+        if (!isHardware(codec)) {
+            return openOn(codec, s, url, null);
+        }
+        if (inDeviceMemory(s.pixelFormat())) {
+            throw new AvUnsupportedException("Encoder " + codec.name().getString() + " takes only frames in device"
+                                             + " memory; camel-av does not upload frames to a device yet", 0, url);
+        }
+        HwAccel request = new HwAccel(hw == null ? HwAccel.AUTO : hw.deviceType(), hw == null ? null : hw.device(),
+                false);
+        try (HwDevice device = HwSelection.open(codec, request, url, true)) {
+            return openOn(codec, s, url, device);
+        }
+    }
+
+    /** A pixel format of frames in device memory (vaapi, cuda, qsv...), AV_PIX_FMT_FLAG_HWACCEL. */
+    private static boolean inDeviceMemory(int pixelFormat) {
+        AVPixFmtDescriptor d = av_pix_fmt_desc_get(pixelFormat);
+        return d != null && !d.isNull() && (d.flags() & AV_PIX_FMT_FLAG_HWACCEL) != 0;
+    }
+
+    /** Whether {@code codec} runs on a hardware device: it names device types among its configurations. */
+    public static boolean isHardware(AVCodec codec) {
+        return (codec.capabilities() & AV_CODEC_CAP_HARDWARE) != 0 || !HwSelection.deviceTypes(codec).isEmpty();
+    }
+
+    /**
+     * The software encoder for {@code codec}'s format that FFmpeg picks by default ({@code h264}: libx264, else
+     * libopenh264), or null when this build has none.
+     */
+    public static AVCodec softwareFor(AVCodec codec) {
+        AVCodec soft = codec.id() == AV_CODEC_ID_H264 ? find("h264", AV_CODEC_ID_H264) : avcodec_find_encoder(codec.id());
+        return soft == null || soft.isNull() || isHardware(soft) ? null : soft;
+    }
+
+    private static Encoder openOn(AVCodec codec, VideoSettings s, String url, HwDevice device) {
         return openEncoder(codec, s.codecOptions(), s.width() + "x" + s.height(), url, ctx -> {
+            if (device != null) {
+                ctx.hw_device_ctx(device.newReference());
+            }
             ctx.width(s.width()).height(s.height()).pix_fmt(s.pixelFormat());
             s.timeBase().copyTo(ctx.time_base());
             s.frameRate().copyTo(ctx.framerate());

@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 
 import org.camelav.media.MediaItem;
 import org.camelav.media.codec.DecoderOptions;
+import org.camelav.media.codec.HwAccel;
 import org.camelav.media.codec.SkipFrame;
 import org.camelav.media.codec.ThreadType;
 import org.camelav.media.io.IoAdapter;
@@ -35,13 +36,14 @@ import org.camelav.media.video.VideoFrame;
  * @param loop          start over at end of input (files)
  * @param realtime      pace delivery to the media timestamps, like {@code ffmpeg -re}
  * @param timeoutMillis bound on opening and on each read, in milliseconds; 0 for none
+ * @param hwaccel       decode video on this hardware device (frames are downloaded before conversion); null: CPU
  */
 public record ReaderOptions(String url, IoAdapter source, String format, Map<String, Object> formatOptions,
         Map<String, Object> codecOptions, boolean packets, String streams, String decoder, SkipFrame skipFrame,
         ThreadType threadType, Integer threadCount, boolean lowDelay, String pixelFormat, boolean zeroCopy, int width,
         int height, Interpolation interpolation, String filter, String sampleFormat, int sampleRate,
         String channelLayout, Double startTime, long maxFrames, Double duration, boolean loop, boolean realtime,
-        long timeoutMillis) {
+        long timeoutMillis, HwAccel hwaccel) {
 
     private static final Pattern NETWORK
             = Pattern.compile("(?i)^(rtsps?|rtmp[st]?|https?|udp|rtp|srt|tcp|tls|mmsh?|rist)://.*");
@@ -86,7 +88,7 @@ public record ReaderOptions(String url, IoAdapter source, String format, Map<Str
     }
 
     public DecoderOptions decoderOptions() {
-        return new DecoderOptions(decoder, skipFrame, threadType, threadCount, lowDelay, codecOptions);
+        return new DecoderOptions(decoder, skipFrame, threadType, threadCount, lowDelay, codecOptions, hwaccel);
     }
 
     /** Builds {@link ReaderOptions}; unset fields keep the defaults of an endpoint without options. */
@@ -107,6 +109,7 @@ public record ReaderOptions(String url, IoAdapter source, String format, Map<Str
         private Double duration;
         private boolean loop;
         private boolean realtime;
+        private HwAccel hwaccel;
 
         private Builder() {
         }
@@ -139,13 +142,19 @@ public record ReaderOptions(String url, IoAdapter source, String format, Map<Str
             loop = o.loop;
             realtime = o.realtime;
             timeoutMillis = o.timeoutMillis;
+            hwaccel = o.hwaccel;
         }
 
         public ReaderOptions build() {
             return new ReaderOptions(url, source, format, OptionMaps.sorted(formatOptions),
                     OptionMaps.sorted(codecOptions), packets, streams, decoder, skipFrame, threadType, threadCount,
                     lowDelay, pixelFormat, zeroCopy, width, height, interpolation, filter, sampleFormat, sampleRate,
-                    channelLayout, startTime, maxFrames, duration, loop, realtime, timeoutMillis);
+                    channelLayout, startTime, maxFrames, duration, loop, realtime, timeoutMillis, hwaccel);
+        }
+
+        public Builder hwaccel(HwAccel hwaccel) {
+            this.hwaccel = hwaccel;
+            return this;
         }
 
         public Builder source(IoAdapter source) {

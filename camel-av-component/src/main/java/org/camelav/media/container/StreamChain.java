@@ -20,6 +20,7 @@ import org.camelav.media.StreamInfo;
 import org.camelav.media.UrlMasker;
 import org.camelav.media.audio.AudioConverter;
 import org.camelav.media.codec.Decoder;
+import org.camelav.media.codec.DecoderOptions;
 import org.camelav.media.codec.FrameSink;
 import org.camelav.media.filter.VideoFilter;
 import org.camelav.media.video.VideoReformatter;
@@ -41,6 +42,7 @@ final class StreamChain implements AutoCloseable {
         void accept(StreamChain chain, MediaItem item);
     }
 
+    /** The stream's facts, with the decoder that runs once there is one. */
     final StreamInfo info;
     private final Double startTime;
     private final List<Integer> group;
@@ -57,15 +59,19 @@ final class StreamChain implements AutoCloseable {
     private long lastEnd = Long.MIN_VALUE;
 
     StreamChain(StreamInfo info, AVStream stream, ReaderOptions opts, List<Integer> group, Output out) {
-        this.info = info;
         this.startTime = opts.startTime();
         this.group = group;
         this.out = out;
         if (opts.packets() || info.mediaType() != MediaType.VIDEO && info.mediaType() != MediaType.AUDIO) {
+            this.info = info;
             return;
         }
+        // hardware decoding is for pictures: audio decoders have no device path
+        DecoderOptions decoding = info.mediaType() == MediaType.VIDEO ? opts.decoderOptions()
+                : opts.decoderOptions().withoutHwaccel();
+        decoder = new Decoder(stream, decoding, opts.url());
+        this.info = info.withDecoder(decoder.name(), decoder.hwaccel());
         try {
-            decoder = new Decoder(stream, opts.decoderOptions(), opts.url());
             if (!decoder.unusedOptions().isEmpty()) {
                 LOG.warn("Decoder {} ignored options {} for {}", decoder.name(), decoder.unusedOptions().keySet(),
                         UrlMasker.mask(opts.url()));

@@ -7,6 +7,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.camelav.media.AvErrors;
+import org.camelav.media.AvException;
 import org.camelav.media.MediaItem;
 import org.camelav.media.Rational;
 import org.camelav.media.UrlMasker;
@@ -49,23 +50,13 @@ final class VideoStreamEncoder implements StreamWriter {
         // mp4, mkv... default to H.264: pick the best encoder the build has, never a hardware one that needs a GPU
         String name = opts.codec() == null && output.defaultVideoCodec() == AV_CODEC_ID_H264 ? "h264" : opts.codec();
         AVCodec codec = Encoder.find(name, output.defaultVideoCodec());
-        pixelFormat = opts.pixelFormat() != null && !opts.pixelFormat().isBlank()
-                ? VideoFrame.pixelFormatId(opts.pixelFormat()) : Encoder.preferredPixelFormat(codec);
         width = opts.width() > 0 ? opts.width()
                 : (opts.height() > 0 ? even(first.width() * opts.height() / (double) first.height()) : first.width());
         height = opts.height() > 0 ? opts.height()
                 : (opts.width() > 0 ? even(first.height() * opts.width() / (double) first.width()) : first.height());
         frameRate = frameRate(first, opts);
-        // keep the source's clock when frames carry one, so pts pass unchanged; codecs such as mpeg4 cap den at 65535
-        Rational tb = first.timeBase().isValid() && first.pts() != null && first.timeBase().den() <= 65535
-                && opts.timestamps() == Timestamps.SOURCE ? first.timeBase() : frameRate.invert();
-        // FFmpeg's default is one thread (libx264, libopenh264: a single core); encode like the ffmpeg CLI, with
-        // -threads auto, unless codecOptions.threads says otherwise
-        java.util.Map<String, Object> codecOptions = new java.util.LinkedHashMap<>(opts.codecOptions());
-        codecOptions.putIfAbsent("threads", "auto");
-        encoder = Encoder.openVideo(codec, new Encoder.VideoSettings(width, height, pixelFormat, tb, frameRate,
-                opts.bitRate(), opts.gopSize(), opts.maxBFrames(), output.needsGlobalHeader(), codecOptions),
-                opts.url());
+        encoder = open(codec, first, output);
+        pixelFormat = encoder.context().pix_fmt();
         encoderTimeBase = Rational.of(encoder.context().time_base());
         try {
             AvErrors.check(avcodec_parameters_from_context(sink.stream().codecpar(), encoder.context()),
@@ -80,6 +71,47 @@ final class VideoStreamEncoder implements StreamWriter {
         }
         LOG.info("Encoding video {}x{} {} with {} to {}", width, height, av_get_pix_fmt_name(pixelFormat).getString(),
                 encoder.name(), UrlMasker.mask(opts.url()));
+    }
+
+    /**
+     * Opens {@code codec}; a hardware encoder that cannot open (no device, no driver) is replaced by the fallback
+     * software encoder with one warning, as Frigate's exports fall back to the CPU, unless the options forbid it.
+     */
+    private Encoder open(AVCodec codec, VideoFrame first, MediaOutput output) {
+        try {
+            return open(codec, first, output, codec);
+        } catch (AvException e) {
+            if (!Encoder.isHardware(codec) || opts.hwaccel() != null && !opts.hwaccel().allowSoftwareFallback()) {
+                throw e;
+            }
+            AVCodec fallback = opts.fallbackCodec() != null ? Encoder.find(opts.fallbackCodec(), codec.id())
+                    : Encoder.softwareFor(codec);
+            if (fallback == null) {
+                throw new AvException(e.getMessage() + "; no software encoder for this format in this build: set"
+                                      + " fallbackCodec");
+            }
+            LOG.warn("{}; encoding with {} instead for {}", e.getMessage(), fallback.name().getString(),
+                    UrlMasker.mask(opts.url()));
+            return open(fallback, first, output, codec);
+        }
+    }
+
+    private Encoder open(AVCodec codec, VideoFrame first, MediaOutput output, AVCodec requested) {
+        int format = opts.pixelFormat() != null && !opts.pixelFormat().isBlank()
+                ? VideoFrame.pixelFormatId(opts.pixelFormat()) : Encoder.preferredPixelFormat(codec);
+        // keep the source's clock when frames carry one, so pts pass unchanged; codecs such as mpeg4 cap den at 65535
+        Rational tb = first.timeBase().isValid() && first.pts() != null && first.timeBase().den() <= 65535
+                && opts.timestamps() == Timestamps.SOURCE ? first.timeBase() : frameRate.invert();
+        // FFmpeg's default is one thread (libx264, libopenh264: a single core); encode like the ffmpeg CLI, with
+        // -threads auto, unless codecOptions.threads says otherwise
+        java.util.Map<String, Object> codecOptions = new java.util.LinkedHashMap<>(opts.codecOptions());
+        codecOptions.putIfAbsent("threads", "auto");
+        if (codec != requested) {
+            codecOptions.keySet().retainAll(java.util.Set.of("threads")); // the hardware encoder's options do not apply
+        }
+        return Encoder.openVideo(codec, new Encoder.VideoSettings(width, height, format, tb, frameRate, opts.bitRate(),
+                opts.gopSize(), opts.maxBFrames(), output.needsGlobalHeader(), codecOptions), opts.url(),
+                opts.hwaccel());
     }
 
     private static int even(double d) {

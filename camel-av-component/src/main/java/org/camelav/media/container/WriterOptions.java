@@ -2,6 +2,7 @@ package org.camelav.media.container;
 
 import java.util.Map;
 
+import org.camelav.media.codec.HwAccel;
 import org.camelav.media.io.IoAdapter;
 import org.camelav.media.video.Interpolation;
 
@@ -22,12 +23,16 @@ import org.camelav.media.video.Interpolation;
  * @param streamWaitItems how long to hold the first items back while waiting for the other streams of the same source
  *                        to show up, so that all of them are in the header (a container's stream list is fixed once
  *                        written)
+ * @param hwaccel         the device a hardware encoder ({@code h264_nvenc}...) opens, and whether it may fall back to
+ *                        a software encoder; null: the encoder's default device, falling back
+ * @param fallbackCodec   the software encoder to use when a hardware {@link #codec} cannot open; null: FFmpeg's
+ *                        default software encoder for that format
  */
 public record WriterOptions(String url, IoAdapter sink, String format, Map<String, Object> formatOptions,
         Map<String, Object> codecOptions, String codec, String pixelFormat, int width, int height,
         Interpolation interpolation, long bitRate, int gopSize, String frameRate, Integer maxBFrames, String audioCodec,
         long audioBitRate, int sampleRate, String channelLayout, long timeoutMillis, Timestamps timestamps,
-        boolean copyTimestamps, int streamWaitItems) {
+        boolean copyTimestamps, int streamWaitItems, HwAccel hwaccel, String fallbackCodec) {
 
     public WriterOptions {
         formatOptions = OptionMaps.sorted(formatOptions);
@@ -71,6 +76,8 @@ public record WriterOptions(String url, IoAdapter sink, String format, Map<Strin
         private Timestamps timestamps = Timestamps.SOURCE;
         private boolean copyTimestamps;
         private int streamWaitItems = 500;
+        private HwAccel hwaccel;
+        private String fallbackCodec;
 
         private Builder() {
         }
@@ -98,13 +105,15 @@ public record WriterOptions(String url, IoAdapter sink, String format, Map<Strin
             timestamps = o.timestamps;
             copyTimestamps = o.copyTimestamps;
             streamWaitItems = o.streamWaitItems;
+            hwaccel = o.hwaccel;
+            fallbackCodec = o.fallbackCodec;
         }
 
         public WriterOptions build() {
             return new WriterOptions(url, sink, format, OptionMaps.sorted(formatOptions),
                     OptionMaps.sorted(codecOptions), codec, pixelFormat, width, height, interpolation, bitRate, gopSize,
                     frameRate, maxBFrames, audioCodec, audioBitRate, sampleRate, channelLayout, timeoutMillis,
-                    timestamps, copyTimestamps, streamWaitItems);
+                    timestamps, copyTimestamps, streamWaitItems, hwaccel, fallbackCodec);
         }
 
         public Builder sink(IoAdapter sink) {
@@ -154,6 +163,16 @@ public record WriterOptions(String url, IoAdapter sink, String format, Map<Strin
 
         public Builder copyTimestamps(boolean copyTimestamps) {
             this.copyTimestamps = copyTimestamps;
+            return this;
+        }
+
+        public Builder hwaccel(HwAccel hwaccel) {
+            this.hwaccel = hwaccel;
+            return this;
+        }
+
+        public Builder fallbackCodec(String fallbackCodec) {
+            this.fallbackCodec = fallbackCodec;
             return this;
         }
 

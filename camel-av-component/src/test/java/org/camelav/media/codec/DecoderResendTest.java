@@ -53,7 +53,7 @@ class DecoderResendTest {
             assertEquals(12, packets.size());
             List<Long> decodedPts = new ArrayList<>();
             FrameSink sink = f -> decodedPts.add(f.best_effort_timestamp());
-            DecoderOptions oneThread = new DecoderOptions(null, null, ThreadType.NONE, 1, false, Map.of());
+            DecoderOptions oneThread = new DecoderOptions(null, null, ThreadType.NONE, 1, false, Map.of(), null);
             try (Decoder d = new Decoder(fmt.streams(0), oneThread, clip.toString())) {
                 // two packets in without reading: the first is decoded into the output slot, the second waits
                 assertEquals(0, d.send(packets.get(0)));
