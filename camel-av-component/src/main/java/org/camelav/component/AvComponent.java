@@ -32,7 +32,7 @@ public class AvComponent extends DefaultComponent {
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         AvEndpoint endpoint = new AvEndpoint(uri, this,
                 configuration == null ? new AvConfiguration() : configuration.copy());
-        endpoint.setUrl(AvUris.decode(remaining));
+        endpoint.setUrl(AvUris.decodePath(remaining));
         AvUris.decodeParameters(parameters);
         setProperties(endpoint, parameters); // the endpoint's own values win; formatOptions.x adds to the copied map
         return endpoint;

@@ -2,6 +2,7 @@ package org.camelav.component;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -27,6 +28,24 @@ class AvUriTest {
     @Test
     void imageSequencePatternIsDecodedOnce() throws Exception {
         assertEquals("/tmp/frames/frame-%03d.png", endpoint("av:/tmp/frames/frame-%2503d.png").getUrl());
+    }
+
+    @Test
+    void imageSequencePatternAsFfmpegUsersWriteIt() throws Exception {
+        assertEquals("/tmp/thumbs/k%04d.jpg", endpoint("av:/tmp/thumbs/k%04d.jpg").getUrl());
+        assertEquals("/tmp/thumbs/k%d-%3d.jpg", endpoint("av:/tmp/thumbs/k%d-%3d.jpg").getUrl());
+        assertEquals("/tmp/a b/%03d.png", endpoint("av:/tmp/a%20b/%2503d.png").getUrl());
+    }
+
+    @Test
+    void controlCharacterInPathFailsAtCreation() {
+        Exception e = assertThrows(Exception.class, () -> endpoint("av:/tmp/thumbs/k%04x.jpg"));
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        assertTrue(root instanceof IllegalArgumentException, root.toString());
+        assertTrue(root.getMessage().contains("control character U+0004"), root.getMessage());
     }
 
     @Test
