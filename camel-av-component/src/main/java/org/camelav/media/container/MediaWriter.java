@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.camelav.media.AvException;
 import org.camelav.media.MediaItem;
@@ -31,6 +32,8 @@ public final class MediaWriter implements AutoCloseable {
     /** Output streams by source stream index, in creation order. */
     private final Map<Integer, StreamWriter> streams = new LinkedHashMap<>();
     private final List<MediaItem> pending = new ArrayList<>();
+    /** Before the header: the first held item of each stream, by source stream index. */
+    private final Map<Integer, MediaItem> firsts = new TreeMap<>();
     private boolean failed;
     /** Images an image-sequence output wrote before it was closed. */
     private long images;
@@ -72,16 +75,21 @@ public final class MediaWriter implements AutoCloseable {
                 output = MediaOutput.create(opts.url(), opts.format(), opts.timeoutMillis(),
                         opts.sink() == null ? null : new JavaIo(opts.sink()));
             }
-            StreamWriter w = streams.get(item.streamIndex());
-            if (w == null) {
-                w = addStream(item);
-            }
             if (output.headerWritten()) {
+                StreamWriter w = streams.get(item.streamIndex());
+                if (w == null) {
+                    throw new AvException("Stream #" + item.streamIndex() + " arrived after the output header was"
+                                          + " written (only the streams that appear within the first "
+                                          + opts.streamWaitItems() + " items are written; select them with the"
+                                          + " consumer's streams option)", 0, opts.url());
+                }
                 w.write(item);
                 return;
             }
-            pending.add(item.copy()); // held past this call: a zero-copy frame would be released by then
-            if (streams.keySet().containsAll(item.streamGroup()) || pending.size() >= opts.streamWaitItems()) {
+            MediaItem held = item.copy(); // held past this call: a zero-copy frame would be released by then
+            pending.add(held);
+            firsts.putIfAbsent(item.streamIndex(), held);
+            if (firsts.keySet().containsAll(item.streamGroup()) || pending.size() >= opts.streamWaitItems()) {
                 start();
             }
         } catch (RuntimeException e) {
@@ -92,11 +100,6 @@ public final class MediaWriter implements AutoCloseable {
     }
 
     private StreamWriter addStream(MediaItem item) {
-        if (output.headerWritten()) {
-            throw new AvException("Stream #" + item.streamIndex() + " arrived after the output header was written"
-                                  + " (only the streams that appear within the first " + opts.streamWaitItems()
-                                  + " items are written; select them with the consumer's streams option)", 0, opts.url());
-        }
         OutputStreamSink sink = new OutputStreamSink(output, output.addStream().index());
         StreamWriter w;
         if (item instanceof VideoFrame v) {
@@ -112,8 +115,16 @@ public final class MediaWriter implements AutoCloseable {
         return w;
     }
 
-    /** Writes the header, then everything held back, in arrival order. */
+    /**
+     * Creates the output streams in source stream order (what {@code ffmpeg -map 0 -c copy} writes, and players take
+     * the first track as the default), not in the order their first items arrived; then writes the header and
+     * everything held back, in arrival order.
+     */
     private void start() {
+        for (MediaItem first : firsts.values()) {
+            addStream(first);
+        }
+        firsts.clear();
         output.writeHeader(opts.formatOptions());
         for (MediaItem p : pending) {
             origin.observe(p);
@@ -168,6 +179,7 @@ public final class MediaWriter implements AutoCloseable {
             streams.values().forEach(StreamWriter::close);
             streams.clear();
             pending.clear();
+            firsts.clear();
         }
     }
 }
