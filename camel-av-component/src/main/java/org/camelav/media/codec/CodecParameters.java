@@ -3,6 +3,8 @@ package org.camelav.media.codec;
 import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_default;
 import static org.bytedeco.ffmpeg.global.avutil.av_malloc;
 
+import java.util.List;
+
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.javacpp.BytePointer;
 import org.camelav.media.Rational;
@@ -14,7 +16,12 @@ import org.camelav.media.Rational;
 public record CodecParameters(int mediaType, int codecId, int format, long bitRate, int profile, int level, int width,
         int height, Rational sampleAspectRatio, int fieldOrder, int colorRange, int colorPrimaries, int colorTrc,
         int colorSpace, int chromaLocation, int videoDelay, int sampleRate, int channels, int frameSize,
-        int blockAlign, int initialPadding, int bitsPerCodedSample, int bitsPerRawSample, byte[] extradata) {
+        int blockAlign, int initialPadding, int bitsPerCodedSample, int bitsPerRawSample, byte[] extradata,
+        List<SideData> sideData) {
+
+    public CodecParameters {
+        sideData = sideData == null ? List.of() : List.copyOf(sideData);
+    }
 
     public static CodecParameters of(AVCodecParameters p) {
         byte[] extra = new byte[Math.max(0, p.extradata_size())];
@@ -25,10 +32,21 @@ public record CodecParameters(int mediaType, int codecId, int format, long bitRa
                 p.width(), p.height(), Rational.of(p.sample_aspect_ratio()), p.field_order(), p.color_range(),
                 p.color_primaries(), p.color_trc(), p.color_space(), p.chroma_location(), p.video_delay(),
                 p.sample_rate(), p.ch_layout().nb_channels(), p.frame_size(), p.block_align(), p.initial_padding(),
-                p.bits_per_coded_sample(), p.bits_per_raw_sample(), extra);
+                p.bits_per_coded_sample(), p.bits_per_raw_sample(), extra, SideData.of(p));
     }
 
-    /** Fills a freshly allocated (zeroed) output stream's parameters; codec_tag stays 0 so the muxer picks its own. */
+    /** These parameters without the coded side data of {@code type} (e.g. the display matrix, once applied). */
+    public CodecParameters without(int type) {
+        return new CodecParameters(mediaType, codecId, format, bitRate, profile, level, width, height,
+                sampleAspectRatio, fieldOrder, colorRange, colorPrimaries, colorTrc, colorSpace, chromaLocation,
+                videoDelay, sampleRate, channels, frameSize, blockAlign, initialPadding, bitsPerCodedSample,
+                bitsPerRawSample, extradata, sideData.stream().filter(s -> s.type() != type).toList());
+    }
+
+    /**
+     * Fills a freshly allocated (zeroed) output stream's parameters, coded side data included (rotation, HDR metadata:
+     * what {@code ffmpeg -c copy} keeps); codec_tag stays 0 so the muxer picks its own.
+     */
     public void copyTo(AVCodecParameters p) {
         p.codec_type(mediaType).codec_id(codecId).format(format).bit_rate(bitRate).profile(profile).level(level)
                 .width(width).height(height).field_order(fieldOrder).color_range(colorRange)
@@ -47,5 +65,6 @@ public record CodecParameters(int mediaType, int codecId, int format, long bitRa
             buf.put(extradata, 0, extradata.length);
             p.extradata(buf).extradata_size(extradata.length);
         }
+        sideData.forEach(s -> s.addTo(p));
     }
 }
