@@ -34,6 +34,7 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "audioBitRate": getOrCreateConfiguration(target).setAudioBitRate(property(camelContext, long.class, value)); return true;
         case "audiocodec":
         case "audioCodec": getOrCreateConfiguration(target).setAudioCodec(property(camelContext, java.lang.String.class, value)); return true;
+        case "autorotate": getOrCreateConfiguration(target).setAutorotate(property(camelContext, boolean.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "bitrate":
@@ -132,6 +133,7 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "audioBitRate": return long.class;
         case "audiocodec":
         case "audioCodec": return java.lang.String.class;
+        case "autorotate": return boolean.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
         case "bitrate":
@@ -231,6 +233,7 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "audioBitRate": return getOrCreateConfiguration(target).getAudioBitRate();
         case "audiocodec":
         case "audioCodec": return getOrCreateConfiguration(target).getAudioCodec();
+        case "autorotate": return getOrCreateConfiguration(target).isAutorotate();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "bitrate":

@@ -27,6 +27,7 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "audioBitRate": target.getConfiguration().setAudioBitRate(property(camelContext, long.class, value)); return true;
         case "audiocodec":
         case "audioCodec": target.getConfiguration().setAudioCodec(property(camelContext, java.lang.String.class, value)); return true;
+        case "autorotate": target.getConfiguration().setAutorotate(property(camelContext, boolean.class, value)); return true;
         case "bitrate":
         case "bitRate": target.getConfiguration().setBitRate(property(camelContext, long.class, value)); return true;
         case "bridgeerrorhandler":
@@ -124,6 +125,7 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "audioBitRate": return long.class;
         case "audiocodec":
         case "audioCodec": return java.lang.String.class;
+        case "autorotate": return boolean.class;
         case "bitrate":
         case "bitRate": return long.class;
         case "bridgeerrorhandler":
@@ -222,6 +224,7 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "audioBitRate": return target.getConfiguration().getAudioBitRate();
         case "audiocodec":
         case "audioCodec": return target.getConfiguration().getAudioCodec();
+        case "autorotate": return target.getConfiguration().isAutorotate();
         case "bitrate":
         case "bitRate": return target.getConfiguration().getBitRate();
         case "bridgeerrorhandler":

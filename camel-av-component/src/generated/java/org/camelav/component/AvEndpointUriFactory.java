@@ -23,9 +23,10 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(55);
+        Set<String> props = new HashSet<>(56);
         props.add("audioBitRate");
         props.add("audioCodec");
+        props.add("autorotate");
         props.add("bitRate");
         props.add("bridgeErrorHandler");
         props.add("channelLayout");

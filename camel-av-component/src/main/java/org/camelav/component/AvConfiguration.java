@@ -133,6 +133,13 @@ public class AvConfiguration implements Cloneable {
                             + " being written to a file completes) before it interrupts the reading thread; Camel's"
                             + " graceful shutdown then waits as long again for the thread to end.")
     private long stopTimeout = 5_000;
+    @UriParam(label = "consumer", defaultValue = "false",
+              description = "Deliver upright video pixels, as ffmpeg's default -autorotate does: the stream's display"
+                            + " matrix (phone videos) is applied with the filters ffmpeg inserts (transpose for 90/270,"
+                            + " whose width and height are swapped; hflip/vflip for 180) before the filter option, and"
+                            + " CamelAvRotation is then 0. false (the default, PyAV's behaviour): pixels as coded, with"
+                            + " the rotation in CamelAvRotation; a transcoding producer keeps the display matrix.")
+    private boolean autorotate;
 
     // ---- producer
     @UriParam(label = "producer", defaultValue = "write", enums = "write,probe,transcode,thumbnail",
@@ -359,6 +366,9 @@ public class AvConfiguration implements Cloneable {
 
     public long getStopTimeout() { return stopTimeout; }
     public void setStopTimeout(long stopTimeout) { this.stopTimeout = stopTimeout; }
+
+    public boolean isAutorotate() { return autorotate; }
+    public void setAutorotate(boolean autorotate) { this.autorotate = autorotate; }
 
     public long getCloseTimeout() { return closeTimeout; }
     public void setCloseTimeout(long closeTimeout) { this.closeTimeout = closeTimeout; }

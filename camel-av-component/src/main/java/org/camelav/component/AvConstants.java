@@ -76,6 +76,12 @@ public final class AvConstants {
                                                 + " one because the route was slower than the source.",
               javaType = "Long")
     public static final String DROPPED_FRAMES = "CamelAvDroppedFrames";
+    @Metadata(label = "consumer", description = "Video frames: counter-clockwise degrees (-180 to 180) the picture is to be"
+                                                + " rotated by for display, from the stream's display matrix (phone"
+                                                + " videos), as ffprobe's rotation; 0 when there is none or autorotate"
+                                                + " already turned the pixels upright.",
+              javaType = "Integer")
+    public static final String ROTATION = "CamelAvRotation";
 
     private AvConstants() {
     }

@@ -19,6 +19,7 @@ import org.camelav.media.codec.HwAccel;
 import org.camelav.media.codec.HwDevice;
 import org.camelav.media.container.MediaReader;
 import org.camelav.media.audio.AudioFrame;
+import org.camelav.media.video.Rotation;
 import org.camelav.media.video.VideoFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -217,6 +218,7 @@ public class AvConsumer extends DefaultConsumer {
             m.setHeader(AvConstants.HEIGHT, v.height());
             m.setHeader(AvConstants.PIXEL_FORMAT, v.pixelFormat());
             m.setHeader(AvConstants.PICT_TYPE, v.pictType());
+            m.setHeader(AvConstants.ROTATION, Rotation.degrees(v.stream()));
         } else if (item instanceof AudioFrame a) {
             m.setHeader(AvConstants.SAMPLE_RATE, a.sampleRate());
             m.setHeader(AvConstants.CHANNELS, a.channels());

@@ -71,7 +71,7 @@ record AvMediaOptions(ReaderOptions reader, WriterOptions writer, ReaderOptions 
                 .filter(c.getFilter()).sampleFormat(c.getSampleFormat()).sampleRate(c.getSampleRate())
                 .channelLayout(c.getChannelLayout()).startTime(c.getStartTime()).maxFrames(c.getMaxFrames())
                 .duration(c.getDuration()).loop(c.isLoop()).realtime(c.isRealtime()).timeoutMillis(c.getTimeout())
-                .build();
+                .autorotate(c.isAutorotate()).build();
     }
 
     private static WriterOptions writer(String url, AvConfiguration c) {

@@ -74,6 +74,13 @@ public record StreamInfo(int index, MediaType mediaType, String codecName, Strin
                 sampleFormat, metadata, codecParameters, decoderName, hwaccelType);
     }
 
+    /** A copy with other codec parameters: the stream as delivered, e.g. without the display matrix autorotate applied. */
+    public StreamInfo withCodecParameters(CodecParameters parameters) {
+        return new StreamInfo(index, mediaType, codecName, codecLongName, profile, timeBase, startTime, duration, frames,
+                averageRate, baseRate, guessedRate, bitRate, width, height, pixelFormat, sampleRate, channels,
+                sampleFormat, metadata, parameters, decoder, hwaccel);
+    }
+
     /** Stream duration in seconds, or null. */
     public Double durationSeconds() {
         return duration == null ? null : duration * timeBase.toDouble();

@@ -37,13 +37,16 @@ import org.camelav.media.video.VideoFrame;
  * @param realtime      pace delivery to the media timestamps, like {@code ffmpeg -re}
  * @param timeoutMillis bound on opening and on each read, in milliseconds; 0 for none
  * @param hwaccel       decode video on this hardware device (frames are downloaded before conversion); null: CPU
+ * @param autorotate    deliver upright video pixels: apply the stream's display matrix with the filters
+ *                      {@code ffmpeg -autorotate} inserts (before {@link #filter}), and drop the matrix from the
+ *                      delivered stream facts
  */
 public record ReaderOptions(String url, IoAdapter source, String format, Map<String, Object> formatOptions,
         Map<String, Object> codecOptions, boolean packets, String streams, String decoder, SkipFrame skipFrame,
         ThreadType threadType, Integer threadCount, boolean lowDelay, String pixelFormat, boolean zeroCopy, int width,
         int height, Interpolation interpolation, String filter, String sampleFormat, int sampleRate,
         String channelLayout, Double startTime, long maxFrames, Double duration, boolean loop, boolean realtime,
-        long timeoutMillis, HwAccel hwaccel) {
+        long timeoutMillis, HwAccel hwaccel, boolean autorotate) {
 
     private static final Pattern NETWORK
             = Pattern.compile("(?i)^(rtsps?|rtmp[st]?|https?|udp|rtp|srt|tcp|tls|mmsh?|rist)://.*");
@@ -110,6 +113,7 @@ public record ReaderOptions(String url, IoAdapter source, String format, Map<Str
         private boolean loop;
         private boolean realtime;
         private HwAccel hwaccel;
+        private boolean autorotate;
 
         private Builder() {
         }
@@ -143,13 +147,15 @@ public record ReaderOptions(String url, IoAdapter source, String format, Map<Str
             realtime = o.realtime;
             timeoutMillis = o.timeoutMillis;
             hwaccel = o.hwaccel;
+            autorotate = o.autorotate;
         }
 
         public ReaderOptions build() {
             return new ReaderOptions(url, source, format, OptionMaps.sorted(formatOptions),
                     OptionMaps.sorted(codecOptions), packets, streams, decoder, skipFrame, threadType, threadCount,
                     lowDelay, pixelFormat, zeroCopy, width, height, interpolation, filter, sampleFormat, sampleRate,
-                    channelLayout, startTime, maxFrames, duration, loop, realtime, timeoutMillis, hwaccel);
+                    channelLayout, startTime, maxFrames, duration, loop, realtime, timeoutMillis, hwaccel,
+                    autorotate);
         }
 
         public Builder hwaccel(HwAccel hwaccel) {
@@ -234,6 +240,11 @@ public record ReaderOptions(String url, IoAdapter source, String format, Map<Str
 
         public Builder realtime(boolean realtime) {
             this.realtime = realtime;
+            return this;
+        }
+
+        public Builder autorotate(boolean autorotate) {
+            this.autorotate = autorotate;
             return this;
         }
 

@@ -23,6 +23,7 @@ import org.camelav.media.codec.Decoder;
 import org.camelav.media.codec.DecoderOptions;
 import org.camelav.media.codec.FrameSink;
 import org.camelav.media.filter.VideoFilter;
+import org.camelav.media.video.Rotation;
 import org.camelav.media.video.VideoReformatter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,25 +60,30 @@ final class StreamChain implements AutoCloseable {
     private long lastEnd = Long.MIN_VALUE;
 
     StreamChain(StreamInfo info, AVStream stream, ReaderOptions opts, List<Integer> group, Output out) {
+        boolean rotate = opts.autorotate() && !opts.packets() && info.mediaType() == MediaType.VIDEO;
+        String rotation = rotate ? Rotation.autorotateFilters(Rotation.displayMatrix(info)) : null;
+        StreamInfo delivered = rotate ? Rotation.upright(info) : info;
         this.startTime = opts.startTime();
         this.group = group;
         this.out = out;
         if (opts.packets() || info.mediaType() != MediaType.VIDEO && info.mediaType() != MediaType.AUDIO) {
-            this.info = info;
+            this.info = delivered;
             return;
         }
         // hardware decoding is for pictures: audio decoders have no device path
         DecoderOptions decoding = info.mediaType() == MediaType.VIDEO ? opts.decoderOptions()
                 : opts.decoderOptions().withoutHwaccel();
         decoder = new Decoder(stream, decoding, opts.url());
-        this.info = info.withDecoder(decoder.name(), decoder.hwaccel());
+        this.info = delivered.withDecoder(decoder.name(), decoder.hwaccel());
         try {
             if (!decoder.unusedOptions().isEmpty()) {
                 LOG.warn("Decoder {} ignored options {} for {}", decoder.name(), decoder.unusedOptions().keySet(),
                         UrlMasker.mask(opts.url()));
             }
             if (info.mediaType() == MediaType.VIDEO) {
-                filter = opts.filter() == null || opts.filter().isBlank() ? null : new VideoFilter(opts.filter());
+                String graph = opts.filter() == null || opts.filter().isBlank() ? rotation
+                        : rotation == null ? opts.filter() : rotation + "," + opts.filter();
+                filter = graph == null ? null : new VideoFilter(graph);
                 filtered = filter == null ? null : av_frame_alloc();
                 reformatter = new VideoReformatter(opts.pixelFormat(), opts.width(), opts.height(), opts.interpolation(),
                         opts.zeroCopy());

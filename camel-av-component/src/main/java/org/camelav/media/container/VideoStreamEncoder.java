@@ -14,6 +14,7 @@ import org.camelav.media.UrlMasker;
 import org.camelav.media.codec.Encoder;
 import org.camelav.media.codec.PacketSink;
 import org.camelav.media.video.FrameBuilder;
+import org.camelav.media.video.Rotation;
 import org.camelav.media.video.VideoFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +62,7 @@ final class VideoStreamEncoder implements StreamWriter {
         try {
             AvErrors.check(avcodec_parameters_from_context(sink.stream().codecpar(), encoder.context()),
                     "Cannot set stream parameters");
+            Rotation.carry(first.stream(), sink.stream().codecpar());
             encoderTimeBase.copyTo(sink.stream().time_base());
             frameRate.copyTo(sink.stream().avg_frame_rate());
             frames = new FrameBuilder(width, height, pixelFormat, opts.interpolation());
