@@ -82,9 +82,10 @@ final class AvUris {
         return Character.digit((char) b, 16);
     }
 
-    /** Decodes every non-RAW value once, then unwraps {@code RAW(...)} values untouched. */
+    /** Decodes every non-RAW value once (the {@code url} option as a path), then unwraps {@code RAW(...)} values. */
     static void decodeParameters(Map<String, Object> parameters) {
-        parameters.replaceAll((k, v) -> v instanceof String s && !isRaw(s) ? decode(s) : v);
+        parameters.replaceAll((k, v) -> v instanceof String s && !isRaw(s) ? ("url".equals(k) ? decodePath(s)
+                : decode(s)) : v);
         URISupport.resolveRawParameterValues(parameters);
     }
 

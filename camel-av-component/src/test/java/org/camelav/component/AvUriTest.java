@@ -35,6 +35,7 @@ class AvUriTest {
         assertEquals("/tmp/thumbs/k%04d.jpg", endpoint("av:/tmp/thumbs/k%04d.jpg").getUrl());
         assertEquals("/tmp/thumbs/k%d-%3d.jpg", endpoint("av:/tmp/thumbs/k%d-%3d.jpg").getUrl());
         assertEquals("/tmp/a b/%03d.png", endpoint("av:/tmp/a%20b/%2503d.png").getUrl());
+        assertEquals("/tmp/k%04d.jpg", endpoint("av:thumbs?url=/tmp/k%04d.jpg").getUrl());
     }
 
     @Test
