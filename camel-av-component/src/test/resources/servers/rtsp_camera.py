@@ -58,6 +58,8 @@ for path, launch in mounts.items():
         factory.set_permissions(perms)
     server.get_mount_points().add_factory(path, factory)
 
+# one line per RTSP client connection: a test can count how many sessions a route opened
+server.connect('client-connected', lambda srv, client: print('CLIENT', flush=True))
 loop = GLib.MainLoop()
 for sig in (signal.SIGTERM, signal.SIGINT):
     GLib.unix_signal_add(GLib.PRIORITY_HIGH, sig, loop.quit)

@@ -6,6 +6,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
+import org.camelav.component.live.LiveViews;
 import org.camelav.media.Ffmpeg;
 import org.camelav.media.FfmpegLog;
 
@@ -17,6 +18,7 @@ public class AvComponent extends DefaultComponent {
                             + " threadCount, formatOptions.rtsp_transport... set once for a fleet of cameras); each"
                             + " endpoint gets its own copy, which its URI parameters override.")
     private AvConfiguration configuration = new AvConfiguration();
+    private final LiveViews liveViews = new LiveViews();
 
     @Metadata(label = "advanced", defaultValue = "WARNING",
               enums = "QUIET,PANIC,FATAL,ERROR,WARNING,INFO,VERBOSE,DEBUG,TRACE",
@@ -52,6 +54,11 @@ public class AvComponent extends DefaultComponent {
             FfmpegLog.setLevel(FfmpegLog.parse(logLevel));
         }
         levelApplied = true;
+    }
+
+    /** The pictures of the sources this component's consumers read, for snapshots. */
+    public LiveViews liveViews() {
+        return liveViews;
     }
 
     public AvConfiguration getConfiguration() {

@@ -142,14 +142,17 @@ public class AvConfiguration implements Cloneable {
     private boolean autorotate;
 
     // ---- producer
-    @UriParam(label = "producer", defaultValue = "write", enums = "write,probe,transcode,thumbnail",
+    @UriParam(label = "producer", defaultValue = "write", enums = "write,probe,transcode,thumbnail,snapshot",
               description = "write: encode or remux each exchange's frame/packet into the output (the default). probe:"
                             + " replace the body with the input's container and stream facts (MediaInfo; converts to"
                             + " JSON), like ffprobe -show_format -show_streams. transcode: decode the message body and"
                             + " re-encode it into the output, or into a byte[] body when the path is 'body'. thumbnail:"
                             + " replace the body with a JPEG/PNG/WebP image of the frame at thumbnailTime (default: the"
-                            + " first key frame). For probe and thumbnail the path names the input; 'body' means the"
-                            + " message body (File, Path, GenericFile, byte[] or InputStream).")
+                            + " first key frame). snapshot: replace the body with the newest picture of a live source"
+                            + " (imageFormat, quality), taken from a consumer of the same URL running in the context"
+                            + " (no second connection to the camera), else by opening the source for its first key"
+                            + " frame; pollEnrich works too. For probe, thumbnail and snapshot the path names the input;"
+                            + " 'body' means the message body (File, Path, GenericFile, byte[] or InputStream).")
     private AvOperation operation = AvOperation.WRITE;
     @UriParam(label = "producer", description = "thumbnail: time of the frame in seconds; default the first key frame.")
     private Double thumbnailTime;

@@ -67,6 +67,11 @@ public final class AvConstants {
                                                 + " source: timestamps restart from whatever the source sends.",
               javaType = "Boolean")
     public static final String DISCONTINUITY = "CamelAvDiscontinuity";
+    @Metadata(label = "producer", description = "operation=snapshot: where the picture came from: consumer (a consumer"
+                                                + " of the same URL running in the context: no second connection) or"
+                                                + " source (the source opened for its first key frame).",
+              javaType = "String")
+    public static final String SNAPSHOT_SOURCE = "CamelAvSnapshotSource";
     @Metadata(label = "consumer", description = "Video frames decoded on a hardware device: its type (cuda, vaapi,"
                                                 + " qsv...). Absent when the frame was decoded on the CPU, also after"
                                                 + " hwaccel fell back to it.",

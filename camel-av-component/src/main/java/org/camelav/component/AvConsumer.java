@@ -12,6 +12,7 @@ import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.camelav.component.live.LatestItemMailbox;
+import org.camelav.component.live.LiveView;
 import org.camelav.component.live.ReconnectingReader;
 import org.camelav.media.MediaItem;
 import org.camelav.media.StreamInfo;
@@ -41,6 +42,7 @@ public class AvConsumer extends DefaultConsumer {
     private ExecutorService executor;
     private volatile ReconnectingReader reader;
     private volatile LatestItemMailbox mailbox;
+    private volatile LiveView view;
 
     public AvConsumer(AvEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -60,6 +62,7 @@ public class AvConsumer extends DefaultConsumer {
         if (hw != null && !hw.allowSoftwareFallback()) {
             HwDevice.check(hw);
         }
+        view = endpoint.liveViews().attach(endpoint.getUrl(), packets());
         reader = new ReconnectingReader(endpoint.options().reader(), endpoint.backoff(),
                 endpoint.getConfiguration().isReconnect());
         String name = "AvConsumer[" + endpoint.maskedUrl() + "]";
@@ -101,7 +104,15 @@ public class AvConsumer extends DefaultConsumer {
         if (m != null) {
             m.clear(); // a frame left in the slot when both threads stopped
         }
+        if (view != null) {
+            endpoint.liveViews().detach(endpoint.getUrl(), packets());
+            view = null;
+        }
         super.doStop();
+    }
+
+    private boolean packets() {
+        return endpoint.getConfiguration().getMode() == AvMode.PACKETS;
     }
 
     private void readAndEmit() {
@@ -157,6 +168,10 @@ public class AvConsumer extends DefaultConsumer {
                 // a zero-copy frame lives as long as its exchange: a seda/threads hand-off carries this on-completion
                 // to the exchange that finishes the work, so the picture is given back only then
                 exchange.getExchangeExtension().addOnCompletion(new ReleaseOnCompletion(item));
+            }
+            LiveView v = view;
+            if (v != null) {
+                v.offer(item); // before the route runs: a zero-copy picture is still there for snapshots waiting
             }
             Message m = exchange.getMessage();
             populate(m, item);

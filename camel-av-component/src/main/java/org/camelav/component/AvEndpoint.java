@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
+import org.apache.camel.PollingConsumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.spi.Metadata;
@@ -12,6 +13,7 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 import org.camelav.component.live.Backoff;
+import org.camelav.component.live.LiveViews;
 import org.camelav.media.UrlMasker;
 
 /**
@@ -54,6 +56,19 @@ public class AvEndpoint extends DefaultEndpoint {
     protected void doStart() throws Exception {
         super.doStart();
         options = AvMediaOptions.of(url, configuration); // the configuration may have been changed since
+    }
+
+    /** pollEnrich of a snapshot endpoint: each poll is one picture, no consumer thread of its own. */
+    @Override
+    public PollingConsumer createPollingConsumer() throws Exception {
+        if (configuration.getOperation() != AvOperation.SNAPSHOT) {
+            return super.createPollingConsumer();
+        }
+        return new AvSnapshotPollingConsumer(this);
+    }
+
+    LiveViews liveViews() {
+        return ((AvComponent) getComponent()).liveViews();
     }
 
     @Override

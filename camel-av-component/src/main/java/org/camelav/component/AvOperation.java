@@ -1,8 +1,8 @@
 package org.camelav.component;
 
 /**
- * What a producer does with an exchange: URI values {@code write}, {@code probe}, {@code transcode} and
- * {@code thumbnail}, any case.
+ * What a producer does with an exchange: URI values {@code write}, {@code probe}, {@code transcode},
+ * {@code thumbnail} and {@code snapshot}, any case.
  */
 public enum AvOperation {
     /** Encode or remux the body's frame or packet into the output. */
@@ -12,5 +12,10 @@ public enum AvOperation {
     /** Decode the body's media and re-encode it into the output. */
     TRANSCODE,
     /** Replace the body with a still image of one frame of the input. */
-    THUMBNAIL
+    THUMBNAIL,
+    /**
+     * Replace the body with the newest picture of a live source as an image, from a consumer of the same URL when one
+     * runs in the context, else by opening the source for its first key frame.
+     */
+    SNAPSHOT
 }

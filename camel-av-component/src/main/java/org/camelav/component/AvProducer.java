@@ -41,6 +41,7 @@ public class AvProducer extends DefaultProducer {
             case PROBE -> probe(exchange);
             case TRANSCODE -> transcode(exchange);
             case THUMBNAIL -> thumbnail(exchange);
+            case SNAPSHOT -> AvSnapshot.into(endpoint, exchange.getMessage(), endpoint.getConfiguration().getTimeout());
             default -> write(exchange);
         }
     }

@@ -153,6 +153,11 @@ public final class RtspCameraServer implements AutoCloseable {
         return server.log();
     }
 
+    /** RTSP client connections the server accepted so far (its CLIENT lines). */
+    public long clients() {
+        return log().lines().filter("CLIENT"::equals).count();
+    }
+
     /** SIGTERM (after SIGCONT if frozen), then SIGKILL after 5 s. */
     @Override
     public void close() {

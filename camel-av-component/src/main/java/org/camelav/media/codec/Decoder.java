@@ -4,6 +4,8 @@ import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_LOW_DELAY;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder_by_name;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_free;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 
@@ -11,12 +13,15 @@ import java.util.Map;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVHWDeviceContext;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.camelav.media.AvErrors;
+import org.camelav.media.AvException;
+import org.camelav.media.Rational;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +41,33 @@ public final class Decoder extends CodecContext<AVPacket, AVFrame> {
 
     public Decoder(AVStream stream, DecoderOptions opts, String url) {
         this(openFor(stream, opts, url));
+    }
+
+    /**
+     * A decoder for a stream known only by its parameters, e.g. packets a consumer delivered: the parameters go to the
+     * context as avcodec_parameters_to_context takes them from a stream.
+     */
+    public Decoder(CodecParameters params, Rational timeBase) {
+        this(openFor(params, timeBase));
+    }
+
+    private static Opened openFor(CodecParameters params, Rational timeBase) {
+        AVCodec codec = find(avcodec_find_decoder(params.codecId()), "for codec id " + params.codecId(), null);
+        AVCodecParameters p = avcodec_parameters_alloc();
+        if (p == null || p.isNull()) {
+            throw new AvException("Cannot allocate codec parameters");
+        }
+        try {
+            params.copyTo(p);
+            return open(codec, Map.of(), null, ctx -> {
+                AvErrors.check(avcodec_parameters_to_context(ctx, p), "Cannot configure decoder");
+                if (timeBase.isValid()) {
+                    timeBase.copyTo(ctx.pkt_timebase());
+                }
+            });
+        } finally {
+            avcodec_parameters_free(p);
+        }
     }
 
     /** A decoder for a codec alone, without a stream: still images, where every packet is a whole picture. */

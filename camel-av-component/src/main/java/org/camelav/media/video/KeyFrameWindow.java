@@ -1,0 +1,121 @@
+package org.camelav.media.video;
+
+import static org.bytedeco.ffmpeg.global.avcodec.av_new_packet;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.camelav.media.AvErrors;
+import org.camelav.media.AvException;
+import org.camelav.media.FrameProps;
+import org.camelav.media.MediaPacket;
+import org.camelav.media.StreamInfo;
+import org.camelav.media.codec.Decoder;
+import org.camelav.media.codec.FrameSink;
+
+/**
+ * The packets of one video stream since its last key frame: what it takes to decode the stream's newest picture
+ * without a second connection to the source (a camera recorded in packets mode, asked for a snapshot). Adding is
+ * cheap (the packets are the consumer's own immutable items); decoding happens only in {@link #latestPicture()}.
+ * Bounded: past {@code maxBytes} the window is dropped until the next key frame. Thread-safe.
+ */
+public final class KeyFrameWindow {
+
+    private final long maxBytes;
+    private final List<MediaPacket> packets = new ArrayList<>();
+    private StreamInfo stream;
+    private long bytes;
+
+    public KeyFrameWindow(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    /** Takes a packet of the video stream; a key frame starts the window over. */
+    public synchronized void add(MediaPacket p) {
+        if (p.keyFrame()) {
+            packets.clear();
+            bytes = 0;
+            stream = p.stream();
+        } else if (packets.isEmpty()) {
+            return; // nothing decodable before the first key frame
+        }
+        if (bytes + p.size() > maxBytes) {
+            packets.clear(); // a GOP this long is not kept: wait for the next key frame
+            bytes = 0;
+            return;
+        }
+        packets.add(p);
+        bytes += p.size();
+        notifyAll();
+    }
+
+    public synchronized boolean isEmpty() {
+        return packets.isEmpty();
+    }
+
+    /** Waits up to {@code millis} for a key frame to arrive; true when the window has one. */
+    public synchronized boolean awaitKeyFrame(long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (packets.isEmpty()) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                return false;
+            }
+            wait(left);
+        }
+        return true;
+    }
+
+    /** Bytes held now: the memory the window costs. */
+    public synchronized long bytes() {
+        return bytes;
+    }
+
+    /**
+     * Decodes the window (from its key frame) and returns the newest picture, in the decoder's pixel format.
+     *
+     * @throws AvException when the window is empty or nothing in it decodes
+     */
+    public VideoFrame latestPicture() {
+        List<MediaPacket> gop;
+        StreamInfo info;
+        synchronized (this) {
+            gop = List.copyOf(packets);
+            info = stream;
+        }
+        if (gop.isEmpty() || info == null || info.codecParameters() == null) {
+            throw new AvException("No key frame received yet");
+        }
+        VideoFrame[] newest = new VideoFrame[1];
+        AVPacket pkt = av_packet_alloc();
+        try (Decoder decoder = new Decoder(info.codecParameters(), info.timeBase());
+                VideoReformatter copy = new VideoReformatter(null, 0, 0, Interpolation.BILINEAR)) {
+            // the newest picture comes out last, in the loop or at the flush: each one replaces the one before
+            FrameSink keep = f -> newest[0] = copy.frame(f, FrameProps.NONE);
+            for (MediaPacket p : gop) {
+                AvErrors.check(av_new_packet(pkt, p.size()), "Cannot allocate packet");
+                try {
+                    pkt.data().put(p.data(), 0, p.size());
+                    pkt.pts(p.pts() == null ? AV_NOPTS_VALUE : p.pts());
+                    pkt.dts(p.dts() == null ? AV_NOPTS_VALUE : p.dts());
+                    pkt.flags(p.flags());
+                    decoder.decode(pkt, keep);
+                } finally {
+                    av_packet_unref(pkt);
+                }
+            }
+            decoder.decode(null, keep);
+            if (newest[0] == null) {
+                throw new AvException("Decoder " + decoder.name() + " gave no picture for " + gop.size() + " packets");
+            }
+            return newest[0];
+        } finally {
+            av_packet_free(pkt);
+        }
+    }
+}
