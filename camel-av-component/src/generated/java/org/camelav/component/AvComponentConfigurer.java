@@ -43,6 +43,7 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "channellayout":
         case "channelLayout": getOrCreateConfiguration(target).setChannelLayout(property(camelContext, java.lang.String.class, value)); return true;
+        case "clip": getOrCreateConfiguration(target).setClip(property(camelContext, boolean.class, value)); return true;
         case "closetimeout":
         case "closeTimeout": getOrCreateConfiguration(target).setCloseTimeout(property(camelContext, long.class, value)); return true;
         case "codec": getOrCreateConfiguration(target).setCodec(property(camelContext, java.lang.String.class, value)); return true;
@@ -89,6 +90,10 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, org.camelav.component.AvOperation.class, value)); return true;
         case "pixelformat":
         case "pixelFormat": getOrCreateConfiguration(target).setPixelFormat(property(camelContext, java.lang.String.class, value)); return true;
+        case "postroll":
+        case "postRoll": getOrCreateConfiguration(target).setPostRoll(property(camelContext, double.class, value)); return true;
+        case "preroll":
+        case "preRoll": getOrCreateConfiguration(target).setPreRoll(property(camelContext, double.class, value)); return true;
         case "quality": getOrCreateConfiguration(target).setQuality(property(camelContext, int.class, value)); return true;
         case "realtime": getOrCreateConfiguration(target).setRealtime(property(camelContext, boolean.class, value)); return true;
         case "reconnect": getOrCreateConfiguration(target).setReconnect(property(camelContext, boolean.class, value)); return true;
@@ -98,10 +103,19 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "reconnectDelay": getOrCreateConfiguration(target).setReconnectDelay(property(camelContext, long.class, value)); return true;
         case "reconnectmaxdelay":
         case "reconnectMaxDelay": getOrCreateConfiguration(target).setReconnectMaxDelay(property(camelContext, long.class, value)); return true;
+        case "record": getOrCreateConfiguration(target).setRecord(property(camelContext, boolean.class, value)); return true;
+        case "retainbytes":
+        case "retainBytes": getOrCreateConfiguration(target).setRetainBytes(property(camelContext, long.class, value)); return true;
+        case "retainhours":
+        case "retainHours": getOrCreateConfiguration(target).setRetainHours(property(camelContext, double.class, value)); return true;
         case "sampleformat":
         case "sampleFormat": getOrCreateConfiguration(target).setSampleFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "samplerate":
         case "sampleRate": getOrCreateConfiguration(target).setSampleRate(property(camelContext, int.class, value)); return true;
+        case "segmentclock":
+        case "segmentClock": getOrCreateConfiguration(target).setSegmentClock(property(camelContext, java.lang.String.class, value)); return true;
+        case "segmentduration":
+        case "segmentDuration": getOrCreateConfiguration(target).setSegmentDuration(property(camelContext, double.class, value)); return true;
         case "skipframe":
         case "skipFrame": getOrCreateConfiguration(target).setSkipFrame(property(camelContext, org.camelav.media.codec.SkipFrame.class, value)); return true;
         case "starttime":
@@ -142,6 +156,7 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "bridgeErrorHandler": return boolean.class;
         case "channellayout":
         case "channelLayout": return java.lang.String.class;
+        case "clip": return boolean.class;
         case "closetimeout":
         case "closeTimeout": return long.class;
         case "codec": return java.lang.String.class;
@@ -188,6 +203,10 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "operation": return org.camelav.component.AvOperation.class;
         case "pixelformat":
         case "pixelFormat": return java.lang.String.class;
+        case "postroll":
+        case "postRoll": return double.class;
+        case "preroll":
+        case "preRoll": return double.class;
         case "quality": return int.class;
         case "realtime": return boolean.class;
         case "reconnect": return boolean.class;
@@ -197,10 +216,19 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "reconnectDelay": return long.class;
         case "reconnectmaxdelay":
         case "reconnectMaxDelay": return long.class;
+        case "record": return boolean.class;
+        case "retainbytes":
+        case "retainBytes": return long.class;
+        case "retainhours":
+        case "retainHours": return double.class;
         case "sampleformat":
         case "sampleFormat": return java.lang.String.class;
         case "samplerate":
         case "sampleRate": return int.class;
+        case "segmentclock":
+        case "segmentClock": return java.lang.String.class;
+        case "segmentduration":
+        case "segmentDuration": return double.class;
         case "skipframe":
         case "skipFrame": return org.camelav.media.codec.SkipFrame.class;
         case "starttime":
@@ -242,6 +270,7 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "channellayout":
         case "channelLayout": return getOrCreateConfiguration(target).getChannelLayout();
+        case "clip": return getOrCreateConfiguration(target).isClip();
         case "closetimeout":
         case "closeTimeout": return getOrCreateConfiguration(target).getCloseTimeout();
         case "codec": return getOrCreateConfiguration(target).getCodec();
@@ -288,6 +317,10 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "operation": return getOrCreateConfiguration(target).getOperation();
         case "pixelformat":
         case "pixelFormat": return getOrCreateConfiguration(target).getPixelFormat();
+        case "postroll":
+        case "postRoll": return getOrCreateConfiguration(target).getPostRoll();
+        case "preroll":
+        case "preRoll": return getOrCreateConfiguration(target).getPreRoll();
         case "quality": return getOrCreateConfiguration(target).getQuality();
         case "realtime": return getOrCreateConfiguration(target).isRealtime();
         case "reconnect": return getOrCreateConfiguration(target).isReconnect();
@@ -297,10 +330,19 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "reconnectDelay": return getOrCreateConfiguration(target).getReconnectDelay();
         case "reconnectmaxdelay":
         case "reconnectMaxDelay": return getOrCreateConfiguration(target).getReconnectMaxDelay();
+        case "record": return getOrCreateConfiguration(target).isRecord();
+        case "retainbytes":
+        case "retainBytes": return getOrCreateConfiguration(target).getRetainBytes();
+        case "retainhours":
+        case "retainHours": return getOrCreateConfiguration(target).getRetainHours();
         case "sampleformat":
         case "sampleFormat": return getOrCreateConfiguration(target).getSampleFormat();
         case "samplerate":
         case "sampleRate": return getOrCreateConfiguration(target).getSampleRate();
+        case "segmentclock":
+        case "segmentClock": return getOrCreateConfiguration(target).getSegmentClock();
+        case "segmentduration":
+        case "segmentDuration": return getOrCreateConfiguration(target).getSegmentDuration();
         case "skipframe":
         case "skipFrame": return getOrCreateConfiguration(target).getSkipFrame();
         case "starttime":

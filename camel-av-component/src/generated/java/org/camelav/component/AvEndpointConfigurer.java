@@ -34,6 +34,7 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "channellayout":
         case "channelLayout": target.getConfiguration().setChannelLayout(property(camelContext, java.lang.String.class, value)); return true;
+        case "clip": target.getConfiguration().setClip(property(camelContext, boolean.class, value)); return true;
         case "closetimeout":
         case "closeTimeout": target.getConfiguration().setCloseTimeout(property(camelContext, long.class, value)); return true;
         case "codec": target.getConfiguration().setCodec(property(camelContext, java.lang.String.class, value)); return true;
@@ -81,6 +82,10 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "operation": target.getConfiguration().setOperation(property(camelContext, org.camelav.component.AvOperation.class, value)); return true;
         case "pixelformat":
         case "pixelFormat": target.getConfiguration().setPixelFormat(property(camelContext, java.lang.String.class, value)); return true;
+        case "postroll":
+        case "postRoll": target.getConfiguration().setPostRoll(property(camelContext, double.class, value)); return true;
+        case "preroll":
+        case "preRoll": target.getConfiguration().setPreRoll(property(camelContext, double.class, value)); return true;
         case "quality": target.getConfiguration().setQuality(property(camelContext, int.class, value)); return true;
         case "realtime": target.getConfiguration().setRealtime(property(camelContext, boolean.class, value)); return true;
         case "reconnect": target.getConfiguration().setReconnect(property(camelContext, boolean.class, value)); return true;
@@ -90,10 +95,19 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "reconnectDelay": target.getConfiguration().setReconnectDelay(property(camelContext, long.class, value)); return true;
         case "reconnectmaxdelay":
         case "reconnectMaxDelay": target.getConfiguration().setReconnectMaxDelay(property(camelContext, long.class, value)); return true;
+        case "record": target.getConfiguration().setRecord(property(camelContext, boolean.class, value)); return true;
+        case "retainbytes":
+        case "retainBytes": target.getConfiguration().setRetainBytes(property(camelContext, long.class, value)); return true;
+        case "retainhours":
+        case "retainHours": target.getConfiguration().setRetainHours(property(camelContext, double.class, value)); return true;
         case "sampleformat":
         case "sampleFormat": target.getConfiguration().setSampleFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "samplerate":
         case "sampleRate": target.getConfiguration().setSampleRate(property(camelContext, int.class, value)); return true;
+        case "segmentclock":
+        case "segmentClock": target.getConfiguration().setSegmentClock(property(camelContext, java.lang.String.class, value)); return true;
+        case "segmentduration":
+        case "segmentDuration": target.getConfiguration().setSegmentDuration(property(camelContext, double.class, value)); return true;
         case "skipframe":
         case "skipFrame": target.getConfiguration().setSkipFrame(property(camelContext, org.camelav.media.codec.SkipFrame.class, value)); return true;
         case "starttime":
@@ -132,6 +146,7 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "bridgeErrorHandler": return boolean.class;
         case "channellayout":
         case "channelLayout": return java.lang.String.class;
+        case "clip": return boolean.class;
         case "closetimeout":
         case "closeTimeout": return long.class;
         case "codec": return java.lang.String.class;
@@ -179,6 +194,10 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "operation": return org.camelav.component.AvOperation.class;
         case "pixelformat":
         case "pixelFormat": return java.lang.String.class;
+        case "postroll":
+        case "postRoll": return double.class;
+        case "preroll":
+        case "preRoll": return double.class;
         case "quality": return int.class;
         case "realtime": return boolean.class;
         case "reconnect": return boolean.class;
@@ -188,10 +207,19 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "reconnectDelay": return long.class;
         case "reconnectmaxdelay":
         case "reconnectMaxDelay": return long.class;
+        case "record": return boolean.class;
+        case "retainbytes":
+        case "retainBytes": return long.class;
+        case "retainhours":
+        case "retainHours": return double.class;
         case "sampleformat":
         case "sampleFormat": return java.lang.String.class;
         case "samplerate":
         case "sampleRate": return int.class;
+        case "segmentclock":
+        case "segmentClock": return java.lang.String.class;
+        case "segmentduration":
+        case "segmentDuration": return double.class;
         case "skipframe":
         case "skipFrame": return org.camelav.media.codec.SkipFrame.class;
         case "starttime":
@@ -231,6 +259,7 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "channellayout":
         case "channelLayout": return target.getConfiguration().getChannelLayout();
+        case "clip": return target.getConfiguration().isClip();
         case "closetimeout":
         case "closeTimeout": return target.getConfiguration().getCloseTimeout();
         case "codec": return target.getConfiguration().getCodec();
@@ -278,6 +307,10 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "operation": return target.getConfiguration().getOperation();
         case "pixelformat":
         case "pixelFormat": return target.getConfiguration().getPixelFormat();
+        case "postroll":
+        case "postRoll": return target.getConfiguration().getPostRoll();
+        case "preroll":
+        case "preRoll": return target.getConfiguration().getPreRoll();
         case "quality": return target.getConfiguration().getQuality();
         case "realtime": return target.getConfiguration().isRealtime();
         case "reconnect": return target.getConfiguration().isReconnect();
@@ -287,10 +320,19 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "reconnectDelay": return target.getConfiguration().getReconnectDelay();
         case "reconnectmaxdelay":
         case "reconnectMaxDelay": return target.getConfiguration().getReconnectMaxDelay();
+        case "record": return target.getConfiguration().isRecord();
+        case "retainbytes":
+        case "retainBytes": return target.getConfiguration().getRetainBytes();
+        case "retainhours":
+        case "retainHours": return target.getConfiguration().getRetainHours();
         case "sampleformat":
         case "sampleFormat": return target.getConfiguration().getSampleFormat();
         case "samplerate":
         case "sampleRate": return target.getConfiguration().getSampleRate();
+        case "segmentclock":
+        case "segmentClock": return target.getConfiguration().getSegmentClock();
+        case "segmentduration":
+        case "segmentDuration": return target.getConfiguration().getSegmentDuration();
         case "skipframe":
         case "skipFrame": return target.getConfiguration().getSkipFrame();
         case "starttime":

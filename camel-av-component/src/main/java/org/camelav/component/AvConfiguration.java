@@ -196,6 +196,44 @@ public class AvConfiguration implements Cloneable {
               description = "How long stopping the producer lets the encoders flush and the muxer write its trailer, in"
                             + " milliseconds, before it interrupts a write blocked on a stalled server.")
     private long closeTimeout = 5_000;
+    @UriParam(label = "producer,recording", defaultValue = "false",
+              description = "Continuous recording of packets (mode=packets on the consumer) without re-encoding: the path"
+                            + " is a strftime pattern (/rec/cam1/%Y-%m-%d/cam1-%H%M%S.mp4) on each segment's wall-clock"
+                            + " start, its folders are created; a segment starts on a key frame, its timestamps start at"
+                            + " 0, and it is cut at the first key frame at or after segmentDuration. A discontinuity"
+                            + " (reconnect) closes the open segment; the exchange that closed one carries"
+                            + " CamelAvSegmentClosed, CamelAvSegmentStart, CamelAvSegmentEnd and CamelAvSegmentDuration.")
+    private boolean record;
+    @UriParam(label = "producer,recording", defaultValue = "60",
+              description = "record: seconds per segment; a segment is cut at the first key frame at or after it.")
+    private double segmentDuration = 60;
+    @UriParam(label = "producer,recording", defaultValue = "camera", enums = "camera,local",
+              description = "record/clip: the wall clock that names files. camera: the receive time of the first packet"
+                            + " after each (re)connect, advanced by the media timestamps (names follow the media, not"
+                            + " network jitter); local: the receive time of each file's first packet.")
+    private String segmentClock = "camera";
+    @UriParam(label = "producer,recording", defaultValue = "0",
+              description = "record/clip: delete this endpoint's files that ended more than this many hours ago"
+                            + " (fractions allowed); 0: keep. Only files this endpoint wrote since it started are deleted.")
+    private double retainHours;
+    @UriParam(label = "producer,recording", defaultValue = "0",
+              description = "record/clip: delete this endpoint's oldest files while together they are larger than this"
+                            + " many bytes; 0: no limit. Only files this endpoint wrote since it started are deleted.")
+    private long retainBytes;
+    @UriParam(label = "producer,recording", defaultValue = "false",
+              description = "Event clips of packets without re-encoding: the endpoint receives the packets continuously,"
+                            + " keeps the last preRoll seconds (from a key frame) in memory, and an exchange with header"
+                            + " CamelAvTrigger writes a clip from trigger - preRoll to trigger + postRoll; a trigger during"
+                            + " an open clip extends it. The path is a strftime pattern as for record. The exchange that"
+                            + " closed a clip carries CamelAvClipClosed and the segment time headers.")
+    private boolean clip;
+    @UriParam(label = "producer,recording", defaultValue = "5",
+              description = "clip: seconds before the trigger; the clip starts at the key frame at or before it. Memory:"
+                            + " about bit rate x (preRoll + one GOP) / 8 bytes per endpoint.")
+    private double preRoll = 5;
+    @UriParam(label = "producer,recording", defaultValue = "10",
+              description = "clip: seconds after the last trigger.")
+    private double postRoll = 10;
 
     // ---- hardware acceleration
     @UriParam(label = "consumer,advanced", enums = "auto,cuda,vaapi,qsv,vulkan,drm,vdpau,opencl",
@@ -387,4 +425,28 @@ public class AvConfiguration implements Cloneable {
 
     public String getFallbackCodec() { return fallbackCodec; }
     public void setFallbackCodec(String fallbackCodec) { this.fallbackCodec = fallbackCodec; }
+
+    public boolean isRecord() { return record; }
+    public void setRecord(boolean record) { this.record = record; }
+
+    public double getSegmentDuration() { return segmentDuration; }
+    public void setSegmentDuration(double segmentDuration) { this.segmentDuration = segmentDuration; }
+
+    public String getSegmentClock() { return segmentClock; }
+    public void setSegmentClock(String segmentClock) { this.segmentClock = segmentClock; }
+
+    public double getRetainHours() { return retainHours; }
+    public void setRetainHours(double retainHours) { this.retainHours = retainHours; }
+
+    public long getRetainBytes() { return retainBytes; }
+    public void setRetainBytes(long retainBytes) { this.retainBytes = retainBytes; }
+
+    public boolean isClip() { return clip; }
+    public void setClip(boolean clip) { this.clip = clip; }
+
+    public double getPreRoll() { return preRoll; }
+    public void setPreRoll(double preRoll) { this.preRoll = preRoll; }
+
+    public double getPostRoll() { return postRoll; }
+    public void setPostRoll(double postRoll) { this.postRoll = postRoll; }
 }

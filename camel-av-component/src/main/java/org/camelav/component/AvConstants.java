@@ -88,6 +88,27 @@ public final class AvConstants {
               javaType = "Integer")
     public static final String ROTATION = "CamelAvRotation";
 
+    @Metadata(label = "producer", description = "record: path of the segment this exchange closed (clip: also set when a"
+                                                + " clip closed); absent on the other exchanges.",
+              javaType = "String")
+    public static final String SEGMENT_CLOSED = "CamelAvSegmentClosed";
+    @Metadata(label = "producer", description = "record/clip: wall-clock start of the closed file, ISO-8601 (UTC).",
+              javaType = "String")
+    public static final String SEGMENT_START = "CamelAvSegmentStart";
+    @Metadata(label = "producer", description = "record/clip: wall-clock end of the closed file (start + duration),"
+                                                + " ISO-8601 (UTC).",
+              javaType = "String")
+    public static final String SEGMENT_END = "CamelAvSegmentEnd";
+    @Metadata(label = "producer", description = "record/clip: media duration of the closed file in seconds.",
+              javaType = "Double")
+    public static final String SEGMENT_DURATION = "CamelAvSegmentDuration";
+    @Metadata(label = "producer", description = "clip: any value starts a clip at the newest packet's time (after writing"
+                                                + " this exchange's packet, if it carries one), or extends the open clip.",
+              javaType = "Object")
+    public static final String TRIGGER = "CamelAvTrigger";
+    @Metadata(label = "producer", description = "clip: path of the clip this exchange closed.", javaType = "String")
+    public static final String CLIP_CLOSED = "CamelAvClipClosed";
+
     private AvConstants() {
     }
 }

@@ -50,6 +50,9 @@ public class AvEndpoint extends DefaultEndpoint {
     protected void doInit() throws Exception {
         super.doInit();
         options = AvMediaOptions.of(url, configuration); // a bad option fails the route as it is created
+        if (configuration.isRecord() || configuration.isClip()) {
+            AvRecordingProducer.options(this); // the pattern, clock and durations too
+        }
     }
 
     @Override
@@ -73,6 +76,9 @@ public class AvEndpoint extends DefaultEndpoint {
 
     @Override
     public Producer createProducer() throws Exception {
+        if (configuration.isRecord() || configuration.isClip()) {
+            return new AvRecordingProducer(this);
+        }
         return new AvProducer(this);
     }
 

@@ -1,0 +1,128 @@
+package org.camelav.recording;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+
+import org.camelav.media.MediaPacket;
+
+/**
+ * Event clips with pre-roll: packets go through a {@link PreRollBuffer} continuously; {@link #trigger()} writes a clip
+ * from (trigger - preRoll, back to a key frame) to trigger + postRoll without re-encoding, and a trigger while a clip
+ * is open extends it. A discontinuity ends the open clip and empties the buffer (timestamps restart). Times are the
+ * media time of the reference (video) stream. Not thread-safe: one caller at a time.
+ */
+public final class ClipRecorder implements AutoCloseable {
+
+    private final RecordingOptions opts;
+    private final PacketClock clock = new PacketClock();
+    private final WallClock wall;
+    private final PreRollBuffer buffer;
+    private final Retention retention;
+    private OpenFile clip;
+    private double clipEnd;
+    /** Media time of the newest reference packet, NaN before the first; and when it arrived. */
+    private double now = Double.NaN;
+    private long nowReceived;
+    private Long nowRealtime;
+    private boolean triggerPending;
+
+    public ClipRecorder(RecordingOptions opts) {
+        this.opts = opts;
+        this.wall = new WallClock(opts.clock());
+        this.buffer = new PreRollBuffer(opts.preRoll());
+        this.retention = new Retention(opts.retainHours(), opts.retainBytes(), opts.pattern().root());
+    }
+
+    /** Takes one packet; returns the clip it closed, or null. */
+    public RecordedFile write(MediaPacket p, long receivedMicros, Long realtimeStartMicros) {
+        RecordedFile closed = null;
+        boolean reference = clock.isReference(p);
+        double t = PacketClock.seconds(p);
+        if (p.discontinuity()) {
+            closed = finish();
+            buffer.clear();
+            clock.reset();
+            wall.reset();
+        }
+        if (Double.isNaN(t) || clock.goesBack(p)) {
+            return closed; // cannot place it in time, or the muxer would refuse it
+        }
+        boolean cut = clock.isCutPoint(p);
+        if (reference) {
+            now = t;
+            nowReceived = receivedMicros;
+            nowRealtime = realtimeStartMicros;
+            if (clip != null && t >= clipEnd) {
+                closed = finish();
+            }
+        }
+        buffer.add(p, reference, cut, t);
+        if (clip != null) {
+            clip.write(p, reference, t);
+        } else if (triggerPending && cut) {
+            trigger();
+        }
+        return closed;
+    }
+
+    /**
+     * An event at the newest packet's time: opens a clip from preRoll before it, or extends the open clip to postRoll
+     * after it. Before the first key frame the clip opens with it.
+     */
+    public void trigger() {
+        if (Double.isNaN(now) || buffer.since(now).isEmpty()) {
+            triggerPending = true;
+            return;
+        }
+        triggerPending = false;
+        clipEnd = Math.max(clip != null ? clipEnd : 0, now + opts.postRoll());
+        if (clip != null) {
+            return;
+        }
+        var entries = buffer.since(now - opts.preRoll());
+        double start = entries.get(0).time();
+        // the clip's first packet arrived (now - start) seconds before the newest one
+        Instant at = wall.at(start, nowReceived - Math.round((now - start) * 1e6), nowRealtime);
+        try {
+            clip = new OpenFile(opts.pattern().resolve(at), opts.writer(), at, start);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the folder for " + opts.pattern().pattern(), e);
+        }
+        for (PreRollBuffer.Entry e : entries) {
+            clip.write(e.packet(), e.reference(), e.time());
+        }
+    }
+
+    /** Whether a clip is being written. */
+    public boolean recording() {
+        return clip != null;
+    }
+
+    /** Packet bytes the pre-roll buffer holds now, and the most it ever held. */
+    public long bufferedBytes() {
+        return buffer.bytes();
+    }
+
+    public long maxBufferedBytes() {
+        return buffer.maxBytes();
+    }
+
+    /** Closes the open clip (playable) and returns it, or null. */
+    public RecordedFile finish() {
+        if (clip == null) {
+            return null;
+        }
+        OpenFile f = clip;
+        clip = null;
+        RecordedFile r = f.close(null);
+        retention.add(r);
+        retention.enforce(Instant.now());
+        return r;
+    }
+
+    @Override
+    public void close() {
+        finish();
+    }
+}

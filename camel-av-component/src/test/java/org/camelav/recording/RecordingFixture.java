@@ -1,0 +1,53 @@
+package org.camelav.recording;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.camelav.media.MediaItem;
+import org.camelav.media.MediaPacket;
+import org.camelav.media.container.ReaderOptions;
+import org.camelav.testsupport.Await;
+import org.camelav.testsupport.FfmpegCli;
+import org.camelav.testsupport.TestMedia;
+
+/** A 20 s clip (25 fps, GOP 1 s, AAC) as packets, and ffprobe's view of recorded files. */
+final class RecordingFixture {
+
+    static final Path SOURCE = TestMedia.clip("recording.mp4", 500, 25, true);
+
+    private RecordingFixture() {
+    }
+
+    static List<MediaPacket> packets() {
+        List<MediaItem> items = Await.readAll(ReaderOptions.builder(SOURCE.toString()).packets(true).streams("all")
+                .build());
+        return items.stream().map(MediaPacket.class::cast).toList();
+    }
+
+    /** Flags (K_ for key) of every video packet. */
+    static List<String> videoFlags(Path file) {
+        return FfmpegCli.probeValues(file, "v:0", "packet=flags");
+    }
+
+    /** MD5 of every video packet's data, in order. */
+    static List<String> videoHashes(Path file) {
+        return FfmpegCli.probeValues(file, "v:0", "packet=data_hash", "-show_data_hash", "md5");
+    }
+
+    static double firstPts(Path file, String stream) {
+        return Double.parseDouble(FfmpegCli.probeValues(file, stream, "packet=pts_time", "-read_intervals", "%+#1")
+                .get(0));
+    }
+
+    static double duration(Path file) {
+        return Double.parseDouble(FfmpegCli.probeValues(file, "v:0", "stream=duration").get(0));
+    }
+
+    static List<Path> files(Path dir) throws java.io.IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+}
