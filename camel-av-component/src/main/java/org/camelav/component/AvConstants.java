@@ -87,6 +87,12 @@ public final class AvConstants {
                                                 + " already turned the pixels upright.",
               javaType = "Integer")
     public static final String ROTATION = "CamelAvRotation";
+    @Metadata(label = "consumer", description = "The source's wall clock at pts 0 in microseconds since the Unix epoch"
+                                                + " (FFmpeg's start_time_realtime, PyAV's container.start_time_realtime:"
+                                                + " an RTSP camera's RTCP sender-report clock), once the source has told"
+                                                + " it; record/clip with segmentClock=camera name files by it.",
+              javaType = "Long")
+    public static final String REALTIME_START = "CamelAvRealtimeStart";
 
     @Metadata(label = "producer", description = "record: path of the segment this exchange closed (clip: also set when a"
                                                 + " clip closed); absent on the other exchanges.",

@@ -20,6 +20,7 @@ import org.camelav.media.codec.HwAccel;
 import org.camelav.media.codec.HwDevice;
 import org.camelav.media.container.MediaReader;
 import org.camelav.media.audio.AudioFrame;
+import org.camelav.media.container.MediaReader;
 import org.camelav.media.video.Rotation;
 import org.camelav.media.video.VideoFrame;
 import org.slf4j.Logger;
@@ -175,6 +176,10 @@ public class AvConsumer extends DefaultConsumer {
             }
             Message m = exchange.getMessage();
             populate(m, item);
+            Long realtime = realtimeStart();
+            if (realtime != null) {
+                m.setHeader(AvConstants.REALTIME_START, realtime);
+            }
             if (endpoint.getConfiguration().isLatestFrame()) {
                 m.setHeader(AvConstants.DROPPED_FRAMES, droppedBefore);
             }
@@ -240,6 +245,13 @@ public class AvConsumer extends DefaultConsumer {
             m.setHeader(AvConstants.SAMPLE_FORMAT, a.sampleFormat());
             m.setHeader(AvConstants.SAMPLES, a.samples());
         }
+    }
+
+    /** The current connection's start_time_realtime (RTCP wall clock), or null. */
+    private Long realtimeStart() {
+        ReconnectingReader r = reader;
+        MediaReader current = r == null ? null : r.current();
+        return current == null ? null : current.input().realtimeStartMicros();
     }
 
     // ---- counters (JMX; also read by the health check)

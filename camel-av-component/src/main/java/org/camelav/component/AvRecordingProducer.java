@@ -65,18 +65,19 @@ final class AvRecordingProducer extends DefaultProducer {
         Message m = exchange.getMessage();
         Object body = m.getBody();
         long now = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+        Long realtime = m.getHeader(AvConstants.REALTIME_START, Long.class);
         if (segments != null) {
             if (!(body instanceof MediaPacket p)) {
                 throw new IllegalArgumentException("av: record=true needs packet bodies (mode=packets on the consumer);"
                                                    + " got " + (body == null ? "null" : body.getClass().getName()));
             }
-            List<RecordedFile> closed = segments.write(p, now, null);
+            List<RecordedFile> closed = segments.write(p, now, realtime);
             if (!closed.isEmpty()) {
                 report(m, closed.get(closed.size() - 1), AvConstants.SEGMENT_CLOSED);
             }
             return;
         }
-        RecordedFile closed = body instanceof MediaPacket p ? clips.write(p, now, null) : null;
+        RecordedFile closed = body instanceof MediaPacket p ? clips.write(p, now, realtime) : null;
         if (m.getHeader(AvConstants.TRIGGER) != null) {
             clips.trigger();
         }

@@ -29,9 +29,10 @@ final class WallClock {
         if (clock == SegmentClock.LOCAL) {
             return micros(receivedMicros);
         }
-        if (anchorMicros == null) {
-            anchorMicros = realtimeStartMicros != null ? realtimeStartMicros
-                    : receivedMicros - Math.round(seconds * 1e6);
+        if (realtimeStartMicros != null) {
+            anchorMicros = realtimeStartMicros; // the camera's own clock, from its first sender report on
+        } else if (anchorMicros == null) {
+            anchorMicros = receivedMicros - Math.round(seconds * 1e6);
         }
         return micros(anchorMicros + Math.round(seconds * 1e6));
     }

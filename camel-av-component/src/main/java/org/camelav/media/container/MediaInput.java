@@ -48,6 +48,7 @@ public final class MediaInput implements AutoCloseable {
     private final Map<String, String> unusedOptions;
     /** A read timed out, but libavformat still returned a packet; the timeout is reported by the next read. */
     private boolean stalled;
+    private volatile Long realtimeStart;
 
     private MediaInput(String url, Interrupter interrupter, AVFormatContext ctx, Map<String, String> unused) {
         this.url = url;
@@ -221,6 +222,10 @@ public final class MediaInput implements AutoCloseable {
         }
         interrupter.arm();
         int ret = av_read_frame(ctx, pkt);
+        long realtime = ctx.start_time_realtime(); // RTSP sets it once the first RTCP sender report arrives
+        if (realtime != AV_NOPTS_VALUE && realtime != 0) {
+            realtimeStart = realtime;
+        }
         if (ret >= 0 && interrupter.timeoutFired()) {
             // libavformat answers a failed read by flushing its parsers and returning the frame they held, so the
             // timeout would be lost and the next read would wait a whole timeout again: deliver this packet, then fail
@@ -235,6 +240,14 @@ public final class MediaInput implements AutoCloseable {
             throw AvErrors.exception(timedOut ? "Read timed out" : "Cannot read packet", ret, url, timedOut);
         }
         return true;
+    }
+
+    /**
+     * FFmpeg's {@code start_time_realtime}: the wall clock, in microseconds since the Unix epoch, at which pts 0 was
+     * captured (an RTSP camera's RTCP clock), or null while the source has told none. Safe from any thread.
+     */
+    public Long realtimeStartMicros() {
+        return realtimeStart;
     }
 
     /** Seeks to the key frame at or before {@code seconds} (from the container start). */
