@@ -196,7 +196,7 @@ public class AvConfiguration implements Cloneable {
               description = "How long stopping the producer lets the encoders flush and the muxer write its trailer, in"
                             + " milliseconds, before it interrupts a write blocked on a stalled server.")
     private long closeTimeout = 5_000;
-    @UriParam(label = "producer,recording", defaultValue = "false",
+    @UriParam(label = "producer", defaultValue = "false",
               description = "Continuous recording of packets (mode=packets on the consumer) without re-encoding: the path"
                             + " is a strftime pattern (/rec/cam1/%Y-%m-%d/cam1-%H%M%S.mp4) on each segment's wall-clock"
                             + " start, its folders are created; a segment starts on a key frame, its timestamps start at"
@@ -204,34 +204,36 @@ public class AvConfiguration implements Cloneable {
                             + " (reconnect) closes the open segment; the exchange that closed one carries"
                             + " CamelAvSegmentClosed, CamelAvSegmentStart, CamelAvSegmentEnd and CamelAvSegmentDuration.")
     private boolean record;
-    @UriParam(label = "producer,recording", defaultValue = "60",
+    @UriParam(label = "producer", defaultValue = "60",
               description = "record: seconds per segment; a segment is cut at the first key frame at or after it.")
     private double segmentDuration = 60;
-    @UriParam(label = "producer,recording", defaultValue = "camera", enums = "camera,local",
-              description = "record/clip: the wall clock that names files. camera: the receive time of the first packet"
-                            + " after each (re)connect, advanced by the media timestamps (names follow the media, not"
-                            + " network jitter); local: the receive time of each file's first packet.")
+    @UriParam(label = "producer", defaultValue = "camera", enums = "camera,local",
+              description = "record/clip: the wall clock that names files. camera: the camera's RTCP sender-report clock"
+                            + " (FFmpeg's start_time_realtime, header CamelAvRealtimeStart) once the source has sent it,"
+                            + " before that the receive time of the first packet after each (re)connect, advanced by the"
+                            + " media timestamps (names follow the media, not network jitter); local: the receive time"
+                            + " of each file's first packet on this machine.")
     private String segmentClock = "camera";
-    @UriParam(label = "producer,recording", defaultValue = "0",
+    @UriParam(label = "producer", defaultValue = "0",
               description = "record/clip: delete this endpoint's files that ended more than this many hours ago"
                             + " (fractions allowed); 0: keep. Only files this endpoint wrote since it started are deleted.")
     private double retainHours;
-    @UriParam(label = "producer,recording", defaultValue = "0",
+    @UriParam(label = "producer", defaultValue = "0",
               description = "record/clip: delete this endpoint's oldest files while together they are larger than this"
                             + " many bytes; 0: no limit. Only files this endpoint wrote since it started are deleted.")
     private long retainBytes;
-    @UriParam(label = "producer,recording", defaultValue = "false",
+    @UriParam(label = "producer", defaultValue = "false",
               description = "Event clips of packets without re-encoding: the endpoint receives the packets continuously,"
                             + " keeps the last preRoll seconds (from a key frame) in memory, and an exchange with header"
-                            + " CamelAvTrigger writes a clip from trigger - preRoll to trigger + postRoll; a trigger during"
+                            + " CamelAvTrigger writes a clip from preRoll seconds before the trigger to postRoll seconds after it; a trigger during"
                             + " an open clip extends it. The path is a strftime pattern as for record. The exchange that"
                             + " closed a clip carries CamelAvClipClosed and the segment time headers.")
     private boolean clip;
-    @UriParam(label = "producer,recording", defaultValue = "5",
+    @UriParam(label = "producer", defaultValue = "5",
               description = "clip: seconds before the trigger; the clip starts at the key frame at or before it. Memory:"
-                            + " about bit rate x (preRoll + one GOP) / 8 bytes per endpoint.")
+                            + " about bit rate x (preRoll plus one GOP) / 8 bytes per endpoint.")
     private double preRoll = 5;
-    @UriParam(label = "producer,recording", defaultValue = "10",
+    @UriParam(label = "producer", defaultValue = "10",
               description = "clip: seconds after the last trigger.")
     private double postRoll = 10;
 

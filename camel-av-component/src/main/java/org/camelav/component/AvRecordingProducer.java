@@ -35,8 +35,17 @@ final class AvRecordingProducer extends DefaultProducer {
         this.endpoint = endpoint;
     }
 
+    /** @throws IllegalArgumentException naming the first invalid option */
     static RecordingOptions options(AvEndpoint endpoint) {
         AvConfiguration c = endpoint.getConfiguration();
+        if (c.isRecord() && c.isClip()) {
+            throw new IllegalArgumentException("av: options record and clip exclude each other: use two endpoints");
+        }
+        check(c.getSegmentDuration() > 0, "segmentDuration=" + c.getSegmentDuration(), "must be positive seconds");
+        check(c.getRetainHours() >= 0, "retainHours=" + c.getRetainHours(), "must be 0 (keep) or more");
+        check(c.getRetainBytes() >= 0, "retainBytes=" + c.getRetainBytes(), "must be 0 (no limit) or more");
+        check(c.getPreRoll() >= 0, "preRoll=" + c.getPreRoll(), "must be 0 or more seconds");
+        check(c.getPostRoll() >= 0, "postRoll=" + c.getPostRoll(), "must be 0 or more seconds");
         SegmentClock clock;
         try {
             clock = SegmentClock.of(c.getSegmentClock());
@@ -44,9 +53,20 @@ final class AvRecordingProducer extends DefaultProducer {
             throw new IllegalArgumentException("av: invalid option segmentClock=" + c.getSegmentClock()
                                                + ": must be camera or local");
         }
-        return new RecordingOptions(new PathPattern(endpoint.getUrl(), ZoneId.systemDefault()),
-                endpoint.options().writer(), c.getSegmentDuration(), clock, c.getRetainHours(), c.getRetainBytes(),
-                c.getPreRoll(), c.getPostRoll());
+        PathPattern pattern;
+        try {
+            pattern = new PathPattern(endpoint.getUrl(), ZoneId.systemDefault());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("av: invalid recording path " + endpoint.getUrl() + ": " + e.getMessage());
+        }
+        return new RecordingOptions(pattern, endpoint.options().writer(), c.getSegmentDuration(), clock,
+                c.getRetainHours(), c.getRetainBytes(), c.getPreRoll(), c.getPostRoll());
+    }
+
+    private static void check(boolean valid, String option, String rule) {
+        if (!valid) {
+            throw new IllegalArgumentException("av: invalid option " + option + ": " + rule);
+        }
     }
 
     @Override

@@ -53,7 +53,12 @@ class AvOptionValidationTest {
             "av:in.mp4?operation=thumbnail&imageFormat=gif; false; imageFormat=gif",
             "av:in.mp4?operation=thumbnail&quality=0;       false; quality=0",
             "av:in.mp4?operation=thumbnail&quality=101;     false; quality=101",
-            "av:body?operation=transcode;             false; format" })
+            "av:body?operation=transcode;             false; format",
+            "av:rec-%H.mp4?record=true&segmentClock=gps;     false; segmentClock=gps",
+            "av:rec-%H.mp4?record=true&segmentDuration=0;    false; segmentDuration=0",
+            "av:rec-%H.mp4?clip=true&preRoll=-1;             false; preRoll=-1",
+            "av:rec-%H.mp4?record=true&clip=true;            false; record and clip",
+            "av:rec-%Q.mp4?record=true;                      false; %Q" })
     void invalidOptionFailsTheRouteAtStartNamingIt(String uri, boolean consumer, String named) {
         String failure = startFailure(uri, consumer);
         assertTrue(failure.contains(named), "'" + named + "' in: " + failure);
