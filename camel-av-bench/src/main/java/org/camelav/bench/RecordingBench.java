@@ -1,0 +1,165 @@
+package org.camelav.bench;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.camelav.media.Ffmpeg;
+import org.camelav.media.MediaItem;
+import org.camelav.media.MediaPacket;
+import org.camelav.media.container.MediaReader;
+import org.camelav.media.container.ReaderOptions;
+import org.camelav.media.container.WriterOptions;
+import org.camelav.recording.ClipRecorder;
+import org.camelav.recording.PathPattern;
+import org.camelav.recording.RecordingOptions;
+import org.camelav.recording.SegmentClock;
+
+/**
+ * Recording rows (bench/recording): N paced packet sources recorded in 5 s segments by camel-av (one JVM, N routes)
+ * against N {@code ffmpeg -re -c copy -f segment} processes, as CPU seconds per wall second, so cameras per core; and
+ * the pre-roll buffer's peak at preRoll=10 on the same clip. Arguments: CLIP OUT_DIR CAMERAS SECONDS.
+ */
+public final class RecordingBench {
+
+    private RecordingBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path clip = Path.of(args[0]);
+        Path out = Path.of(args[1]);
+        int cameras = Integer.parseInt(args[2]);
+        int seconds = Integer.parseInt(args[3]);
+        if (!Files.exists(clip)) {
+            Path part = Path.of(clip + ".part.mp4");
+            int exit = Ffmpeg.cli(false, List.of("-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
+                    "testsrc2=size=1920x1080:rate=25,noise=alls=12:allf=t", "-frames:v", "500", "-c:v", "libopenh264",
+                    "-b:v", "4M", "-maxrate", "4M", "-g", "60", "-pix_fmt", "yuv420p", part.toString())).inheritIO()
+                    .start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("making the 1080p clip failed: exit " + exit);
+            }
+            Files.move(part, clip);
+        }
+        double bitRate = bitRate(clip);
+        System.out.printf("| recorder | cameras | wall s | CPU s | cores busy | cameras per core |%n");
+        System.out.printf("|---|---|---|---|---|---|%n");
+        row("camel-av record=true (1 JVM)", cameras, seconds, camelAv(clip, out.resolve("camel-av"), cameras, seconds));
+        row("ffmpeg -c copy -f segment (N processes)", cameras, seconds,
+                ffmpeg(clip, out.resolve("ffmpeg"), cameras, seconds));
+        preRoll(clip, out.resolve("clips"), bitRate);
+    }
+
+    private static void row(String what, int cameras, int seconds, double cpu) {
+        double busy = cpu / seconds;
+        System.out.printf("| %s | %d | %d | %.2f | %.3f | %.1f |%n", what, cameras, seconds, cpu, busy, cameras / busy);
+    }
+
+    private static double camelAv(Path clip, Path out, int cameras, int seconds) throws Exception {
+        AtomicLong packets = new AtomicLong();
+        try (CamelContext ctx = new DefaultCamelContext()) {
+            ctx.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    for (int i = 0; i < cameras; i++) {
+                        from("av:file:" + clip + "?mode=packets&streams=all&realtime=true&loop=true&timeout=" + (30_000 + i)) // one endpoint each
+                                .process(e -> packets.incrementAndGet())
+                                .to("av:" + out.resolve("cam" + i) + "/%H%M%S.mp4?record=true&segmentDuration=5");
+                    }
+                }
+            });
+            ctx.start();
+            Thread.sleep(3000); // warm-up: JIT, first segments open
+            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            long cpu0 = os.getProcessCpuTime();
+            long p0 = packets.get();
+            Thread.sleep(seconds * 1000L);
+            long cpu = os.getProcessCpuTime() - cpu0;
+            System.err.printf("camel-av: %d packets in %d s%n", packets.get() - p0, seconds);
+            return cpu / 1e9;
+        }
+    }
+
+    private static double ffmpeg(Path clip, Path out, int cameras, int seconds) throws Exception {
+        List<Process> procs = new ArrayList<>();
+        try {
+            for (int i = 0; i < cameras; i++) {
+                Path dir = Files.createDirectories(out.resolve("cam" + i));
+                procs.add(Ffmpeg.cli(false, List.of("-nostdin", "-v", "error", "-re", "-stream_loop", "-1", "-i",
+                        clip.toString(), "-map", "0", "-c", "copy", "-f", "segment", "-segment_time", "5",
+                        "-reset_timestamps", "1", "-strftime", "1", dir + "/%H%M%S.mp4"))
+                        .redirectErrorStream(true).redirectOutput(out.resolve("ffmpeg" + i + ".log").toFile()).start());
+            }
+            Thread.sleep(3000);
+            double cpu0 = cpu(procs);
+            Thread.sleep(seconds * 1000L);
+            return cpu(procs) - cpu0;
+        } finally {
+            procs.forEach(Process::destroy);
+        }
+    }
+
+    /** utime + stime of the processes from /proc (ProcessHandle's CPU duration is not refreshed on every JDK). */
+    private static double cpu(List<Process> procs) throws Exception {
+        long ticks = 0;
+        for (Process p : procs) {
+            String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        }
+        return ticks / 100.0; // USER_HZ
+    }
+
+    private static double bitRate(Path clip) {
+        long bytes = 0;
+        double end = 0;
+        try (MediaReader r = MediaReader.open(ReaderOptions.builder(clip.toString()).packets(true).build())) {
+            for (MediaItem i; (i = r.next()) != null; ) {
+                bytes += ((MediaPacket) i).size();
+                end = Math.max(end, i.time() == null ? 0 : i.time());
+            }
+        }
+        return bytes * 8 / end;
+    }
+
+    /** The pre-roll buffer's peak over three passes of the clip (no trigger: the steady state of an idle camera). */
+    private static void preRoll(Path clip, Path out, double bitRate) throws Exception {
+        Files.createDirectories(out);
+        RecordingOptions o = new RecordingOptions(new PathPattern(out + "/clip-%s.mp4", ZoneId.systemDefault()),
+                WriterOptions.of("unused.mp4"), 60, SegmentClock.CAMERA, 0, 0, 10, 10);
+        Runtime rt = Runtime.getRuntime();
+        System.gc();
+        long heap0 = rt.totalMemory() - rt.freeMemory();
+        long peakHeap = 0;
+        try (ClipRecorder c = new ClipRecorder(o);
+             MediaReader r = MediaReader.open(ReaderOptions.builder(clip.toString()).packets(true).loop(true)
+                     .maxFrames(3 * Math.round(durationOf(clip) * 25)).build())) {
+            for (MediaItem i; (i = r.next()) != null; ) {
+                c.write((MediaPacket) i, 0, null);
+            }
+            System.gc();
+            peakHeap = rt.totalMemory() - rt.freeMemory() - heap0;
+            System.out.printf("%nPre-roll buffer, preRoll=10, %.2f Mbit/s source: peak %.2f MB of packets"
+                              + " (bound bit rate x (preRoll + GOP) / 8 = %.2f MB, GOP 2.4 s), %.2f MB retained"
+                              + " heap after GC%n", bitRate / 1e6, c.maxBufferedBytes() / 1e6,
+                    bitRate * (10 + 2.4) / 8 / 1e6, peakHeap / 1e6);
+        }
+    }
+
+    private static double durationOf(Path clip) {
+        try (MediaReader r = MediaReader.open(ReaderOptions.builder(clip.toString()).packets(true).build())) {
+            double end = 0;
+            for (MediaItem i; (i = r.next()) != null; ) {
+                end = Math.max(end, i.time() == null ? 0 : i.time());
+            }
+            return end;
+        }
+    }
+}
