@@ -147,4 +147,43 @@ class RecordingRoutesTest extends CamelTestSupport {
                 DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmmss")).atZone(ZoneId.systemDefault()).toInstant();
         assertTrue(!secondStart.isBefore(end.minusSeconds(1)), "the gap shows: " + end + " then " + secondStart);
     }
+
+    /** clip=true from a 20 s file (GOP 1 s): triggers at 12 s and 18 s, preRoll=5, postRoll=5. */
+    @Test
+    void triggersCutClipsAndTheRouteStopClosesTheOpenOne() throws Exception {
+        Path source = org.camelav.testsupport.TestMedia.clip("clip-route.mp4", 500, 25, true);
+        double[] triggers = { 12, 18 };
+        AtomicLong next = new AtomicLong();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                onException(Exception.class).handled(true).process(failures::add);
+                from("av:file:" + source + "?mode=packets&streams=all").routeId("clips")
+                        .process(e -> {
+                            Double t = e.getMessage().getHeader(AvConstants.TIME, Double.class);
+                            int i = (int) next.get();
+                            if (i < triggers.length && "video".equals(e.getMessage().getHeader(AvConstants.MEDIA_TYPE))
+                                && t != null && t >= triggers[i]) {
+                                e.getMessage().setHeader(AvConstants.TRIGGER, "motion");
+                                next.incrementAndGet();
+                            }
+                        })
+                        .to("av:" + dir + "/clips/cam1-%Y%m%d-%H%M%S.mp4?clip=true&preRoll=5&postRoll=5")
+                        .filter(header(AvConstants.CLIP_CLOSED).isNotNull()).process(closed::add);
+            }
+        });
+        Await.until("both triggers", 30, () -> next.get() == 2);
+        Await.until("the first clip", 30, () -> closed.size() == 1);
+        Thread.sleep(500); // the source's end
+        context.getRouteController().stopRoute("clips");
+        assertTrue(failures.isEmpty(), failures.toString());
+        Exchange first = closed.get(0);
+        assertEquals(10.0, first.getMessage().getHeader(AvConstants.SEGMENT_DURATION, Double.class), 0.05);
+        List<Path> files = files();
+        assertEquals(2, files.size(), "the open clip was closed by the route stop: " + files);
+        assertEquals(first.getMessage().getHeader(AvConstants.CLIP_CLOSED), files.get(0).toString());
+        files.forEach(RecordingRoutesTest::assertPlayableFromAKeyFrame);
+        double second = Double.parseDouble(FfmpegCli.probeValues(files.get(1), "v:0", "stream=duration").get(0));
+        assertEquals(20.0 - 13.0, second, 0.1, "from 18 - 5 to the end of the source");
+    }
 }
