@@ -48,13 +48,14 @@ public final class RecordingBench {
             }
             Files.move(part, clip);
         }
-        double bitRate = bitRate(clip);
+        double[] measured = measure(clip);
+        double bitRate = measured[0] * 8 / measured[1];
         System.out.printf("| recorder | cameras | wall s | CPU s | cores busy | cameras per core |%n");
         System.out.printf("|---|---|---|---|---|---|%n");
         row("camel-av record=true (1 JVM)", cameras, seconds, camelAv(clip, out.resolve("camel-av"), cameras, seconds));
         row("ffmpeg -c copy -f segment (N processes)", cameras, seconds,
                 ffmpeg(clip, out.resolve("ffmpeg"), cameras, seconds));
-        preRoll(clip, out.resolve("clips"), bitRate);
+        preRoll(clip, out.resolve("clips"), bitRate, measured[1]);
     }
 
     private static void row(String what, int cameras, int seconds, double cpu) {
@@ -117,7 +118,8 @@ public final class RecordingBench {
         return ticks / 100.0; // USER_HZ
     }
 
-    private static double bitRate(Path clip) {
+    /** Bytes and duration of the clip's packets: {bytes, seconds}. */
+    private static double[] measure(Path clip) {
         long bytes = 0;
         double end = 0;
         try (MediaReader r = MediaReader.open(ReaderOptions.builder(clip.toString()).packets(true).build())) {
@@ -126,11 +128,11 @@ public final class RecordingBench {
                 end = Math.max(end, i.time() == null ? 0 : i.time());
             }
         }
-        return bytes * 8 / end;
+        return new double[] { bytes, end };
     }
 
     /** The pre-roll buffer's peak over three passes of the clip (no trigger: the steady state of an idle camera). */
-    private static void preRoll(Path clip, Path out, double bitRate) throws Exception {
+    private static void preRoll(Path clip, Path out, double bitRate, double seconds) throws Exception {
         Files.createDirectories(out);
         RecordingOptions o = new RecordingOptions(new PathPattern(out + "/clip-%s.mp4", ZoneId.systemDefault()),
                 WriterOptions.of("unused.mp4"), 60, SegmentClock.CAMERA, 0, 0, 10, 10);
@@ -140,7 +142,7 @@ public final class RecordingBench {
         long peakHeap = 0;
         try (ClipRecorder c = new ClipRecorder(o);
              MediaReader r = MediaReader.open(ReaderOptions.builder(clip.toString()).packets(true).loop(true)
-                     .maxFrames(3 * Math.round(durationOf(clip) * 25)).build())) {
+                     .maxFrames(3 * Math.round(seconds * 25)).build())) {
             for (MediaItem i; (i = r.next()) != null; ) {
                 c.write((MediaPacket) i, 0, null);
             }
@@ -150,16 +152,6 @@ public final class RecordingBench {
                               + " (bound bit rate x (preRoll + GOP) / 8 = %.2f MB, GOP 2.4 s), %.2f MB retained"
                               + " heap after GC%n", bitRate / 1e6, c.maxBufferedBytes() / 1e6,
                     bitRate * (10 + 2.4) / 8 / 1e6, peakHeap / 1e6);
-        }
-    }
-
-    private static double durationOf(Path clip) {
-        try (MediaReader r = MediaReader.open(ReaderOptions.builder(clip.toString()).packets(true).build())) {
-            double end = 0;
-            for (MediaItem i; (i = r.next()) != null; ) {
-                end = Math.max(end, i.time() == null ? 0 : i.time());
-            }
-            return end;
         }
     }
 }
