@@ -23,13 +23,14 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(56);
+        Set<String> props = new HashSet<>(64);
         props.add("audioBitRate");
         props.add("audioCodec");
         props.add("autorotate");
         props.add("bitRate");
         props.add("bridgeErrorHandler");
         props.add("channelLayout");
+        props.add("clip");
         props.add("closeTimeout");
         props.add("codec");
         props.add("codecOptions");
@@ -59,14 +60,21 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
         props.add("mode");
         props.add("operation");
         props.add("pixelFormat");
+        props.add("postRoll");
+        props.add("preRoll");
         props.add("quality");
         props.add("realtime");
         props.add("reconnect");
         props.add("reconnectAttempts");
         props.add("reconnectDelay");
         props.add("reconnectMaxDelay");
+        props.add("record");
+        props.add("retainBytes");
+        props.add("retainHours");
         props.add("sampleFormat");
         props.add("sampleRate");
+        props.add("segmentClock");
+        props.add("segmentDuration");
         props.add("skipFrame");
         props.add("startTime");
         props.add("stopTimeout");

@@ -101,7 +101,7 @@ public final class AvConstants {
     @Metadata(label = "producer", description = "record/clip: wall-clock start of the closed file, ISO-8601 (UTC).",
               javaType = "String")
     public static final String SEGMENT_START = "CamelAvSegmentStart";
-    @Metadata(label = "producer", description = "record/clip: wall-clock end of the closed file (start + duration),"
+    @Metadata(label = "producer", description = "record/clip: wall-clock end of the closed file (start plus duration),"
                                                 + " ISO-8601 (UTC).",
               javaType = "String")
     public static final String SEGMENT_END = "CamelAvSegmentEnd";

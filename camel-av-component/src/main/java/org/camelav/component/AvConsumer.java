@@ -18,7 +18,6 @@ import org.camelav.media.MediaItem;
 import org.camelav.media.StreamInfo;
 import org.camelav.media.codec.HwAccel;
 import org.camelav.media.codec.HwDevice;
-import org.camelav.media.container.MediaReader;
 import org.camelav.media.audio.AudioFrame;
 import org.camelav.media.container.MediaReader;
 import org.camelav.media.video.Rotation;
