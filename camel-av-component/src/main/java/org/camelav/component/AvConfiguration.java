@@ -216,11 +216,13 @@ public class AvConfiguration implements Cloneable {
     private String segmentClock = "camera";
     @UriParam(label = "producer", defaultValue = "0",
               description = "record/clip: delete this endpoint's files that ended more than this many hours ago"
-                            + " (fractions allowed); 0: keep. Only files this endpoint wrote since it started are deleted.")
+                            + " (fractions allowed); 0: keep. Only files this endpoint wrote are deleted,"
+                            + " those of its earlier runs too (a journal in the pattern root folder lists them).")
     private double retainHours;
     @UriParam(label = "producer", defaultValue = "0",
               description = "record/clip: delete this endpoint's oldest files while together they are larger than this"
-                            + " many bytes; 0: no limit. Only files this endpoint wrote since it started are deleted.")
+                            + " many bytes; 0: no limit. Only files this endpoint wrote are deleted,"
+                            + " those of its earlier runs too (a journal in the pattern root folder lists them).")
     private long retainBytes;
     @UriParam(label = "producer", defaultValue = "false",
               description = "Event clips of packets without re-encoding: the endpoint receives the packets continuously,"

@@ -31,7 +31,8 @@ public final class ClipRecorder implements AutoCloseable {
         this.opts = opts;
         this.wall = new WallClock(opts.clock());
         this.buffer = new PreRollBuffer(opts.preRoll());
-        this.retention = new Retention(opts.retainHours(), opts.retainBytes(), opts.pattern().root());
+        this.retention = new Retention(opts.retainHours(), opts.retainBytes(), opts.pattern().root(),
+                opts.pattern().pattern());
     }
 
     /** Takes one packet; returns the clip it closed, or null. */

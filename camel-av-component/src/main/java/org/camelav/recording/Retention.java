@@ -1,8 +1,11 @@
 package org.camelav.recording;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -15,7 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Deletes the oldest files of one recorder once they are older than {@code retainHours} or together larger than
  * {@code retainBytes}. It knows only the files its recorder closed, so it never touches anything else in the folders
- * (files of other endpoints, or of an earlier run of this one). Folders it emptied are removed.
+ * (files of other endpoints, a user's own). Those files are listed in a journal in the pattern's root folder, one per
+ * pattern ({@code .camel-av-retention-<hash>}), so a restarted recorder keeps deleting what its earlier runs wrote: a
+ * recorder running for months does not fill the disk across restarts. Folders it emptied are removed.
  */
 final class Retention {
 
@@ -26,37 +31,102 @@ final class Retention {
     /** Folders at or above this one (the pattern's fixed part) are never removed. */
     private final Path root;
     private final Deque<Kept> files = new ArrayDeque<>();
+    private final Path journal;
     private long bytes;
 
-    /** @param retainHours 0: no age limit; @param retainBytes 0: no size limit */
-    Retention(double retainHours, long retainBytes, Path root) {
+    /**
+     * @param retainHours 0: no age limit
+     * @param retainBytes 0: no size limit
+     * @param pattern     the recorder's file name pattern: it names the journal, so two endpoints writing into the same
+     *                    folder tree keep apart
+     */
+    Retention(double retainHours, long retainBytes, Path root, String pattern) {
         this.root = root;
         this.maxAge = retainHours > 0 ? Duration.ofMillis(Math.round(retainHours * 3_600_000)) : null;
         this.maxBytes = retainBytes;
+        this.journal = root.resolve(".camel-av-retention-" + Integer.toHexString(pattern.hashCode()));
+        if (enabled()) {
+            load();
+        }
+    }
+
+    private boolean enabled() {
+        return maxAge != null || maxBytes > 0;
     }
 
     void add(RecordedFile f) {
-        if (maxAge == null && maxBytes <= 0) {
+        if (!enabled()) {
             return;
         }
         Kept k = new Kept(f, size(f.path()));
         files.addLast(k);
         bytes += k.size;
+        try {
+            Files.writeString(journal, line(k), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            LOG.warn("Retention could not note {} in {}: {}", f.path(), journal, e.getMessage());
+        }
     }
 
     /** Deletes what is over the limits, oldest first; the newest file always stays. */
     void enforce(Instant now) {
+        boolean deleted = false;
         while (files.size() > 1) {
             Kept oldest = files.peekFirst();
             boolean tooOld = maxAge != null && oldest.file.end().plus(maxAge).isBefore(now);
             boolean tooBig = maxBytes > 0 && bytes > maxBytes;
             if (!tooOld && !tooBig) {
-                return;
+                break;
             }
             files.removeFirst();
             bytes -= oldest.size;
             delete(oldest.file.path());
+            deleted = true;
         }
+        if (deleted) {
+            save();
+        }
+    }
+
+    /** The files earlier runs wrote that are still there, oldest first. */
+    private void load() {
+        if (!Files.isRegularFile(journal)) {
+            return;
+        }
+        try {
+            for (String l : Files.readAllLines(journal, StandardCharsets.UTF_8)) {
+                String[] f = l.split("\t", 4);
+                if (f.length == 4 && Files.isRegularFile(Path.of(f[3]))) {
+                    Path path = Path.of(f[3]);
+                    Instant end = Instant.ofEpochMilli(Long.parseLong(f[1]));
+                    Instant start = Instant.ofEpochMilli(Long.parseLong(f[0]));
+                    Kept k = new Kept(new RecordedFile(path, start, end, (end.toEpochMilli() - start.toEpochMilli())
+                            / 1000.0, 0), size(path));
+                    files.addLast(k);
+                    bytes += k.size;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Retention could not read {} (files of earlier runs are kept): {}", journal, e.getMessage());
+        }
+    }
+
+    /** Rewrites the journal with the files kept: after deletions, so it stays as short as the recording. */
+    private void save() {
+        StringBuilder sb = new StringBuilder();
+        files.forEach(k -> sb.append(line(k)));
+        try {
+            Path tmp = journal.resolveSibling(journal.getFileName() + ".tmp");
+            Files.writeString(tmp, sb, StandardCharsets.UTF_8);
+            Files.move(tmp, journal, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            LOG.warn("Retention could not rewrite {}: {}", journal, e.getMessage());
+        }
+    }
+
+    private static String line(Kept k) {
+        return k.file.start().toEpochMilli() + "\t" + k.file.end().toEpochMilli() + "\t" + k.size + "\t"
+               + k.file.path().toAbsolutePath() + "\n";
     }
 
     List<RecordedFile> files() {

@@ -29,7 +29,8 @@ public final class SegmentRecorder implements AutoCloseable {
     public SegmentRecorder(RecordingOptions opts) {
         this.opts = opts;
         this.wall = new WallClock(opts.clock());
-        this.retention = new Retention(opts.retainHours(), opts.retainBytes(), opts.pattern().root());
+        this.retention = new Retention(opts.retainHours(), opts.retainBytes(), opts.pattern().root(),
+                opts.pattern().pattern());
     }
 
     /**

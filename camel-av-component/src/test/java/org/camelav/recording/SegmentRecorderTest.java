@@ -127,4 +127,31 @@ class SegmentRecorderTest {
             assertFalse(Files.exists(closed.get(0).path()));
         }
     }
+
+    @Test
+    void retentionCarriesOnAcrossARestartButNotAcrossEndpoints() throws Exception {
+        List<MediaPacket> packets = RecordingFixture.packets();
+        List<RecordedFile> firstRun;
+        List<RecordedFile> otherEndpoint;
+        long limit;
+        try (SegmentRecorder r = recorder("cam4/a-%H%M%S.mp4", 2, 0, Long.MAX_VALUE)) {
+            firstRun = feed(r, packets, BASE);
+        }
+        try (SegmentRecorder other = recorder("cam4/b-%H%M%S.mp4", 2, 0, Long.MAX_VALUE)) {
+            otherEndpoint = feed(other, packets, BASE);
+        }
+        limit = Files.size(firstRun.get(0).path()) * 2 + Files.size(firstRun.get(0).path()) / 2;
+        // the same endpoint restarted with a bound: its earlier run's files go first, oldest first
+        List<RecordedFile> secondRun;
+        try (SegmentRecorder r = recorder("cam4/a-%H%M%S.mp4", 2, 0, limit)) {
+            secondRun = feed(r, packets.subList(0, packets.size() / 2), BASE.plusSeconds(100));
+        }
+        for (RecordedFile f : firstRun) {
+            assertFalse(Files.exists(f.path()), "earlier run's " + f.path() + " deleted");
+        }
+        assertTrue(Files.exists(secondRun.get(secondRun.size() - 1).path()), "the newest stays");
+        for (RecordedFile f : otherEndpoint) {
+            assertTrue(Files.exists(f.path()), "another endpoint's " + f.path() + " stays");
+        }
+    }
 }
