@@ -122,6 +122,7 @@ public class AvConsumer extends DefaultConsumer {
             while (isRunAllowed() && (item = r.next()) != null) {
                 emit(item, 0);
             }
+            endedEmpty(r);
         } catch (Exception e) {
             readFailed(e);
         }
@@ -134,6 +135,7 @@ public class AvConsumer extends DefaultConsumer {
             while (isRunAllowed() && (item = r.next()) != null) {
                 mailbox.put(item);
             }
+            endedEmpty(r);
         } catch (Exception e) {
             readFailed(e);
         } finally {
@@ -153,6 +155,27 @@ public class AvConsumer extends DefaultConsumer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * An input that ended without an error but delivered nothing (a damaged file whose selected stream has no packet)
+     * still ends visibly: one exchange with an empty body, {@code CamelAvEndOfStream=true} and no frame index. An input
+     * that failed raises its error instead (see readFailed).
+     */
+    private void endedEmpty(ReconnectingReader r) {
+        if (!isRunAllowed() || r.items() > 0) {
+            return;
+        }
+        LOG.warn("{} ended without delivering any frame or packet", endpoint.maskedUrl());
+        Exchange exchange = createExchange(false);
+        exchange.getMessage().setBody(null);
+        exchange.getMessage().setHeader(AvConstants.END_OF_STREAM, true);
+        try {
+            getProcessor().process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        completed(exchange, "the end of " + endpoint.maskedUrl());
     }
 
     private void readFailed(Exception e) {
@@ -187,10 +210,15 @@ public class AvConsumer extends DefaultConsumer {
             exchange.setException(e);
             item.release(); // failed before the route ran its on-completions (a no-op if they ran)
         }
+        completed(exchange, String.valueOf(item));
+    }
+
+    /** Counts a processed exchange, hands a failure to the consumer's exception handler, and releases it. */
+    private void completed(Exchange exchange, String what) {
         exchanges.incrementAndGet();
         if (exchange.getException() != null) {
             failedExchanges.incrementAndGet();
-            getExceptionHandler().handleException("Error processing " + item, exchange, exchange.getException());
+            getExceptionHandler().handleException("Error processing " + what, exchange, exchange.getException());
         }
         releaseExchange(exchange, false);
     }

@@ -152,7 +152,23 @@ public class AvProducer extends DefaultProducer {
     private static FrameProps headerProps(Message m) {
         Long pts = m.getHeader(AvConstants.PTS, Long.class);
         String tb = m.getHeader(AvConstants.TIME_BASE, String.class);
-        return FrameProps.timestamp(pts, tb == null ? null : Rational.parse(tb));
+        return FrameProps.timestamp(pts, tb == null ? null : timeBase(tb));
+    }
+
+    /** A header time base FFmpeg can rescale with: both terms positive ({@code 1/0} would divide by zero). */
+    private static Rational timeBase(String text) {
+        Rational r;
+        try {
+            r = Rational.parse(text);
+        } catch (RuntimeException e) {
+            r = null;
+        }
+        if (r == null || r.num() <= 0 || r.den() <= 0) {
+            throw new IllegalArgumentException("av: header " + AvConstants.TIME_BASE + " '" + text
+                                               + "' is not a valid time base: expected num/den with both positive,"
+                                               + " e.g. 1/25");
+        }
+        return r;
     }
 
     @Override

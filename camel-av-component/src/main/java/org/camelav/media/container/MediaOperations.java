@@ -1,5 +1,8 @@
 package org.camelav.media.container;
 
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_INVALIDDATA;
+
+import org.camelav.media.AvErrors;
 import org.camelav.media.AvException;
 import org.camelav.media.MediaItem;
 import org.camelav.media.codec.SkipFrame;
@@ -24,7 +27,13 @@ public final class MediaOperations {
         }
     }
 
-    /** Decodes the selected streams (default: the best video and audio) and re-encodes them into {@code output}. */
+    /**
+     * Decodes the selected streams (default: the best video and audio) and re-encodes them into {@code output}.
+     *
+     * @return the frames written, never 0
+     * @throws AvException when the input delivered no frame at all (damaged, truncated, no decodable packet): an
+     *                     output with no media in it is a failure, not an empty success
+     */
     public static long transcode(ReaderOptions input, WriterOptions output) {
         ReaderOptions in = input.streams() == null || input.streams().isBlank()
                 ? input.toBuilder().streams("best").build() : input;
@@ -38,6 +47,13 @@ public final class MediaOperations {
                     item.release();
                 }
                 items++;
+            }
+            if (items == 0) {
+                throw AvErrors.exception("Transcode produced no media: no frame could be decoded from "
+                                         + StreamSelection.describe(reader.selectedStreams())
+                                         + (reader.decodeErrors() > 0 ? " (" + reader.decodeErrors()
+                                                                        + " packets rejected as corrupt)" : ""),
+                        AVERROR_INVALIDDATA, input.url());
             }
         }
         return items;

@@ -1,9 +1,12 @@
 package org.camelav.media.container;
 
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_STREAM_NOT_FOUND;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 
+import org.camelav.media.AvErrors;
 import org.camelav.media.AvException;
 import org.camelav.media.MediaType;
 import org.camelav.media.StreamInfo;
@@ -28,7 +31,8 @@ final class StreamSelection {
                 best = input.bestStream(MediaType.AUDIO);
             }
             if (best < 0) {
-                throw new AvException("No video or audio stream in input; choose one with streams=", 0, input.url());
+                throw AvErrors.exception("No video or audio stream in input (" + describe(all)
+                                         + "); choose one with streams=", AVERROR_STREAM_NOT_FOUND, input.url());
             }
             return List.of(best);
         }
@@ -81,6 +85,24 @@ final class StreamSelection {
                 ofType.forEach(s -> out.add(s.index()));
             }
         }
+        if (out.isEmpty()) {
+            // "best" on an input with only data or subtitle streams: nothing to deliver is an error, never an empty run
+            throw AvErrors.exception("No stream selected by streams=" + spec + "; input has " + describe(all),
+                    AVERROR_STREAM_NOT_FOUND, input.url());
+        }
         return List.copyOf(out);
+    }
+
+    /** "#0 data (bin_data), #1 subtitle (mov_text)" or "no streams". */
+    static String describe(List<StreamInfo> streams) {
+        if (streams.isEmpty()) {
+            return "no streams";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (StreamInfo s : streams) {
+            sb.append(sb.length() == 0 ? "" : ", ").append('#').append(s.index()).append(' ')
+                    .append(s.mediaType().label()).append(" (").append(s.codecName()).append(')');
+        }
+        return sb.toString();
     }
 }
