@@ -152,7 +152,11 @@ public class AvConfiguration implements Cloneable {
                             + " (imageFormat, quality), taken from a consumer of the same URL running in the context"
                             + " (no second connection to the camera), else by opening the source for its first key"
                             + " frame; pollEnrich works too. For probe, thumbnail and snapshot the path names the input;"
-                            + " 'body' means the message body (File, Path, GenericFile, byte[] or InputStream).")
+                            + " 'body' means the message body (File, Path, GenericFile, byte[] or InputStream)."
+                            + " A transcode or thumbnail that finds no media fails the exchange with an AvException"
+                            + " saying why (no stream selected, no decodable frame), never an empty body. The probe's"
+                            + " filename of a byte[]/InputStream body is its CamelFileName header as given (else"
+                            + " 'body'): it names the input and hints FFmpeg's format probe, and opens nothing.")
     private AvOperation operation = AvOperation.WRITE;
     @UriParam(label = "producer", description = "thumbnail: time of the frame in seconds; default the first key frame.")
     private Double thumbnailTime;

@@ -18,7 +18,8 @@ public final class AvConstants {
               javaType = "Long")
     public static final String DTS = "CamelAvDts";
     @Metadata(description = "Time base of the timestamps as num/den, e.g. 1/15360. On the producer, the time base of"
-                            + " CamelAvPts for a raw image body.",
+                            + " CamelAvPts for a raw image body; both terms must be positive (1/0, 0/1 are"
+                            + " refused).",
               javaType = "String")
     public static final String TIME_BASE = "CamelAvTimeBase";
     @Metadata(label = "consumer", description = "Presentation time in seconds (pts x time base).", javaType = "Double")
@@ -29,7 +30,9 @@ public final class AvConstants {
     public static final String KEY_FRAME = "CamelAvKeyFrame";
     @Metadata(label = "consumer", description = "Picture type of a video frame: I, P, B, ...", javaType = "String")
     public static final String PICT_TYPE = "CamelAvPictType";
-    @Metadata(label = "consumer", description = "0-based count of exchanges of that stream.", javaType = "Long")
+    @Metadata(label = "consumer", description = "0-based count of exchanges of that stream; absent on the empty"
+                                                + " end-of-stream exchange of an input that delivered nothing.",
+              javaType = "Long")
     public static final String FRAME_INDEX = "CamelAvFrameIndex";
     @Metadata(description = "Width of the delivered video frame (after scaling). On the producer, the width of a raw"
                             + " pixel byte[] body.",
@@ -55,7 +58,9 @@ public final class AvConstants {
     @Metadata(description = "Decoder (consumer) or encoder (producer) name.", javaType = "String")
     public static final String CODEC_NAME = "CamelAvCodecName";
     @Metadata(label = "consumer", description = "True on the last exchange of a finite input (file), or the one that"
-                                                + " reached maxFrames or duration.",
+                                                + " reached maxFrames or duration. A finite input that ends without"
+                                                + " an error but delivers no frame or packet sends one exchange with"
+                                                + " an empty body, this header true and no other CamelAv header.",
               javaType = "Boolean")
     public static final String END_OF_STREAM = "CamelAvEndOfStream";
     @Metadata(label = "consumer", description = "Facts about the source stream (time base, start time, duration, frames,"
