@@ -32,33 +32,36 @@ class DamagedInputTest extends CamelTestSupport {
 
     private static final Path DIR = Path.of("target", "damaged-input");
 
+    /** A 10-frame 64x48 testsrc2 clip made by the bundled ffmpeg once; {@code extra} goes before the output name. */
+    private static Path clip(String name, String codec, String... extra) throws Exception {
+        Path file = DIR.resolve(name);
+        if (!Files.exists(file)) {
+            Files.createDirectories(DIR);
+            List<String> args = new java.util.ArrayList<>(List.of("-f", "lavfi", "-i", "testsrc2=size=64x48:rate=25",
+                    "-frames:v", "10", "-c:v", codec));
+            args.addAll(List.of(extra));
+            args.add(file.toString());
+            FfmpegCli.ffmpeg(args.toArray(String[]::new));
+        }
+        return file;
+    }
+
     /** A MOV whose only stream is a data stream (the timecode track of a clip, copied alone), as ffprobe sees it. */
     private static Path dataOnlyMov() throws Exception {
-        Path withTimecode = DIR.resolve("timecode.mov");
+        Path withTimecode = clip("timecode.mov", "mpeg4", "-timecode", "00:00:00:00");
         Path dataOnly = DIR.resolve("data-only.mov");
-        if (!Files.exists(dataOnly)) {
-            Files.createDirectories(DIR);
-            FfmpegCli.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=64x48:rate=25", "-frames:v", "10", "-c:v", "mpeg4",
-                    "-timecode", "00:00:00:00", withTimecode.toString());
-            FfmpegCli.ffmpeg("-i", withTimecode.toString(), "-map", "0:d", "-c", "copy", dataOnly.toString());
-        }
+        FfmpegCli.ffmpeg("-i", withTimecode.toString(), "-map", "0:d", "-c", "copy", dataOnly.toString());
         assertEquals(List.of("data"), FfmpegCli.probeValues(dataOnly, "", "stream=codec_type"));
         return dataOnly;
     }
 
-    /** A WebM cut inside its first block: headers and tracks intact, no frame to decode (ffprobe: 0 frames). */
+    /** A WebM cut inside its first block: headers and tracks intact, no frame to decode (as ffprobe finds too). */
     private static Path headersOnlyWebm() throws Exception {
-        Path clean = DIR.resolve("clean.webm");
+        Path clean = clip("clean.webm", "libvpx");
         Path cut = DIR.resolve("headers-only.webm");
-        if (!Files.exists(cut)) {
-            Files.createDirectories(DIR);
-            FfmpegCli.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=64x48:rate=25", "-frames:v", "10", "-c:v", "libvpx",
-                    clean.toString());
-            long first = FfmpegCli.probeValues(clean, "v:0", "packet=pos").stream()
-                    .filter(s -> s.matches("\\d+"))
-                    .mapToLong(Long::parseLong).min().orElseThrow();
-            Files.write(cut, Arrays.copyOf(Files.readAllBytes(clean), (int) first - 8));
-        }
+        long first = FfmpegCli.probeValues(clean, "v:0", "packet=pos").stream().filter(s -> s.matches("\\d+"))
+                .mapToLong(Long::parseLong).min().orElseThrow();
+        Files.write(cut, Arrays.copyOf(Files.readAllBytes(clean), (int) first - 8));
         String frames = FfmpegCli.probeValues(cut, "v:0", "stream=nb_read_frames", "-count_frames").get(0);
         assertTrue(frames.equals("0") || frames.equals("N/A"), "ffprobe decodes no frame either: " + frames);
         return cut;
@@ -177,9 +180,7 @@ class DamagedInputTest extends CamelTestSupport {
         Path out = dir.resolve("out.mkv");
         Files.createDirectories(dir);
         Files.deleteIfExists(out);
-        Path clip = DIR.resolve("clip.mp4");
-        FfmpegCli.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=64x48:rate=25", "-frames:v", "10", "-c:v", "mpeg4",
-                clip.toString());
+        Path clip = clip("clip.mp4", "mpeg4");
         Map<String, Object> hostile = Map.of(Exchange.FILE_NAME, "../../escaped-name.mkv",
                 Exchange.OVERRULE_FILE_NAME, "../escaped-overrule.mkv", "CamelAvOutput", "../escaped-output.mkv",
                 "CamelAvUrl", "file:../escaped-url.mkv", "CamelAvFormat", "image2");
