@@ -97,14 +97,15 @@ class DamagedInputTest extends CamelTestSupport {
                 av.getMessage());
     }
 
-    @Test
-    void aConsumerOnAFileWithNoFrameEmitsOneEmptyEndOfStreamExchange() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = { "", "?latestFrame=true", "?mode=packets" })
+    void aConsumerOnAFileWithNoFrameEmitsOneEmptyEndOfStreamExchange(String query) throws Exception {
         Path file = headersOnlyWebm();
         List<Exchange> got = new CopyOnWriteArrayList<>();
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("av:" + file).routeId("empty").process(got::add);
+                from("av:" + file + query).routeId("empty").process(got::add);
             }
         });
         AvConsumer consumer = (AvConsumer) context.getRoute("empty").getConsumer();
