@@ -92,6 +92,16 @@ public final class AvConstants {
                                                 + " already turned the pixels upright.",
               javaType = "Integer")
     public static final String ROTATION = "CamelAvRotation";
+    @Metadata(label = "consumer", description = "Video frames: the colour matrix of the delivered pixels, FFmpeg's name"
+                                                + " (bt709, bt470bg, smpte170m, bt2020nc; gbr for RGB pixel formats);"
+                                                + " absent when the source does not say. The conversion to"
+                                                + " pixelFormat used the source's matrix.",
+              javaType = "String")
+    public static final String COLOR_SPACE = "CamelAvColorSpace";
+    @Metadata(label = "consumer", description = "Video frames: the range of the delivered pixels, tv (limited) or pc"
+                                                + " (full); absent when the source does not say.",
+              javaType = "String")
+    public static final String COLOR_RANGE = "CamelAvColorRange";
     @Metadata(label = "consumer", description = "The source's wall clock at pts 0 in microseconds since the Unix epoch"
                                                 + " (FFmpeg's start_time_realtime, PyAV's container.start_time_realtime:"
                                                 + " an RTSP camera's RTCP sender-report clock), once the source has told"

@@ -266,6 +266,12 @@ public class AvConsumer extends DefaultConsumer {
             m.setHeader(AvConstants.PIXEL_FORMAT, v.pixelFormat());
             m.setHeader(AvConstants.PICT_TYPE, v.pictType());
             m.setHeader(AvConstants.ROTATION, Rotation.degrees(v.stream()));
+            if (v.colorimetry().spaceName() != null) {
+                m.setHeader(AvConstants.COLOR_SPACE, v.colorimetry().spaceName());
+            }
+            if (v.colorimetry().rangeName() != null) {
+                m.setHeader(AvConstants.COLOR_RANGE, v.colorimetry().rangeName());
+            }
         } else if (item instanceof AudioFrame a) {
             m.setHeader(AvConstants.SAMPLE_RATE, a.sampleRate());
             m.setHeader(AvConstants.CHANNELS, a.channels());

@@ -45,6 +45,12 @@ final class MediaInfoJson {
                 o.put("width", s.width());
                 o.put("height", s.height());
                 o.put("pix_fmt", s.pixelFormat());
+                if (s.colorRange() != null) {
+                    o.put("color_range", s.colorRange());
+                }
+                if (s.colorSpace() != null) {
+                    o.put("color_space", s.colorSpace());
+                }
             }
             if (s.sampleRate() > 0) {
                 o.put("sample_rate", s.sampleRate());

@@ -81,6 +81,20 @@ public record StreamInfo(int index, MediaType mediaType, String codecName, Strin
                 sampleFormat, metadata, parameters, decoder, hwaccel);
     }
 
+    /** The stream's colour matrix as FFmpeg names it ({@code bt709}...), null when unspecified or not video. */
+    public String colorSpace() {
+        return codecParameters == null || mediaType != MediaType.VIDEO ? null
+                : new org.camelav.media.video.Colorimetry(codecParameters.colorSpace(), codecParameters.colorRange())
+                        .spaceName();
+    }
+
+    /** The stream's colour range, {@code tv} or {@code pc}; null when unspecified or not video. */
+    public String colorRange() {
+        return codecParameters == null || mediaType != MediaType.VIDEO ? null
+                : new org.camelav.media.video.Colorimetry(codecParameters.colorSpace(), codecParameters.colorRange())
+                        .rangeName();
+    }
+
     /** Stream duration in seconds, or null. */
     public Double durationSeconds() {
         return duration == null ? null : duration * timeBase.toDouble();

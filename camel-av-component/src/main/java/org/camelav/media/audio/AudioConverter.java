@@ -1,6 +1,8 @@
 package org.camelav.media.audio;
 
+import static org.bytedeco.ffmpeg.global.avutil.AV_CHANNEL_ORDER_UNSPEC;
 import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_copy;
+import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_default;
 import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_describe;
 import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_from_string;
 import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_uninit;
@@ -71,6 +73,7 @@ public final class AudioConverter implements AutoCloseable {
 
     /** Converts one decoded frame; properties come from the caller (it is in the decoder's time base). */
     public AudioFrame convert(AVFrame src, FrameProps props) {
+        withDefaultLayout(src);
         if (!resamples()) {
             return copy(src, props);
         }
@@ -118,6 +121,20 @@ public final class AudioConverter implements AutoCloseable {
         }
         out.format(outFormat).sample_rate(outRate);
         AvErrors.check(av_channel_layout_copy(out.ch_layout(), outLayout), "Cannot set channel layout");
+    }
+
+    /**
+     * A source that does not say which channels it has (a plain WAV, raw PCM: order UNSPEC) gets the default layout
+     * for its channel count, as ffmpeg does: set-up and every conversion then see the same layout, where swresample
+     * would otherwise take the frames for an "Input changed".
+     */
+    private static void withDefaultLayout(AVFrame f) {
+        AVChannelLayout l = f.ch_layout();
+        if (l.order() == AV_CHANNEL_ORDER_UNSPEC && l.nb_channels() > 0) {
+            int channels = l.nb_channels();
+            av_channel_layout_uninit(l);
+            av_channel_layout_default(l, channels);
+        }
     }
 
     private void openResampler(AVFrame src) {

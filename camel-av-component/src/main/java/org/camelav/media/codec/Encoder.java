@@ -45,7 +45,15 @@ public final class Encoder extends CodecContext<AVFrame, AVPacket> {
 
     /** Video encoder settings, resolved by {@link MediaWriter}. */
     public record VideoSettings(int width, int height, int pixelFormat, Rational timeBase, Rational frameRate, long bitRate,
-            int gopSize, Integer maxBFrames, boolean globalHeader, Map<String, ?> codecOptions) {
+            int gopSize, Integer maxBFrames, boolean globalHeader, Map<String, ?> codecOptions, int colorSpace,
+            int colorRange) {
+
+        /** Settings whose stream is not tagged with a colour matrix or range. */
+        public VideoSettings(int width, int height, int pixelFormat, Rational timeBase, Rational frameRate, long bitRate,
+                int gopSize, Integer maxBFrames, boolean globalHeader, Map<String, ?> codecOptions) {
+            this(width, height, pixelFormat, timeBase, frameRate, bitRate, gopSize, maxBFrames, globalHeader,
+                    codecOptions, 2, 0); // AVCOL_SPC_UNSPECIFIED, AVCOL_RANGE_UNSPECIFIED
+        }
     }
 
     private Encoder(Opened opened) {
@@ -192,6 +200,8 @@ public final class Encoder extends CodecContext<AVFrame, AVPacket> {
                 ctx.hw_device_ctx(device.newReference());
             }
             ctx.width(s.width()).height(s.height()).pix_fmt(s.pixelFormat());
+            // what the stream is tagged with, as ffmpeg's encoder setup copies it from the first frame
+            ctx.colorspace(s.colorSpace()).color_range(s.colorRange());
             s.timeBase().copyTo(ctx.time_base());
             s.frameRate().copyTo(ctx.framerate());
             if (s.bitRate() > 0) {

@@ -13,6 +13,7 @@ import org.camelav.media.Rational;
 import org.camelav.media.UrlMasker;
 import org.camelav.media.codec.Encoder;
 import org.camelav.media.codec.PacketSink;
+import org.camelav.media.video.Colorimetry;
 import org.camelav.media.video.FrameBuilder;
 import org.camelav.media.video.Rotation;
 import org.camelav.media.video.VideoFrame;
@@ -111,9 +112,12 @@ final class VideoStreamEncoder implements StreamWriter {
         if (codec != requested) {
             codecOptions.keySet().retainAll(java.util.Set.of("threads")); // the hardware encoder's options do not apply
         }
+        // the stream is tagged with the matrix and range its pictures are written in, as ffmpeg tags it
+        Colorimetry colour = format == first.pixelFormatId() ? first.colorimetry()
+                : first.colorimetry().convertedTo(first.pixelFormatId(), format);
         return Encoder.openVideo(codec, new Encoder.VideoSettings(width, height, format, tb, frameRate, opts.bitRate(),
-                opts.gopSize(), opts.maxBFrames(), output.needsGlobalHeader(), codecOptions), opts.url(),
-                opts.hwaccel());
+                opts.gopSize(), opts.maxBFrames(), output.needsGlobalHeader(), codecOptions, colour.space(),
+                colour.range()), opts.url(), opts.hwaccel());
     }
 
     private static int even(double d) {

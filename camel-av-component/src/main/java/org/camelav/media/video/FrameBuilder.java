@@ -38,10 +38,15 @@ public final class FrameBuilder implements AutoCloseable {
     private final IntPointer packedLines = new IntPointer(4);
 
     public FrameBuilder(int width, int height, int pixelFormat, Interpolation interpolation) {
+        this(width, height, pixelFormat, interpolation, null);
+    }
+
+    /** @param target the matrix and range conversions write (JPEG: BT.601 full), null: the source's, as ffmpeg's scale */
+    public FrameBuilder(int width, int height, int pixelFormat, Interpolation interpolation, Colorimetry target) {
         this.width = width;
         this.height = height;
         this.pixelFormat = pixelFormat;
-        this.scaler = new VideoScaler(interpolation);
+        this.scaler = new VideoScaler(interpolation, target);
         this.layout = new PackedLayout(pixelFormat, width, height);
         owned = av_frame_alloc();
         shell = av_frame_alloc();
@@ -57,9 +62,9 @@ public final class FrameBuilder implements AutoCloseable {
         sent();
         FrameLease lease = v.lease();
         if (lease != null) {
-            return lease.encodeInto(this, v.width(), v.height(), v.pixelFormatId());
+            return lease.encodeInto(this, v.width(), v.height(), v.pixelFormatId(), v.colorimetry());
         }
-        return fromPacked(v.data(), v.width(), v.height(), v.pixelFormatId());
+        return fromPacked(v.data(), v.width(), v.height(), v.pixelFormatId(), v.colorimetry());
     }
 
     /**
@@ -92,30 +97,32 @@ public final class FrameBuilder implements AutoCloseable {
             PictureCopies.copy(); // bottom-up rows: encoders expect top-down planes
             av_image_copy(dst.data(), dst.linesize(), src.data(), src.linesize(), pixelFormat, width, height);
         } else {
-            scaler.scale(src.data(), src.linesize(), src.width(), src.height(), src.format(), dst.data(),
-                    dst.linesize(), width, height, pixelFormat);
+            scaler.scale(src, dst, width, height, pixelFormat);
         }
         return dst;
     }
 
     /** Packed pixels in Java memory: one copy into the encoder's frame, or a conversion when they differ. */
-    AVFrame fromPacked(byte[] packed, int sw, int sh, int sf) {
+    AVFrame fromPacked(byte[] packed, int sw, int sh, int sf, Colorimetry c) {
         AVFrame dst = writable();
         if (!matches(sw, sh, sf) || !layout.copyIn(packed, 0, dst)) {
-            scaler.scale(packed, sw, sh, sf, dst, width, height, pixelFormat);
+            scaler.scale(packed, sw, sh, sf, c, dst, width, height, pixelFormat);
+        } else {
+            c.tag(dst);
         }
         return dst;
     }
 
     /** Packed pixels in native memory (a lease's pooled buffer). */
-    AVFrame fromPacked(BytePointer packed, int sw, int sh, int sf) {
+    AVFrame fromPacked(BytePointer packed, int sw, int sh, int sf, Colorimetry c) {
         AVFrame dst = writable();
         if (matches(sw, sh, sf)) {
             PictureCopies.copy();
             av_image_fill_arrays(packedData, packedLines, packed, sf, sw, sh, 1);
             av_image_copy(dst.data(), dst.linesize(), packedData, packedLines, pixelFormat, width, height);
+            c.tag(dst);
         } else {
-            scaler.scale(packed, sw, sh, sf, dst, width, height, pixelFormat);
+            scaler.scale(packed, sw, sh, sf, c, dst, width, height, pixelFormat);
         }
         return dst;
     }

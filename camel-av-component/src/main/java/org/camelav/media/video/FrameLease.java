@@ -108,25 +108,26 @@ final class FrameLease {
      * pixels now), else from the decoder's picture, which {@code builder} references when it already has the
      * encoder's format and size, else from the pooled buffer.
      */
-    synchronized AVFrame encodeInto(FrameBuilder builder, int sw, int sh, int sf) {
+    synchronized AVFrame encodeInto(FrameBuilder builder, int sw, int sh, int sf, Colorimetry c) {
         if (array != null) {
-            return builder.fromPacked(array, sw, sh, sf);
+            return builder.fromPacked(array, sw, sh, sf, c);
         }
         checkLive();
-        return ref != null ? builder.fromFrame(ref) : builder.fromPacked(pixels.pointer, sw, sh, sf);
+        return ref != null ? builder.fromFrame(ref) : builder.fromPacked(pixels.pointer, sw, sh, sf, c);
     }
 
     /**
      * Converts the picture with {@code scaler} into its packed output buffer (valid until the scaler's next call):
      * from the array {@link #array()} handed out if there is one, else straight from native memory.
      */
-    synchronized BytePointer scalePacked(VideoScaler scaler, int sw, int sh, int sf, int dw, int dh, int df, int size) {
+    synchronized BytePointer scalePacked(VideoScaler scaler, int sw, int sh, int sf, Colorimetry c, int dw, int dh,
+            int df, int size) {
         if (array != null) {
-            return scaler.scalePacked(array, sw, sh, sf, dw, dh, df, size);
+            return scaler.scalePacked(array, sw, sh, sf, c, dw, dh, df, size);
         }
         checkLive();
         return ref != null ? scaler.scaleToPacked(ref, dw, dh, df, size)
-                : scaler.scalePacked(pixels.pointer, sw, sh, sf, dw, dh, df, size);
+                : scaler.scalePacked(pixels.pointer, sw, sh, sf, c, dw, dh, df, size);
     }
 
     /** Gives the picture back (decoder reference or pooled buffer); idempotent, safe from any thread. */

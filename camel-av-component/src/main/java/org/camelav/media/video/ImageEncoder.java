@@ -90,7 +90,7 @@ public final class ImageEncoder implements AutoCloseable {
         Rational tb = new Rational(1, 25);
         encoder = Encoder.openVideo(codec, new Encoder.VideoSettings(w, h, pixelFormat, tb, tb.invert(), 0, 0, null,
                 false, codecOptions), null);
-        frames = new FrameBuilder(w, h, pixelFormat, Interpolation.BICUBIC);
+        frames = new FrameBuilder(w, h, pixelFormat, Interpolation.BICUBIC, format.colorimetry());
         width = w;
         height = h;
         opens++;

@@ -4,6 +4,9 @@ import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MJPEG;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_PNG;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_WEBP;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder_by_name;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_JPEG;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_MPEG;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_BT470BG;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -22,6 +25,20 @@ public enum ImageFormat {
     PNG("png", "rgb24", AV_CODEC_ID_PNG, "image/png"),
     /** Needs an FFmpeg built with libwebp (the bundled one is). */
     WEBP("libwebp", "yuv420p", AV_CODEC_ID_WEBP, "image/webp");
+
+    /**
+     * The matrix and range the image is written in: JFIF (JPEG) and WebP's lossy YUV are BT.601 by definition, full
+     * and limited range, so a BT.709 source is converted rather than stored with its own matrix, which every decoder
+     * would read as BT.601 (the ffmpeg program does that: its JPEG of a BT.709 frame decodes with shifted colours).
+     * PNG is RGB. Null: none forced.
+     */
+    Colorimetry colorimetry() {
+        return switch (this) {
+            case JPEG -> new Colorimetry(AVCOL_SPC_BT470BG, AVCOL_RANGE_JPEG);
+            case WEBP -> new Colorimetry(AVCOL_SPC_BT470BG, AVCOL_RANGE_MPEG);
+            case PNG -> null;
+        };
+    }
 
     final String encoderName;
     final String pixelFormat;

@@ -1,6 +1,16 @@
 package org.camelav.media.video;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_NB;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV411P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV422P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV440P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV444P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ411P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ422P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ440P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ444P;
 import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt;
 import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name;
 
@@ -50,5 +60,26 @@ final class PixelFormats {
             NAMES.set(id, name);
         }
         return name;
+    }
+
+    /** Whether {@code format} is one of the deprecated full-range yuvj* formats. */
+    static boolean isFullRangeYuv(int format) {
+        return limitedTwin(format) != format;
+    }
+
+    /** The yuv* format with the same layout as a yuvj* one; other formats map to themselves. */
+    static int limitedTwin(int format) {
+        if (format == AV_PIX_FMT_YUVJ420P) {
+            return AV_PIX_FMT_YUV420P;
+        } else if (format == AV_PIX_FMT_YUVJ422P) {
+            return AV_PIX_FMT_YUV422P;
+        } else if (format == AV_PIX_FMT_YUVJ444P) {
+            return AV_PIX_FMT_YUV444P;
+        } else if (format == AV_PIX_FMT_YUVJ440P) {
+            return AV_PIX_FMT_YUV440P;
+        } else if (format == AV_PIX_FMT_YUVJ411P) {
+            return AV_PIX_FMT_YUV411P;
+        }
+        return format;
     }
 }

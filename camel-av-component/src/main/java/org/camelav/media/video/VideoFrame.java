@@ -26,6 +26,7 @@ public final class VideoFrame extends MediaItem {
     private final byte[] data;
     private final FrameLease lease;
     private final String pictType;
+    private final Colorimetry colorimetry;
 
     public VideoFrame(FrameProps props, int width, int height, String pixelFormat, byte[] data, String pictType) {
         this(props, width, height, PixelFormats.id(pixelFormat), data, pictType);
@@ -33,7 +34,8 @@ public final class VideoFrame extends MediaItem {
 
     /** @param pixelFormatId an AVPixelFormat, e.g. {@code AV_PIX_FMT_BGR24} */
     public VideoFrame(FrameProps props, int width, int height, int pixelFormatId, byte[] data, String pictType) {
-        this(props, width, height, pixelFormatId, java.util.Objects.requireNonNull(data, "data"), null, pictType);
+        this(props, width, height, pixelFormatId, java.util.Objects.requireNonNull(data, "data"), null, pictType,
+                Colorimetry.UNSPECIFIED);
         int expected = bufferSize(pixelFormatId, width, height);
         if (data.length != expected) {
             throw new IllegalArgumentException("A " + width + "x" + height + " " + pixelFormat() + " frame needs "
@@ -42,13 +44,15 @@ public final class VideoFrame extends MediaItem {
     }
 
     /** A leased frame: {@code lease} holds its pixels until {@link #release()}. */
-    VideoFrame(FrameProps props, int width, int height, int pixelFormatId, FrameLease lease, String pictType) {
-        this(props, width, height, pixelFormatId, null, lease, pictType);
+    VideoFrame(FrameProps props, int width, int height, int pixelFormatId, FrameLease lease, String pictType,
+            Colorimetry colorimetry) {
+        this(props, width, height, pixelFormatId, null, lease, pictType, colorimetry);
     }
 
     private VideoFrame(FrameProps props, int width, int height, int format, byte[] data, FrameLease lease,
-            String pictType) {
+            String pictType, Colorimetry colorimetry) {
         super(props);
+        this.colorimetry = colorimetry;
         this.width = width;
         this.height = height;
         this.format = format;
@@ -85,7 +89,17 @@ public final class VideoFrame extends MediaItem {
     /** The same pixels (shared: the array, or the lease) with other properties. */
     @Override
     public VideoFrame withProps(FrameProps props) {
-        return new VideoFrame(props, width, height, format, data, lease, pictType);
+        return new VideoFrame(props, width, height, format, data, lease, pictType, colorimetry);
+    }
+
+    /** The same pixels tagged with another colour matrix and range (what the numbers mean, not a conversion). */
+    public VideoFrame withColorimetry(Colorimetry c) {
+        return new VideoFrame(props(), width, height, format, data, lease, pictType, c);
+    }
+
+    /** The picture's colour matrix and range, as FFmpeg tagged it; {@link Colorimetry#UNSPECIFIED} when unknown. */
+    public Colorimetry colorimetry() {
+        return colorimetry;
     }
 
     @Override
@@ -160,7 +174,7 @@ public final class VideoFrame extends MediaItem {
         if (lease == null) {
             return this;
         }
-        return new VideoFrame(props(), width, height, format, lease.array(), null, pictType);
+        return new VideoFrame(props(), width, height, format, lease.array(), null, pictType, colorimetry);
     }
 
     /** True for a frame read with zeroCopy, whose pixels are only valid until {@link #release()}. */

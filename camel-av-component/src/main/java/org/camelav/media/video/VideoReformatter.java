@@ -100,8 +100,10 @@ public final class VideoReformatter implements AutoCloseable {
         Target t = target(src.width(), src.height(), src.format());
         char pict = (char) av_get_picture_type_char(src.pict_type());
         String type = pict == '?' ? null : String.valueOf(pict);
-        return lease == null ? new VideoFrame(props, t.width(), t.height(), t.format(), pixels, type)
-                : new VideoFrame(props, t.width(), t.height(), t.format(), lease, type);
+        Colorimetry c = Colorimetry.of(src);
+        Colorimetry out = t.unchanged() ? c : c.convertedTo(src.format(), t.format());
+        return lease == null ? new VideoFrame(props, t.width(), t.height(), t.format(), pixels, type).withColorimetry(out)
+                : new VideoFrame(props, t.width(), t.height(), t.format(), lease, type, out);
     }
 
     /**
@@ -154,11 +156,13 @@ public final class VideoReformatter implements AutoCloseable {
         int size = t.size();
         FrameLease lease = src.lease();
         // a leased frame is converted from FFmpeg's memory, not first copied out by data()
+        Colorimetry c = src.colorimetry();
         BytePointer packed = lease != null
-                ? lease.scalePacked(scaler, sw, sh, sf, t.width(), t.height(), t.format(), size)
-                : scaler.scalePacked(src.data(), sw, sh, sf, t.width(), t.height(), t.format(), size);
+                ? lease.scalePacked(scaler, sw, sh, sf, c, t.width(), t.height(), t.format(), size)
+                : scaler.scalePacked(src.data(), sw, sh, sf, c, t.width(), t.height(), t.format(), size);
         byte[] pixels = copyOut(packed, new byte[size]);
-        return new VideoFrame(src.props(), t.width(), t.height(), t.format(), pixels, src.pictType());
+        return new VideoFrame(src.props(), t.width(), t.height(), t.format(), pixels, src.pictType())
+                .withColorimetry(c.convertedTo(sf, t.format()));
     }
 
     /** Native pixels into the body's array: JNI cannot let FFmpeg write into a movable Java array, so one copy. */
