@@ -1,0 +1,45 @@
+package org.camelav.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import org.apache.camel.Exchange;
+import org.camelav.testsupport.FfmpegCli;
+import org.junit.jupiter.api.Test;
+
+class MotionEventsTest {
+
+    @Test
+    void eventsComeOnlyWhileThePictureMovesAtTheFramesFfmpegSelects() throws Exception {
+        Path clip = MotionEvents.generateMotionClip(Path.of("target", "motion", "motion.mp4"));
+        // paced like a camera: 11 s of still (0-4 s), moving (4-7 s), still (7-11 s)
+        List<Exchange> events = MotionEvents.run(clip + "?realtime=true", MotionEvents.GENERATED_THRESHOLD, false,
+                null, 40);
+
+        List<Double> times = events.stream().map(MotionEvents::time).toList();
+        assertTrue(times.size() >= 2, "one event a second of motion: " + times);
+        for (double t : times) {
+            assertTrue(t > 4.0 && t < 7.0, "an event outside the motion interval [4, 7] s: " + times);
+        }
+        // the oracle: ffmpeg's own select on the same graph picks the same frames
+        String graph = "movie=" + clip + ",scale=160:-2,format=gray,select='gt(scene\\,"
+                + MotionEvents.GENERATED_THRESHOLD + ")*(isnan(prev_selected_t)+gte(t-prev_selected_t\\,1))'";
+        List<Double> expected = Arrays.stream(FfmpegCli.ffprobe("-f", "lavfi", "-i", graph, "-show_entries",
+                "frame=pts_time", "-of", "default=nw=1:nk=1").trim().split("\\s+")).map(Double::valueOf).toList();
+        assertEquals(expected.size(), times.size(), "ffmpeg " + expected + ", camel-av " + times);
+        for (int i = 0; i < times.size(); i++) {
+            assertEquals(expected.get(i), times.get(i), 0.001, "ffmpeg " + expected + ", camel-av " + times);
+        }
+        for (Exchange e : events) {
+            // what a clip=true endpoint reacts to, and the low-resolution picture the detector looked at
+            assertTrue(e.getMessage().getHeader("CamelAvTrigger", String.class).startsWith("motion at "));
+            assertEquals(160, e.getMessage().getHeader("CamelAvWidth"));
+            assertEquals(120, e.getMessage().getHeader("CamelAvHeight"));
+            assertEquals("gray", e.getMessage().getHeader("CamelAvPixelFormat"));
+        }
+    }
+}
