@@ -1,0 +1,167 @@
+package org.camelav.examples;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Route;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckAware;
+import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A live view in the browser, served by camel-main's embedded HTTP server (platform-http on Vert.x): the cameras with
+ * their consumer's health (state, frames, reconnects), each camera's live picture (an {@code <img>} reloaded from
+ * {@code operation=snapshot}, which takes the newest picture from the camera's running consumer: no second RTSP
+ * session), and the recordings folder's videos to play in a {@code <video>}.
+ * <p>
+ * Paths: {@code /} the page, {@code /api/cameras} and {@code /api/recordings} (JSON), {@code /snapshot/ID} (JPEG),
+ * {@code /recordings/NAME} (a video of the folder). Each camera is a route {@code camera-ID} reading packets with
+ * reconnect; with a record URI it writes them there (e.g. {@code record=true&segmentDuration=60} into the recordings
+ * folder), else it only keeps the snapshot source warm.
+ * <p>
+ * Arguments: port (default 8080), recordings folder (default {@code output/recordings}), then {@code ID=URL} per
+ * camera (default: {@code cam1=} a lavfi testsrc2 in real time). Open http://127.0.0.1:8080/.
+ */
+public final class LiveViewApp {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveViewApp.class);
+    private static final Map<String, String> VIDEO_TYPES = Map.of(".mp4", "video/mp4", ".webm", "video/webm",
+            ".mkv", "video/x-matroska", ".ts", "video/mp2t");
+
+    private LiveViewApp() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
+        Path recordings = Path.of(args.length > 1 ? args[1] : "output/recordings").toAbsolutePath();
+        Map<String, String> cameras = new LinkedHashMap<>();
+        for (int i = 2; i < args.length; i++) {
+            cameras.put(args[i].substring(0, args[i].indexOf('=')), args[i].substring(args[i].indexOf('=') + 1));
+        }
+        if (cameras.isEmpty()) {
+            cameras.put("cam1", "testsrc2=size=640x360:rate=25?format=lavfi&realtime=true");
+        }
+        Main main = start(port, recordings, cameras, null);
+        LOG.info("Live view on http://127.0.0.1:{}/ (Ctrl-C stops)", port);
+        main.run(); // blocks until the JVM is asked to stop
+    }
+
+    /**
+     * Starts the app on 127.0.0.1:{@code port}; {@code recordUri}, when not null, is where each camera's packets go
+     * ({@code {id}} replaced by the camera's id). The caller stops the returned Main.
+     */
+    public static Main start(int port, Path recordings, Map<String, String> cameras, String recordUri)
+            throws Exception {
+        Files.createDirectories(recordings);
+        Main main = new Main();
+        main.addInitialProperty("camel.server.enabled", "true");
+        main.addInitialProperty("camel.server.host", "127.0.0.1");
+        main.addInitialProperty("camel.server.port", String.valueOf(port));
+        main.configure().addRoutesBuilder(routes(recordings, cameras, recordUri));
+        main.start();
+        return main;
+    }
+
+    private static RouteBuilder routes(Path recordings, Map<String, String> cameras, String recordUri) {
+        return new RouteBuilder() {
+            @Override
+            public void configure() throws IOException {
+                String page = resource("liveview/index.html");
+                cameras.forEach((id, url) -> {
+                    String sep = url.contains("?") ? "&" : "?";
+                    var camera = from("av:" + url + sep + "mode=packets&reconnect=true").routeId("camera-" + id);
+                    if (recordUri != null) {
+                        camera.to(recordUri.replace("{id}", id));
+                    } else {
+                        camera.stop();
+                    }
+                    from("platform-http:/snapshot/" + id + "?httpMethodRestrict=GET").routeId("snapshot-" + id)
+                            .setHeader("Cache-Control", constant("no-store"))
+                            .to("av:" + url + sep + "operation=snapshot&imageFormat=jpeg&quality=80");
+                });
+                from("platform-http:/?httpMethodRestrict=GET").routeId("page")
+                        .setHeader(Exchange.CONTENT_TYPE, constant("text/html; charset=utf-8"))
+                        .setBody(constant(page));
+                from("platform-http:/api/cameras?httpMethodRestrict=GET").routeId("api-cameras")
+                        .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
+                        .process(e -> e.getMessage().setBody(camerasJson(e, cameras)));
+                from("platform-http:/api/recordings?httpMethodRestrict=GET").routeId("api-recordings")
+                        .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
+                        .process(e -> e.getMessage().setBody(recordingsJson(recordings)));
+                from("platform-http:/recordings/{name}?httpMethodRestrict=GET").routeId("recording")
+                        .process(e -> recording(e, recordings));
+            }
+        };
+    }
+
+    /** Each camera's consumer health: what Camel's health-check registry reports for it. */
+    static String camerasJson(Exchange e, Map<String, String> cameras) {
+        return cameras.keySet().stream().map(id -> {
+            Route route = e.getContext().getRoute("camera-" + id);
+            HealthCheck.Result r = ((HealthCheckAware) route.getConsumer()).getHealthCheck().call();
+            Map<String, Object> d = r.getDetails();
+            return "{\"id\":" + json(id) + ",\"health\":" + json(r.getState().name()) + ",\"state\":"
+                   + json(String.valueOf(d.get("state"))) + ",\"frames\":" + d.get("frames") + ",\"reconnects\":"
+                   + d.get("reconnects") + ",\"message\":" + json(r.getMessage().orElse("")) + "}";
+        }).collect(Collectors.joining(",", "[", "]"));
+    }
+
+    static String recordingsJson(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> type(p) != null).sorted()
+                    .map(p -> json(p.getFileName().toString())).collect(Collectors.joining(",", "[", "]"));
+        }
+    }
+
+    /** One video of the folder, by its plain file name (nothing outside the folder is ever served). */
+    static void recording(Exchange e, Path dir) throws IOException {
+        String name = e.getMessage().getHeader("name", String.class);
+        Path file = name == null ? null : dir.resolve(name).normalize();
+        if (file == null || !dir.equals(file.getParent()) || type(file) == null || !Files.isRegularFile(file)) {
+            e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
+            e.getMessage().setBody("no such recording");
+            return;
+        }
+        e.getMessage().setHeader(Exchange.CONTENT_TYPE, type(file));
+        e.getMessage().setBody(Files.readAllBytes(file));
+    }
+
+    private static String type(Path p) {
+        String n = p.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot < 0 ? null : VIDEO_TYPES.get(n.substring(dot));
+    }
+
+    private static String json(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = LiveViewApp.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package org.camelav.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.apache.camel.main.Main;
+import org.camelav.testsupport.Prerequisites;
+import org.camelav.testsupport.RtspCameraServer;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The live view in Debian's headless Chromium (Selenium through /usr/bin/chromedriver), against 127.0.0.1. */
+class LiveViewAppTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @Test
+    void thePageShowsTheCameraItsLivePictureAndPlaysARecording() throws Exception {
+        Prerequisites.require(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "chromium and chromium-driver (bin/install-deps --test)");
+        Path recordings = Examples.cleanDir(Path.of("target", "liveview", "recordings"), ".mp4", ".webm")
+                .toAbsolutePath();
+        // a recording as the producer writes one: H.264 MP4 with its index first, 3 s
+        Path clip = recordings.resolve("cam1-clip.mp4");
+        Examples.runToEnd("av:testsrc2=size=320x240:rate=25?format=lavfi&maxFrames=75",
+                r -> r.to("av:" + clip + "?codec=h264&gopSize=25&formatOptions.movflags=+faststart"));
+
+        int port = Examples.freePort();
+        try (RtspCameraServer cam = RtspCameraServer.start()) {
+            Main app = LiveViewApp.start(port, recordings, Map.of("cam1", cam.url("/test")), null);
+            ChromeDriver browser = browser();
+            try {
+                browser.get("http://127.0.0.1:" + port + "/");
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+
+                // the camera list shows the consumer's health-check state
+                wait.until(b -> text(browser, "#camera-cam1 td.state").equals("STREAMING"));
+                assertEquals("UP", text(browser, "#camera-cam1 td.UP"));
+                assertTrue(Long.parseLong(text(browser, "#camera-cam1 td.frames")) > 0);
+                assertEquals("0", text(browser, "#camera-cam1 td.reconnects"));
+
+                // the live picture decodes and keeps being replaced by newer snapshots
+                WebElement img = browser.findElement(By.id("live-cam1"));
+                wait.until(b -> js(browser, "return arguments[0].complete && arguments[0].naturalWidth", img) != null
+                        && ((Number) js(browser, "return arguments[0].naturalWidth", img)).intValue() > 0);
+                assertEquals(320L, js(browser, "return arguments[0].naturalWidth", img), "the camera's 320x240");
+                String src = img.getAttribute("src");
+                long loads = Long.parseLong(img.getAttribute("data-loads"));
+                Thread.sleep(2000);
+                assertNotEquals(src, img.getAttribute("src"), "a newer snapshot was requested");
+                assertTrue(Long.parseLong(img.getAttribute("data-loads")) >= loads + 2,
+                        "pictures loaded in 2 s: " + (Long.parseLong(img.getAttribute("data-loads")) - loads));
+
+                // the recording is listed and plays in the <video>
+                WebElement link = wait.until(b -> b.findElements(By.cssSelector("a.recording")).stream()
+                        .filter(a -> a.getText().equals("cam1-clip.mp4")).findFirst().orElse(null));
+                link.click();
+                WebElement video = browser.findElement(By.id("player"));
+                wait.until(b -> js(browser, "return arguments[0].error && arguments[0].error.code", video) != null
+                        || ((Number) js(browser, "return arguments[0].currentTime", video)).doubleValue() > 1.0);
+                assertEquals(null, js(browser, "return arguments[0].error && arguments[0].error.code", video),
+                        "the browser could not play the H.264 MP4");
+                assertEquals(320L, js(browser, "return arguments[0].videoWidth", video));
+            } finally {
+                browser.quit();
+                app.stop();
+            }
+            assertEquals(1, cam.clients(), "the camera route's one RTSP session: snapshots opened none of their own");
+        }
+    }
+
+    private static ChromeDriver browser() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--mute-audio", "--autoplay-policy=no-user-gesture-required", "--window-size=1280,900");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    private static String text(ChromeDriver browser, String css) {
+        return browser.findElements(By.cssSelector(css)).stream().findFirst().map(WebElement::getText).orElse("");
+    }
+
+    private static Object js(ChromeDriver browser, String script, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(script, args);
+    }
+}
