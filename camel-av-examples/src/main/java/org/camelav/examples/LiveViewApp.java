@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * session), and the recordings folder's videos to play in a {@code <video>}.
  * <p>
  * Paths: {@code /} the page, {@code /api/cameras} and {@code /api/recordings} (JSON), {@code /snapshot/ID} (JPEG),
- * {@code /recordings/NAME} (a video of the folder). Each camera is a route {@code camera-ID} reading packets with
- * reconnect; with a record URI it writes them there (e.g. {@code record=true&segmentDuration=60} into the recordings
- * folder), else it only keeps the snapshot source warm.
+ * {@code /recordings/NAME} (a video of the folder). Each camera is a route {@code camera-ID} reading packets (unless
+ * its URL sets {@code mode}) with reconnect; with a record URI it writes them there (e.g.
+ * {@code record=true&segmentDuration=60} into the recordings folder), else it only keeps the snapshot source warm.
  * <p>
  * Arguments: port (default 8080), recordings folder (default {@code output/recordings}), then {@code ID=URL} per
  * camera (default: {@code cam1=} a lavfi testsrc2 in real time). Open http://127.0.0.1:8080/.
@@ -49,7 +49,8 @@ public final class LiveViewApp {
             cameras.put(args[i].substring(0, args[i].indexOf('=')), args[i].substring(args[i].indexOf('=') + 1));
         }
         if (cameras.isEmpty()) {
-            cameras.put("cam1", "testsrc2=size=640x360:rate=25?format=lavfi&realtime=true");
+            // frames: lavfi's packets are wrapped frames, which a snapshot cannot decode (a camera's are H.264)
+            cameras.put("cam1", "testsrc2=size=640x360:rate=25?format=lavfi&realtime=true&mode=frames");
         }
         Main main = start(port, recordings, cameras, null);
         LOG.info("Live view on http://127.0.0.1:{}/ (Ctrl-C stops)", port);
@@ -79,7 +80,8 @@ public final class LiveViewApp {
                 String page = resource("liveview/index.html");
                 cameras.forEach((id, url) -> {
                     String sep = url.contains("?") ? "&" : "?";
-                    var camera = from("av:" + url + sep + "mode=packets&reconnect=true").routeId("camera-" + id);
+                    String mode = url.contains("mode=") ? "" : "mode=packets&"; // a camera's packets, as recorded
+                    var camera = from("av:" + url + sep + mode + "reconnect=true").routeId("camera-" + id);
                     if (recordUri != null) {
                         camera.to(recordUri.replace("{id}", id));
                     } else {
