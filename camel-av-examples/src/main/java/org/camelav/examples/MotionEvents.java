@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Motion and scene events: camel-main runs {@code routes/motion-events.camel.yaml}, which turns a camera into event
  * exchanges (a scene-score {@code select} on a low-resolution gray picture, at most one event a second), each carrying
- * {@code CamelAvTrigger}. With a clips folder it also runs {@code routes/motion-clips.camel.yaml} and sends the events
- * to a {@code clip=true&preRoll=5&postRoll=10} endpoint: "record 5 s before and 10 s after motion". Without one the
+ * {@code CamelAvTrigger}. With a clips folder it also runs {@code routes/motion-clips.camel.yaml} and sends the events,
+ * with the camera's packets, through {@code direct:motion-clip} to one {@code clip=true&preRoll=5&postRoll=10} endpoint: "record 5 s before and 10 s after motion". Without one the
  * events go to {@code direct:motion-events}, which logs them.
  * <p>
  * Arguments: camera URL (default: a generated 11 s clip, still / moving from 4 s to 7 s / still, played in real time),
@@ -68,7 +68,9 @@ public final class MotionEvents {
         if (clips != null) {
             Files.createDirectories(clips);
             routes += ",classpath:routes/motion-clips.camel.yaml";
-            trigger = "av:" + clips + "/motion-%Y%m%d-%H%M%S.mp4?clip=true&preRoll=5&postRoll=10";
+            trigger = "direct:motion-clip";
+            main.addInitialProperty("motion.clip",
+                    "av:" + clips + "/motion-%Y%m%d-%H%M%S.mp4?clip=true&preRoll=5&postRoll=10");
         }
         main.configure().withRoutesIncludePattern(routes);
         main.addInitialProperty("motion.camera", camera);

@@ -3,12 +3,14 @@ package org.camelav.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
 import org.apache.camel.Exchange;
 import org.camelav.testsupport.FfmpegCli;
+import org.camelav.testsupport.RtspCameraServer;
 import org.junit.jupiter.api.Test;
 
 class MotionEventsTest {
@@ -41,5 +43,27 @@ class MotionEventsTest {
             assertEquals(120, e.getMessage().getHeader("CamelAvHeight"));
             assertEquals("gray", e.getMessage().getHeader("CamelAvPixelFormat"));
         }
+    }
+
+    @Test
+    void withAClipsFolderTheEventsCutOneExtendedClipOfTheCamerasPackets() throws Exception {
+        Path clips = Examples.cleanDir(Path.of("target", "motion", "clips"), ".mp4");
+        try (RtspCameraServer cam = RtspCameraServer.start()) {
+            // the test camera's picture is still: a threshold below every score makes each second an event
+            List<Exchange> logged = MotionEvents.run(cam.url("/test"), "-1", true, clips, 8);
+            assertEquals(List.of(), logged, "with clips the events go to the clip endpoint");
+            assertEquals(2, cam.clients(), "the detector and the packets each have their session");
+        }
+        List<Path> written;
+        try (var files = Files.list(clips)) {
+            written = files.filter(p -> p.toString().endsWith(".mp4")).toList();
+        }
+        // events every second, each extending the open clip by postRoll=10: one clip, closed by the route's stop
+        assertEquals(1, written.size(), "one clip: " + written);
+        Path clip = written.get(0);
+        assertTrue(clip.getFileName().toString().matches("motion-\\d{8}-\\d{6}\\.mp4"), clip.toString());
+        assertEquals(List.of("h264", "320", "240"), FfmpegCli.probeValues(clip, "v:0", "stream=codec_name,width,height"));
+        long frames = FfmpegCli.countFrames(clip, "v:0");
+        assertTrue(frames >= 75 && frames <= 8 * 25, "the camera's packets since the first event: " + frames);
     }
 }
