@@ -40,6 +40,7 @@ public class AvEndpoint extends DefaultEndpoint {
     private volatile AvMediaOptions options;
     /** Images the producers' closed writers wrote to this image-sequence output: where the numbering goes on. */
     private final AtomicLong imagesWritten = new AtomicLong();
+    private final AvRecording recording = new AvRecording();
 
     public AvEndpoint(String uri, AvComponent component, AvConfiguration configuration) {
         super(uri, component);
@@ -68,6 +69,11 @@ public class AvEndpoint extends DefaultEndpoint {
             return super.createPollingConsumer();
         }
         return new AvSnapshotPollingConsumer(this);
+    }
+
+    /** The recorder every producer of this endpoint shares (record=true, clip=true). */
+    AvRecording recording() {
+        return recording;
     }
 
     LiveViews liveViews() {

@@ -186,4 +186,39 @@ class RecordingRoutesTest extends CamelTestSupport {
         double second = Double.parseDouble(FfmpegCli.probeValues(files.get(1), "v:0", "stream=duration").get(0));
         assertEquals(20.0 - 13.0, second, 0.1, "from 18 - 5 to the end of the source");
     }
+
+    /**
+     * The camera's packets and the trigger come from different routes (an MQTT alarm, a REST call) to the same clip
+     * URI: both producers share the endpoint's pre-roll buffer, so the trigger cuts a clip from the packets.
+     */
+    @Test
+    void aTriggerFromAnotherRouteCutsAClipFromTheCamerasPackets() throws Exception {
+        Path source = org.camelav.testsupport.TestMedia.clip("clip-shared.mp4", 250, 25, true);
+        String clipUri = "av:" + dir + "/shared/cam1-%Y%m%d-%H%M%S.mp4?clip=true&preRoll=3&postRoll=2";
+        AtomicLong packets = new AtomicLong();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                onException(Exception.class).handled(true).process(failures::add);
+                from("av:file:" + source + "?mode=packets&streams=all&realtime=true").routeId("camera")
+                        .process(e -> packets.incrementAndGet()).to(clipUri)
+                        .filter(header(AvConstants.CLIP_CLOSED).isNotNull()).process(closed::add);
+                from("direct:alarm").routeId("alarm").setHeader(AvConstants.TRIGGER, constant("mqtt")).to(clipUri);
+            }
+        });
+        Await.until("4 s of the camera", 20, () -> packets.get() >= 250);
+        template.sendBody("direct:alarm", "door opened");
+        Await.until("the clip", 20, () -> closed.size() == 1);
+        context.getRouteController().stopRoute("camera");
+        context.getRouteController().stopRoute("alarm");
+        assertTrue(failures.isEmpty(), failures.toString());
+        List<Path> clips;
+        try (var s = java.nio.file.Files.list(dir.resolve("shared"))) {
+            clips = s.filter(p -> p.toString().endsWith(".mp4")).sorted().toList();
+        }
+        assertEquals(1, clips.size(), clips.toString());
+        assertPlayableFromAKeyFrame(clips.get(0));
+        double duration = Double.parseDouble(FfmpegCli.probeValues(clips.get(0), "v:0", "stream=duration").get(0));
+        assertEquals(5.0, duration, 1.0, "preRoll 3 s + postRoll 2 s, within one GOP");
+    }
 }
