@@ -144,9 +144,11 @@ public final class MediaReader implements AutoCloseable {
             return;
         }
         if (firstTime == null) {
-            firstTime = t;
+            // the clock starts at the input's start (or the seek point), as ffmpeg -re paces from the first packet:
+            // items a filter dropped (select, fps) still take their time, so a frame at 4 s comes 4 s in
+            Double origin = opts.startTime() != null ? opts.startTime() : input.startSeconds();
+            firstTime = origin != null && origin <= t ? origin : t;
             startNanos = System.nanoTime();
-            return;
         }
         long due = startNanos + (long) ((t - firstTime) * 1e9);
         long wait;

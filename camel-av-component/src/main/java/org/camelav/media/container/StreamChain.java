@@ -153,6 +153,11 @@ final class StreamChain implements AutoCloseable {
 
     private void deliver(AVFrame f, boolean fromDecoder) {
         if (fromDecoder && filter != null) {
+            // the graph times frames by pts: give it the best-effort one (a camera's first frame may have none),
+            // as ffmpeg's decoder output does
+            if (f.best_effort_timestamp() != AV_NOPTS_VALUE) {
+                f.pts(f.best_effort_timestamp());
+            }
             filter.push(f, info.timeBase());
             pullFiltered();
         } else {

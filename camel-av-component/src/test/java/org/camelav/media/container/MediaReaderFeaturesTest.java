@@ -185,6 +185,29 @@ class MediaReaderFeaturesTest {
     }
 
     @Test
+    void realtimePacesFromTheInputsStartWhenAFilterDropsTheFirstFrames() {
+        Path clip = TestMedia.clip("v-60.mp4", 60, 12, false);
+        ReaderOptions o = ReaderOptions.builder(clip.toString()).realtime(true).filter("select='gte(t,1)'")
+                .maxFrames(1).build();
+        long t0 = System.nanoTime();
+        List<MediaItem> items = Await.readAll(o);
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        assertEquals(1.0, items.get(0).time(), 1e-6);
+        // ffmpeg -re delivers the frame at 1 s one second in; pacing from the first delivered frame gave it at once
+        assertTrue(elapsed >= 0.95, "the frame at 1 s came after " + elapsed + " s");
+    }
+
+    @Test
+    void filteredFramesKeepTheDecodersBestEffortTimestamps() {
+        Path clip = TestMedia.clip("v-60.mp4", 60, 12, false);
+        List<MediaItem> items = Await.readAll(ReaderOptions.builder(clip.toString()).filter("null").build());
+        assertEquals(60, items.size());
+        for (int i = 0; i < items.size(); i++) {
+            assertEquals(i * 0.04, items.get(i).time(), 1e-6, "frame " + i);
+        }
+    }
+
+    @Test
     void decoderThreadingAndLowDelayOptionsDecodeTheSameFrames() {
         Path clip = TestMedia.clip("v-60.mp4", 60, 12, false);
         ReaderOptions o = ReaderOptions.builder(clip.toString()).threadType(ThreadType.SLICE).threadCount(2)
