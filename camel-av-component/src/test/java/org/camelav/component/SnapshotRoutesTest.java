@@ -57,6 +57,26 @@ class SnapshotRoutesTest extends CamelTestSupport {
     }
 
     @Test
+    void packetsOfRawPicturesAreRefusedAtOnceNeverDecodedFromACopy() throws Exception {
+        String src = "testsrc2=size=160x120:rate=25";
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("av:" + src + "?format=lavfi&mode=packets&realtime=true").routeId("raw").to("mock:raw");
+            }
+        });
+        getMockEndpoint("mock:raw").expectedMinimumMessageCount(5);
+        getMockEndpoint("mock:raw").assertIsSatisfied(20_000);
+        long t0 = System.nanoTime();
+        Exchange e = template.request("av:" + src + "?format=lavfi&operation=snapshot", x -> {
+        });
+        assertTrue(e.getException() != null && e.getException().getMessage().contains("wrapped_avframe"),
+                String.valueOf(e.getException()));
+        assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "refused at once, not after the timeout");
+        context.getRouteController().stopRoute("raw");
+    }
+
+    @Test
     void pollEnrichTakesASnapshot() throws Exception {
         Path clip = TestMedia.clip("snapshot.mp4", 25, 25, false);
         Exchange e = template.request("direct:poll", x -> x.getMessage().setHeader("clip", clip.toString()));

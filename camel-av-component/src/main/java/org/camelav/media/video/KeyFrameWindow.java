@@ -12,6 +12,7 @@ import java.util.List;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.camelav.media.AvErrors;
 import org.camelav.media.AvException;
+import org.camelav.media.AvUnsupportedException;
 import org.camelav.media.FrameProps;
 import org.camelav.media.MediaPacket;
 import org.camelav.media.StreamInfo;
@@ -26,7 +27,10 @@ import org.camelav.media.codec.FrameSink;
  */
 public final class KeyFrameWindow {
 
+    private static final String WRAPPED = "wrapped_avframe";
+
     private final long maxBytes;
+    private String unsupported;
     private final List<MediaPacket> packets = new ArrayList<>();
     private StreamInfo stream;
     private long bytes;
@@ -37,6 +41,13 @@ public final class KeyFrameWindow {
 
     /** Takes a packet of the video stream; a key frame starts the window over. */
     public synchronized void add(MediaPacket p) {
+        if (p.stream() != null && WRAPPED.equals(p.stream().codecName())) {
+            // lavfi's and devices' raw pictures travel as wrapped_avframe packets: pointers to frames the reader
+            // frees, which must never be decoded again from a copy
+            unsupported = p.stream().codecName();
+            notifyAll();
+            return;
+        }
         if (p.keyFrame()) {
             packets.clear();
             bytes = 0;
@@ -62,6 +73,7 @@ public final class KeyFrameWindow {
     public synchronized boolean awaitKeyFrame(long millis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + millis;
         while (packets.isEmpty()) {
+            refuseUnsupported();
             long left = deadline - System.currentTimeMillis();
             if (left <= 0) {
                 return false;
@@ -69,6 +81,14 @@ public final class KeyFrameWindow {
             wait(left);
         }
         return true;
+    }
+
+    private void refuseUnsupported() {
+        if (unsupported != null) {
+            throw new AvUnsupportedException("Packets of codec " + unsupported + " (raw pictures from lavfi or a"
+                                             + " device) cannot be decoded again: read the source in frames mode", 0,
+                    null);
+        }
     }
 
     /** Bytes held now: the memory the window costs. */
@@ -85,6 +105,7 @@ public final class KeyFrameWindow {
         List<MediaPacket> gop;
         StreamInfo info;
         synchronized (this) {
+            refuseUnsupported();
             gop = List.copyOf(packets);
             info = stream;
         }
