@@ -1,6 +1,8 @@
 package org.camelav.media.codec;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_CAP_HARDWARE;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_CONFIG_COLOR_RANGE;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_CONFIG_COLOR_SPACE;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_CONFIG_PIX_FORMAT;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_CONFIG_SAMPLE_FORMAT;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_CONFIG_SAMPLE_RATE;
@@ -105,6 +107,12 @@ public final class Encoder extends CodecContext<AVFrame, AVPacket> {
         }
     }
 
+    /** Whether the encoder takes {@code value} for a configuration kind: it lists it, or lists nothing. */
+    private static boolean accepts(AVCodec codec, int kind, int value) {
+        int[] values = supported(codec, kind);
+        return values == null || java.util.Arrays.stream(values).anyMatch(v -> v == value);
+    }
+
     /** The encoder's preferred pixel format: its first supported one, or yuv420p when it accepts any. */
     public static int preferredPixelFormat(AVCodec codec) {
         int[] formats = supported(codec, AV_CODEC_CONFIG_PIX_FORMAT);
@@ -200,8 +208,10 @@ public final class Encoder extends CodecContext<AVFrame, AVPacket> {
                 ctx.hw_device_ctx(device.newReference());
             }
             ctx.width(s.width()).height(s.height()).pix_fmt(s.pixelFormat());
-            // what the stream is tagged with, as ffmpeg's encoder setup copies it from the first frame
-            ctx.colorspace(s.colorSpace()).color_range(s.colorRange());
+            // what the stream is tagged with, as ffmpeg's encoder setup copies it from the first frame; a value the
+            // encoder does not list (png and RGB ffv1 take no range) would make avcodec_open2 fail: left unset
+            ctx.colorspace(accepts(codec, AV_CODEC_CONFIG_COLOR_SPACE, s.colorSpace()) ? s.colorSpace() : 2);
+            ctx.color_range(accepts(codec, AV_CODEC_CONFIG_COLOR_RANGE, s.colorRange()) ? s.colorRange() : 0);
             s.timeBase().copyTo(ctx.time_base());
             s.frameRate().copyTo(ctx.framerate());
             if (s.bitRate() > 0) {

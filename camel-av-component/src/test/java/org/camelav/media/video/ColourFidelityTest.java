@@ -138,4 +138,18 @@ class ColourFidelityTest {
             assertClose(FfmpegCli.bgr24Frame(theirs, 0), FfmpegCli.bgr24Frame(ours, 0), 3, "decoded output");
         }
     }
+
+    @Test
+    void rgbAndGrayEncodersOpenWithTheRangeTheyTake() throws Exception {
+        Path png = DIR.resolve("png-%03d.png");
+        MediaOperations.transcode(ReaderOptions.of(BT709.toString()), WriterOptions.builder(png.toString()).build());
+        assertTrue(Files.exists(DIR.resolve("png-001.png")), "png written");
+        for (String fmt : List.of("bgr0", "gray")) {
+            Path mkv = DIR.resolve("ffv1-" + fmt + ".mkv");
+            Files.deleteIfExists(mkv);
+            MediaOperations.transcode(ReaderOptions.of(VP9_PC.toString()),
+                    WriterOptions.builder(mkv.toString()).codec("ffv1").pixelFormat(fmt).build());
+            assertEquals(5, FfmpegCli.countFrames(mkv, "v:0"), fmt);
+        }
+    }
 }
