@@ -64,6 +64,10 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "frameRate": getOrCreateConfiguration(target).setFrameRate(property(camelContext, java.lang.String.class, value)); return true;
         case "gopsize":
         case "gopSize": getOrCreateConfiguration(target).setGopSize(property(camelContext, int.class, value)); return true;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "height": getOrCreateConfiguration(target).setHeight(property(camelContext, int.class, value)); return true;
         case "hwaccel": getOrCreateConfiguration(target).setHwaccel(property(camelContext, java.lang.String.class, value)); return true;
         case "hwacceldevice":
@@ -177,6 +181,10 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "frameRate": return java.lang.String.class;
         case "gopsize":
         case "gopSize": return int.class;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return boolean.class;
         case "height": return int.class;
         case "hwaccel": return java.lang.String.class;
         case "hwacceldevice":
@@ -291,6 +299,10 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "frameRate": return getOrCreateConfiguration(target).getFrameRate();
         case "gopsize":
         case "gopSize": return getOrCreateConfiguration(target).getGopSize();
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "height": return getOrCreateConfiguration(target).getHeight();
         case "hwaccel": return getOrCreateConfiguration(target).getHwaccel();
         case "hwacceldevice":

@@ -130,7 +130,7 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
 
     @Override
     public boolean isLenientProperties() {
-        return false;
+        return true;
     }
 }
 

@@ -1,18 +1,19 @@
 package org.camelav.component;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.HealthCheckComponent;
 import org.camelav.component.live.LiveViews;
 import org.camelav.media.Ffmpeg;
 import org.camelav.media.FfmpegLog;
 
 /** The {@code av:} component: FFmpeg inputs as consumers, FFmpeg outputs as producers. */
 @Component("av")
-public class AvComponent extends DefaultComponent {
+public class AvComponent extends HealthCheckComponent {
 
     @Metadata(description = "Options every endpoint of this component starts from (timeout, the reconnect options,"
                             + " threadCount, formatOptions.rtsp_transport... set once for a fleet of cameras); each"
@@ -35,9 +36,16 @@ public class AvComponent extends DefaultComponent {
         AvEndpoint endpoint = new AvEndpoint(uri, this,
                 configuration == null ? new AvConfiguration() : configuration.copy());
         endpoint.setUrl(AvUris.decodePath(remaining));
+        AvUriParameters.checkNumbers(uri, parameters);
+        Map<String, Object> raw = new LinkedHashMap<>(parameters);
         AvUris.decodeParameters(parameters);
         setProperties(endpoint, parameters); // the endpoint's own values win; formatOptions.x adds to the copied map
-        return endpoint;
+        if (!parameters.isEmpty() && AvUriParameters.hasOwnQuery(endpoint.getUrl())) {
+            // the URL's own query (rtsp://cam/live?channel=1&subtype=0): back into the URL, as written
+            endpoint.setUrl(AvUriParameters.withQuery(endpoint.getUrl(), AvUriParameters.unclaimed(raw, parameters)));
+            parameters.clear();
+        }
+        return endpoint; // anything left fails as an unknown parameter (DefaultComponent.validateParameters)
     }
 
     /** Raw, so that {@link AvUris} decodes exactly once and keeps {@code +}: see there. */

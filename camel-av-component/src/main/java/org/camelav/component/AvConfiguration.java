@@ -54,9 +54,10 @@ public class AvConfiguration implements Cloneable {
               description = "frames: decode and deliver frames; packets: deliver demuxed packets without decoding.")
     private AvMode mode = AvMode.FRAMES;
     @UriParam(label = "consumer",
-              description = "Streams to deliver, comma-separated: video, audio, subtitle, data, all, video:1 (the second"
-                            + " video stream, like PyAV's decode(video=1)) or a stream index. Default: the best video"
-                            + " stream, else the best audio stream.")
+              description = "Streams to deliver, comma-separated: video, audio, subtitle, data, all, best (the best video"
+                            + " and the best audio stream), video:1 (the second video stream, like PyAV's"
+                            + " decode(video=1)) or a stream index. Default: the best video stream, else the best audio"
+                            + " stream.")
     private String streams;
     @UriParam(label = "consumer", description = "Decoder name to use instead of the default for the stream's codec.")
     private String decoder;

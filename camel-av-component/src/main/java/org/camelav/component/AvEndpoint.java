@@ -21,15 +21,19 @@ import org.camelav.media.UrlMasker;
  * any FFmpeg output (file, HLS, RTSP, RTMP, UDP, SRT).
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "av", title = "AV (FFmpeg)", syntax = "av:url",
-             category = { Category.TRANSFORMATION, Category.IOT }, headersClass = AvConstants.class)
+             category = { Category.TRANSFORMATION, Category.IOT }, headersClass = AvConstants.class,
+             lenientProperties = true)
 public class AvEndpoint extends DefaultEndpoint {
 
     @UriPath(description = "FFmpeg input or output: a file name, file: URL, http(s)/HLS, rtsp://, rtmp://, udp://, srt://"
                            + " URL, a device (/dev/video0 with format=v4l2) or an lavfi graph (testsrc2=size=640x480 with"
-                           + " format=lavfi), exactly as ffmpeg -i would take it. A URL with its own query string goes"
-                           + " in the url option instead, wrapped in RAW(...) so that its own & and = stay part of it."
+                           + " format=lavfi), exactly as ffmpeg -i would take it. A network URL keeps its own query"
+                           + " string: parameters that are no av option (channel=1&subtype=0 of rtsp://cam/live) are"
+                           + " appended to the URL in the order written; FFmpeg protocol options (the mode of srt://)"
+                           + " go in formatOptions. On other paths an unknown parameter fails the endpoint."
                            // no question mark in here: Camel's catalog generator drops it from descriptions
-                           + " The endpoint is then named by the path: av:cam1 with url=RAW(rtsp://host/live...).")
+                           + " The url option with RAW(...) also takes a whole URL, e.g. one whose query names an av"
+                           + " option.")
     @Metadata(required = true)
     private String url;
 

@@ -58,7 +58,14 @@ class AvOptionValidationTest {
             "av:rec-%H.mp4?record=true&segmentDuration=0;    false; segmentDuration=0",
             "av:rec-%H.mp4?clip=true&preRoll=-1;             false; preRoll=-1",
             "av:rec-%H.mp4?record=true&clip=true;            false; record and clip",
-            "av:rec-%Q.mp4?record=true;                      false; %Q" })
+            "av:rec-%Q.mp4?record=true;                      false; %Q",
+            "av:in.mp4?maxFrames=abc;                 true;  maxFrames=abc is not a whole number",
+            "av:in.mp4?timeout=abc;                   true;  timeout=abc is not a whole number of milliseconds",
+            "av:in.mp4?width=abc;                     true;  width=abc is not a whole number",
+            "av:out.mp4?gopSize=12x;                  false; gopSize=12x",
+            "av:in.mp4?maxFrames=5s;                  true;  maxFrames=5s",
+            "av:in.mp4?startTime=abc;                 true;  startTime",
+            "av:in.mp4?noSuchOption=1;                true;  noSuchOption" })
     void invalidOptionFailsTheRouteAtStartNamingIt(String uri, boolean consumer, String named) {
         String failure = startFailure(uri, consumer);
         assertTrue(failure.contains(named), "'" + named + "' in: " + failure);
@@ -68,6 +75,20 @@ class AvOptionValidationTest {
     void theTranscodeOfABodyNamesTheMissingFormat() {
         String failure = startFailure("av:body?operation=transcode", false);
         assertTrue(failure.contains("av:body?operation=transcode needs format="), failure);
+    }
+
+    @Test
+    void millisecondOptionsTakeNumbersAndCamelDurations() throws Exception {
+        try (CamelContext ctx = new DefaultCamelContext()) {
+            ctx.start();
+            AvConfiguration c = ctx.getEndpoint("av:in.mp4?timeout=5s&reconnectMaxDelay=1m30s&stopTimeout=250&maxFrames=-0"
+                    + "&reconnectAttempts=-1", AvEndpoint.class).getConfiguration();
+            assertEquals(5_000, c.getTimeout());
+            assertEquals(90_000, c.getReconnectMaxDelay());
+            assertEquals(250, c.getStopTimeout());
+            assertEquals(0, c.getMaxFrames());
+            assertEquals(-1, c.getReconnectAttempts());
+        }
     }
 
     @Test
