@@ -2,7 +2,6 @@ package org.camelav.component;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -37,8 +36,8 @@ public class AvConsumer extends DefaultConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(AvConsumer.class);
 
     private final AvEndpoint endpoint;
-    private final AtomicLong exchanges = new AtomicLong();
-    private final AtomicLong failedExchanges = new AtomicLong();
+    private final AvConsumerStats stats = new AvConsumerStats();
+    private AutoCloseable meters;
     private ExecutorService executor;
     private volatile ReconnectingReader reader;
     private volatile LatestItemMailbox mailbox;
@@ -47,7 +46,9 @@ public class AvConsumer extends DefaultConsumer {
     public AvConsumer(AvEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.endpoint = endpoint;
-        setHealthCheck(new AvConsumerHealthCheck(this));
+        AvConsumerHealthCheck check = new AvConsumerHealthCheck(this);
+        check.setEnabled(endpoint.getComponent().isHealthCheckConsumerEnabled());
+        setHealthCheck(check);
     }
 
     @Override
@@ -75,10 +76,15 @@ public class AvConsumer extends DefaultConsumer {
             executor = getEndpoint().getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this, name);
             executor.submit(this::readAndEmit);
         }
+        meters = AvMetrics.bindConsumer(this);
+        endpoint.consumers().add(this);
     }
 
     @Override
     protected void doStop() throws Exception {
+        endpoint.consumers().remove(this);
+        AvMetrics.unbind(meters);
+        meters = null;
         ReconnectingReader r = reader;
         if (r != null) {
             r.interrupt();
@@ -202,6 +208,7 @@ public class AvConsumer extends DefaultConsumer {
             if (realtime != null) {
                 m.setHeader(AvConstants.REALTIME_START, realtime);
             }
+            stats.delivering(item);
             if (endpoint.getConfiguration().isLatestFrame()) {
                 m.setHeader(AvConstants.DROPPED_FRAMES, droppedBefore);
             }
@@ -215,9 +222,8 @@ public class AvConsumer extends DefaultConsumer {
 
     /** Counts a processed exchange, hands a failure to the consumer's exception handler, and releases it. */
     private void completed(Exchange exchange, String what) {
-        exchanges.incrementAndGet();
+        stats.delivered(exchange.getException());
         if (exchange.getException() != null) {
-            failedExchanges.incrementAndGet();
             getExceptionHandler().handleException("Error processing " + what, exchange, exchange.getException());
         }
         releaseExchange(exchange, false);
@@ -293,6 +299,10 @@ public class AvConsumer extends DefaultConsumer {
         return reader;
     }
 
+    AvConsumerStats stats() {
+        return stats;
+    }
+
     @ManagedAttribute(description = "Reader state: CONNECTING, STREAMING, RECONNECTING or ENDED")
     public String getState() {
         ReconnectingReader r = reader;
@@ -318,12 +328,12 @@ public class AvConsumer extends DefaultConsumer {
 
     @ManagedAttribute(description = "Exchanges emitted")
     public long getExchanges() {
-        return exchanges.get();
+        return stats.exchanges();
     }
 
     @ManagedAttribute(description = "Exchanges that failed in the route")
     public long getFailedExchanges() {
-        return failedExchanges.get();
+        return stats.failedExchanges();
     }
 
     @ManagedAttribute(description = "Stale frames dropped in latestFrame mode")

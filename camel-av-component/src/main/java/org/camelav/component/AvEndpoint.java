@@ -1,5 +1,7 @@
 package org.camelav.component;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.Category;
@@ -45,6 +47,9 @@ public class AvEndpoint extends DefaultEndpoint {
     /** Images the producers' closed writers wrote to this image-sequence output: where the numbering goes on. */
     private final AtomicLong imagesWritten = new AtomicLong();
     private final AvRecording recording = new AvRecording();
+    /** Started consumers and producers, for the av dev console. */
+    private final Set<AvConsumer> consumers = ConcurrentHashMap.newKeySet();
+    private final Set<AvProducer> producers = ConcurrentHashMap.newKeySet();
 
     public AvEndpoint(String uri, AvComponent component, AvConfiguration configuration) {
         super(uri, component);
@@ -82,6 +87,11 @@ public class AvEndpoint extends DefaultEndpoint {
 
     LiveViews liveViews() {
         return ((AvComponent) getComponent()).liveViews();
+    }
+
+    @Override
+    public AvComponent getComponent() {
+        return (AvComponent) super.getComponent();
     }
 
     @Override
@@ -126,6 +136,14 @@ public class AvEndpoint extends DefaultEndpoint {
     Backoff backoff() {
         return new Backoff(configuration.getReconnectDelay(), configuration.getReconnectMaxDelay(),
                 configuration.getReconnectAttempts());
+    }
+
+    Set<AvConsumer> consumers() {
+        return consumers;
+    }
+
+    Set<AvProducer> producers() {
+        return producers;
     }
 
     AtomicLong imagesWritten() {

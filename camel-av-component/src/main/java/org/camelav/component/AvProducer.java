@@ -7,6 +7,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.support.DefaultProducer;
 import org.camelav.media.FrameProps;
@@ -28,11 +30,20 @@ import org.camelav.media.video.VideoFrame;
 public class AvProducer extends DefaultProducer {
 
     private final AvEndpoint endpoint;
+    private final AvProducerStats stats = new AvProducerStats();
     private MediaWriter writer;
+    private AvProducerHealthCheck healthCheck;
+    private WritableHealthCheckRepository healthRepository;
+    private AutoCloseable meters;
 
     public AvProducer(AvEndpoint endpoint) {
         super(endpoint);
         this.endpoint = endpoint;
+    }
+
+    @Override
+    public AvEndpoint getEndpoint() {
+        return endpoint;
     }
 
     @Override
@@ -101,17 +112,21 @@ public class AvProducer extends DefaultProducer {
         synchronized (this) {
             if (writer == null) {
                 writer = new MediaWriter(continuedNumbering(endpoint.options().writer()));
+                stats.opened(writer);
             }
             w = writer;
         }
         try {
             w.write(item);
+            stats.written(item);
         } catch (RuntimeException e) {
+            stats.failed(e);
             // the writer closed itself; the next exchange starts a fresh output
             synchronized (this) {
                 if (writer == w) {
                     writer = null;
                     endpoint.imagesWritten().addAndGet(w.imagesWritten());
+                    stats.closed(w);
                 }
             }
             throw e;
@@ -183,9 +198,36 @@ public class AvProducer extends DefaultProducer {
                 closeWithGrace(w);
             } finally {
                 endpoint.imagesWritten().addAndGet(w.imagesWritten());
+                stats.closed(w);
             }
         }
+        endpoint.producers().remove(this);
+        AvMetrics.unbind(meters);
+        meters = null;
+        if (healthRepository != null) {
+            healthRepository.removeHealthCheck(healthCheck);
+            healthRepository = null;
+        }
         super.doStop();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        // optional, as in Camel's components: only where a health-check registry is present
+        healthRepository = HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "producers",
+                WritableHealthCheckRepository.class);
+        if (healthRepository != null) {
+            healthCheck = new AvProducerHealthCheck(this);
+            healthCheck.setEnabled(endpoint.getComponent().isHealthCheckProducerEnabled());
+            healthRepository.addHealthCheck(healthCheck);
+        }
+        meters = AvMetrics.bindProducer(this);
+        endpoint.producers().add(this);
+    }
+
+    AvProducerStats stats() {
+        return stats;
     }
 
     /**

@@ -46,6 +46,8 @@ public final class MediaOutput implements AutoCloseable {
     /** The image2 muxer: one file per packet, numbered from its start_number option. */
     private final boolean imageSequence;
     private long packetsWritten;
+    /** Sizes of the packets muxed; one writing thread, read by others for statistics. */
+    private volatile long bytesWritten;
 
     private MediaOutput(String url, Interrupter interrupter, AVFormatContext ctx) {
         this.url = url;
@@ -176,8 +178,10 @@ public final class MediaOutput implements AutoCloseable {
     /** Muxes one packet (timestamps already in the stream's time base); the packet is unreferenced. */
     void write(AVPacket pkt) {
         interrupter.arm();
+        int size = pkt.size(); // the muxer unreferences the packet
         check(av_interleaved_write_frame(ctx, pkt), "Cannot write packet", url);
         packetsWritten++;
+        bytesWritten += size; // single writer: no lost update
     }
 
     boolean isImageSequence() {
@@ -187,6 +191,11 @@ public final class MediaOutput implements AutoCloseable {
     /** Packets handed to the muxer successfully (for an image sequence: files written); still valid after close. */
     long packetsWritten() {
         return packetsWritten;
+    }
+
+    /** Bytes of the packets handed to the muxer (payload, not container overhead); any thread. */
+    long bytesWritten() {
+        return bytesWritten;
     }
 
     /** Thread-safe: ends a blocked write. */

@@ -28,7 +28,9 @@ public final class MediaWriter implements AutoCloseable {
 
     private final WriterOptions opts;
     private final TimestampOrigin origin;
-    private MediaOutput output;
+    private volatile MediaOutput output;
+    /** Bytes muxed by outputs of this writer already closed (statistics only). */
+    private volatile long closedBytes;
     /** Output streams by source stream index, in creation order. */
     private final Map<Integer, StreamWriter> streams = new LinkedHashMap<>();
     private final List<MediaItem> pending = new ArrayList<>();
@@ -54,6 +56,12 @@ public final class MediaWriter implements AutoCloseable {
      */
     public synchronized long imagesWritten() {
         return output != null && output.isImageSequence() ? output.packetsWritten() : images;
+    }
+
+    /** Bytes of the packets muxed so far (payload); any thread, without waiting for a write in progress. */
+    public long bytesWritten() {
+        MediaOutput o = output;
+        return closedBytes + (o == null ? 0 : o.bytesWritten());
     }
 
     /** Whether the container header has been written (every expected stream arrived). */
@@ -170,6 +178,7 @@ public final class MediaWriter implements AutoCloseable {
                 if (output.isImageSequence()) {
                     images = output.packetsWritten();
                 }
+                closedBytes += output.bytesWritten();
                 output.close();
             }
         } catch (RuntimeException e) {

@@ -1,0 +1,123 @@
+package org.camelav.component;
+
+import java.util.Map;
+
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.annotations.DevConsole;
+import org.apache.camel.support.console.AbstractDevConsole;
+import org.apache.camel.util.json.JsonArray;
+import org.apache.camel.util.json.JsonObject;
+import org.camelav.component.live.ReconnectingReader;
+import org.camelav.media.StreamInfo;
+
+/**
+ * The {@code av} dev console ({@code camel get av}, the developer console, {@code /q/dev} and the like): every av
+ * endpoint with its started consumers (state, counters, stream facts, last error) and producers (counters, last
+ * error). It reads the same stats objects as JMX, the health checks and Micrometer.
+ */
+@DevConsole(name = "av", displayName = "AV (FFmpeg)", description = "camel-av endpoints: cameras, files and outputs")
+public class AvDevConsole extends AbstractDevConsole {
+
+    public AvDevConsole() {
+        super("camel", "av", "AV (FFmpeg)", "camel-av endpoints: cameras, files and outputs");
+    }
+
+    @Override
+    protected Map<String, Object> doCallJson(Map<String, Object> options) {
+        JsonArray endpoints = new JsonArray();
+        for (Endpoint e : getCamelContext().getEndpoints()) {
+            if (e instanceof AvEndpoint av) {
+                JsonObject jo = new JsonObject();
+                jo.put("uri", "av:" + av.maskedUrl());
+                JsonArray consumers = new JsonArray();
+                av.consumers().forEach(c -> consumers.add(consumer(c)));
+                jo.put("consumers", consumers);
+                JsonArray producers = new JsonArray();
+                av.producers().forEach(p -> producers.add(producer(p)));
+                jo.put("producers", producers);
+                endpoints.add(jo);
+            }
+        }
+        JsonObject root = new JsonObject();
+        root.put("endpoints", endpoints);
+        return root;
+    }
+
+    private static JsonObject consumer(AvConsumer c) {
+        AvConsumerStats s = c.stats();
+        JsonObject jo = new JsonObject();
+        jo.put("routeId", c.getRouteId());
+        jo.put("state", c.getState());
+        jo.put("framesRead", c.getFramesRead());
+        jo.put("exchanges", s.exchanges());
+        jo.put("failedExchanges", s.failedExchanges());
+        jo.put("droppedFrames", c.getDroppedFrames());
+        jo.put("reconnects", c.getReconnects());
+        jo.put("errors", c.getErrors());
+        jo.put("fps", round(s.fps()));
+        jo.put("decodeLagSeconds", round(s.decodeLagSeconds()));
+        if (s.video() != null) {
+            jo.put("video", s.video());
+        }
+        StreamInfo st = s.lastStream();
+        if (st != null) {
+            JsonObject so = new JsonObject();
+            so.put("index", st.index());
+            so.put("mediaType", st.mediaType().label());
+            so.put("codec", st.codecName());
+            so.put("profile", st.profile());
+            if (st.averageRate() != null) {
+                so.put("averageRate", st.averageRate().toString());
+            }
+            so.put("bitRate", st.bitRate());
+            jo.put("stream", so);
+        }
+        ReconnectingReader r = c.reader();
+        Throwable error = r != null && r.lastError() != null ? r.lastError() : s.lastRouteError();
+        if (error != null) {
+            jo.put("lastError", error.getMessage());
+        }
+        return jo;
+    }
+
+    private static JsonObject producer(AvProducer p) {
+        AvProducerStats s = p.stats();
+        JsonObject jo = new JsonObject();
+        jo.put("state", s.isFailing() ? "FAILED" : s.isWriting() ? "WRITING" : "IDLE");
+        jo.put("framesWritten", s.frames());
+        jo.put("packetsWritten", s.packets());
+        jo.put("bytes", s.bytes());
+        jo.put("segments", s.outputs());
+        jo.put("errors", s.errors());
+        if (s.lastError() != null) {
+            jo.put("lastError", s.lastError().getMessage());
+        }
+        return jo;
+    }
+
+    @Override
+    protected String doCallText(Map<String, Object> options) {
+        StringBuilder sb = new StringBuilder();
+        for (Object e : (JsonArray) doCallJson(options).get("endpoints")) {
+            JsonObject jo = (JsonObject) e;
+            sb.append(jo.getString("uri")).append('\n');
+            for (Object c : (JsonArray) jo.get("consumers")) {
+                sb.append("    consumer ").append(line((JsonObject) c)).append('\n');
+            }
+            for (Object p : (JsonArray) jo.get("producers")) {
+                sb.append("    producer ").append(line((JsonObject) p)).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String line(JsonObject jo) {
+        StringBuilder sb = new StringBuilder();
+        jo.forEach((k, v) -> sb.append(sb.isEmpty() ? "" : " ").append(k).append('=').append(v));
+        return sb.toString();
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}
