@@ -2,7 +2,6 @@ package org.camelav.component;
 
 import java.util.Map;
 
-import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.camelav.component.live.ReconnectingReader;
 
@@ -10,45 +9,24 @@ import org.camelav.component.live.ReconnectingReader;
  * Consumer health for Camel's health-check registry (consumers repository): UP while frames flow or a finite input has
  * ended normally, DOWN while (re)connecting after a failure or after giving up, with the counters as details.
  */
-final class AvConsumerHealthCheck implements HealthCheck {
+final class AvConsumerHealthCheck extends AvHealthCheck {
 
     private final AvConsumer consumer;
-    private boolean enabled = true;
 
     AvConsumerHealthCheck(AvConsumer consumer) {
+        super("consumer", consumer.getEndpoint());
         this.consumer = consumer;
     }
 
     @Override
-    public String getGroup() {
-        return "camel";
-    }
-
-    @Override
-    public String getId() {
-        return "consumer:av:" + consumer.getEndpoint().maskedUrl();
-    }
-
-    @Override
-    public boolean isEnabled() {
-        return enabled;
-    }
-
-    @Override
-    public void setEnabled(boolean enabled) {
-        this.enabled = enabled;
-    }
-
-    @Override
     public Result call(Map<String, Object> options) {
-        HealthCheckResultBuilder b = HealthCheckResultBuilder.on(this)
+        HealthCheckResultBuilder b = result()
                 .detail("state", consumer.getState())
                 .detail("frames", consumer.getFramesRead())
                 .detail("reconnects", consumer.getReconnects())
                 .detail("errors", consumer.getErrors())
                 .detail("dropped", consumer.getDroppedFrames())
-                .detail("decoding", String.valueOf(consumer.getDecoding()))
-                .detail(ENDPOINT_URI, "av:" + consumer.getEndpoint().maskedUrl());
+                .detail("decoding", String.valueOf(consumer.getDecoding()));
         ReconnectingReader r = consumer.reader();
         if (r == null) {
             return b.unknown().message("not started").build();

@@ -2,7 +2,6 @@ package org.camelav.component;
 
 import java.util.Map;
 
-import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckResultBuilder;
 
 /**
@@ -10,33 +9,13 @@ import org.apache.camel.health.HealthCheckResultBuilder;
  * of Camel's producer checks; {@code healthCheckProducerEnabled=false} on the component turns it off for av alone):
  * DOWN after a write failed until a write succeeds again, else UP, with the counters as details.
  */
-final class AvProducerHealthCheck implements HealthCheck {
+final class AvProducerHealthCheck extends AvHealthCheck {
 
     private final AvProducer producer;
-    private volatile boolean enabled = true;
 
     AvProducerHealthCheck(AvProducer producer) {
+        super("producer", producer.getEndpoint());
         this.producer = producer;
-    }
-
-    @Override
-    public String getGroup() {
-        return "camel";
-    }
-
-    @Override
-    public String getId() {
-        return "producer:av:" + producer.getEndpoint().maskedUrl();
-    }
-
-    @Override
-    public boolean isEnabled() {
-        return enabled;
-    }
-
-    @Override
-    public void setEnabled(boolean enabled) {
-        this.enabled = enabled;
     }
 
     @Override
@@ -47,13 +26,12 @@ final class AvProducerHealthCheck implements HealthCheck {
     @Override
     public Result call(Map<String, Object> options) {
         AvProducerStats s = producer.stats();
-        HealthCheckResultBuilder b = HealthCheckResultBuilder.on(this)
+        HealthCheckResultBuilder b = result()
                 .detail("frames", s.frames())
                 .detail("packets", s.packets())
                 .detail("bytes", s.bytes())
                 .detail("outputs", s.outputs())
-                .detail("errors", s.errors())
-                .detail(ENDPOINT_URI, "av:" + producer.getEndpoint().maskedUrl());
+                .detail("errors", s.errors());
         if (s.isFailing()) {
             return b.down().message("the last write failed").error(s.lastError()).build();
         }
