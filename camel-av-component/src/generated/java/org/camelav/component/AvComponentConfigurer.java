@@ -30,6 +30,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         AvComponent target = (AvComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowreferences":
+        case "allowReferences": getOrCreateConfiguration(target).setAllowReferences(property(camelContext, boolean.class, value)); return true;
         case "audiobitrate":
         case "audioBitRate": getOrCreateConfiguration(target).setAudioBitRate(property(camelContext, long.class, value)); return true;
         case "audiocodec":
@@ -49,6 +51,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "codec": getOrCreateConfiguration(target).setCodec(property(camelContext, java.lang.String.class, value)); return true;
         case "codecoptions":
         case "codecOptions": getOrCreateConfiguration(target).setCodecOptions(property(camelContext, java.util.Map.class, value)); return true;
+        case "codecwhitelist":
+        case "codecWhitelist": getOrCreateConfiguration(target).setCodecWhitelist(property(camelContext, java.lang.String.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, org.camelav.component.AvConfiguration.class, value)); return true;
         case "copytimestamps":
         case "copyTimestamps": getOrCreateConfiguration(target).setCopyTimestamps(property(camelContext, boolean.class, value)); return true;
@@ -60,6 +64,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "format": getOrCreateConfiguration(target).setFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "formatoptions":
         case "formatOptions": getOrCreateConfiguration(target).setFormatOptions(property(camelContext, java.util.Map.class, value)); return true;
+        case "formatwhitelist":
+        case "formatWhitelist": getOrCreateConfiguration(target).setFormatWhitelist(property(camelContext, java.lang.String.class, value)); return true;
         case "framerate":
         case "frameRate": getOrCreateConfiguration(target).setFrameRate(property(camelContext, java.lang.String.class, value)); return true;
         case "gopsize":
@@ -90,14 +96,19 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "maxBFrames": getOrCreateConfiguration(target).setMaxBFrames(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxframes":
         case "maxFrames": getOrCreateConfiguration(target).setMaxFrames(property(camelContext, long.class, value)); return true;
+        case "maxpixels":
+        case "maxPixels": getOrCreateConfiguration(target).setMaxPixels(property(camelContext, long.class, value)); return true;
         case "mode": getOrCreateConfiguration(target).setMode(property(camelContext, org.camelav.component.AvMode.class, value)); return true;
         case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, org.camelav.component.AvOperation.class, value)); return true;
+        case "password": getOrCreateConfiguration(target).setPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "pixelformat":
         case "pixelFormat": getOrCreateConfiguration(target).setPixelFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "postroll":
         case "postRoll": getOrCreateConfiguration(target).setPostRoll(property(camelContext, double.class, value)); return true;
         case "preroll":
         case "preRoll": getOrCreateConfiguration(target).setPreRoll(property(camelContext, double.class, value)); return true;
+        case "protocolwhitelist":
+        case "protocolWhitelist": getOrCreateConfiguration(target).setProtocolWhitelist(property(camelContext, java.lang.String.class, value)); return true;
         case "quality": getOrCreateConfiguration(target).setQuality(property(camelContext, int.class, value)); return true;
         case "realtime": getOrCreateConfiguration(target).setRealtime(property(camelContext, boolean.class, value)); return true;
         case "reconnect": getOrCreateConfiguration(target).setReconnect(property(camelContext, boolean.class, value)); return true;
@@ -137,6 +148,7 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "thumbnailTime": getOrCreateConfiguration(target).setThumbnailTime(property(camelContext, java.lang.Double.class, value)); return true;
         case "timeout": getOrCreateConfiguration(target).setTimeout(property(camelContext, long.class, value)); return true;
         case "timestamps": getOrCreateConfiguration(target).setTimestamps(property(camelContext, org.camelav.media.container.Timestamps.class, value)); return true;
+        case "username": getOrCreateConfiguration(target).setUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "width": getOrCreateConfiguration(target).setWidth(property(camelContext, int.class, value)); return true;
         case "zerocopy":
         case "zeroCopy": getOrCreateConfiguration(target).setZeroCopy(property(camelContext, boolean.class, value)); return true;
@@ -147,6 +159,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowreferences":
+        case "allowReferences": return boolean.class;
         case "audiobitrate":
         case "audioBitRate": return long.class;
         case "audiocodec":
@@ -166,6 +180,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "codec": return java.lang.String.class;
         case "codecoptions":
         case "codecOptions": return java.util.Map.class;
+        case "codecwhitelist":
+        case "codecWhitelist": return java.lang.String.class;
         case "configuration": return org.camelav.component.AvConfiguration.class;
         case "copytimestamps":
         case "copyTimestamps": return boolean.class;
@@ -177,6 +193,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "format": return java.lang.String.class;
         case "formatoptions":
         case "formatOptions": return java.util.Map.class;
+        case "formatwhitelist":
+        case "formatWhitelist": return java.lang.String.class;
         case "framerate":
         case "frameRate": return java.lang.String.class;
         case "gopsize":
@@ -207,14 +225,19 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "maxBFrames": return java.lang.Integer.class;
         case "maxframes":
         case "maxFrames": return long.class;
+        case "maxpixels":
+        case "maxPixels": return long.class;
         case "mode": return org.camelav.component.AvMode.class;
         case "operation": return org.camelav.component.AvOperation.class;
+        case "password": return java.lang.String.class;
         case "pixelformat":
         case "pixelFormat": return java.lang.String.class;
         case "postroll":
         case "postRoll": return double.class;
         case "preroll":
         case "preRoll": return double.class;
+        case "protocolwhitelist":
+        case "protocolWhitelist": return java.lang.String.class;
         case "quality": return int.class;
         case "realtime": return boolean.class;
         case "reconnect": return boolean.class;
@@ -254,6 +277,7 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "thumbnailTime": return java.lang.Double.class;
         case "timeout": return long.class;
         case "timestamps": return org.camelav.media.container.Timestamps.class;
+        case "username": return java.lang.String.class;
         case "width": return int.class;
         case "zerocopy":
         case "zeroCopy": return boolean.class;
@@ -265,6 +289,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         AvComponent target = (AvComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowreferences":
+        case "allowReferences": return getOrCreateConfiguration(target).isAllowReferences();
         case "audiobitrate":
         case "audioBitRate": return getOrCreateConfiguration(target).getAudioBitRate();
         case "audiocodec":
@@ -284,6 +310,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "codec": return getOrCreateConfiguration(target).getCodec();
         case "codecoptions":
         case "codecOptions": return getOrCreateConfiguration(target).getCodecOptions();
+        case "codecwhitelist":
+        case "codecWhitelist": return getOrCreateConfiguration(target).getCodecWhitelist();
         case "configuration": return target.getConfiguration();
         case "copytimestamps":
         case "copyTimestamps": return getOrCreateConfiguration(target).isCopyTimestamps();
@@ -295,6 +323,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "format": return getOrCreateConfiguration(target).getFormat();
         case "formatoptions":
         case "formatOptions": return getOrCreateConfiguration(target).getFormatOptions();
+        case "formatwhitelist":
+        case "formatWhitelist": return getOrCreateConfiguration(target).getFormatWhitelist();
         case "framerate":
         case "frameRate": return getOrCreateConfiguration(target).getFrameRate();
         case "gopsize":
@@ -325,14 +355,19 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "maxBFrames": return getOrCreateConfiguration(target).getMaxBFrames();
         case "maxframes":
         case "maxFrames": return getOrCreateConfiguration(target).getMaxFrames();
+        case "maxpixels":
+        case "maxPixels": return getOrCreateConfiguration(target).getMaxPixels();
         case "mode": return getOrCreateConfiguration(target).getMode();
         case "operation": return getOrCreateConfiguration(target).getOperation();
+        case "password": return getOrCreateConfiguration(target).getPassword();
         case "pixelformat":
         case "pixelFormat": return getOrCreateConfiguration(target).getPixelFormat();
         case "postroll":
         case "postRoll": return getOrCreateConfiguration(target).getPostRoll();
         case "preroll":
         case "preRoll": return getOrCreateConfiguration(target).getPreRoll();
+        case "protocolwhitelist":
+        case "protocolWhitelist": return getOrCreateConfiguration(target).getProtocolWhitelist();
         case "quality": return getOrCreateConfiguration(target).getQuality();
         case "realtime": return getOrCreateConfiguration(target).isRealtime();
         case "reconnect": return getOrCreateConfiguration(target).isReconnect();
@@ -372,6 +407,7 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "thumbnailTime": return getOrCreateConfiguration(target).getThumbnailTime();
         case "timeout": return getOrCreateConfiguration(target).getTimeout();
         case "timestamps": return getOrCreateConfiguration(target).getTimestamps();
+        case "username": return getOrCreateConfiguration(target).getUsername();
         case "width": return getOrCreateConfiguration(target).getWidth();
         case "zerocopy":
         case "zeroCopy": return getOrCreateConfiguration(target).isZeroCopy();

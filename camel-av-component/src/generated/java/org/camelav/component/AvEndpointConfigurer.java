@@ -23,6 +23,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         AvEndpoint target = (AvEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowreferences":
+        case "allowReferences": target.getConfiguration().setAllowReferences(property(camelContext, boolean.class, value)); return true;
         case "audiobitrate":
         case "audioBitRate": target.getConfiguration().setAudioBitRate(property(camelContext, long.class, value)); return true;
         case "audiocodec":
@@ -40,6 +42,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "codec": target.getConfiguration().setCodec(property(camelContext, java.lang.String.class, value)); return true;
         case "codecoptions":
         case "codecOptions": target.getConfiguration().setCodecOptions(property(camelContext, java.util.Map.class, value)); return true;
+        case "codecwhitelist":
+        case "codecWhitelist": target.getConfiguration().setCodecWhitelist(property(camelContext, java.lang.String.class, value)); return true;
         case "copytimestamps":
         case "copyTimestamps": target.getConfiguration().setCopyTimestamps(property(camelContext, boolean.class, value)); return true;
         case "decoder": target.getConfiguration().setDecoder(property(camelContext, java.lang.String.class, value)); return true;
@@ -54,6 +58,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "format": target.getConfiguration().setFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "formatoptions":
         case "formatOptions": target.getConfiguration().setFormatOptions(property(camelContext, java.util.Map.class, value)); return true;
+        case "formatwhitelist":
+        case "formatWhitelist": target.getConfiguration().setFormatWhitelist(property(camelContext, java.lang.String.class, value)); return true;
         case "framerate":
         case "frameRate": target.getConfiguration().setFrameRate(property(camelContext, java.lang.String.class, value)); return true;
         case "gopsize":
@@ -78,14 +84,19 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "maxBFrames": target.getConfiguration().setMaxBFrames(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxframes":
         case "maxFrames": target.getConfiguration().setMaxFrames(property(camelContext, long.class, value)); return true;
+        case "maxpixels":
+        case "maxPixels": target.getConfiguration().setMaxPixels(property(camelContext, long.class, value)); return true;
         case "mode": target.getConfiguration().setMode(property(camelContext, org.camelav.component.AvMode.class, value)); return true;
         case "operation": target.getConfiguration().setOperation(property(camelContext, org.camelav.component.AvOperation.class, value)); return true;
+        case "password": target.getConfiguration().setPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "pixelformat":
         case "pixelFormat": target.getConfiguration().setPixelFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "postroll":
         case "postRoll": target.getConfiguration().setPostRoll(property(camelContext, double.class, value)); return true;
         case "preroll":
         case "preRoll": target.getConfiguration().setPreRoll(property(camelContext, double.class, value)); return true;
+        case "protocolwhitelist":
+        case "protocolWhitelist": target.getConfiguration().setProtocolWhitelist(property(camelContext, java.lang.String.class, value)); return true;
         case "quality": target.getConfiguration().setQuality(property(camelContext, int.class, value)); return true;
         case "realtime": target.getConfiguration().setRealtime(property(camelContext, boolean.class, value)); return true;
         case "reconnect": target.getConfiguration().setReconnect(property(camelContext, boolean.class, value)); return true;
@@ -125,6 +136,7 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "thumbnailTime": target.getConfiguration().setThumbnailTime(property(camelContext, java.lang.Double.class, value)); return true;
         case "timeout": target.getConfiguration().setTimeout(property(camelContext, long.class, value)); return true;
         case "timestamps": target.getConfiguration().setTimestamps(property(camelContext, org.camelav.media.container.Timestamps.class, value)); return true;
+        case "username": target.getConfiguration().setUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "width": target.getConfiguration().setWidth(property(camelContext, int.class, value)); return true;
         case "zerocopy":
         case "zeroCopy": target.getConfiguration().setZeroCopy(property(camelContext, boolean.class, value)); return true;
@@ -135,6 +147,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowreferences":
+        case "allowReferences": return boolean.class;
         case "audiobitrate":
         case "audioBitRate": return long.class;
         case "audiocodec":
@@ -152,6 +166,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "codec": return java.lang.String.class;
         case "codecoptions":
         case "codecOptions": return java.util.Map.class;
+        case "codecwhitelist":
+        case "codecWhitelist": return java.lang.String.class;
         case "copytimestamps":
         case "copyTimestamps": return boolean.class;
         case "decoder": return java.lang.String.class;
@@ -166,6 +182,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "format": return java.lang.String.class;
         case "formatoptions":
         case "formatOptions": return java.util.Map.class;
+        case "formatwhitelist":
+        case "formatWhitelist": return java.lang.String.class;
         case "framerate":
         case "frameRate": return java.lang.String.class;
         case "gopsize":
@@ -190,14 +208,19 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "maxBFrames": return java.lang.Integer.class;
         case "maxframes":
         case "maxFrames": return long.class;
+        case "maxpixels":
+        case "maxPixels": return long.class;
         case "mode": return org.camelav.component.AvMode.class;
         case "operation": return org.camelav.component.AvOperation.class;
+        case "password": return java.lang.String.class;
         case "pixelformat":
         case "pixelFormat": return java.lang.String.class;
         case "postroll":
         case "postRoll": return double.class;
         case "preroll":
         case "preRoll": return double.class;
+        case "protocolwhitelist":
+        case "protocolWhitelist": return java.lang.String.class;
         case "quality": return int.class;
         case "realtime": return boolean.class;
         case "reconnect": return boolean.class;
@@ -237,6 +260,7 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "thumbnailTime": return java.lang.Double.class;
         case "timeout": return long.class;
         case "timestamps": return org.camelav.media.container.Timestamps.class;
+        case "username": return java.lang.String.class;
         case "width": return int.class;
         case "zerocopy":
         case "zeroCopy": return boolean.class;
@@ -248,6 +272,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         AvEndpoint target = (AvEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowreferences":
+        case "allowReferences": return target.getConfiguration().isAllowReferences();
         case "audiobitrate":
         case "audioBitRate": return target.getConfiguration().getAudioBitRate();
         case "audiocodec":
@@ -265,6 +291,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "codec": return target.getConfiguration().getCodec();
         case "codecoptions":
         case "codecOptions": return target.getConfiguration().getCodecOptions();
+        case "codecwhitelist":
+        case "codecWhitelist": return target.getConfiguration().getCodecWhitelist();
         case "copytimestamps":
         case "copyTimestamps": return target.getConfiguration().isCopyTimestamps();
         case "decoder": return target.getConfiguration().getDecoder();
@@ -279,6 +307,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "format": return target.getConfiguration().getFormat();
         case "formatoptions":
         case "formatOptions": return target.getConfiguration().getFormatOptions();
+        case "formatwhitelist":
+        case "formatWhitelist": return target.getConfiguration().getFormatWhitelist();
         case "framerate":
         case "frameRate": return target.getConfiguration().getFrameRate();
         case "gopsize":
@@ -303,14 +333,19 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "maxBFrames": return target.getConfiguration().getMaxBFrames();
         case "maxframes":
         case "maxFrames": return target.getConfiguration().getMaxFrames();
+        case "maxpixels":
+        case "maxPixels": return target.getConfiguration().getMaxPixels();
         case "mode": return target.getConfiguration().getMode();
         case "operation": return target.getConfiguration().getOperation();
+        case "password": return target.getConfiguration().getPassword();
         case "pixelformat":
         case "pixelFormat": return target.getConfiguration().getPixelFormat();
         case "postroll":
         case "postRoll": return target.getConfiguration().getPostRoll();
         case "preroll":
         case "preRoll": return target.getConfiguration().getPreRoll();
+        case "protocolwhitelist":
+        case "protocolWhitelist": return target.getConfiguration().getProtocolWhitelist();
         case "quality": return target.getConfiguration().getQuality();
         case "realtime": return target.getConfiguration().isRealtime();
         case "reconnect": return target.getConfiguration().isReconnect();
@@ -350,6 +385,7 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "thumbnailTime": return target.getConfiguration().getThumbnailTime();
         case "timeout": return target.getConfiguration().getTimeout();
         case "timestamps": return target.getConfiguration().getTimestamps();
+        case "username": return target.getConfiguration().getUsername();
         case "width": return target.getConfiguration().getWidth();
         case "zerocopy":
         case "zeroCopy": return target.getConfiguration().isZeroCopy();

@@ -23,7 +23,8 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(64);
+        Set<String> props = new HashSet<>(71);
+        props.add("allowReferences");
         props.add("audioBitRate");
         props.add("audioCodec");
         props.add("autorotate");
@@ -34,6 +35,7 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
         props.add("closeTimeout");
         props.add("codec");
         props.add("codecOptions");
+        props.add("codecWhitelist");
         props.add("copyTimestamps");
         props.add("decoder");
         props.add("duration");
@@ -43,6 +45,7 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
         props.add("filter");
         props.add("format");
         props.add("formatOptions");
+        props.add("formatWhitelist");
         props.add("frameRate");
         props.add("gopSize");
         props.add("height");
@@ -57,11 +60,14 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
         props.add("lowDelay");
         props.add("maxBFrames");
         props.add("maxFrames");
+        props.add("maxPixels");
         props.add("mode");
         props.add("operation");
+        props.add("password");
         props.add("pixelFormat");
         props.add("postRoll");
         props.add("preRoll");
+        props.add("protocolWhitelist");
         props.add("quality");
         props.add("realtime");
         props.add("reconnect");
@@ -86,10 +92,14 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
         props.add("timeout");
         props.add("timestamps");
         props.add("url");
+        props.add("username");
         props.add("width");
         props.add("zeroCopy");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        SECRET_PROPERTY_NAMES = Collections.emptySet();
+        Set<String> secretProps = new HashSet<>(2);
+        secretProps.add("password");
+        secretProps.add("username");
+        SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
         Map<String, String> prefixes = new HashMap<>(2);
         prefixes.put("codecOptions", "codecOptions.");
         prefixes.put("formatOptions", "formatOptions.");

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.WrappedFile;
+import org.camelav.media.container.InputPolicy;
 import org.camelav.media.container.ReaderOptions;
 import org.camelav.media.io.IoAdapters;
 
@@ -17,6 +18,16 @@ final class AvBodies {
     }
 
     /** {@code o} pointed at the body of {@code exchange}; the body itself is left untouched. */
+    /** A File body opens that file and, unless protocolWhitelist says otherwise, nothing else. */
+    private static ReaderOptions fileBody(ReaderOptions o, String path) {
+        InputPolicy p = o.policy() == null ? InputPolicy.body() : o.policy();
+        InputPolicy own = InputPolicy.body().protocolWhitelist().equals(p.protocolWhitelist())
+                ? new InputPolicy(InputPolicy.fileBody().protocolWhitelist(), p.allowReferences(), p.formatWhitelist(),
+                        p.codecWhitelist())
+                : p;
+        return o.toBuilder().url(path).source(null).policy(own).build();
+    }
+
     static ReaderOptions input(Exchange exchange, ReaderOptions o) {
         Message m = exchange.getMessage();
         Object body = m.getBody();
@@ -25,9 +36,9 @@ final class AvBodies {
         }
         String name = m.getHeader(Exchange.FILE_NAME, "body", String.class);
         if (body instanceof File f) {
-            return o.withInput(f.getPath(), null);
+            return fileBody(o, f.getPath());
         } else if (body instanceof Path p) {
-            return o.withInput(p.toString(), null);
+            return fileBody(o, p.toString());
         } else if (body instanceof byte[] bytes) {
             return o.withInput(name, IoAdapters.of(bytes));
         } else if (body instanceof InputStream in) {

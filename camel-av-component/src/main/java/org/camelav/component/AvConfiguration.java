@@ -244,6 +244,39 @@ public class AvConfiguration implements Cloneable {
               description = "clip: seconds after the last trigger.")
     private double postRoll = 10;
 
+    // ---- untrusted input
+    @UriParam(label = "security", defaultValue = "false",
+              description = "Message bodies (byte[], InputStream, File...) may use the demuxers that open other"
+                            + " resources: hls, dash, concat, imf, sdp, rtp, rtsp, sap, image2, lavfi, tee... Off by"
+                            + " default: a playlist or manifest in a body could make FFmpeg read local files or connect"
+                            + " to hosts. Bodies also open nothing nested unless protocolWhitelist names protocols.")
+    private boolean allowReferences;
+    @UriParam(label = "security",
+              description = "FFmpeg's protocol_whitelist for the input and everything it opens (comma list: file,http,"
+                            + "https,tls,tcp...). Default: a message body none (File bodies: file), a URL its own"
+                            + " scheme's (https: http,https,tls,tcp,crypto,data,httpproxy; rtsp: rtsp,rtp,udp,tcp,tls,"
+                            + "http...), so a playlist served over https cannot open file: URLs.")
+    private String protocolWhitelist;
+    @UriParam(label = "security",
+              description = "FFmpeg's format_whitelist: the demuxers allowed to read the input (comma list, e.g."
+                            + " mov,matroska,mpegts). Empty: any (for bodies, any that opens no other resource).")
+    private String formatWhitelist;
+    @UriParam(label = "security",
+              description = "FFmpeg's codec_whitelist: the decoders allowed (comma list, e.g. h264,hevc,aac).")
+    private String codecWhitelist;
+    @UriParam(label = "security", defaultValue = "67108864",
+              description = "Largest decoded picture in pixels (width x height; default 8192x8192): FFmpeg's"
+                            + " max_pixels, so a crafted header cannot make the decoder allocate gigabytes. 0: FFmpeg's"
+                            + " own bound.")
+    private long maxPixels = 8192L * 8192L;
+    @UriParam(label = "security", secret = true,
+              description = "User name for the URL (rtsp, http, rtmp...), joined into it when it is opened, so that"
+                            + " the password can be a secret option (password=RAW({{cam1.password}})) that Camel masks"
+                            + " in route dumps and logs rather than user info in the URI.")
+    private String username;
+    @UriParam(label = "security", secret = true, description = "Password for the URL; see username.")
+    private String password;
+
     // ---- hardware acceleration
     @UriParam(label = "consumer,advanced", enums = "auto,cuda,vaapi,qsv,vulkan,drm,vdpau,opencl",
               description = "Decode video on this hardware device type (ffmpeg -hwaccel; PyAV's hwaccel): cuda (NVDEC),"
@@ -458,4 +491,25 @@ public class AvConfiguration implements Cloneable {
 
     public double getPostRoll() { return postRoll; }
     public void setPostRoll(double postRoll) { this.postRoll = postRoll; }
+
+    public boolean isAllowReferences() { return allowReferences; }
+    public void setAllowReferences(boolean allowReferences) { this.allowReferences = allowReferences; }
+
+    public String getProtocolWhitelist() { return protocolWhitelist; }
+    public void setProtocolWhitelist(String protocolWhitelist) { this.protocolWhitelist = protocolWhitelist; }
+
+    public String getFormatWhitelist() { return formatWhitelist; }
+    public void setFormatWhitelist(String formatWhitelist) { this.formatWhitelist = formatWhitelist; }
+
+    public String getCodecWhitelist() { return codecWhitelist; }
+    public void setCodecWhitelist(String codecWhitelist) { this.codecWhitelist = codecWhitelist; }
+
+    public long getMaxPixels() { return maxPixels; }
+    public void setMaxPixels(long maxPixels) { this.maxPixels = maxPixels; }
+
+    public String getUsername() { return username; }
+    public void setUsername(String username) { this.username = username; }
+
+    public String getPassword() { return password; }
+    public void setPassword(String password) { this.password = password; }
 }

@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 import org.camelav.media.Rational;
 import org.camelav.media.audio.AudioConverter;
 import org.camelav.media.codec.HwAccel;
+import org.camelav.media.container.InputPolicy;
 import org.camelav.media.container.ReaderOptions;
 import org.camelav.media.container.WriterOptions;
 import org.camelav.media.video.ImageFormat;
@@ -54,16 +55,39 @@ record AvMediaOptions(ReaderOptions reader, WriterOptions writer, ReaderOptions 
             throw new IllegalArgumentException("av: option format missing: av:body?operation=transcode needs format="
                                                + " (mp4, webm, mpegts...)");
         }
-        ReaderOptions reader = reader(url, c).toBuilder().hwaccel(isSet(c.getHwaccel()) ? hw : null).build();
-        ReaderOptions transcodeInput = reader.toBuilder().format(null).pixelFormat(null).width(0).height(0)
+        check(c.getMaxPixels() >= 0, "maxPixels", c.getMaxPixels(), "must be 0 (FFmpeg's bound) or more pixels");
+        // a message body is untrusted: nothing nested, no demuxer that follows references (see InputPolicy)
+        InputPolicy bodyPolicy = new InputPolicy(isSet(c.getProtocolWhitelist()) ? c.getProtocolWhitelist()
+                : InputPolicy.body().protocolWhitelist(), c.isAllowReferences(), blankToNull(c.getFormatWhitelist()),
+                blankToNull(c.getCodecWhitelist()));
+        InputPolicy urlPolicy = new InputPolicy(blankToNull(c.getProtocolWhitelist()), true,
+                blankToNull(c.getFormatWhitelist()), blankToNull(c.getCodecWhitelist()));
+        ReaderOptions reader = reader(url, c).toBuilder().hwaccel(isSet(c.getHwaccel()) ? hw : null)
+                .policy(body ? bodyPolicy : urlPolicy).codecOptions(bounded(c)).build();
+        ReaderOptions transcodeInput = reader.toBuilder().policy(bodyPolicy).format(null).pixelFormat(null).width(0).height(0)
                 .sampleRate(0).channelLayout(null).build();
         WriterOptions writer = writer(url, c).toBuilder().hwaccel(hw).fallbackCodec(
                 isSet(c.getFallbackCodec()) ? c.getFallbackCodec() : null).build();
         return new AvMediaOptions(reader, writer, transcodeInput, image);
     }
 
+    /** The URL with username/password joined in as user info (percent-encoded), when they are set. */
+    static String withCredentials(String url, AvConfiguration c) {
+        int scheme = url.indexOf("://");
+        if (!isSet(c.getUsername()) || scheme < 0 || url.indexOf('@', scheme) > 0 && url.indexOf('@', scheme)
+                < (url.indexOf('/', scheme + 3) < 0 ? url.length() : url.indexOf('/', scheme + 3))) {
+            return url;
+        }
+        String info = encode(c.getUsername()) + (c.getPassword() == null ? "" : ":" + encode(c.getPassword()));
+        return url.substring(0, scheme + 3) + info + "@" + url.substring(scheme + 3);
+    }
+
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     private static ReaderOptions reader(String url, AvConfiguration c) {
-        return ReaderOptions.builder(url).format(c.getFormat()).formatOptions(c.getFormatOptions())
+        return ReaderOptions.builder(withCredentials(url, c)).format(c.getFormat()).formatOptions(c.getFormatOptions())
                 .codecOptions(c.getCodecOptions()).packets(c.getMode() == AvMode.PACKETS).streams(c.getStreams())
                 .decoder(c.getDecoder()).skipFrame(c.getSkipFrame()).threadType(c.getThreadType())
                 .threadCount(c.getThreadCount()).lowDelay(c.isLowDelay()).pixelFormat(c.getPixelFormat())
@@ -75,7 +99,7 @@ record AvMediaOptions(ReaderOptions reader, WriterOptions writer, ReaderOptions 
     }
 
     private static WriterOptions writer(String url, AvConfiguration c) {
-        return WriterOptions.builder(url).format(c.getFormat()).formatOptions(c.getFormatOptions())
+        return WriterOptions.builder(withCredentials(url, c)).format(c.getFormat()).formatOptions(c.getFormatOptions())
                 .codecOptions(c.getCodecOptions()).codec(c.getCodec()).pixelFormat(c.getPixelFormat())
                 .width(c.getWidth()).height(c.getHeight()).interpolation(c.getInterpolation()).bitRate(c.getBitRate())
                 .gopSize(c.getGopSize()).frameRate(c.getFrameRate()).maxBFrames(c.getMaxBFrames())
@@ -89,6 +113,19 @@ record AvMediaOptions(ReaderOptions reader, WriterOptions writer, ReaderOptions 
         String type = isSet(c.getHwaccel()) ? c.getHwaccel() : HwAccel.AUTO;
         return parse("hwaccel", c.getHwaccel(), () -> new HwAccel(type, c.getHwaccelDevice(), c.isHwaccelFallback()),
                 "must be auto or a device type of this FFmpeg build: " + String.join(", ", HwAccel.types()));
+    }
+
+    /** The decoder options with FFmpeg's max_pixels bound, unless codecOptions.max_pixels says otherwise. */
+    private static java.util.Map<String, Object> bounded(AvConfiguration c) {
+        java.util.Map<String, Object> o = new java.util.LinkedHashMap<>(c.getCodecOptions());
+        if (c.getMaxPixels() > 0) {
+            o.putIfAbsent("max_pixels", String.valueOf(c.getMaxPixels()));
+        }
+        return o;
+    }
+
+    private static String blankToNull(String s) {
+        return isSet(s) ? s : null;
     }
 
     private static boolean isSet(String value) {

@@ -74,6 +74,9 @@ public final class FfmpegLog {
             if (text.isEmpty()) {
                 return;
             }
+            // FFmpeg prints URLs with their user info ("Opening 'http://user:pw@...'") and, at debug level, the
+            // request headers: mask both before anything reaches a log (only lines that pass the level get here)
+            text = maskSecrets(text);
             if (avLevel <= AV_LOG_ERROR) {
                 LOG.error(text);
             } else if (avLevel <= AV_LOG_WARNING) {
@@ -86,6 +89,16 @@ public final class FfmpegLog {
                 LOG.trace(text);
             }
         }
+    }
+
+    private static final java.util.regex.Pattern AUTHORIZATION
+            = java.util.regex.Pattern.compile("(?i)((?:proxy-)?authorization:\\s*)(?:\\S+\\s+)?\\S+");
+
+    /** A log line with URL passwords and Authorization header values masked. */
+    static String maskSecrets(String text) {
+        String masked = text.indexOf('@') >= 0 || text.indexOf('=') >= 0 ? UrlMasker.mask(text) : text;
+        return masked.toLowerCase(Locale.ROOT).contains("authorization")
+                ? AUTHORIZATION.matcher(masked).replaceAll("$1******") : masked;
     }
 
     public static Level parse(String name) {

@@ -25,6 +25,7 @@ import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.camelav.media.AvDictionary;
 import org.camelav.media.AvErrors;
+import org.camelav.media.AvUnsupportedException;
 import org.camelav.media.AvException;
 import org.camelav.media.Ffmpeg;
 import org.camelav.media.MediaType;
@@ -88,7 +89,52 @@ public final class MediaInput implements AutoCloseable {
      */
     public static MediaInput open(ReaderOptions opts, Interrupter interrupter) {
         JavaIo io = opts.source() == null ? null : new JavaIo(opts.source());
-        return open(opts.url() == null ? "body" : opts.url(), io, opts.format(), opts.formatOptions(), interrupter);
+        String url = opts.url() == null ? "body" : opts.url();
+        InputPolicy policy = opts.policy() != null ? opts.policy()
+                : io != null ? InputPolicy.body() : new InputPolicy(null, true, null, null);
+        MediaInput in;
+        try {
+            in = open(url, io, opts.format(), fenced(opts.formatOptions(), policy, url, io != null), interrupter);
+        } catch (AvUnsupportedException e) {
+            if (policy.allowReferences()) {
+                throw e;
+            }
+            // FFmpeg's "Format not on whitelist" and "Protocol not on whitelist" are both a bare EINVAL
+            throw new AvUnsupportedException(e.getMessage() + ": the input's format or a resource it names is not"
+                                             + " allowed for a message body (demuxers that open other resources,"
+                                             + " such as hls, dash, concat, sdp or image2, and every nested open"
+                                             + " are refused; allowReferences=true or protocolWhitelist allow them)",
+                    0, null);
+        }
+        String refused = policy.refused(in.formatName());
+        if (refused != null) {
+            in.close(); // a backstop: the format whitelist keeps these demuxers from running at all
+            throw new AvUnsupportedException("Demuxer " + refused + " refused: it opens other resources, which a"
+                                             + " message body may not (allowReferences=true allows it)", 0, url);
+        }
+        return in;
+    }
+
+    /**
+     * The demuxer options with the policy's whitelists; what the caller set explicitly in formatOptions wins. A URL
+     * gets its scheme's protocols (https: https,tls,tcp,http...), so a playlist it serves cannot open file: URLs.
+     */
+    private static Map<String, Object> fenced(Map<String, Object> options, InputPolicy policy, String url,
+            boolean customIo) {
+        Map<String, Object> o = new java.util.LinkedHashMap<>(options);
+        String protocols = policy.protocolWhitelist() != null ? policy.protocolWhitelist()
+                : customIo ? InputPolicy.NO_PROTOCOL : InputPolicy.forScheme(url);
+        if (protocols != null) {
+            o.putIfAbsent("protocol_whitelist", protocols);
+        }
+        String formats = policy.effectiveFormatWhitelist();
+        if (formats != null && !formats.isBlank()) {
+            o.putIfAbsent("format_whitelist", formats);
+        }
+        if (policy.codecWhitelist() != null && !policy.codecWhitelist().isBlank()) {
+            o.putIfAbsent("codec_whitelist", policy.codecWhitelist());
+        }
+        return o;
     }
 
     private static MediaInput open(String url, JavaIo io, String format, Map<String, ?> options,

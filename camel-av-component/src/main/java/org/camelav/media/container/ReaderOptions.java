@@ -36,6 +36,8 @@ import org.camelav.media.video.VideoFrame;
  * @param loop          start over at end of input (files)
  * @param realtime      pace delivery to the media timestamps, like {@code ffmpeg -re}
  * @param timeoutMillis bound on opening and on each read, in milliseconds; 0 for none
+ * @param policy        what the input may open and which demuxers/decoders may read it; null: what its URL's scheme
+ *                      needs (see {@link InputPolicy})
  * @param hwaccel       decode video on this hardware device (frames are downloaded before conversion); null: CPU
  * @param autorotate    deliver upright video pixels: apply the stream's display matrix with the filters
  *                      {@code ffmpeg -autorotate} inserts (before {@link #filter}), and drop the matrix from the
@@ -46,7 +48,7 @@ public record ReaderOptions(String url, IoAdapter source, String format, Map<Str
         ThreadType threadType, Integer threadCount, boolean lowDelay, String pixelFormat, boolean zeroCopy, int width,
         int height, Interpolation interpolation, String filter, String sampleFormat, int sampleRate,
         String channelLayout, Double startTime, long maxFrames, Double duration, boolean loop, boolean realtime,
-        long timeoutMillis, HwAccel hwaccel, boolean autorotate) {
+        long timeoutMillis, HwAccel hwaccel, boolean autorotate, InputPolicy policy) {
 
     private static final Pattern NETWORK
             = Pattern.compile("(?i)^(rtsps?|rtmp[st]?|https?|udp|rtp|srt|tcp|tls|mmsh?|rist)://.*");
@@ -113,6 +115,7 @@ public record ReaderOptions(String url, IoAdapter source, String format, Map<Str
         private boolean loop;
         private boolean realtime;
         private HwAccel hwaccel;
+        private InputPolicy policy;
         private boolean autorotate;
 
         private Builder() {
@@ -147,6 +150,7 @@ public record ReaderOptions(String url, IoAdapter source, String format, Map<Str
             realtime = o.realtime;
             timeoutMillis = o.timeoutMillis;
             hwaccel = o.hwaccel;
+            policy = o.policy;
             autorotate = o.autorotate;
         }
 
@@ -155,7 +159,12 @@ public record ReaderOptions(String url, IoAdapter source, String format, Map<Str
                     OptionMaps.sorted(codecOptions), packets, streams, decoder, skipFrame, threadType, threadCount,
                     lowDelay, pixelFormat, zeroCopy, width, height, interpolation, filter, sampleFormat, sampleRate,
                     channelLayout, startTime, maxFrames, duration, loop, realtime, timeoutMillis, hwaccel,
-                    autorotate);
+                    autorotate, policy);
+        }
+
+        public Builder policy(InputPolicy policy) {
+            this.policy = policy;
+            return this;
         }
 
         public Builder hwaccel(HwAccel hwaccel) {
