@@ -46,6 +46,10 @@ mounts = {'/test': VIDEO}
 if AUDIO:
     mounts['/audio'] = (VIDEO + ' audiotestsrc is-live=true wave=sine freq=440 ! audioconvert ! audioresample ! '
                         'audio/x-raw,rate=48000,channels=1 ! ' + AUDIO + ' name=pay1 pt=97')
+# RTSP_CAMERAS=N adds N light video-only cameras /cam01../camNN (160x120@10, GOP 10) for fleet tests
+for i in range(1, int(os.environ.get('RTSP_CAMERAS', '0')) + 1):
+    mounts['/cam%02d' % i] = (VIDEO.replace('width=320,height=240,framerate=25/1', 'width=160,height=120,framerate=10/1')
+                              .replace('key-int-max=25', 'key-int-max=10').replace('gop-size=25', 'gop-size=10'))
 for path, launch in mounts.items():
     factory = GstRtspServer.RTSPMediaFactory()
     factory.set_launch('( ' + launch + ' )')

@@ -33,6 +33,7 @@ public final class RtspCameraServer implements AutoCloseable {
 
     private final String user;
     private final String password;
+    private int cameras;
     private final Path script;
     private ServerProcess server;
     private int port;
@@ -59,11 +60,25 @@ public final class RtspCameraServer implements AutoCloseable {
         return cam;
     }
 
+    /**
+     * A camera server with {@code n} more light video-only mounts {@code /cam01}..{@code /camNN} (160x120@10, GOP 10),
+     * one per camera of a fleet.
+     */
+    public static RtspCameraServer startCameras(int n) {
+        Prerequisites.requireLinux();
+        Prerequisites.requirePython();
+        RtspCameraServer cam = new RtspCameraServer(null, null);
+        cam.cameras = n;
+        cam.launch(0);
+        return cam;
+    }
+
     private void launch(int requestedPort) {
         List<String> cmd = new ArrayList<>(List.of(Prerequisites.PYTHON.toString(), script.toString(),
                 String.valueOf(requestedPort)));
         Map<String, String> env = new HashMap<>();
         env.put("PYTHONUNBUFFERED", "1");
+        env.put("RTSP_CAMERAS", String.valueOf(cameras));
         if (user != null) {
             env.put("RTSP_USER", user);
             env.put("RTSP_PASS", password);

@@ -1,0 +1,59 @@
+package org.camelav.cluster;
+
+import java.io.IOException;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.recipes.cache.CuratorCache;
+import org.apache.curator.framework.recipes.cache.CuratorCacheAccessor;
+import org.apache.curator.framework.recipes.nodes.PersistentNode;
+import org.apache.zookeeper.CreateMode;
+
+/**
+ * Who is in the fleet: one ephemeral node per running service under {@code basePath/members}, named
+ * {@code id#random} (a restarted node gets a fresh name, so its dead predecessor's node cannot block it), watched with a
+ * Curator cache. Membership is separate from the per-camera elections on purpose: a node that left a camera's election
+ * (a disabled view) is still a member, and {@code RebalancingCamelClusterService} divides the cameras by members.
+ */
+final class FleetMembers implements AutoCloseable {
+
+    private final String path;
+    private final PersistentNode self;
+    private final CuratorCache cache;
+
+    FleetMembers(CuratorFramework client, String basePath, String id) {
+        if (id.contains("#") || id.contains("/")) {
+            throw new IllegalArgumentException("A node id cannot contain '#' or '/': " + id);
+        }
+        this.path = basePath + "/members";
+        String node = path + "/" + id + "#" + UUID.randomUUID().toString().substring(0, 8);
+        this.self = new PersistentNode(client, CreateMode.EPHEMERAL, false, node, new byte[0]);
+        this.cache = CuratorCache.build(client, path);
+    }
+
+    void start() {
+        cache.start();
+        self.start();
+    }
+
+    /** Ids of the live members as last seen (kept while ZooKeeper is unreachable). */
+    Set<String> ids() {
+        Set<String> ids = new TreeSet<>();
+        cache.stream().filter(CuratorCacheAccessor.parentPathFilter(path)).forEach(child -> {
+            String name = child.getPath().substring(path.length() + 1);
+            ids.add(name.substring(0, Math.max(0, name.lastIndexOf('#'))));
+        });
+        return ids;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            self.close();
+        } finally {
+            cache.close();
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package org.camelav.cluster;
+
+import java.nio.file.Path;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.cluster.CamelPreemptiveClusterService;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.cluster.RebalancingCamelClusterService;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires one node of a camera fleet into a CamelContext from its properties, so every node runs the same code and only
+ * configuration differs:
+ * <ul>
+ * <li>the cluster service: a {@link CamelPreemptiveClusterService} bean from the registry if there is one (e.g. Camel's
+ * {@code KubernetesClusterService} declared with {@code camel.beans.*}), else {@link ZooKeeperPreemptiveClusterService}
+ * from {@code camel.cluster.zookeeper.nodes|base-path|session-timeout|connection-timeout|id}; either way wrapped in
+ * {@link RebalancingCamelClusterService} ({@code camel.cluster.rebalancing.period}, ms, default 2000);</li>
+ * <li>{@link CameraFleet} from {@code camel.av.fleet.cameras} (file), {@code camel.av.fleet.camera-options} and
+ * {@code camel.av.fleet.reload} (ms, default 2000);</li>
+ * <li>{@link FleetStatus} as an MBean, {@link FleetHealthCheck}, and with {@code camel.av.fleet.status-file} the status
+ * written there every {@code camel.av.fleet.status-period} ms (default 500).</li>
+ * </ul>
+ * Call {@link #install(CamelContext)} before the context starts (camel-main: in {@code beforeStart} or a
+ * {@code configure} hook).
+ */
+public final class FleetNode extends ServiceSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FleetNode.class);
+
+    private final CamelContext context;
+    private final RebalancingCamelClusterService cluster;
+    private final CameraFleet fleet;
+    private final FleetStatus status;
+    private final Path statusFile;
+    private final long statusPeriod;
+    private ScheduledExecutorService writer;
+
+    private FleetNode(CamelContext context) {
+        this.context = context;
+        PropertiesComponent p = context.getPropertiesComponent();
+        CamelPreemptiveClusterService delegate = context.getRegistry().findSingleByType(CamelPreemptiveClusterService.class);
+        if (delegate == null) {
+            ZooKeeperPreemptiveClusterService zk = new ZooKeeperPreemptiveClusterService();
+            zk.setNodes(p.resolveProperty("camel.cluster.zookeeper.nodes").orElseThrow(
+                    () -> new IllegalArgumentException("camel.cluster.zookeeper.nodes is not set")));
+            p.resolveProperty("camel.cluster.zookeeper.base-path").ifPresent(zk::setBasePath);
+            p.resolveProperty("camel.cluster.zookeeper.session-timeout").map(Long::parseLong)
+                    .ifPresent(zk::setSessionTimeout);
+            p.resolveProperty("camel.cluster.zookeeper.connection-timeout").map(Long::parseLong)
+                    .ifPresent(zk::setConnectionTimeout);
+            zk.setId(p.resolveProperty("camel.cluster.zookeeper.id").orElseGet(FleetNode::defaultId));
+            delegate = zk;
+        }
+        long period = p.resolveProperty("camel.cluster.rebalancing.period").map(Long::parseLong).orElse(2_000L);
+        this.cluster = new RebalancingCamelClusterService(context, delegate, period);
+        this.fleet = new CameraFleet(context, cluster,
+                Path.of(p.resolveProperty("camel.av.fleet.cameras").orElseThrow(
+                        () -> new IllegalArgumentException("camel.av.fleet.cameras (the camera list file) is not set"))),
+                p.resolveProperty("camel.av.fleet.camera-options").orElse(""),
+                p.resolveProperty("camel.av.fleet.reload").map(Long::parseLong).orElse(2_000L));
+        this.status = new FleetStatus(context, fleet);
+        this.statusFile = p.resolveProperty("camel.av.fleet.status-file").map(Path::of).orElse(null);
+        this.statusPeriod = p.resolveProperty("camel.av.fleet.status-period").map(Long::parseLong).orElse(500L);
+    }
+
+    /** Adds the cluster service, the camera routes and the status to {@code context}. */
+    public static FleetNode install(CamelContext context) throws Exception {
+        FleetNode node = new FleetNode(context);
+        node.fleet.reload(); // the routes exist before the context starts, like any other route
+        context.addService(node.cluster);
+        context.addService(node, true, true);
+        return node;
+    }
+
+    static String defaultId() {
+        String host = System.getenv("HOSTNAME"); // the pod name on Kubernetes
+        return (host == null || host.isBlank() ? "node" : host) + "-" + ProcessHandle.current().pid();
+    }
+
+    public CameraFleet fleet() {
+        return fleet;
+    }
+
+    public FleetStatus status() {
+        return status;
+    }
+
+    public RebalancingCamelClusterService cluster() {
+        return cluster;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        fleet.start();
+        status.register();
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        if (health != null) {
+            health.register(new FleetHealthCheck(fleet, status));
+        }
+        if (statusFile != null) {
+            writer = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "AvFleetStatus");
+            writer.scheduleWithFixedDelay(() -> {
+                try {
+                    status.writeTo(statusFile);
+                } catch (Exception e) {
+                    LOG.warn("Cannot write the fleet status to {}: {}", statusFile, e.toString());
+                }
+            }, 0, statusPeriod, TimeUnit.MILLISECONDS);
+        }
+        LOG.info("Fleet node {} started with {} cameras", cluster.getId(), fleet.cameras().size());
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (writer != null) {
+            context.getExecutorServiceManager().shutdownNow(writer);
+            writer = null;
+        }
+        fleet.stop();
+    }
+}

@@ -1,0 +1,174 @@
+package org.camelav.cluster;
+
+import java.util.Collection;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+
+import org.apache.camel.cluster.CamelPreemptiveClusterService;
+import org.apache.camel.component.zookeeper.ZooKeeperCuratorConfiguration;
+import org.apache.camel.component.zookeeper.ZooKeeperCuratorHelper;
+import org.apache.camel.support.cluster.AbstractCamelClusterService;
+import org.apache.camel.util.ObjectHelper;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+
+/**
+ * A {@link CamelPreemptiveClusterService} on ZooKeeper, so that
+ * {@link org.apache.camel.support.cluster.RebalancingCamelClusterService} can spread many namespaces (cameras) evenly
+ * over the nodes: each namespace is a Curator leader latch that a node can leave (view disabled) and join again.
+ * <p>
+ * Camel 4.18's {@code ZooKeeperClusterService} is not preemptive and its view is final and package-private, so this is
+ * a sibling of it rather than a subclass: the same Curator connection settings (built with camel-zookeeper's
+ * {@link ZooKeeperCuratorHelper}), its own views ({@link ZooKeeperPreemptiveView}) and a membership list
+ * ({@link FleetMembers}). ZooKeeper alone decides who leads a namespace; nothing here coordinates.
+ */
+public class ZooKeeperPreemptiveClusterService extends AbstractCamelClusterService<ZooKeeperPreemptiveView>
+        implements CamelPreemptiveClusterService {
+
+    private String nodes;
+    private String basePath = "/camel-av/fleet";
+    private long sessionTimeout = 10_000;
+    private long connectionTimeout = 5_000;
+    private final Set<String> retired = ConcurrentHashMap.newKeySet();
+    private CuratorFramework curator;
+    private FleetMembers members;
+    private ExecutorService events;
+
+    public String getNodes() {
+        return nodes;
+    }
+
+    /** ZooKeeper servers, {@code host:port[,host:port...]}. */
+    public void setNodes(String nodes) {
+        this.nodes = nodes;
+    }
+
+    public String getBasePath() {
+        return basePath;
+    }
+
+    /** The znode under which the fleet keeps its members and one election per namespace. */
+    public void setBasePath(String basePath) {
+        this.basePath = basePath;
+    }
+
+    public long getSessionTimeout() {
+        return sessionTimeout;
+    }
+
+    /**
+     * ZooKeeper session timeout in ms: how long a dead node's cameras stay owned by it (the failover time). A node cut
+     * off from ZooKeeper drops its cameras at once when the connection is suspended, so before the others can win.
+     */
+    public void setSessionTimeout(long sessionTimeout) {
+        this.sessionTimeout = sessionTimeout;
+    }
+
+    public long getConnectionTimeout() {
+        return connectionTimeout;
+    }
+
+    public void setConnectionTimeout(long connectionTimeout) {
+        this.connectionTimeout = connectionTimeout;
+    }
+
+    @Override
+    public ZooKeeperPreemptiveView getView(String namespace) throws Exception {
+        ZooKeeperPreemptiveView view = (ZooKeeperPreemptiveView) super.getView(namespace);
+        if (retired.remove(namespace) && isRunAllowed()) {
+            view.start(); // a camera added again after its removal
+        }
+        return view;
+    }
+
+    /**
+     * Takes a namespace out of the fleet: this node leaves its election and the rebalancer stops counting it. For a
+     * camera that was removed from the configuration (views are reference counted, and the rebalancer's own lookups keep
+     * them from ever reaching zero).
+     */
+    public void retire(String namespace) throws Exception {
+        if (super.getNamespaces().contains(namespace)) {
+            retired.add(namespace);
+            ZooKeeperPreemptiveView view = (ZooKeeperPreemptiveView) super.getView(namespace);
+            releaseView(view);
+            view.stop();
+        }
+    }
+
+    @Override
+    public Collection<String> getNamespaces() {
+        Collection<String> all = super.getNamespaces();
+        all.removeAll(retired);
+        return all;
+    }
+
+    /** Ids of the fleet's live members as last seen in ZooKeeper. */
+    public Set<String> getMemberIds() {
+        return members == null ? Set.of() : members.ids();
+    }
+
+    /** True while the ZooKeeper session is connected. */
+    public boolean isConnected() {
+        return curator != null && curator.getZookeeperClient().isConnected();
+    }
+
+    @Override
+    protected ZooKeeperPreemptiveView createView(String namespace) {
+        if (namespace.contains("/")) {
+            throw new IllegalArgumentException("A namespace cannot contain '/': " + namespace);
+        }
+        return new ZooKeeperPreemptiveView(this, namespace);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        ObjectHelper.notNull(nodes, "nodes", this);
+        ObjectHelper.notNull(getId(), "id", this);
+        events();
+        curator();
+        members = new FleetMembers(curator, basePath, getId());
+        members.start();
+        super.doStart();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop(); // views first: routes stop before this node's latches and membership go
+        if (members != null) {
+            members.close();
+            members = null;
+        }
+        if (curator != null) {
+            curator.close();
+            curator = null;
+        }
+        if (events != null) {
+            getCamelContext().getExecutorServiceManager().shutdown(events);
+            events = null;
+        }
+    }
+
+    /** The one thread that runs leadership changes (route starts and stops) in order. */
+    synchronized ExecutorService events() {
+        if (events == null) {
+            events = getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this, "AvFleetLeadership");
+        }
+        return events;
+    }
+
+    synchronized CuratorFramework curator() {
+        if (curator == null) {
+            ZooKeeperCuratorConfiguration conf = new ZooKeeperCuratorConfiguration();
+            conf.setNodes(nodes);
+            conf.setBasePath(basePath);
+            conf.setSessionTimeout(sessionTimeout);
+            conf.setConnectionTimeout(connectionTimeout);
+            // keep retrying a background create for about a minute: a ZooKeeper restart is a normal event here
+            conf.setRetryPolicy(new ExponentialBackoffRetry(250, 29, 2_000));
+            curator = ZooKeeperCuratorHelper.createCurator(conf);
+            curator.start();
+        }
+        return curator;
+    }
+}

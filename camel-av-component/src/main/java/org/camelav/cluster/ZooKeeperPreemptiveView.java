@@ -1,0 +1,203 @@
+package org.camelav.cluster;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.apache.camel.cluster.CamelClusterMember;
+import org.apache.camel.cluster.CamelPreemptiveClusterView;
+import org.apache.camel.support.cluster.AbstractCamelClusterView;
+import org.apache.curator.framework.recipes.leader.LeaderLatch;
+import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One namespace (one camera) of {@link ZooKeeperPreemptiveClusterService}: a Curator {@link LeaderLatch} under
+ * {@code basePath/namespace} while the view is started and enabled. Disabling it leaves the election (closes the latch,
+ * deleting its sequential node) and enabling it joins again at the end of the queue.
+ * <p>
+ * Leadership is this view's own flag, set before the listeners are told, so
+ * {@link org.apache.camel.impl.cluster.ClusteredRoutePolicy}, which asks {@code getLocalMember().isLeader()} inside its
+ * listener, sees the new state (Camel 4.18.0's {@code ZooKeeperClusterView} asks Curator instead, which still says
+ * "leader" at that moment: CAMEL-24457). When leadership goes away voluntarily (disable, stop) the listeners run first
+ * and only then is the latch closed: the routes have stopped before another node can win.
+ */
+final class ZooKeeperPreemptiveView extends AbstractCamelClusterView implements CamelPreemptiveClusterView {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperPreemptiveView.class);
+
+    private final ZooKeeperPreemptiveClusterService service;
+    private final String path;
+    private final CamelClusterMember local = new Member(null, true);
+    private final Object lock = new Object();
+    private LeaderLatch latch;
+    private volatile boolean leader;
+    private volatile boolean disabled;
+
+    /** Views exist before their service starts (routes are set up first): its connection is looked up when used. */
+    ZooKeeperPreemptiveView(ZooKeeperPreemptiveClusterService service, String namespace) {
+        super(service, namespace);
+        this.service = service;
+        this.path = service.getBasePath() + "/views/" + namespace;
+    }
+
+    @Override
+    public CamelClusterMember getLocalMember() {
+        return local;
+    }
+
+    @Override
+    public Optional<CamelClusterMember> getLeader() {
+        if (leader) {
+            return Optional.of(local);
+        }
+        LeaderLatch current;
+        synchronized (lock) {
+            current = latch;
+        }
+        try {
+            String id = current == null ? null : current.getLeader().getId();
+            return id == null || id.isEmpty() ? Optional.empty() : Optional.of(new Member(id, false));
+        } catch (Exception e) {
+            LOG.debug("No leader known for {}: {}", path, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** All live nodes of the fleet, whether or not they take part in this election: what the rebalancer divides by. */
+    @Override
+    public List<CamelClusterMember> getMembers() {
+        String self = getClusterService().getId();
+        return service.getMemberIds().stream().map(id -> id.equals(self) ? local : (CamelClusterMember) new Member(id, false))
+                .toList();
+    }
+
+    @Override
+    public boolean isDisabled() {
+        return disabled;
+    }
+
+    @Override
+    public void setDisabled(boolean disabled) {
+        synchronized (lock) {
+            if (this.disabled == disabled) {
+                return;
+            }
+            this.disabled = disabled;
+            LOG.debug("{} {}", disabled ? "Leaving" : "Joining", path);
+            if (disabled) {
+                leave();
+            } else if (isRunAllowed()) {
+                join();
+            }
+        }
+    }
+
+    @Override
+    protected void doStart() {
+        synchronized (lock) {
+            if (!disabled) {
+                join();
+            }
+        }
+    }
+
+    @Override
+    protected void doStop() {
+        synchronized (lock) {
+            leave();
+        }
+    }
+
+    private void join() {
+        if (latch != null) {
+            return;
+        }
+        LeaderLatch created = new LeaderLatch(service.curator(), path, getClusterService().getId(),
+                LeaderLatch.CloseMode.SILENT);
+        created.addListener(new Listener(created), service.events());
+        latch = created;
+        try {
+            created.start();
+        } catch (Exception e) {
+            latch = null;
+            throw new IllegalStateException("Cannot join the election at " + path, e);
+        }
+    }
+
+    /** Stops what this node runs for the namespace, then deletes its place in the election. */
+    private void leave() {
+        LeaderLatch old = latch;
+        latch = null;
+        changeLeadership(false);
+        if (old != null) {
+            try {
+                old.close();
+            } catch (IOException | IllegalStateException e) {
+                LOG.debug("Closing the latch at {}: {}", path, e.toString());
+            }
+        }
+    }
+
+    private void changeLeadership(boolean now) {
+        if (leader != now) {
+            leader = now;
+            LOG.info("{} {} {}", getClusterService().getId(), now ? "owns" : "released", getNamespace());
+            fireLeadershipChangedEvent(now ? Optional.of(local) : Optional.empty());
+        }
+    }
+
+    /** Curator's callbacks for one latch; those of a latch this view has already left are ignored. */
+    private final class Listener implements LeaderLatchListener {
+        private final LeaderLatch owner;
+
+        Listener(LeaderLatch owner) {
+            this.owner = owner;
+        }
+
+        @Override
+        public void isLeader() {
+            synchronized (lock) {
+                if (latch == owner && owner.hasLeadership() && isRunAllowed()) {
+                    changeLeadership(true);
+                }
+            }
+        }
+
+        @Override
+        public void notLeader() {
+            synchronized (lock) {
+                if (latch == owner) { // connection suspended or lost: Curator already counts us out
+                    changeLeadership(false);
+                }
+            }
+        }
+    }
+
+    private final class Member implements CamelClusterMember {
+        private final String id;
+        private final boolean isLocal;
+
+        Member(String id, boolean isLocal) {
+            this.id = id;
+            this.isLocal = isLocal;
+        }
+
+        @Override
+        public boolean isLeader() {
+            return isLocal ? leader : getLeader().map(m -> Objects.equals(m.getId(), id)).orElse(false);
+        }
+
+        @Override
+        public boolean isLocal() {
+            return isLocal;
+        }
+
+        @Override
+        public String getId() {
+            return isLocal ? getClusterService().getId() : id;
+        }
+    }
+}

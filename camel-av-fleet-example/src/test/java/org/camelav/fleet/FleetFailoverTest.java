@@ -1,0 +1,153 @@
+package org.camelav.fleet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.apache.curator.test.InstanceSpec;
+import org.apache.curator.test.TestingServer;
+import org.camelav.testsupport.RtspCameraServer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three fleet nodes (child JVMs) and twelve live RTSP cameras against a real ZooKeeper (Curator's TestingServer in this
+ * JVM, so it outlives the nodes this test kills): balanced start, kill -9 of a node, its return, and a ZooKeeper outage.
+ * Ownership is what each node reports (owner of the election and its camera route started); "read by one node at a
+ * time" is checked on the packets' wall-clock read intervals each node logs.
+ */
+class FleetFailoverTest {
+
+    static final int CAMERAS = 12;
+    static final long SESSION_TIMEOUT = 4_000;
+    /** Stated bound: two nodes' read intervals of one camera may overlap by at most the session timeout. */
+    static final long OVERLAP_BOUND = SESSION_TIMEOUT;
+
+    @Test
+    void camerasSpreadFailOverRebalanceAndSurviveZooKeeperRestart() throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "fleet-test", String.valueOf(System.currentTimeMillis())));
+        InstanceSpec spec = new InstanceSpec(dir.resolve("zk").toFile(), -1, -1, -1, true, 1, 500, 50);
+        try (RtspCameraServer cams = RtspCameraServer.startCameras(CAMERAS);
+             TestingServer zk = new TestingServer(spec, true)) {
+            Path list = dir.resolve("cameras.properties");
+            Files.writeString(list, IntStream.rangeClosed(1, CAMERAS)
+                    .mapToObj(i -> String.format("cam%02d=%s%n", i, cams.url(String.format("/cam%02d", i))))
+                    .collect(Collectors.joining()));
+            Map<String, String> props = new HashMap<>();
+            props.put("camel.cluster.zookeeper.nodes", zk.getConnectString());
+            props.put("camel.cluster.zookeeper.session-timeout", String.valueOf(SESSION_TIMEOUT));
+            props.put("camel.cluster.zookeeper.connection-timeout", "2000");
+            props.put("camel.cluster.rebalancing.period", "1000");
+            props.put("camel.av.fleet.cameras", list.toString());
+            props.put("camel.av.fleet.reload", "1000");
+            props.put("camel.av.fleet.camera-options", "mode=packets&formatOptions.rtsp_transport=tcp&timeout=5000");
+            try (FleetNodes nodes = new FleetNodes(dir, props)) {
+                nodes.start("node-1");
+                nodes.start("node-2");
+                FleetNodes.Life third = nodes.start("node-3");
+                waitFor("all three nodes up", 60, () -> nodes.living().size() == 3);
+                long t0 = System.nanoTime();
+                waitFor("12 cameras, one owner each, 4 +- 1 per node", 15, () -> balanced(nodes, 3, 4));
+                log("balanced on 3 nodes after %d ms: %s", ms(t0), owners(nodes));
+
+                nodes.kill(third);
+                t0 = System.nanoTime();
+                waitFor("node-3's cameras owned by the survivors, 6 +- 1 each", 10, () -> balanced(nodes, 2, 6));
+                log("kill -9 node-3: survivors own all after %d ms: %s", ms(t0), owners(nodes));
+
+                nodes.start("node-3");
+                waitFor("node-3 back", 60, () -> nodes.living().size() == 3);
+                t0 = System.nanoTime();
+                waitFor("back to 4 +- 1 each", 30, () -> balanced(nodes, 3, 4));
+                log("node-3 back: balanced after %d ms: %s", ms(t0), owners(nodes));
+
+                zk.stop();
+                t0 = System.nanoTime();
+                // safe behaviour: a node that cannot reach ZooKeeper drops its cameras (before any session can expire)
+                waitFor("no node owns a camera while ZooKeeper is down", 8,
+                        () -> nodes.living().values().stream().allMatch(s -> s.owned().isEmpty()));
+                log("ZooKeeper down: every node dropped its cameras after %d ms", ms(t0));
+                Thread.sleep(Math.max(0, 10_000 - ms(t0)));
+                zk.restart();
+                t0 = System.nanoTime();
+                waitFor("the fleet converges after ZooKeeper restarts", 45, () -> balanced(nodes, 3, 4));
+                log("ZooKeeper back: balanced after %d ms: %s", ms(t0), owners(nodes));
+
+                assertReadByOneNodeAtATime(nodes.history());
+            }
+        }
+    }
+
+    /** Every camera owned by exactly one living node, each of the {@code n} nodes owning {@code share} +- 1. */
+    static boolean balanced(FleetNodes nodes, int n, int share) {
+        Map<String, FleetNodes.Status> living = nodes.living();
+        if (living.size() != n) {
+            return false;
+        }
+        Map<String, Integer> owners = new HashMap<>();
+        living.values().forEach(s -> s.owned().forEach(c -> owners.merge(c, 1, Integer::sum)));
+        return owners.size() == CAMERAS && owners.values().stream().allMatch(c -> c == 1)
+               && living.values().stream().allMatch(s -> Math.abs(s.owned().size() - share) <= 1);
+    }
+
+    static Map<String, Object> owners(FleetNodes nodes) {
+        Map<String, Object> m = new TreeMap<>();
+        nodes.living().forEach((id, s) -> m.put(id, s.owned()));
+        return m;
+    }
+
+    /** Across all node lives, two different lives' read intervals of one camera overlap by at most the bound. */
+    static void assertReadByOneNodeAtATime(List<FleetNodes.Status> lives) {
+        long worst = Long.MIN_VALUE;
+        String where = "";
+        int compared = 0;
+        for (int a = 0; a < lives.size(); a++) {
+            for (int b = a + 1; b < lives.size(); b++) {
+                for (Map.Entry<String, List<long[]>> e : lives.get(a).intervals().entrySet()) {
+                    for (long[] x : e.getValue()) {
+                        for (long[] y : lives.get(b).intervals().getOrDefault(e.getKey(), List.of())) {
+                            long overlap = Math.min(x[1], y[1]) - Math.max(x[0], y[0]);
+                            compared++;
+                            if (overlap > worst) {
+                                worst = overlap;
+                                where = e.getKey() + " " + lives.get(a).id() + " vs " + lives.get(b).id();
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        log("%d interval pairs compared; largest overlap %d ms (negative: a gap) at %s", compared, worst, where);
+        assertTrue(compared > 0, "no read intervals were logged");
+        assertTrue(worst <= OVERLAP_BOUND, "camera read by two nodes at once for " + worst + " ms: " + where);
+        List<Integer> cams = new ArrayList<>();
+        lives.forEach(s -> s.intervals().values().forEach(l -> cams.add(l.size())));
+        assertEquals(true, cams.stream().anyMatch(c -> c > 0), "some camera was read");
+    }
+
+    static void waitFor(String what, long seconds, java.util.function.BooleanSupplier ok) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!ok.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + seconds + " s: " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    static long ms(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    static void log(String format, Object... args) {
+        System.out.println("[fleet] " + String.format(format, args));
+    }
+}

@@ -1,0 +1,156 @@
+package org.camelav.fleet;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The fleet's node JVMs for a test: each a {@link FleetMain} child process started with this module's test classpath,
+ * its log and status file under {@code dir}. Collects every status file it ever read, so the read intervals of a killed
+ * node are kept.
+ */
+final class FleetNodes implements AutoCloseable {
+
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly)));
+    }
+
+    /** One life of one node: its id and status file. */
+    record Life(String id, Path status, Process process) {
+        boolean alive() {
+            return process.isAlive();
+        }
+    }
+
+    /** A node's last status: the cameras it owns and reads, and its read intervals per camera. */
+    record Status(String id, long time, Set<String> owned, Map<String, List<long[]>> intervals) {
+    }
+
+    private final Path dir;
+    private final Map<String, String> props;
+    private final List<Life> lives = new ArrayList<>();
+    private final Map<Path, Status> lastSeen = new HashMap<>();
+
+    FleetNodes(Path dir, Map<String, String> props) {
+        this.dir = dir;
+        this.props = props;
+    }
+
+    Life start(String id) {
+        Path status = dir.resolve(id + "-" + lives.size() + ".status");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))));
+        props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.add("-Dcamel.cluster.zookeeper.id=" + id);
+        cmd.add("-Dcamel.av.fleet.status-file=" + status);
+        cmd.add(FleetMain.class.getName());
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve(id + "-" + lives.size() + ".log").toFile()).start();
+            LIVE.add(p);
+            Life life = new Life(id, status, p);
+            lives.add(life);
+            return life;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** kill -9. */
+    void kill(Life life) throws InterruptedException {
+        life.process().destroyForcibly();
+        life.process().waitFor();
+    }
+
+    /** The latest status of every living node that has written one (id -> status). */
+    synchronized Map<String, Status> living() {
+        Map<String, Status> out = new LinkedHashMap<>();
+        for (Life life : lives) {
+            Status s = read(life.status());
+            if (s != null && life.alive()) {
+                out.put(life.id(), s);
+            }
+        }
+        return out;
+    }
+
+    /** Every status ever seen, one per node life (read again now for the living). */
+    synchronized List<Status> history() {
+        living();
+        return new ArrayList<>(lastSeen.values());
+    }
+
+    private Status read(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (NoSuchFileException e) {
+            return lastSeen.get(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String id = null;
+        long time = 0;
+        Set<String> owned = new TreeSet<>();
+        Map<String, List<long[]>> intervals = new LinkedHashMap<>();
+        for (String line : lines) {
+            if (line.startsWith("node=")) {
+                id = line.substring(5);
+            } else if (line.startsWith("time=")) {
+                time = Long.parseLong(line.substring(5));
+            } else if (line.startsWith("camera=")) {
+                Map<String, String> kv = new HashMap<>();
+                for (String part : line.split(" ")) {
+                    int eq = part.indexOf('=');
+                    kv.put(part.substring(0, eq), part.substring(eq + 1));
+                }
+                String cam = kv.get("camera");
+                List<long[]> list = new ArrayList<>();
+                for (String iv : kv.getOrDefault("intervals", "").split(",")) {
+                    if (!iv.isEmpty()) {
+                        String[] se = iv.split("-");
+                        list.add(new long[] {Long.parseLong(se[0]), Long.parseLong(se[1])});
+                    }
+                }
+                intervals.put(cam, list);
+                // owned, as a user sees it: elected, its route started, and packets arrived in the last 1.5 s
+                if ("true".equals(kv.get("owner")) && "Started".equals(kv.get("route")) && !list.isEmpty()
+                    && list.get(list.size() - 1)[1] >= time - 1_500) {
+                    owned.add(cam);
+                }
+            }
+        }
+        Status s = new Status(id, time, owned, intervals);
+        lastSeen.put(file, s);
+        return s;
+    }
+
+    @Override
+    public void close() {
+        for (Life life : lives) {
+            life.process().destroy();
+        }
+        for (Life life : lives) {
+            try {
+                if (!life.process().waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    life.process().destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
