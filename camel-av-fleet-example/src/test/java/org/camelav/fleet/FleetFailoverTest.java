@@ -27,9 +27,11 @@ import org.junit.jupiter.api.Test;
 class FleetFailoverTest {
 
     static final int CAMERAS = 12;
-    static final long SESSION_TIMEOUT = 4_000;
+    static final long SESSION_TIMEOUT = 3_000;
     /** Stated bound: two nodes' read intervals of one camera may overlap by at most the session timeout. */
     static final long OVERLAP_BOUND = SESSION_TIMEOUT;
+    /** A rebalancing hand-over: the old owner stops, the next one connects (RTSP set-up, first key frame). */
+    static final long HANDOVER_GAP_BOUND = 6_000;
 
     @Test
     void camerasSpreadFailOverRebalanceAndSurviveZooKeeperRestart() throws Exception {
@@ -45,7 +47,7 @@ class FleetFailoverTest {
             props.put("camel.cluster.zookeeper.nodes", zk.getConnectString());
             props.put("camel.cluster.zookeeper.session-timeout", String.valueOf(SESSION_TIMEOUT));
             props.put("camel.cluster.zookeeper.connection-timeout", "2000");
-            props.put("camel.cluster.rebalancing.period", "1000");
+            props.put("camel.cluster.rebalancing.period", "500");
             props.put("camel.av.fleet.cameras", list.toString());
             props.put("camel.av.fleet.reload", "1000");
             props.put("camel.av.fleet.camera-options", "mode=packets&formatOptions.rtsp_transport=tcp&timeout=5000");
@@ -66,8 +68,12 @@ class FleetFailoverTest {
                 nodes.start("node-3");
                 waitFor("node-3 back", 60, () -> nodes.living().size() == 3);
                 t0 = System.nanoTime();
+                long returned = System.currentTimeMillis();
                 waitFor("back to 4 +- 1 each", 30, () -> balanced(nodes, 3, 4));
                 log("node-3 back: balanced after %d ms: %s", ms(t0), owners(nodes));
+                long worstGap = worstHandoverGap(nodes.history(), returned, System.currentTimeMillis());
+                assertTrue(worstGap <= HANDOVER_GAP_BOUND, "a rebalancing hand-over left a camera unread for "
+                                                           + worstGap + " ms");
 
                 zk.stop();
                 t0 = System.nanoTime();
@@ -81,20 +87,70 @@ class FleetFailoverTest {
                 waitFor("the fleet converges after ZooKeeper restarts", 45, () -> balanced(nodes, 3, 4));
                 log("ZooKeeper back: balanced after %d ms: %s", ms(t0), owners(nodes));
 
+                // the camera list changes at run time: cam12 removed, then added again
+                String all = Files.readString(list);
+                Files.writeString(list, all.lines().filter(l -> !l.startsWith("cam12=")).collect(Collectors.joining("\n")));
+                t0 = System.nanoTime();
+                waitFor("cam12 read by no node, 11 cameras balanced", 15, () -> balanced(nodes, 3, 4, CAMERAS - 1)
+                        && nodes.living().values().stream().noneMatch(s -> s.owned().contains("cam12")));
+                log("cam12 removed: balanced after %d ms: %s", ms(t0), owners(nodes));
+                Files.writeString(list, all);
+                t0 = System.nanoTime();
+                waitFor("cam12 back, 12 cameras balanced", 15, () -> balanced(nodes, 3, 4));
+                log("cam12 added again: balanced after %d ms: %s", ms(t0), owners(nodes));
+
                 assertReadByOneNodeAtATime(nodes.history());
             }
         }
     }
 
+    /**
+     * The longest time a camera went unread between one node's last packet and another's first, for hand-overs whose
+     * first node stopped reading between {@code from} and {@code to} (epoch ms).
+     */
+    static long worstHandoverGap(List<FleetNodes.Status> lives, long from, long to) {
+        long worst = 0;
+        int handovers = 0;
+        for (int a = 0; a < lives.size(); a++) {
+            for (Map.Entry<String, List<long[]>> e : lives.get(a).intervals().entrySet()) {
+                for (long[] x : e.getValue()) {
+                    if (x[1] < from || x[1] > to) {
+                        continue;
+                    }
+                    long next = Long.MAX_VALUE; // the first packet another node read after this interval
+                    for (int b = 0; b < lives.size(); b++) {
+                        for (long[] y : b == a ? List.<long[]>of()
+                                : lives.get(b).intervals().getOrDefault(e.getKey(), List.of())) {
+                            if (y[0] >= x[0]) {
+                                next = Math.min(next, y[0]);
+                            }
+                        }
+                    }
+                    if (next != Long.MAX_VALUE) {
+                        handovers++;
+                        worst = Math.max(worst, next - x[1]);
+                    }
+                }
+            }
+        }
+        log("%d hand-overs while node-3 rejoined; longest gap %d ms", handovers, worst);
+        assertTrue(handovers > 0, "node-3 took no camera over");
+        return worst;
+    }
+
     /** Every camera owned by exactly one living node, each of the {@code n} nodes owning {@code share} +- 1. */
     static boolean balanced(FleetNodes nodes, int n, int share) {
+        return balanced(nodes, n, share, CAMERAS);
+    }
+
+    static boolean balanced(FleetNodes nodes, int n, int share, int cameras) {
         Map<String, FleetNodes.Status> living = nodes.living();
         if (living.size() != n) {
             return false;
         }
         Map<String, Integer> owners = new HashMap<>();
         living.values().forEach(s -> s.owned().forEach(c -> owners.merge(c, 1, Integer::sum)));
-        return owners.size() == CAMERAS && owners.values().stream().allMatch(c -> c == 1)
+        return owners.size() == cameras && owners.values().stream().allMatch(c -> c == 1)
                && living.values().stream().allMatch(s -> Math.abs(s.owned().size() - share) <= 1);
     }
 
