@@ -1,6 +1,7 @@
 package org.camelav.cluster;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckResultBuilder;
@@ -14,7 +15,7 @@ public final class FleetHealthCheck implements HealthCheck {
 
     private final FleetStatus status;
     private final CameraFleet fleet;
-    private volatile boolean enabled = true;
+    private final AtomicBoolean enabled = new AtomicBoolean(true);
 
     public FleetHealthCheck(CameraFleet fleet, FleetStatus status) {
         this.fleet = fleet;
@@ -23,12 +24,12 @@ public final class FleetHealthCheck implements HealthCheck {
 
     @Override
     public boolean isEnabled() {
-        return enabled;
+        return enabled.get();
     }
 
     @Override
-    public void setEnabled(boolean enabled) {
-        this.enabled = enabled;
+    public void setEnabled(boolean on) {
+        enabled.set(on);
     }
 
     @Override

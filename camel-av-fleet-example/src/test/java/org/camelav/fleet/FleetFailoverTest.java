@@ -55,21 +55,21 @@ class FleetFailoverTest {
                 nodes.start("node-1");
                 nodes.start("node-2");
                 FleetNodes.Life third = nodes.start("node-3");
-                waitFor("all three nodes up", 60, () -> nodes.living().size() == 3);
+                waitFor(null, "all three nodes up", 60, () -> nodes.living().size() == 3);
                 long t0 = System.nanoTime();
-                waitFor("12 cameras, one owner each, 4 +- 1 per node", 15, () -> balanced(nodes, 3, 4));
+                waitFor(nodes, "12 cameras, one owner each, 4 +- 1 per node", 15, () -> balanced(nodes, 3, 4));
                 log("balanced on 3 nodes after %d ms: %s", ms(t0), owners(nodes));
 
                 nodes.kill(third);
                 t0 = System.nanoTime();
-                waitFor("node-3's cameras owned by the survivors, 6 +- 1 each", 10, () -> balanced(nodes, 2, 6));
+                waitFor(nodes, "node-3's cameras owned by the survivors, 6 +- 1 each", 10, () -> balanced(nodes, 2, 6));
                 log("kill -9 node-3: survivors own all after %d ms: %s", ms(t0), owners(nodes));
 
                 nodes.start("node-3");
-                waitFor("node-3 back", 60, () -> nodes.living().size() == 3);
+                waitFor(null, "node-3 back", 60, () -> nodes.living().size() == 3);
                 t0 = System.nanoTime();
                 long returned = System.currentTimeMillis();
-                waitFor("back to 4 +- 1 each", 30, () -> balanced(nodes, 3, 4));
+                waitFor(nodes, "back to 4 +- 1 each", 30, () -> balanced(nodes, 3, 4));
                 log("node-3 back: balanced after %d ms: %s", ms(t0), owners(nodes));
                 long worstGap = worstHandoverGap(nodes.history(), returned, System.currentTimeMillis());
                 assertTrue(worstGap <= HANDOVER_GAP_BOUND, "a rebalancing hand-over left a camera unread for "
@@ -78,25 +78,25 @@ class FleetFailoverTest {
                 zk.stop();
                 t0 = System.nanoTime();
                 // safe behaviour: a node that cannot reach ZooKeeper drops its cameras (before any session can expire)
-                waitFor("no node owns a camera while ZooKeeper is down", 8,
+                waitFor(nodes, "no node owns a camera while ZooKeeper is down", 8,
                         () -> nodes.living().values().stream().allMatch(s -> s.owned().isEmpty()));
                 log("ZooKeeper down: every node dropped its cameras after %d ms", ms(t0));
                 Thread.sleep(Math.max(0, 10_000 - ms(t0)));
                 zk.restart();
                 t0 = System.nanoTime();
-                waitFor("the fleet converges after ZooKeeper restarts", 45, () -> balanced(nodes, 3, 4));
+                waitFor(nodes, "the fleet converges after ZooKeeper restarts", 45, () -> balanced(nodes, 3, 4));
                 log("ZooKeeper back: balanced after %d ms: %s", ms(t0), owners(nodes));
 
                 // the camera list changes at run time: cam12 removed, then added again
                 String all = Files.readString(list);
                 Files.writeString(list, all.lines().filter(l -> !l.startsWith("cam12=")).collect(Collectors.joining("\n")));
                 t0 = System.nanoTime();
-                waitFor("cam12 read by no node, 11 cameras balanced", 15, () -> balanced(nodes, 3, 4, CAMERAS - 1)
+                waitFor(nodes, "cam12 read by no node, 11 cameras balanced", 15, () -> balanced(nodes, 3, 4, CAMERAS - 1)
                         && nodes.living().values().stream().noneMatch(s -> s.owned().contains("cam12")));
                 log("cam12 removed: balanced after %d ms: %s", ms(t0), owners(nodes));
                 Files.writeString(list, all);
                 t0 = System.nanoTime();
-                waitFor("cam12 back, 12 cameras balanced", 15, () -> balanced(nodes, 3, 4));
+                waitFor(nodes, "cam12 back, 12 cameras balanced", 15, () -> balanced(nodes, 3, 4));
                 log("cam12 added again: balanced after %d ms: %s", ms(t0), owners(nodes));
 
                 assertReadByOneNodeAtATime(nodes.history());
@@ -189,11 +189,14 @@ class FleetFailoverTest {
         assertEquals(true, cams.stream().anyMatch(c -> c > 0), "some camera was read");
     }
 
-    static void waitFor(String what, long seconds, java.util.function.BooleanSupplier ok) throws InterruptedException {
+    /** Polls {@code ok}; the failure names what the nodes owned then. */
+    static void waitFor(FleetNodes nodes, String what, long seconds, java.util.function.BooleanSupplier ok)
+            throws InterruptedException {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (!ok.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + seconds + " s: " + what);
+                throw new AssertionError("not within " + seconds + " s: " + what
+                                         + (nodes == null ? "" : "; owned and read: " + owners(nodes)));
             }
             Thread.sleep(200);
         }
