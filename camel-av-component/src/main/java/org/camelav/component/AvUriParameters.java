@@ -25,6 +25,7 @@ final class AvUriParameters {
     private static final Pattern WHOLE = Pattern.compile("[-+]?\\d+");
     private static final Pattern DURATION = Pattern.compile("(?i)(\\d+h)?(\\d+m(?!s))?(\\d+s)?(\\d+ms)?");
     private static final PropertyConfigurerGetter OPTIONS = new AvEndpointConfigurer();
+    private static final Set<String> NAMES = new AvEndpointUriFactory().propertyNames();
 
     private AvUriParameters() {
     }
@@ -82,6 +83,46 @@ final class AvUriParameters {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * The av option an unclaimed name was probably meant to be ({@code maxFrame}, {@code MaxFrames},
+     * {@code formatOption.x}), or null: on a network URL such a name would silently go to the server.
+     */
+    static String likelyMeant(String name) {
+        int dot = name.indexOf('.');
+        String head = dot < 0 ? name : name.substring(0, dot);
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String option : NAMES) {
+            int d = distance(head.toLowerCase(), option.toLowerCase());
+            if (d < bestDistance) {
+                best = option;
+                bestDistance = d;
+            }
+        }
+        // a short camera parameter (channel, token, subtype) is seldom near an option; demand a real likeness
+        boolean near = bestDistance == 0 || (head.length() >= 5 && bestDistance <= Math.min(2, head.length() / 4));
+        return near && !best.equals(head) ? best + (dot < 0 ? "" : name.substring(dot)) : null;
+    }
+
+    /** Levenshtein distance: the number of single-character edits between the two names. */
+    private static int distance(String a, String b) {
+        int[] row = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            row[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            int diagonal = row[0];
+            row[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int up = row[j];
+                row[j] = Math.min(Math.min(row[j] + 1, row[j - 1] + 1),
+                        diagonal + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+                diagonal = up;
+            }
+        }
+        return row[b.length()];
     }
 
     private static String unraw(String s) {
