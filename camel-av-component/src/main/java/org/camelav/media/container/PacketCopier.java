@@ -1,13 +1,10 @@
 package org.camelav.media.container;
 
-import static org.bytedeco.ffmpeg.global.avcodec.av_new_packet;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
-import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.camelav.media.AvErrors;
 import org.camelav.media.AvException;
 import org.camelav.media.MediaItem;
 import org.camelav.media.MediaPacket;
@@ -36,17 +33,9 @@ final class PacketCopier implements StreamWriter {
     public void write(MediaItem item) {
         MediaPacket p = (MediaPacket) item;
         Rational tb = p.timeBase().isValid() ? p.timeBase() : sourceTimeBase;
-        AvErrors.check(av_new_packet(pkt, p.size()), "Cannot allocate packet");
         try {
-            if (p.size() > 0) {
-                pkt.data().put(p.data(), 0, p.size());
-            }
-            Long pts = origin.shift(p.pts(), tb, sourceTimeBase);
-            Long dts = origin.shift(p.dts(), tb, sourceTimeBase);
-            pkt.pts(pts == null ? AV_NOPTS_VALUE : pts);
-            pkt.dts(dts == null ? AV_NOPTS_VALUE : dts);
+            p.fill(pkt, origin.shift(p.pts(), tb, sourceTimeBase), origin.shift(p.dts(), tb, sourceTimeBase));
             pkt.duration(Rational.rescale(p.duration(), tb, sourceTimeBase));
-            pkt.flags(p.flags());
             sourceTimeBase.copyTo(pkt.time_base());
             sink.write(pkt, pkt.time_base());
         } finally {

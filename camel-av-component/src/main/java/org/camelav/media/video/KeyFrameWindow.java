@@ -1,16 +1,13 @@
 package org.camelav.media.video;
 
-import static org.bytedeco.ffmpeg.global.avcodec.av_new_packet;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
-import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.camelav.media.AvErrors;
 import org.camelav.media.AvException;
 import org.camelav.media.AvUnsupportedException;
 import org.camelav.media.FrameProps;
@@ -119,12 +116,8 @@ public final class KeyFrameWindow {
             // the newest picture comes out last, in the loop or at the flush: each one replaces the one before
             FrameSink keep = f -> newest[0] = copy.frame(f, FrameProps.NONE);
             for (MediaPacket p : gop) {
-                AvErrors.check(av_new_packet(pkt, p.size()), "Cannot allocate packet");
                 try {
-                    pkt.data().put(p.data(), 0, p.size());
-                    pkt.pts(p.pts() == null ? AV_NOPTS_VALUE : p.pts());
-                    pkt.dts(p.dts() == null ? AV_NOPTS_VALUE : p.dts());
-                    pkt.flags(p.flags());
+                    p.fill(pkt, p.pts(), p.dts());
                     decoder.decode(pkt, keep);
                 } finally {
                     av_packet_unref(pkt);
