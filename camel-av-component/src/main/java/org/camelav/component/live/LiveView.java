@@ -2,6 +2,7 @@ package org.camelav.component.live;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -90,7 +91,7 @@ public final class LiveView {
             } catch (TimeoutException e) {
                 waiting.remove(r);
                 throw new AvTimeoutException("No frame within " + timeoutMillis + " ms for a snapshot", 0, null);
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 throw e.getCause() instanceof RuntimeException re ? re : new AvException(e.getCause().toString());
             }
         }

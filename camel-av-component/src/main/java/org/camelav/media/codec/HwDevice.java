@@ -4,6 +4,9 @@ import static org.bytedeco.ffmpeg.global.avutil.av_buffer_ref;
 import static org.bytedeco.ffmpeg.global.avutil.av_buffer_unref;
 import static org.bytedeco.ffmpeg.global.avutil.av_hwdevice_ctx_create;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.bytedeco.ffmpeg.avutil.AVBufferRef;
 import org.camelav.media.AvErrors;
 import org.camelav.media.AvException;
@@ -47,8 +50,8 @@ public final class HwDevice implements AutoCloseable {
      * @throws AvException naming what this host lacks
      */
     public static void check(HwAccel hw) {
-        java.util.List<String> reasons = new java.util.ArrayList<>();
-        for (String type : hw.isAuto() ? HwAccel.types() : java.util.List.of(hw.deviceType())) {
+        List<String> reasons = new ArrayList<>();
+        for (String type : hw.isAuto() ? HwAccel.types() : List.of(hw.deviceType())) {
             try (HwDevice device = open(type, hw.device(), false)) {
                 return;
             } catch (AvException e) {
