@@ -2,6 +2,8 @@ package org.camelav.recording;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.camelav.media.MediaPacket;
 import org.camelav.media.container.MediaWriter;
@@ -23,10 +25,24 @@ final class OpenFile implements AutoCloseable {
 
     OpenFile(Path path, WriterOptions template, Instant start, double startTime) {
         this.path = path;
-        this.writer = new MediaWriter(template.toBuilder().url(path.toString()).build());
+        this.writer = new MediaWriter(crashSafe(template).toBuilder().url(path.toString()).build());
         this.start = start;
         this.startTime = startTime;
         this.endTime = startTime;
+    }
+
+    /**
+     * Each packet reaches the file when written (the muxer's {@code flush_packets=1}), not when the 32 KB I/O buffer
+     * fills: a node killed or powered off loses no recorded second of a .ts/.mkv, and a camera taken over by another
+     * node has no hole before the hand-over. A user's {@code formatOptions.flush_packets} wins.
+     */
+    private static WriterOptions crashSafe(WriterOptions o) {
+        if (o.formatOptions().containsKey("flush_packets")) {
+            return o;
+        }
+        Map<String, Object> options = new HashMap<>(o.formatOptions());
+        options.put("flush_packets", "1");
+        return o.withFormatOptions(options);
     }
 
     Path path() {

@@ -148,6 +148,35 @@ class RecordingRoutesTest extends CamelTestSupport {
         assertTrue(!secondStart.isBefore(end.minusSeconds(1)), "the gap shows: " + end + " then " + secondStart);
     }
 
+    /**
+     * A recording node can die without closing its segment (kill -9, power loss, a fleet failover): every packet
+     * written so far must already be in the open file, not in the muxer's 32 KB I/O buffer.
+     */
+    @Test
+    void theOpenSegmentHoldsEveryPacketWrittenSoFar() throws Exception {
+        // H.264: MPEG-TS carries its parameter sets in-band (an MPEG-4 Part 2 copy into TS does not decode, with
+        // ffmpeg -c copy either); .ts because it is readable while open, a plain .mp4 only once its index is written
+        Path source = dir.resolve("source/h264.mp4");
+        Files.createDirectories(source.getParent());
+        FfmpegCli.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-frames:v", "100", "-c:v", "libopenh264",
+                "-g", "25", source.toString());
+        AtomicLong written = new AtomicLong();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("av:file:" + source + "?mode=packets").routeId("open")
+                        .to("av:" + dir + "/rec/open-%H%M%S.ts?record=true&segmentDuration=600")
+                        .process(e -> written.incrementAndGet());
+            }
+        });
+        Await.until("all 100 packets written", 30, () -> written.get() == 100);
+        List<Path> files = files().stream().filter(f -> f.toString().endsWith(".ts")).toList();
+        assertEquals(1, files.size(), files.toString());
+        assertTrue(closed.isEmpty(), "the segment is still open");
+        assertEquals(100, FfmpegCli.countFrames(files.get(0), "v:0"), "pictures on disk in the open segment");
+        context.getRouteController().stopRoute("open");
+    }
+
     /** clip=true from a 20 s file (GOP 1 s): triggers at 12 s and 18 s, preRoll=5, postRoll=5. */
     @Test
     void triggersCutClipsAndTheRouteStopClosesTheOpenOne() throws Exception {
