@@ -39,6 +39,7 @@ public final class CameraFleet extends ServiceSupport {
     private final CamelClusterService cluster;
     private final Path file;
     private final String options;
+    private final String stepUri;
     private final long reloadMillis;
     private final Map<String, CameraState> cameras = new ConcurrentHashMap<>();
     private ScheduledExecutorService reloader;
@@ -46,12 +47,16 @@ public final class CameraFleet extends ServiceSupport {
 
     /**
      * @param options URI options appended to every camera URL (e.g. {@code mode=packets&timeout=5000}), may be empty
+     * @param stepUri where each camera's items go (a recording endpoint), {@code {camera}} replaced by the camera's
+     *                name, e.g. {@code av:/rec/{camera}/%F/%H%M%S.ts?record=true}; empty or null for none
      */
-    public CameraFleet(CamelContext context, CamelClusterService cluster, Path file, String options, long reloadMillis) {
+    public CameraFleet(CamelContext context, CamelClusterService cluster, Path file, String options, String stepUri,
+                       long reloadMillis) {
         this.context = context;
         this.cluster = cluster;
         this.file = file;
         this.options = options == null ? "" : options;
+        this.stepUri = stepUri == null ? "" : stepUri.trim();
         this.reloadMillis = reloadMillis;
     }
 
@@ -91,12 +96,16 @@ public final class CameraFleet extends ServiceSupport {
         }
         CameraState state = new CameraState(name, url, 1_000);
         String uri = "av:" + url + (options.isEmpty() ? "" : (url.contains("?") ? "&" : "?") + options);
+        String step = stepUri.replace("{camera}", name);
         ClusteredRoutePolicy policy = ClusteredRoutePolicy.forNamespace(cluster, state.namespace());
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from(uri).routeId(routeId(name)).routePolicy(policy)
+                var route = from(uri).routeId(routeId(name)).routePolicy(policy)
                         .process(exchange -> state.onItem(System.currentTimeMillis()));
+                if (!step.isEmpty()) {
+                    route.to(step); // its producer lives with the route: a new owner starts a new segment
+                }
             }
         });
         cameras.put(name, state);

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * {@code KubernetesClusterService} declared with {@code camel.beans.*}), else {@link ZooKeeperPreemptiveClusterService}
  * from {@code camel.cluster.zookeeper.nodes|base-path|session-timeout|connection-timeout|id}; either way wrapped in
  * {@link RebalancingCamelClusterService} ({@code camel.cluster.rebalancing.period}, ms, default 2000);</li>
- * <li>{@link CameraFleet} from {@code camel.av.fleet.cameras} (file), {@code camel.av.fleet.camera-options} and
+ * <li>{@link CameraFleet} from {@code camel.av.fleet.cameras} (file), {@code camel.av.fleet.camera-options},
+ * {@code camel.av.fleet.camera-to} (each camera's recording endpoint, {@code {camera}} replaced by its name) and
  * {@code camel.av.fleet.reload} (ms, default 2000);</li>
  * <li>{@link FleetStatus} as an MBean, {@link FleetHealthCheck}, and with {@code camel.av.fleet.status-file} the status
  * written there every {@code camel.av.fleet.status-period} ms (default 500).</li>
@@ -63,6 +64,7 @@ public final class FleetNode extends ServiceSupport {
                 Path.of(p.resolveProperty("camel.av.fleet.cameras").orElseThrow(
                         () -> new IllegalArgumentException("camel.av.fleet.cameras (the camera list file) is not set"))),
                 p.resolveProperty("camel.av.fleet.camera-options").orElse(""),
+                p.resolveProperty("camel.av.fleet.camera-to").orElse(""),
                 p.resolveProperty("camel.av.fleet.reload").map(Long::parseLong).orElse(2_000L));
         this.status = new FleetStatus(context, fleet);
         this.statusFile = p.resolveProperty("camel.av.fleet.status-file").map(Path::of).orElse(null);

@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
 
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
+import org.camelav.testsupport.FfmpegCli;
 import org.camelav.testsupport.RtspCameraServer;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,10 @@ class FleetFailoverTest {
             props.put("camel.av.fleet.cameras", list.toString());
             props.put("camel.av.fleet.reload", "1000");
             props.put("camel.av.fleet.camera-options", "mode=packets&formatOptions.rtsp_transport=tcp&timeout=5000");
+            // every camera recorded where it is read: 2 s MPEG-TS segments named by their start (epoch seconds)
+            Path rec = dir.resolve("rec");
+            props.put("camel.av.fleet.camera-to", "av:" + rec.toAbsolutePath() + "/{camera}/%s.ts?record=true"
+                                                  + "&segmentDuration=2&segmentClock=local");
             try (FleetNodes nodes = new FleetNodes(dir, props)) {
                 nodes.start("node-1");
                 nodes.start("node-2");
@@ -60,10 +65,15 @@ class FleetFailoverTest {
                 waitFor(nodes, "12 cameras, one owner each, 4 +- 1 per node", 15, () -> balanced(nodes, 3, 4));
                 log("balanced on 3 nodes after %d ms: %s", ms(t0), owners(nodes));
 
+                List<String> orphans = List.copyOf(nodes.living().get("node-3").owned());
                 nodes.kill(third);
+                long killed = System.currentTimeMillis();
                 t0 = System.nanoTime();
                 waitFor(nodes, "node-3's cameras owned by the survivors, 6 +- 1 each", 10, () -> balanced(nodes, 2, 6));
                 log("kill -9 node-3: survivors own all after %d ms: %s", ms(t0), owners(nodes));
+                waitFor(nodes, "node-3's cameras recorded again by the survivors", 15,
+                        () -> orphans.stream().allMatch(c -> !segmentsSince(rec.resolve(c), killed).isEmpty()));
+                log("kill -9 node-3: its cameras %s recorded again as new segments after %d ms", orphans, ms(t0));
 
                 nodes.start("node-3");
                 waitFor(null, "node-3 back", 60, () -> nodes.living().size() == 3);
@@ -100,7 +110,26 @@ class FleetFailoverTest {
                 log("cam12 added again: balanced after %d ms: %s", ms(t0), owners(nodes));
 
                 assertReadByOneNodeAtATime(nodes.history());
+                for (String camera : orphans) { // what the survivors recorded plays: ffprobe counts its pictures
+                    Path first = segmentsSince(rec.resolve(camera), killed).get(0);
+                    long frames = FfmpegCli.countFrames(first, "v:0");
+                    assertTrue(frames > 0, first + " (recorded by a survivor) has no picture");
+                }
             }
+        }
+    }
+
+    /** A camera's segment files that started after {@code sinceMillis} (their names are whole epoch seconds). */
+    static List<Path> segmentsSince(Path cameraDir, long sinceMillis) {
+        if (!Files.isDirectory(cameraDir)) {
+            return List.of();
+        }
+        try (var files = Files.list(cameraDir)) {
+            return files.filter(f -> f.getFileName().toString().matches("\\d+(-\\d+)?\\.ts"))
+                    .filter(f -> Long.parseLong(f.getFileName().toString().split("[-.]")[0]) * 1000 > sinceMillis)
+                    .sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
