@@ -94,6 +94,12 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "lowDelay": getOrCreateConfiguration(target).setLowDelay(property(camelContext, boolean.class, value)); return true;
         case "maxbframes":
         case "maxBFrames": getOrCreateConfiguration(target).setMaxBFrames(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxbodyduration":
+        case "maxBodyDuration": getOrCreateConfiguration(target).setMaxBodyDuration(property(camelContext, double.class, value)); return true;
+        case "maxbodyframes":
+        case "maxBodyFrames": getOrCreateConfiguration(target).setMaxBodyFrames(property(camelContext, long.class, value)); return true;
+        case "maxbodysize":
+        case "maxBodySize": getOrCreateConfiguration(target).setMaxBodySize(property(camelContext, long.class, value)); return true;
         case "maxframes":
         case "maxFrames": getOrCreateConfiguration(target).setMaxFrames(property(camelContext, long.class, value)); return true;
         case "maxpixels":
@@ -223,6 +229,12 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "lowDelay": return boolean.class;
         case "maxbframes":
         case "maxBFrames": return java.lang.Integer.class;
+        case "maxbodyduration":
+        case "maxBodyDuration": return double.class;
+        case "maxbodyframes":
+        case "maxBodyFrames": return long.class;
+        case "maxbodysize":
+        case "maxBodySize": return long.class;
         case "maxframes":
         case "maxFrames": return long.class;
         case "maxpixels":
@@ -353,6 +365,12 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "lowDelay": return getOrCreateConfiguration(target).isLowDelay();
         case "maxbframes":
         case "maxBFrames": return getOrCreateConfiguration(target).getMaxBFrames();
+        case "maxbodyduration":
+        case "maxBodyDuration": return getOrCreateConfiguration(target).getMaxBodyDuration();
+        case "maxbodyframes":
+        case "maxBodyFrames": return getOrCreateConfiguration(target).getMaxBodyFrames();
+        case "maxbodysize":
+        case "maxBodySize": return getOrCreateConfiguration(target).getMaxBodySize();
         case "maxframes":
         case "maxFrames": return getOrCreateConfiguration(target).getMaxFrames();
         case "maxpixels":

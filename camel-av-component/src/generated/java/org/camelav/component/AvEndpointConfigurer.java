@@ -82,6 +82,12 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "lowDelay": target.getConfiguration().setLowDelay(property(camelContext, boolean.class, value)); return true;
         case "maxbframes":
         case "maxBFrames": target.getConfiguration().setMaxBFrames(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxbodyduration":
+        case "maxBodyDuration": target.getConfiguration().setMaxBodyDuration(property(camelContext, double.class, value)); return true;
+        case "maxbodyframes":
+        case "maxBodyFrames": target.getConfiguration().setMaxBodyFrames(property(camelContext, long.class, value)); return true;
+        case "maxbodysize":
+        case "maxBodySize": target.getConfiguration().setMaxBodySize(property(camelContext, long.class, value)); return true;
         case "maxframes":
         case "maxFrames": target.getConfiguration().setMaxFrames(property(camelContext, long.class, value)); return true;
         case "maxpixels":
@@ -206,6 +212,12 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "lowDelay": return boolean.class;
         case "maxbframes":
         case "maxBFrames": return java.lang.Integer.class;
+        case "maxbodyduration":
+        case "maxBodyDuration": return double.class;
+        case "maxbodyframes":
+        case "maxBodyFrames": return long.class;
+        case "maxbodysize":
+        case "maxBodySize": return long.class;
         case "maxframes":
         case "maxFrames": return long.class;
         case "maxpixels":
@@ -331,6 +343,12 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "lowDelay": return target.getConfiguration().isLowDelay();
         case "maxbframes":
         case "maxBFrames": return target.getConfiguration().getMaxBFrames();
+        case "maxbodyduration":
+        case "maxBodyDuration": return target.getConfiguration().getMaxBodyDuration();
+        case "maxbodyframes":
+        case "maxBodyFrames": return target.getConfiguration().getMaxBodyFrames();
+        case "maxbodysize":
+        case "maxBodySize": return target.getConfiguration().getMaxBodySize();
         case "maxframes":
         case "maxFrames": return target.getConfiguration().getMaxFrames();
         case "maxpixels":

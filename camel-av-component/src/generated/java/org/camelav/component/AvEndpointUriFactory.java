@@ -23,7 +23,7 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(71);
+        Set<String> props = new HashSet<>(74);
         props.add("allowReferences");
         props.add("audioBitRate");
         props.add("audioCodec");
@@ -59,6 +59,9 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
         props.add("loop");
         props.add("lowDelay");
         props.add("maxBFrames");
+        props.add("maxBodyDuration");
+        props.add("maxBodyFrames");
+        props.add("maxBodySize");
         props.add("maxFrames");
         props.add("maxPixels");
         props.add("mode");

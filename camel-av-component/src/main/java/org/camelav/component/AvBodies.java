@@ -23,7 +23,7 @@ final class AvBodies {
         InputPolicy p = o.policy() == null ? InputPolicy.body() : o.policy();
         InputPolicy own = InputPolicy.body().protocolWhitelist().equals(p.protocolWhitelist())
                 ? new InputPolicy(InputPolicy.fileBody().protocolWhitelist(), p.allowReferences(), p.formatWhitelist(),
-                        p.codecWhitelist())
+                        p.codecWhitelist(), p.bounds())
                 : p;
         return o.toBuilder().url(path).source(null).policy(own).build();
     }

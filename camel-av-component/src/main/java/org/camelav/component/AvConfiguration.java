@@ -269,6 +269,22 @@ public class AvConfiguration implements Cloneable {
                             + " max_pixels, so a crafted header cannot make the decoder allocate gigabytes. 0: FFmpeg's"
                             + " own bound.")
     private long maxPixels = 8192L * 8192L;
+    @UriParam(label = "security", defaultValue = "0",
+              description = "Largest message body in bytes (byte[], InputStream, File) that probe, thumbnail,"
+                            + " transcode and frames read; a longer one fails the exchange with an AvRefusedException"
+                            + " naming this option, a stream as soon as it crosses the bound (it is never buffered"
+                            + " whole). 0: no bound.")
+    private long maxBodySize;
+    @UriParam(label = "security", defaultValue = "0",
+              description = "Longest message body in media seconds: reading a packet later than this (from the"
+                            + " stream's start) fails the exchange with an AvRefusedException naming this option, so a"
+                            + " small body whose timestamps claim hours cannot keep a transcode busy. 0: no bound.")
+    private double maxBodyDuration;
+    @UriParam(label = "security", defaultValue = "0",
+              description = "Most packets read from a message body (all streams together: one per video or audio"
+                            + " frame); more fail the exchange with an AvRefusedException naming this option. 0: no"
+                            + " bound.")
+    private long maxBodyFrames;
     @UriParam(label = "security", secret = true,
               description = "User name for the URL (rtsp, http, rtmp...), joined into it when it is opened, so that"
                             + " the password can be a secret option (password=RAW({{cam1.password}})) that Camel masks"
@@ -506,6 +522,12 @@ public class AvConfiguration implements Cloneable {
 
     public long getMaxPixels() { return maxPixels; }
     public void setMaxPixels(long maxPixels) { this.maxPixels = maxPixels; }
+    public long getMaxBodySize() { return maxBodySize; }
+    public void setMaxBodySize(long maxBodySize) { this.maxBodySize = maxBodySize; }
+    public double getMaxBodyDuration() { return maxBodyDuration; }
+    public void setMaxBodyDuration(double maxBodyDuration) { this.maxBodyDuration = maxBodyDuration; }
+    public long getMaxBodyFrames() { return maxBodyFrames; }
+    public void setMaxBodyFrames(long maxBodyFrames) { this.maxBodyFrames = maxBodyFrames; }
 
     public String getUsername() { return username; }
     public void setUsername(String username) { this.username = username; }

@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 import org.camelav.media.Rational;
 import org.camelav.media.audio.AudioConverter;
 import org.camelav.media.codec.HwAccel;
+import org.camelav.media.container.InputBounds;
 import org.camelav.media.container.InputPolicy;
 import org.camelav.media.container.ReaderOptions;
 import org.camelav.media.container.WriterOptions;
@@ -56,12 +57,18 @@ record AvMediaOptions(ReaderOptions reader, WriterOptions writer, ReaderOptions 
                                                + " (mp4, webm, mpegts...)");
         }
         check(c.getMaxPixels() >= 0, "maxPixels", c.getMaxPixels(), "must be 0 (FFmpeg's bound) or more pixels");
+        check(c.getMaxBodySize() >= 0, "maxBodySize", c.getMaxBodySize(), "must be 0 (no bound) or more bytes");
+        check(c.getMaxBodyDuration() >= 0, "maxBodyDuration", c.getMaxBodyDuration(),
+                "must be 0 (no bound) or more seconds");
+        check(c.getMaxBodyFrames() >= 0, "maxBodyFrames", c.getMaxBodyFrames(), "must be 0 (no bound) or more");
         // a message body is untrusted: nothing nested, no demuxer that follows references (see InputPolicy)
         InputPolicy bodyPolicy = new InputPolicy(isSet(c.getProtocolWhitelist()) ? c.getProtocolWhitelist()
                 : InputPolicy.body().protocolWhitelist(), c.isAllowReferences(), blankToNull(c.getFormatWhitelist()),
-                blankToNull(c.getCodecWhitelist()));
+                blankToNull(c.getCodecWhitelist()), new InputBounds(c.getMaxBodySize(), c.getMaxBodyDuration(),
+                        c.getMaxBodyFrames(), c.getMaxPixels()));
         InputPolicy urlPolicy = new InputPolicy(blankToNull(c.getProtocolWhitelist()), true,
-                blankToNull(c.getFormatWhitelist()), blankToNull(c.getCodecWhitelist()));
+                blankToNull(c.getFormatWhitelist()), blankToNull(c.getCodecWhitelist()),
+                new InputBounds(0, 0, 0, c.getMaxPixels()));
         ReaderOptions reader = reader(url, c).toBuilder().hwaccel(isSet(c.getHwaccel()) ? hw : null)
                 .policy(body ? bodyPolicy : urlPolicy).codecOptions(bounded(c)).build();
         ReaderOptions transcodeInput = reader.toBuilder().policy(bodyPolicy).format(null).pixelFormat(null).width(0).height(0)

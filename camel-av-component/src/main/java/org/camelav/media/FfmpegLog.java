@@ -64,9 +64,25 @@ public final class FfmpegLog {
         return level;
     }
 
+    /** FFmpeg's last "... not on whitelist" line on this thread: it names the refused protocol, the error code does not. */
+    private static final ThreadLocal<String> REFUSAL = new ThreadLocal<>();
+
+    /** The whitelist refusal FFmpeg logged on this thread since the last call (then forgotten), or null. */
+    public static String takeRefusal() {
+        String line = REFUSAL.get();
+        REFUSAL.remove();
+        return line;
+    }
+
     private static final class Bridge extends LogCallback {
         @Override
         public void call(int avLevel, BytePointer msg) {
+            if (avLevel <= AV_LOG_ERROR) { // kept at any log level: the open that failed reports it
+                String line = msg.getString();
+                if (line.contains("not on whitelist")) {
+                    REFUSAL.set(maskSecrets(line.strip()));
+                }
+            }
             if (avLevel > level.av) {
                 return;
             }

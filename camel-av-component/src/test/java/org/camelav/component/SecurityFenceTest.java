@@ -18,6 +18,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.apache.camel.util.URISupport;
 import org.apache.logging.log4j.Level;
+import org.camelav.media.AvRefusedException;
 import org.camelav.media.FfmpegLog;
 import org.camelav.media.container.MediaInfo;
 import org.camelav.testsupport.LogCapture;
@@ -84,18 +85,22 @@ class SecurityFenceTest extends CamelTestSupport {
         return template.send(uri, e -> e.getMessage().setBody(body));
     }
 
-    private static void assertRefused(Exchange e, String what) {
+    /** The exchange failed with an AvRefusedException that names what was refused. */
+    private static void assertRefused(Exchange e, String what, String named) {
         assertNotNull(e.getException(), what + " must fail, got " + e.getMessage().getBody());
-        assertTrue(e.getException().getMessage().contains("not allowed for a message body")
-                   || e.getException().getMessage().contains("refused"), what + ": " + e.getException());
+        assertTrue(e.getException() instanceof AvRefusedException, what + ": " + e.getException());
+        assertTrue(e.getException().getMessage().startsWith("Refused input: ")
+                   && e.getException().getMessage().contains(named), what + ": " + e.getException().getMessage());
     }
 
     @Test
     void aDashManifestBodyReadsNoLocalFileAndConnectsNowhere() {
         byte[] mpd = dash().getBytes(StandardCharsets.UTF_8);
-        assertRefused(send("av:body?operation=probe", mpd), "probe of a DASH byte[]");
-        assertRefused(send("av:body?operation=thumbnail", new ByteArrayInputStream(mpd)), "thumbnail of a DASH stream");
-        assertRefused(send("av:body?operation=transcode&format=mp4", mpd), "transcode of a DASH byte[]");
+        String dash = "demuxer 'dash' opens other files or connections, which this input may not (allowReferences=true";
+        assertRefused(send("av:body?operation=probe", mpd), "probe of a DASH byte[]", dash);
+        assertRefused(send("av:body?operation=thumbnail", new ByteArrayInputStream(mpd)), "thumbnail of a DASH stream",
+                dash);
+        assertRefused(send("av:body?operation=transcode&format=mp4", mpd), "transcode of a DASH byte[]", dash);
         assertEquals(0, requests.size(), "connections: " + requests);
     }
 
@@ -104,12 +109,14 @@ class SecurityFenceTest extends CamelTestSupport {
         Path dir = Files.createDirectories(Path.of("target", "fence"));
         Path m3u8 = dir.resolve("inbox.m3u8");
         Files.writeString(m3u8, "#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXTINF:1.0,\n" + secret + "\n#EXT-X-ENDLIST\n");
-        assertRefused(send("av:body?operation=thumbnail", m3u8.toFile()), "HLS playlist File body");
+        assertRefused(send("av:body?operation=thumbnail", m3u8.toFile()), "HLS playlist File body", "demuxer 'hls'");
         String concat = "ffconcat version 1.0\nfile '" + secret + "'\n";
-        assertRefused(send("av:body?operation=probe", concat.getBytes(StandardCharsets.UTF_8)), "ffconcat body");
+        assertRefused(send("av:body?operation=probe", concat.getBytes(StandardCharsets.UTF_8)), "ffconcat body",
+                "demuxer 'concat'");
         String sdp = "v=0\no=- 0 0 IN IP4 127.0.0.1\ns=x\nc=IN IP4 127.0.0.1\nt=0 0\nm=video 0 RTP/AVP 96\n"
                      + "a=rtpmap:96 H264/90000\n";
-        assertRefused(send("av:body?operation=probe&timeout=2000", sdp.getBytes(StandardCharsets.UTF_8)), "SDP body");
+        assertRefused(send("av:body?operation=probe&timeout=2000", sdp.getBytes(StandardCharsets.UTF_8)), "SDP body",
+                "demuxer 'sdp'");
         // the route author can open it up (FFmpeg's HLS demuxer reads MPEG-TS segments)
         Path ts = dir.resolve("segment.ts");
         if (!Files.exists(ts)) {
@@ -122,6 +129,18 @@ class SecurityFenceTest extends CamelTestSupport {
         assertTrue(allowed.getException() == null, String.valueOf(allowed.getException()));
         assertEquals("mpeg4", allowed.getMessage().getBody(MediaInfo.class).streams().get(0).codecName(),
                 "the segment the playlist names was read");
+    }
+
+    /** With the demuxer allowed, a File body still opens only itself: the refusal names the protocol and the list. */
+    @Test
+    void aRefusedNestedOpenNamesTheProtocol() throws Exception {
+        Path list = Files.createDirectories(Path.of("target", "fence")).resolve("remote.m3u8");
+        Files.writeString(list, "#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXTINF:1.0,\nhttp://127.0.0.1:" + port
+                                + "/clip.mp4\n#EXT-X-ENDLIST\n");
+        Exchange e = send("av:body?operation=probe&allowReferences=true", list.toFile());
+        assertRefused(e, "HLS File body naming an http segment", "Protocol 'http' not on whitelist 'file'");
+        assertTrue(e.getException().getMessage().contains("protocolWhitelist"), e.getException().getMessage());
+        assertEquals(0, requests.size(), "connections: " + requests);
     }
 
     @Test

@@ -22,9 +22,10 @@ import org.camelav.media.Ffmpeg;
  * @param allowReferences   allow the demuxers in {@link #REFERENCING}
  * @param formatWhitelist   demuxers allowed (comma list); null: any
  * @param codecWhitelist    decoders allowed (comma list); null: any
+ * @param bounds            how much of the input may be read; never null
  */
 public record InputPolicy(String protocolWhitelist, boolean allowReferences, String formatWhitelist,
-        String codecWhitelist) {
+        String codecWhitelist, InputBounds bounds) {
 
     /**
      * Demuxers that open other files or sockets than their input: playlists and manifests, scripts, session
@@ -36,6 +37,19 @@ public record InputPolicy(String protocolWhitelist, boolean allowReferences, Str
     static final String NO_PROTOCOL = "none";
 
     private static volatile String plainDemuxers;
+
+    public InputPolicy {
+        bounds = bounds == null ? InputBounds.NONE : bounds;
+    }
+
+    public InputPolicy(String protocolWhitelist, boolean allowReferences, String formatWhitelist,
+                       String codecWhitelist) {
+        this(protocolWhitelist, allowReferences, formatWhitelist, codecWhitelist, InputBounds.NONE);
+    }
+
+    public InputPolicy withBounds(InputBounds newBounds) {
+        return new InputPolicy(protocolWhitelist, allowReferences, formatWhitelist, codecWhitelist, newBounds);
+    }
 
     /** A message body read through custom I/O: nothing nested, no referencing demuxer. */
     public static InputPolicy body() {
@@ -79,6 +93,26 @@ public record InputPolicy(String protocolWhitelist, boolean allowReferences, Str
         for (String n : formatName.split(",")) {
             if (!allowReferences && REFERENCING.contains(n.trim().toLowerCase(Locale.ROOT))) {
                 return n.trim();
+            }
+        }
+        return null;
+    }
+
+    /** Why demuxer {@code formatName} may not read this input, naming the option that allows it; null if it may. */
+    String refusal(String formatName) {
+        String referencing = refused(formatName);
+        if (referencing != null) {
+            return "demuxer '" + referencing + "' opens other files or connections, which this input may not"
+                   + " (allowReferences=true allows it)";
+        }
+        if (formatWhitelist != null && !formatWhitelist.isBlank()) {
+            List<String> allowed = List.of(formatWhitelist.toLowerCase(Locale.ROOT).split("\\s*,\\s*"));
+            boolean listed = false;
+            for (String n : formatName.split(",")) {
+                listed |= allowed.contains(n.trim().toLowerCase(Locale.ROOT));
+            }
+            if (!listed) {
+                return "demuxer '" + formatName.split(",")[0] + "' is not on formatWhitelist=" + formatWhitelist;
             }
         }
         return null;

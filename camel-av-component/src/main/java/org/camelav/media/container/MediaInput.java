@@ -25,12 +25,15 @@ import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.camelav.media.AvDictionary;
 import org.camelav.media.AvErrors;
+import org.camelav.media.AvRefusedException;
 import org.camelav.media.AvUnsupportedException;
 import org.camelav.media.AvException;
 import org.camelav.media.Ffmpeg;
+import org.camelav.media.FfmpegLog;
 import org.camelav.media.MediaType;
 import org.camelav.media.StreamInfo;
 import org.camelav.media.io.Interrupter;
+import org.camelav.media.io.IoAdapters;
 import org.camelav.media.io.JavaIo;
 
 /**
@@ -49,6 +52,8 @@ public final class MediaInput implements AutoCloseable {
     private final Map<String, String> unusedOptions;
     /** A read timed out, but libavformat still returned a packet; the timeout is reported by the next read. */
     private boolean stalled;
+    private InputBounds bounds = InputBounds.NONE;
+    private long packets;
     private volatile Long realtimeStart;
 
     private MediaInput(String url, Interrupter interrupter, AVFormatContext ctx, Map<String, String> unused) {
@@ -79,7 +84,7 @@ public final class MediaInput implements AutoCloseable {
      * thread can stop an open that is still blocked (a dead camera). The input owns it from here on.
      */
     public static MediaInput open(String url, String format, Map<String, ?> options, Interrupter interrupter) {
-        return open(url, null, format, options, interrupter);
+        return open(url, null, format, options, 0, interrupter);
     }
 
 
@@ -88,18 +93,46 @@ public final class MediaInput implements AutoCloseable {
      * AVIOContext; the URL is then only a name and a format hint) or its URL. The input owns {@code interrupter}.
      */
     public static MediaInput open(ReaderOptions opts, Interrupter interrupter) {
-        JavaIo io = opts.source() == null ? null : new JavaIo(opts.source());
-        String url = opts.url() == null ? "body" : opts.url();
         InputPolicy policy = opts.policy() != null ? opts.policy()
-                : io != null ? InputPolicy.body() : new InputPolicy(null, true, null, null);
+                : opts.source() != null ? InputPolicy.body() : new InputPolicy(null, true, null, null);
+        long maxBytes = policy.bounds().maxBytes();
+        JavaIo io = opts.source() == null ? null
+                : new JavaIo(maxBytes > 0 ? IoAdapters.bounded(opts.source(), maxBytes) : opts.source());
+        String url = opts.url() == null ? "body" : opts.url();
+        String format = opts.format();
         MediaInput in;
+        FfmpegLog.takeRefusal(); // a refusal logged by an earlier open on this thread is not this one's
         try {
-            in = open(url, io, opts.format(), fenced(opts.formatOptions(), policy, url, io != null), interrupter);
-        } catch (AvUnsupportedException e) {
-            if (policy.allowReferences()) {
+            InputFence.checkSize(policy.bounds(), io != null, url);
+            if (InputFence.probes(policy, io != null, url)) {
+                if (format == null || format.isBlank()) {
+                    String demuxer = InputFence.probe(io, url).name().getString();
+                    InputFence.checkDemuxer(policy, demuxer, url);
+                    format = demuxer.split(",")[0]; // what the probe found: the open need not read the body twice
+                } else {
+                    InputFence.checkDemuxer(policy, format, url);
+                }
+            }
+        } catch (RuntimeException e) {
+            if (io != null) {
+                io.close();
+            }
+            interrupter.close();
+            AvRefusedException refused = InputFence.refusal(io, url);
+            throw refused != null ? refused : e;
+        }
+        try {
+            in = open(url, io, format, fenced(opts.formatOptions(), policy, url, io != null),
+                    policy.bounds().maxPixels(), interrupter);
+        } catch (AvException e) {
+            AvRefusedException refused = e instanceof AvRefusedException r ? r : InputFence.refusal(io, url);
+            if (refused != null) {
+                throw refused;
+            }
+            if (!(e instanceof AvUnsupportedException) || policy.allowReferences()) {
                 throw e;
             }
-            // FFmpeg's "Format not on whitelist" and "Protocol not on whitelist" are both a bare EINVAL
+            // FFmpeg's "Format not on whitelist" is a bare EINVAL that names no demuxer
             throw new AvUnsupportedException(e.getMessage() + ": the input's format or a resource it names is not"
                                              + " allowed for a message body (demuxers that open other resources,"
                                              + " such as hls, dash, concat, sdp or image2, and every nested open"
@@ -109,9 +142,16 @@ public final class MediaInput implements AutoCloseable {
         String refused = policy.refused(in.formatName());
         if (refused != null) {
             in.close(); // a backstop: the format whitelist keeps these demuxers from running at all
-            throw new AvUnsupportedException("Demuxer " + refused + " refused: it opens other resources, which a"
-                                             + " message body may not (allowReferences=true allows it)", 0, url);
+            throw new AvRefusedException("Refused input: demuxer '" + refused + "' opens other files or connections,"
+                                         + " which this input may not (allowReferences=true allows it)", url);
         }
+        try {
+            InputFence.checkPictures(policy.bounds().maxPixels(), in.streams(), url);
+        } catch (AvRefusedException e) {
+            in.close();
+            throw e;
+        }
+        in.bounds = policy.bounds();
         return in;
     }
 
@@ -137,10 +177,10 @@ public final class MediaInput implements AutoCloseable {
         return o;
     }
 
-    private static MediaInput open(String url, JavaIo io, String format, Map<String, ?> options,
+    private static MediaInput open(String url, JavaIo io, String format, Map<String, ?> options, long maxPixels,
             Interrupter interrupter) {
         try {
-            MediaInput in = openContext(url, io, format, options, interrupter);
+            MediaInput in = openContext(url, io, format, options, maxPixels, interrupter);
             in.io = io;
             return in;
         } catch (RuntimeException e) {
@@ -153,7 +193,7 @@ public final class MediaInput implements AutoCloseable {
     }
 
     private static MediaInput openContext(String url, JavaIo io, String format, Map<String, ?> options,
-            Interrupter interrupter) {
+            long maxPixels, Interrupter interrupter) {
         Ffmpeg.init();
         AVInputFormat fmt = null;
         if (format != null && !format.isBlank()) {
@@ -182,6 +222,8 @@ public final class MediaInput implements AutoCloseable {
                 throw AvErrors.exception(timedOut ? "Open timed out" : "Cannot open input", ret, url, timedOut);
             }
             Map<String, String> unused = dict.leftovers();
+            // a header's picture size, before find_stream_info reads (and allocates) a first frame of that size
+            InputFence.checkPictures(maxPixels, ctx, url);
             interrupter.arm();
             ret = avformat_find_stream_info(ctx, (AVDictionary) null);
             if (ret < 0) {
@@ -279,6 +321,12 @@ public final class MediaInput implements AutoCloseable {
         }
         if (ret == AvErrors.EOF) {
             return false;
+        }
+        if (ret < 0 && io != null && io.failure() instanceof IoAdapters.TooLongException e) {
+            throw new AvRefusedException("Refused input: " + e.getMessage(), url);
+        }
+        if (ret >= 0 && bounds != InputBounds.NONE) {
+            InputFence.checkPacket(bounds, ++packets, pkt, ctx.streams(pkt.stream_index()), url);
         }
         if (ret < 0) {
             // timedOut, not the code, tells a timeout from a stop: both end the call with AVERROR_EXIT

@@ -58,6 +58,68 @@ public final class IoAdapters {
         };
     }
 
+    /** What a {@link #bounded} adapter throws when its input goes on past the bound. */
+    public static final class TooLongException extends IOException {
+        public TooLongException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * {@code in}, failing with {@link TooLongException} as soon as more than {@code maxBytes} have been read from it,
+     * so an endless or huge stream body is refused without being read (or buffered) whole.
+     */
+    public static IoAdapter bounded(IoAdapter in, long maxBytes) {
+        return new IoAdapter() {
+            private long read;
+
+            @Override
+            public int read(byte[] buf, int off, int len) throws IOException {
+                if (in.size() > maxBytes) { // a byte[] or file: refused before FFmpeg sees a byte of it
+                    throw new TooLongException("the body has " + in.size() + " bytes, more than maxBodySize="
+                                               + maxBytes);
+                }
+                int n = in.read(buf, off, len);
+                // FFmpeg seeks back and reads again while it probes: what counts is how far into the body it got
+                long end = in.seekable() && in.position() >= 0 ? in.position() : (read += Math.max(n, 0));
+                if (n > 0 && end > maxBytes) {
+                    throw new TooLongException("the body is longer than maxBodySize=" + maxBytes + " bytes");
+                }
+                return n;
+            }
+
+            @Override
+            public void seek(long position) throws IOException {
+                in.seek(position);
+            }
+
+            @Override
+            public long position() {
+                return in.position();
+            }
+
+            @Override
+            public long size() {
+                return in.size();
+            }
+
+            @Override
+            public boolean seekable() {
+                return in.seekable();
+            }
+
+            @Override
+            public boolean writable() {
+                return false;
+            }
+
+            @Override
+            public void close() throws IOException {
+                in.close();
+            }
+        };
+    }
+
     /** Reads a file through a channel; seekable. */
     public static IoAdapter read(Path file) throws IOException {
         return channel(java.nio.file.Files.newByteChannel(file, StandardOpenOption.READ), false);
