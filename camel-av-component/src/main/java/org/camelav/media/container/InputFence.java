@@ -48,17 +48,18 @@ final class InputFence {
      */
     static AVInputFormat probe(JavaIo io, String url) {
         if (io != null) {
-            return probe(io.context(), url);
+            return probe(io.context(), "", url); // no name, as the open: the bytes decide, not a .txt or .m3u8 name
         }
         try (JavaIo file = new JavaIo(IoAdapters.read(Path.of(url)))) {
-            return probe(file.context(), url);
+            return probe(file.context(), url, url);
         } catch (IOException e) {
             throw new org.camelav.media.AvException("Cannot open input: " + e.getMessage(), 0, url);
         }
     }
 
-    private static AVInputFormat probe(org.bytedeco.ffmpeg.avformat.AVIOContext pb, String url) {
-        try (PointerPointer<AVInputFormat> fmt = new PointerPointer<>(1); BytePointer name = new BytePointer(url)) {
+    private static AVInputFormat probe(org.bytedeco.ffmpeg.avformat.AVIOContext pb, String filename, String url) {
+        try (PointerPointer<AVInputFormat> fmt = new PointerPointer<>(1);
+             BytePointer name = new BytePointer(filename)) {
             fmt.put(0, (Pointer) null);
             int ret = av_probe_input_buffer2(pb, fmt, name, (Pointer) null, 0, 0);
             Pointer found = fmt.get(0);
