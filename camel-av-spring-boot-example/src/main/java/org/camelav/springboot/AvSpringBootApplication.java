@@ -7,9 +7,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * camel-av in Spring Boot: there is no Java route and no Camel configuration code. The route is
  * {@code src/main/resources/camel/thumbnails.camel.yaml} (Camel's YAML DSL), its source and output folder are
  * {@code app.*} properties, and the av component's options are {@code camel.component.av.*}, all in
- * {@code application.yaml}. camel-spring-boot applies {@code camel.component.*} only to Apache Camel's own components
- * (through their starters' generated configuration classes); {@code AvComponentAutoConfiguration} binds
- * {@code camel.component.av.*} through the component's generated configurer, as camel-main does.
+ * {@code application.yaml}. camel-av-spring-boot-starter binds and checks {@code camel.component.av.*} (an unknown
+ * option or an invalid value fails start-up), as Camel's own camel-*-starter modules do for theirs.
  */
 @SpringBootApplication
 public class AvSpringBootApplication {

@@ -6,18 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import org.apache.camel.CamelContext;
 import org.camelav.component.AvComponent;
-import org.camelav.springboot.autoconfigure.AvComponentAutoConfiguration;
+import org.camelav.component.springboot.AvComponentAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
- * Why {@link AvComponentAutoConfiguration} exists: without it, camel-spring-boot 4.18.0 ignores
- * {@code camel.component.av.*} from application.yaml. Should a later camel-spring-boot bind third-party components
- * itself, this test fails and the class can go.
+ * Why camel-av-spring-boot-starter's {@link AvComponentAutoConfiguration} exists: without it, camel-spring-boot
+ * 4.18.0 ignores {@code camel.component.av.*} from application.yaml. Should a later camel-spring-boot bind third-party
+ * components itself, this test fails and the starter's binding can go.
  */
 @SpringBootTest(properties = {
-        "spring.autoconfigure.exclude=org.camelav.springboot.autoconfigure.AvComponentAutoConfiguration",
+        "spring.autoconfigure.exclude=org.camelav.component.springboot.AvComponentAutoConfiguration",
         "camel.main.duration-max-idle-seconds=0", "camel.main.run-controller=false", "app.seconds=0.5",
         "app.output=target/spring-boot-thumbs-without" })
 class WithoutAvAutoConfigurationTest {
