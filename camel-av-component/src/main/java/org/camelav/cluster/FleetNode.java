@@ -97,6 +97,11 @@ public final class FleetNode extends ServiceSupport {
         return cluster;
     }
 
+    /** Whether this node reaches its cluster (ZooKeeper: the client is connected; other services: assumed). */
+    public boolean isConnected() {
+        return !(cluster.getDelegate() instanceof ZooKeeperPreemptiveClusterService zk) || zk.isConnected();
+    }
+
     @Override
     protected void doStart() throws Exception {
         fleet.start();
@@ -125,5 +130,6 @@ public final class FleetNode extends ServiceSupport {
             writer = null;
         }
         fleet.stop();
+        status.unregister(); // a node restarted in the same JVM registers its MBean again
     }
 }

@@ -94,10 +94,22 @@ public final class FleetStatus implements FleetStatusMBean {
 
     /** Registers this status with the platform MBean server as {@code org.camelav:type=fleet,node=ID}. */
     public ObjectName register() throws Exception {
-        ObjectName name = new ObjectName("org.camelav", "type", "fleet");
-        name = new ObjectName(name.getCanonicalName() + ",node=" + ObjectName.quote(getNodeId()));
+        ObjectName name = objectName();
         ManagementFactory.getPlatformMBeanServer().registerMBean(this, name);
         return name;
+    }
+
+    /** Removes this status from the platform MBean server, if it is registered there. */
+    public void unregister() throws Exception {
+        ObjectName name = objectName();
+        if (ManagementFactory.getPlatformMBeanServer().isRegistered(name)) {
+            ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
+        }
+    }
+
+    private ObjectName objectName() throws Exception {
+        ObjectName name = new ObjectName("org.camelav", "type", "fleet");
+        return new ObjectName(name.getCanonicalName() + ",node=" + ObjectName.quote(getNodeId()));
     }
 
     /**
