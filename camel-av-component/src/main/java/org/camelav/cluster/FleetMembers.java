@@ -50,8 +50,15 @@ final class FleetMembers implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        close(true);
+    }
+
+    /** Leaves the member list; with {@code reachable} false only local state is dropped (nothing sent). */
+    void close(boolean reachable) throws IOException {
         try {
-            self.close();
+            if (reachable) {
+                self.close();
+            }
         } finally {
             cache.close();
         }

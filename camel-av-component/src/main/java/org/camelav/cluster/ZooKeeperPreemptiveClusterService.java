@@ -136,7 +136,9 @@ public class ZooKeeperPreemptiveClusterService extends AbstractCamelClusterServi
     protected void doStop() throws Exception {
         super.doStop(); // views first: routes stop before this node's latches and membership go
         if (members != null) {
-            members.close();
+            // cut off, deleting our member node would retry for the whole retry policy (about a minute, measured
+            // 61.5 s) and block shutdown; the node is ephemeral and goes with the session anyway
+            members.close(isConnected());
             members = null;
         }
         if (curator != null) {
