@@ -20,13 +20,33 @@ public final class Ffmpeg {
         if (!initialised) {
             synchronized (Ffmpeg.class) {
                 if (!initialised) {
-                    Loader.load(avutil.class);
+                    loadNatives();
                     FfmpegLog.install();
                     registerDevices();
                     avformat.avformat_network_init();
                     initialised = true;
                 }
             }
+        }
+    }
+
+    /**
+     * Fails with what to add when the platform's natives are missing (a Camel JBang {@code --dep} gets none: its
+     * resolver drops ffmpeg-platform's classifier jars), instead of an UnsatisfiedLinkError from a class initialiser.
+     */
+    private static void loadNatives() {
+        try {
+            Loader.load(avutil.class);
+        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+            String platform = Loader.getPlatform();
+            String version = Ffmpeg.class.getPackage().getImplementationVersion();
+            AvException missing = new AvException("FFmpeg's native libraries for " + platform + " are not on the class path ("
+                                  + e.getMessage() + "). Maven/Gradle: depend on org.bytedeco:ffmpeg-platform (camel-av"
+                                  + " does) or on org.bytedeco:ffmpeg and org.bytedeco:javacpp with classifier "
+                                  + platform + "; Camel JBang: add --dep=org.camelav:camel-av-natives-" + platform + ":"
+                                  + (version == null ? "VERSION" : version));
+            missing.initCause(e);
+            throw missing;
         }
     }
 

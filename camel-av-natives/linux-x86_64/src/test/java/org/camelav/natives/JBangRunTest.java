@@ -1,0 +1,110 @@
+package org.camelav.natives;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Camel JBang as a user runs it: the launcher ({@code org.apache.camel:camel-jbang-core}, resolved from Maven
+ * Central, then from the local repository) runs a YAML route with {@code --dep=org.camelav:camel-av-component}
+ * alone, resolved from a file repository holding this build's jars. 4.17.0 because camel-jbang-core 4.18.0 is not on
+ * Maven Central (checked 2026-12-03); the launcher runs the route on Camel 4.17.0.
+ */
+class JBangRunTest {
+
+    private static final String LAUNCHER = "org.apache.camel:camel-jbang-core:4.17.0";
+    private static final long RUN_LIMIT_SECONDS = 180;
+
+    private static final Path WORK = Path.of("target", "jbang").toAbsolutePath();
+    private static String classpath;
+
+    @BeforeAll
+    static void fileRepositoryAndLauncher() throws Exception {
+        ThisBuild.publish(WORK.resolve("repo"));
+        classpath = launcherClasspath() + File.pathSeparator + Path.of("target", "test-classes").toAbsolutePath();
+        Files.writeString(WORK.resolve("frames.camel.yaml"), """
+                - route:
+                    from:
+                      uri: "av:testsrc2=size=160x120:rate=25?format=lavfi&maxFrames=3"
+                      steps:
+                        - log: "jbang frame ${header.CamelAvFrameIndex} pts ${header.CamelAvPts}"
+                """);
+    }
+
+    @Test
+    void aYamlRouteRunsWithTheComponentAlone() throws Exception {
+        Run run = jbang(List.of(), "--dep=org.camelav:camel-av-component:" + ThisBuild.VERSION, "--max-messages=3");
+        assertEquals(0, run.exit, run.output);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(run.output.contains("jbang frame " + i + " pts "), "frame " + i + " logged:\n" + run.output);
+        }
+        assertFalse(run.output.contains("native libraries"), run.output);
+        System.out.println("[jbang] route with --dep of camel-av alone ran and exited in " + run.millis + " ms");
+    }
+
+    @Test
+    void withoutTheNativesTheRunFailsFastNamingTheDependencyToAdd() throws Exception {
+        // maven.home set: the resolver takes itself for Maven, so the component's natives profile stays off and only
+        // ffmpeg-platform's classifier jars would bring the natives, which JBang drops
+        Run run = jbang(List.of("-Dmaven.home=" + WORK.resolve("not-maven")),
+                "--dep=org.camelav:camel-av-component:" + ThisBuild.VERSION);
+        assertNotEquals(0, run.exit, run.output);
+        assertTrue(run.output.contains("FFmpeg's native libraries for linux-x86_64 are not on the class path"),
+                run.output);
+        assertTrue(run.output.contains("--dep=org.camelav:camel-av-natives-linux-x86_64:" + ThisBuild.VERSION),
+                run.output);
+        System.out.println("[jbang] run without natives failed and exited in " + run.millis + " ms");
+    }
+
+    private record Run(int exit, String output, long millis) {
+    }
+
+    private static Run jbang(List<String> jvmOptions, String... options) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", classpath, JBangLauncher.class.getName(), "run", "frames.camel.yaml",
+                "--repos=" + WORK.resolve("repo").toUri()));
+        cmd.addAll(List.of(options));
+        Path log = Files.createTempFile(WORK, "run", ".log");
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).directory(WORK.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        if (!p.waitFor(RUN_LIMIT_SECONDS, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+            fail("camel run did not exit within " + RUN_LIMIT_SECONDS + " s:\n" + Files.readString(log));
+        }
+        return new Run(p.exitValue(), Files.readString(log), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** The launcher's class path, resolved by Maven from a one-dependency project (not this module's managed one). */
+    private static String launcherClasspath() throws Exception {
+        String[] gav = LAUNCHER.split(":");
+        Path pom = WORK.resolve("launcher/pom.xml");
+        Files.createDirectories(pom.getParent());
+        Files.writeString(pom, """
+                <project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>
+                  <groupId>org.camelav.test</groupId><artifactId>jbang-launcher</artifactId><version>1</version>
+                  <dependencies><dependency>
+                    <groupId>%s</groupId><artifactId>%s</artifactId><version>%s</version>
+                  </dependency></dependencies>
+                </project>
+                """.formatted(gav[0], gav[1], gav[2]));
+        Path out = pom.resolveSibling("classpath.txt");
+        assertNull(ThisBuild.maven(pom, "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath",
+                "-Dmdep.outputFile=" + out), "resolving " + LAUNCHER);
+        return Files.readString(out).trim();
+    }
+}
