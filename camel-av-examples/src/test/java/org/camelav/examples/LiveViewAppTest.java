@@ -55,9 +55,11 @@ class LiveViewAppTest {
 
                 // the live picture decodes and keeps being replaced by newer snapshots
                 WebElement img = browser.findElement(By.id("live-cam1"));
-                wait.until(b -> js(browser, "return arguments[0].complete && arguments[0].naturalWidth", img) != null
-                        && ((Number) js(browser, "return arguments[0].naturalWidth", img)).intValue() > 0);
-                assertEquals(320L, js(browser, "return arguments[0].naturalWidth", img), "the camera's 320x240");
+                // read in one call: the page swaps in a newer snapshot every moment, and while it loads the width is 0
+                Number width = wait.until(b -> js(browser,
+                        "return arguments[0].complete && arguments[0].naturalWidth > 0 ? arguments[0].naturalWidth : null",
+                        img) instanceof Number n ? n : null);
+                assertEquals(320L, width.longValue(), "the camera's 320x240");
                 String src = img.getAttribute("src");
                 long loads = Long.parseLong(img.getAttribute("data-loads"));
                 Thread.sleep(2000);
