@@ -31,8 +31,9 @@ public final class Ffmpeg {
     }
 
     /**
-     * Fails with what to add when the platform's natives are missing (a Camel JBang {@code --dep} gets none: its
-     * resolver drops ffmpeg-platform's classifier jars), instead of an UnsatisfiedLinkError from a class initialiser.
+     * Fails with what to add when the platform's natives are missing (a Camel JBang {@code --dep} of the component gets
+     * none: its resolver drops ffmpeg-platform's classifier jars), instead of an UnsatisfiedLinkError from a class
+     * initialiser.
      */
     private static void loadNatives() {
         try {
@@ -43,8 +44,8 @@ public final class Ffmpeg {
             AvException missing = new AvException("FFmpeg's native libraries for " + platform + " are not on the class path ("
                                   + e.getMessage() + "). Maven/Gradle: depend on org.bytedeco:ffmpeg-platform (camel-av"
                                   + " does) or on org.bytedeco:ffmpeg and org.bytedeco:javacpp with classifier "
-                                  + platform + "; Camel JBang: add --dep=org.camelav:camel-av-natives-" + platform + ":"
-                                  + (version == null ? "VERSION" : version));
+                                  + platform + "; Camel JBang: --dep=org.camelav:camel-av-jbang:"
+                                  + (version == null ? "VERSION" : version) + " instead of camel-av-component");
             missing.initCause(e);
             throw missing;
         }

@@ -29,19 +29,19 @@ final class ThisBuild {
     private ThisBuild() {
     }
 
-    /** The parent, component and natives poms and jars of this build in {@code repo}. */
+    /** The parent, component, natives and camel-av-jbang poms and jars of this build in {@code repo}. */
     static Path publish(Path repo) throws IOException {
         for (String artifactId : List.of("camel-av-parent", "camel-av-component", "camel-av-natives-parent",
-                "camel-av-natives-linux-x86_64")) {
+                "camel-av-natives-linux-x86_64", "camel-av-jbang")) {
             delete(LOCAL.resolve("org/camelav/" + artifactId + "/" + VERSION));
         }
         Path component = ROOT.resolve("camel-av-component/target/camel-av-component-" + VERSION + ".jar");
-        assertTrue(Files.isRegularFile(component), component + " is built (the reactor builds the component first;"
-                                                    + " with -pl, name camel-av-component too)");
         publish(repo, "camel-av-parent", ROOT.resolve("pom.xml"), null);
         publish(repo, "camel-av-component", ROOT.resolve("camel-av-component/pom.xml"), component);
         publish(repo, "camel-av-natives-parent", ROOT.resolve("camel-av-natives/pom.xml"), null);
-        publish(repo, "camel-av-natives-linux-x86_64", Path.of("pom.xml"), Path.of(System.getProperty("natives.jar")));
+        publish(repo, "camel-av-natives-linux-x86_64", ROOT.resolve("camel-av-natives/linux-x86_64/pom.xml"),
+                ROOT.resolve("camel-av-natives/linux-x86_64/target/camel-av-natives-linux-x86_64-" + VERSION + ".jar"));
+        publish(repo, "camel-av-jbang", Path.of("pom.xml"), Path.of(System.getProperty("jbang.jar")));
         return repo;
     }
 

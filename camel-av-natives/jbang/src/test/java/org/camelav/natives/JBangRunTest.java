@@ -19,8 +19,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Camel JBang as a user runs it: the launcher ({@code org.apache.camel:camel-jbang-core}, resolved from Maven
- * Central, then from the local repository) runs a YAML route with {@code --dep=org.camelav:camel-av-component}
- * alone, resolved from a file repository holding this build's jars. 4.17.0 because camel-jbang-core 4.18.0 is not on
+ * Central, then from the local repository) runs a YAML route with {@code --dep=org.camelav:camel-av-jbang} alone,
+ * resolved from a file repository holding this build's jars. 4.17.0 because camel-jbang-core 4.18.0 is not on
  * Maven Central (checked 2026-12-03); the launcher runs the route on Camel 4.17.0.
  */
 class JBangRunTest {
@@ -45,26 +45,24 @@ class JBangRunTest {
     }
 
     @Test
-    void aYamlRouteRunsWithTheComponentAlone() throws Exception {
-        Run run = jbang(List.of(), "--dep=org.camelav:camel-av-component:" + ThisBuild.VERSION, "--max-messages=3");
+    void aYamlRouteRunsWithCamelAvJBangAsItsOneDependency() throws Exception {
+        Run run = jbang("--dep=org.camelav:camel-av-jbang:" + ThisBuild.VERSION, "--max-messages=3");
         assertEquals(0, run.exit, run.output);
         for (int i = 0; i < 3; i++) {
             assertTrue(run.output.contains("jbang frame " + i + " pts "), "frame " + i + " logged:\n" + run.output);
         }
         assertFalse(run.output.contains("native libraries"), run.output);
-        System.out.println("[jbang] route with --dep of camel-av alone ran and exited in " + run.millis + " ms");
+        System.out.println("[jbang] route with --dep=camel-av-jbang ran and exited in " + run.millis + " ms");
     }
 
     @Test
-    void withoutTheNativesTheRunFailsFastNamingTheDependencyToAdd() throws Exception {
-        // maven.home set: the resolver takes itself for Maven, so the component's natives profile stays off and only
-        // ffmpeg-platform's classifier jars would bring the natives, which JBang drops
-        Run run = jbang(List.of("-Dmaven.home=" + WORK.resolve("not-maven")),
-                "--dep=org.camelav:camel-av-component:" + ThisBuild.VERSION);
+    void theComponentAloneFailsFastNamingTheDependencyToUse() throws Exception {
+        // ffmpeg-platform's classifier jars would bring the natives, and JBang drops them
+        Run run = jbang("--dep=org.camelav:camel-av-component:" + ThisBuild.VERSION);
         assertNotEquals(0, run.exit, run.output);
         assertTrue(run.output.contains("FFmpeg's native libraries for linux-x86_64 are not on the class path"),
                 run.output);
-        assertTrue(run.output.contains("--dep=org.camelav:camel-av-natives-linux-x86_64:" + ThisBuild.VERSION),
+        assertTrue(run.output.contains("Camel JBang: --dep=org.camelav:camel-av-jbang:" + ThisBuild.VERSION),
                 run.output);
         System.out.println("[jbang] run without natives failed and exited in " + run.millis + " ms");
     }
@@ -72,9 +70,8 @@ class JBangRunTest {
     private record Run(int exit, String output, long millis) {
     }
 
-    private static Run jbang(List<String> jvmOptions, String... options) throws Exception {
+    private static Run jbang(String... options) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", classpath, JBangLauncher.class.getName(), "run", "frames.camel.yaml",
                 "--repos=" + WORK.resolve("repo").toUri()));
         cmd.addAll(List.of(options));
