@@ -47,6 +47,16 @@ class FramesRouteTest {
         assertEquals("mpeg4,640,360,100", probe(mp4));
     }
 
+    @Test
+    void theCamelAvExtensionRegisteredTheComponentsJavaCppClassesForJni() {
+        // set by the extension's build step from the component's index: its deployment module ran at build time
+        List<String> callbacks = List.of(System.getProperty("camel.av.quarkus.jni-classes", "").split(","));
+        assertEquals(List.of("org.camelav.media.FfmpegLog$Bridge", "org.camelav.media.OpaqueId",
+                "org.camelav.media.io.Interrupter$SharedCallback",
+                "org.camelav.media.io.JavaIo$ReadCallback", "org.camelav.media.io.JavaIo$SeekCallback",
+                "org.camelav.media.io.JavaIo$WriteCallback"), callbacks);
+    }
+
     /** codec, size and decoded frame count of the first video stream, per the bundled ffprobe. */
     private static String probe(Path file) throws Exception {
         Process p = Ffmpeg.cli(true, List.of("-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries",
