@@ -2,6 +2,8 @@ package org.camelav.quarkus.deployment;
 
 import java.util.TreeSet;
 
+import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.bootstrap.classloading.QuarkusClassLoader;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
@@ -11,6 +13,7 @@ import io.quarkus.deployment.builditem.SystemPropertyBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.JniRuntimeAccessBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.RuntimeInitializedPackageBuildItem;
+import org.camelav.quarkus.AvFleetObserver;
 import org.jboss.jandex.ClassInfo;
 
 /**
@@ -31,6 +34,14 @@ class AvProcessor {
     @BuildStep
     FeatureBuildItem feature() {
         return new FeatureBuildItem(FEATURE);
+    }
+
+    /** The fleet node hook, where the application has camel-cluster (and so can be a fleet node at all). */
+    @BuildStep
+    void fleet(BuildProducer<AdditionalBeanBuildItem> beans) {
+        if (QuarkusClassLoader.isClassPresentAtRuntime("org.apache.camel.impl.cluster.ClusteredRoutePolicy")) {
+            beans.produce(AdditionalBeanBuildItem.unremovableOf(AvFleetObserver.class));
+        }
     }
 
     @BuildStep

@@ -1,0 +1,37 @@
+package org.camelav.quarkus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.util.List;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.camel.CamelContext;
+import org.camelav.cluster.FleetNode;
+import org.camelav.testsupport.Await;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Quarkus application becomes a camera-fleet node from configuration alone (the extension's hook, the same
+ * {@code camel.cluster.*} / {@code camel.av.fleet.*} keys as camel-main and Spring Boot): one node owns and reads both
+ * cameras of a real ZooKeeper fleet.
+ */
+@QuarkusTest
+@WithTestResource(FleetResources.class)
+class FleetNodeTest {
+
+    @Inject
+    CamelContext camel;
+
+    @Test
+    void configurationMakesTheApplicationAFleetNodeThatOwnsAndReadsItsCameras() throws Exception {
+        FleetNode node = camel.hasService(FleetNode.class);
+        assertNotNull(node, "the extension installed the fleet node");
+        Await.until("the node owns and reads both cameras", 20, () -> node.status().owned().size() == 2
+                && node.fleet().cameras().stream().allMatch(c -> c.isReading(System.currentTimeMillis())));
+        assertEquals(List.of("cam01", "cam02"), node.status().owned());
+        assertEquals("quarkus-node", node.status().getNodeId());
+    }
+}
