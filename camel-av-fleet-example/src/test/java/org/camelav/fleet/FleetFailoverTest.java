@@ -11,12 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
-import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
 import org.camelav.testsupport.FfmpegCli;
-import org.camelav.testsupport.RtspCameraServer;
+import org.camelav.testsupport.FleetFixture;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class FleetFailoverTest {
 
     static final int CAMERAS = 12;
-    static final long SESSION_TIMEOUT = 3_000;
+    static final long SESSION_TIMEOUT = FleetFixture.SESSION_TIMEOUT;
     /** Stated bound: two nodes' read intervals of one camera may overlap by at most the session timeout. */
     static final long OVERLAP_BOUND = SESSION_TIMEOUT;
     /** A rebalancing hand-over: the old owner stops, the next one connects (RTSP set-up, first key frame). */
@@ -37,21 +35,11 @@ class FleetFailoverTest {
     @Test
     void camerasSpreadFailOverRebalanceAndSurviveZooKeeperRestart() throws Exception {
         Path dir = Files.createDirectories(Path.of("target", "fleet-test", String.valueOf(System.currentTimeMillis())));
-        InstanceSpec spec = new InstanceSpec(dir.resolve("zk").toFile(), -1, -1, -1, true, 1, 500, 50);
-        try (RtspCameraServer cams = RtspCameraServer.startCameras(CAMERAS);
-             TestingServer zk = new TestingServer(spec, true)) {
+        try (FleetFixture fleet = FleetFixture.start(dir, CAMERAS)) {
+            TestingServer zk = fleet.zooKeeper();
             Path list = dir.resolve("cameras.properties");
-            Files.writeString(list, IntStream.rangeClosed(1, CAMERAS)
-                    .mapToObj(i -> String.format("cam%02d=%s%n", i, cams.url(String.format("/cam%02d", i))))
-                    .collect(Collectors.joining()));
-            Map<String, String> props = new HashMap<>();
-            props.put("camel.cluster.zookeeper.nodes", zk.getConnectString());
-            props.put("camel.cluster.zookeeper.session-timeout", String.valueOf(SESSION_TIMEOUT));
-            props.put("camel.cluster.zookeeper.connection-timeout", "2000");
-            props.put("camel.cluster.rebalancing.period", "500");
-            props.put("camel.av.fleet.cameras", list.toString());
+            Map<String, String> props = fleet.properties();
             props.put("camel.av.fleet.reload", "1000");
-            props.put("camel.av.fleet.camera-options", "mode=packets&formatOptions.rtsp_transport=tcp&timeout=5000");
             // every camera recorded where it is read: 2 s MPEG-TS segments named by their start (epoch seconds)
             Path rec = dir.resolve("rec");
             props.put("camel.av.fleet.camera-to", "av:" + rec.toAbsolutePath() + "/{camera}/%s.ts?record=true"

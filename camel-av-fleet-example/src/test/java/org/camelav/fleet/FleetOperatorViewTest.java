@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -21,11 +20,9 @@ import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
-import org.apache.curator.test.InstanceSpec;
-import org.apache.curator.test.TestingServer;
 import org.camelav.cluster.FleetNode;
 import org.camelav.testsupport.Await;
-import org.camelav.testsupport.RtspCameraServer;
+import org.camelav.testsupport.FleetFixture;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,21 +37,11 @@ class FleetOperatorViewTest {
 
     @Test
     void jmxAndHealthShowOwnedCamerasThenDownWhileZooKeeperIsGoneAndTheNodeStillStopsPromptly() throws Exception {
-        Path dir = Files.createDirectories(Path.of("target", "fleet-view", String.valueOf(System.currentTimeMillis())));
-        InstanceSpec spec = new InstanceSpec(dir.resolve("zk").toFile(), -1, -1, -1, true, 1, 500, 50);
-        try (RtspCameraServer cams = RtspCameraServer.startCameras(2);
-             TestingServer zk = new TestingServer(spec, true)) {
-            Path list = dir.resolve("cameras.properties");
-            Files.writeString(list, "cam01=" + cams.url("/cam01") + "\ncam02=" + cams.url("/cam02") + "\n");
+        Path dir = Path.of("target", "fleet-view", String.valueOf(System.currentTimeMillis()));
+        try (FleetFixture fleet = FleetFixture.start(dir, 2)) {
             Properties p = new Properties();
-            p.setProperty("camel.cluster.zookeeper.nodes", zk.getConnectString());
-            p.setProperty("camel.cluster.zookeeper.session-timeout", "3000");
-            p.setProperty("camel.cluster.zookeeper.connection-timeout", "2000");
+            p.putAll(fleet.properties());
             p.setProperty("camel.cluster.zookeeper.id", "view-node");
-            p.setProperty("camel.cluster.rebalancing.period", "500");
-            p.setProperty("camel.av.fleet.cameras", list.toString());
-            p.setProperty("camel.av.fleet.reload", "0");
-            p.setProperty("camel.av.fleet.camera-options", "mode=packets&formatOptions.rtsp_transport=tcp&timeout=5000");
             DefaultCamelContext ctx = new DefaultCamelContext();
             ctx.getPropertiesComponent().setInitialProperties(p);
             FleetNode.install(ctx);
@@ -91,7 +78,7 @@ class FleetOperatorViewTest {
                 String text = (String) console.call(DevConsole.MediaType.TEXT);
                 assertTrue(text.contains("cam01 owner=true route=Started reading=true"), text);
 
-                zk.stop();
+                fleet.zooKeeper().stop();
                 Await.until("health DOWN and no camera owned while ZooKeeper is down", 10, () ->
                         fleetHealth(ctx).getState() == HealthCheck.State.DOWN
                         && attribute(jmx, name, "OwnedCameras").isEmpty());

@@ -10,7 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
 import org.camelav.cluster.FleetNode;
-import org.camelav.testsupport.Await;
+import org.camelav.testsupport.FleetFixture;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,8 +29,7 @@ class FleetNodeTest {
     void configurationMakesTheApplicationAFleetNodeThatOwnsAndReadsItsCameras() throws Exception {
         FleetNode node = camel.hasService(FleetNode.class);
         assertNotNull(node, "the extension installed the fleet node");
-        Await.until("the node owns and reads both cameras", 20, () -> node.status().owned().size() == 2
-                && node.fleet().cameras().stream().allMatch(c -> c.isReading(System.currentTimeMillis())));
+        FleetFixture.awaitOwnsAndReads(node, 2, 20);
         assertEquals(List.of("cam01", "cam02"), node.status().owned());
         assertEquals("quarkus-node", node.status().getNodeId());
     }
