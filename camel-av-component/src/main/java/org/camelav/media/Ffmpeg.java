@@ -41,11 +41,11 @@ public final class Ffmpeg {
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
             String platform = Loader.getPlatform();
             String version = Ffmpeg.class.getPackage().getImplementationVersion();
-            AvException missing = new AvException("FFmpeg's native libraries for " + platform + " are not on the class path ("
-                                  + e.getMessage() + "). Maven/Gradle: depend on org.bytedeco:ffmpeg-platform (camel-av"
-                                  + " does) or on org.bytedeco:ffmpeg and org.bytedeco:javacpp with classifier "
-                                  + platform + "; Camel JBang: --dep=org.camelav:camel-av-jbang:"
-                                  + (version == null ? "VERSION" : version) + " instead of camel-av-component");
+            AvException missing = new AvException("FFmpeg's native libraries for " + platform
+                    + " are not on the class path (" + e.getMessage() + "). Maven/Gradle: depend on"
+                    + " org.bytedeco:ffmpeg-platform (camel-av does) or on org.bytedeco:ffmpeg and org.bytedeco:javacpp"
+                    + " with classifier " + platform + "; Camel JBang: --dep=org.camelav:camel-av-jbang:"
+                    + (version == null ? "VERSION" : version) + " instead of camel-av-component");
             missing.initCause(e);
             throw missing;
         }

@@ -20,13 +20,14 @@ import org.jboss.jandex.ClassInfo;
  * Build steps of the camel-av extension. In JVM mode the component needs nothing beyond camel-quarkus-core (its jar
  * has a Jandex index, the {@code av} service file and generated configurers); what is here is for a native image,
  * where FFmpeg's libraries call back into Java: JNI and reflective access for camel-av's own JavaCPP classes (those
- * that extend a JavaCPP Pointer type directly: the callbacks and OpaqueId) and their JavaCPP base classes, and run-time initialisation of the classes that load natives in static initialisers.
+ * that extend a JavaCPP Pointer type directly: the callbacks and OpaqueId) and their JavaCPP base classes, and
+ * run-time initialisation of the classes that load natives in static initialisers.
  */
 class AvProcessor {
 
     static final String FEATURE = "camel-av";
     /** Lists, at run time, camel-av's classes registered for JNI (the extension's observable effect in JVM mode). */
-    static final String CALLBACKS_PROPERTY = "camel.av.quarkus.jni-classes";
+    static final String JNI_CLASSES_PROPERTY = "camel.av.quarkus.jni-classes";
 
     /** FunctionPointer callbacks, the log bridge's LogCallback (a C++ adapter) and plain Pointers alike. */
     private static final String POINTER = "org.bytedeco.javacpp.Pointer";
@@ -57,16 +58,16 @@ class AvProcessor {
     }
 
     @BuildStep
-    void callbacks(CombinedIndexBuildItem index, BuildProducer<JniRuntimeAccessBuildItem> jni,
+    void jniClasses(CombinedIndexBuildItem index, BuildProducer<JniRuntimeAccessBuildItem> jni,
             BuildProducer<ReflectiveClassBuildItem> reflective, BuildProducer<SystemPropertyBuildItem> properties)
             throws ClassNotFoundException {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         Class<?> pointer = Class.forName(POINTER, false, loader);
-        TreeSet<String> callbacks = new TreeSet<>();
+        TreeSet<String> own = new TreeSet<>();
         TreeSet<String> all = new TreeSet<>();
         for (ClassInfo c : index.getIndex().getKnownClasses()) {
             String name = c.name().toString();
-            // a callback extends JavaCPP's generated class directly; loading only those leaves out classes whose
+            // camel-av's JavaCPP classes extend a JavaCPP type directly; loading only those leaves out classes whose
             // optional dependencies (camel-zookeeper for org.camelav.cluster) the application may not have
             if (!name.startsWith("org.camelav.") || c.superName() == null
                 || !c.superName().toString().startsWith("org.bytedeco.")) {
@@ -74,7 +75,7 @@ class AvProcessor {
             }
             Class<?> type = Class.forName(name, false, loader); // not initialised: no native is loaded here
             if (pointer.isAssignableFrom(type)) {
-                callbacks.add(name);
+                own.add(name);
                 for (Class<?> t = type; t != null && t != Object.class; t = t.getSuperclass()) {
                     all.add(t.getName()); // JavaCPP's generated base (Read_packet_..., Callback_Pointer) holds the native
                 }
@@ -85,6 +86,6 @@ class AvProcessor {
             jni.produce(new JniRuntimeAccessBuildItem(true, true, true, names));
             reflective.produce(ReflectiveClassBuildItem.builder(names).constructors().methods().fields().build());
         }
-        properties.produce(new SystemPropertyBuildItem(CALLBACKS_PROPERTY, String.join(",", callbacks)));
+        properties.produce(new SystemPropertyBuildItem(JNI_CLASSES_PROPERTY, String.join(",", own)));
     }
 }
