@@ -25,7 +25,8 @@ import org.camelav.recording.SegmentClock;
 /**
  * Recording rows (bench/recording): N paced packet sources recorded in 5 s segments by camel-av (one JVM, N routes)
  * against N {@code ffmpeg -re -c copy -f segment} processes, as CPU seconds per wall second, so cameras per core; and
- * the pre-roll buffer's peak at preRoll=10 on the same clip. Arguments: CLIP OUT_DIR CAMERAS SECONDS.
+ * the pre-roll buffer's peak at preRoll=10 on the same clip. Arguments: CLIP OUT_DIR CAMERAS SECONDS [WARMUP]
+ * (seconds before the measurement, default 3; camel-av's JIT compiles for longer than that, see docs/benchmarks.md).
  */
 public final class RecordingBench {
 
@@ -37,6 +38,7 @@ public final class RecordingBench {
         Path out = Path.of(args[1]);
         int cameras = Integer.parseInt(args[2]);
         int seconds = Integer.parseInt(args[3]);
+        int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 3;
         if (!Files.exists(clip)) {
             Path part = Path.of(clip + ".part.mp4");
             int exit = Ffmpeg.cli(false, List.of("-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
@@ -52,9 +54,10 @@ public final class RecordingBench {
         double bitRate = measured[0] * 8 / measured[1];
         System.out.printf("| recorder | cameras | wall s | CPU s | cores busy | cameras per core |%n");
         System.out.printf("|---|---|---|---|---|---|%n");
-        row("camel-av record=true (1 JVM)", cameras, seconds, camelAv(clip, out.resolve("camel-av"), cameras, seconds));
+        row("camel-av record=true (1 JVM)", cameras, seconds,
+                camelAv(clip, out.resolve("camel-av"), cameras, seconds, warmup));
         row("ffmpeg -c copy -f segment (N processes)", cameras, seconds,
-                ffmpeg(clip, out.resolve("ffmpeg"), cameras, seconds));
+                ffmpeg(clip, out.resolve("ffmpeg"), cameras, seconds, warmup));
         preRoll(clip, out.resolve("clips"), bitRate, measured[1]);
     }
 
@@ -63,7 +66,7 @@ public final class RecordingBench {
         System.out.printf("| %s | %d | %d | %.2f | %.3f | %.1f |%n", what, cameras, seconds, cpu, busy, cameras / busy);
     }
 
-    private static double camelAv(Path clip, Path out, int cameras, int seconds) throws Exception {
+    private static double camelAv(Path clip, Path out, int cameras, int seconds, int warmup) throws Exception {
         AtomicLong packets = new AtomicLong();
         try (CamelContext ctx = new DefaultCamelContext()) {
             ctx.addRoutes(new RouteBuilder() {
@@ -77,7 +80,7 @@ public final class RecordingBench {
                 }
             });
             ctx.start();
-            Thread.sleep(3000); // warm-up: JIT, first segments open
+            Thread.sleep(warmup * 1000L); // JIT, first segments open
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             long cpu0 = os.getProcessCpuTime();
             long p0 = packets.get();
@@ -88,7 +91,7 @@ public final class RecordingBench {
         }
     }
 
-    private static double ffmpeg(Path clip, Path out, int cameras, int seconds) throws Exception {
+    private static double ffmpeg(Path clip, Path out, int cameras, int seconds, int warmup) throws Exception {
         List<Process> procs = new ArrayList<>();
         try {
             for (int i = 0; i < cameras; i++) {
@@ -98,7 +101,7 @@ public final class RecordingBench {
                         "-reset_timestamps", "1", "-strftime", "1", dir + "/%H%M%S.mp4"))
                         .redirectErrorStream(true).redirectOutput(out.resolve("ffmpeg" + i + ".log").toFile()).start());
             }
-            Thread.sleep(3000);
+            Thread.sleep(warmup * 1000L);
             double cpu0 = cpu(procs);
             Thread.sleep(seconds * 1000L);
             return cpu(procs) - cpu0;
