@@ -2,8 +2,11 @@ package org.camelav.examples;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -125,7 +128,10 @@ public final class LiveViewApp {
         }
     }
 
-    /** One video of the folder, by its plain file name (nothing outside the folder is ever served). */
+    /**
+     * One video of the folder, by its plain file name (nothing outside the folder is ever served); a {@code Range}
+     * request gets that part (206), so the player can seek into what it has not loaded.
+     */
     static void recording(Exchange e, Path dir) throws IOException {
         String name = e.getMessage().getHeader("name", String.class);
         Path file = name == null ? null : dir.resolve(name).normalize();
@@ -134,8 +140,31 @@ public final class LiveViewApp {
             e.getMessage().setBody("no such recording");
             return;
         }
+        long size = Files.size(file);
+        ByteRange range = ByteRange.of(e.getMessage().getHeader("Range", String.class), size);
+        e.getMessage().removeHeader("Range"); // a request header, not one to echo
+        e.getMessage().setHeader("Accept-Ranges", "bytes");
+        if (range == ByteRange.UNSATISFIABLE) {
+            e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 416);
+            e.getMessage().setHeader("Content-Range", range.contentRange(size));
+            e.getMessage().setBody("");
+            return;
+        }
         e.getMessage().setHeader(Exchange.CONTENT_TYPE, type(file));
-        e.getMessage().setBody(Files.readAllBytes(file));
+        if (range == null) {
+            e.getMessage().setBody(Files.readAllBytes(file));
+            return;
+        }
+        byte[] part = new byte[Math.toIntExact(range.length())];
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer buf = ByteBuffer.wrap(part);
+            while (buf.hasRemaining() && ch.read(buf, range.first() + buf.position()) >= 0) {
+                // a positional read may return less than asked
+            }
+        }
+        e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 206);
+        e.getMessage().setHeader("Content-Range", range.contentRange(size));
+        e.getMessage().setBody(part);
     }
 
     private static String type(Path p) {
