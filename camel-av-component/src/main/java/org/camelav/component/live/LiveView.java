@@ -45,8 +45,12 @@ public final class LiveView {
 
     /** @return true when that was the last consumer */
     boolean detach(boolean packets) {
-        if ((packets ? packetReaders : frameReaders).decrementAndGet() <= 0 && !packets) {
-            latest = null; // a frame of a stopped reader is not the newest picture any more
+        if ((packets ? packetReaders : frameReaders).decrementAndGet() <= 0) {
+            if (packets) {
+                window.release(); // the decoder kept for snapshots
+            } else {
+                latest = null; // a frame of a stopped reader is not the newest picture any more
+            }
         }
         return !isActive();
     }

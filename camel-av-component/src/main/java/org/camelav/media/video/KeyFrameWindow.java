@@ -21,6 +21,11 @@ import org.camelav.media.codec.FrameSink;
  * without a second connection to the source (a camera recorded in packets mode, asked for a snapshot). Adding is
  * cheap (the packets are the consumer's own immutable items); decoding happens only in {@link #latestPicture()}.
  * Bounded: past {@code maxBytes} the window is dropped until the next key frame. Thread-safe.
+ * <p>
+ * The decoder stays open between snapshots of one GOP and is fed only the packets that came since the last one, so a
+ * page polling snapshots costs about the stream's own decode rate instead of a GOP's decode per picture. Its picture
+ * is used only when it has put out one picture per packet (nothing held back for reordering); otherwise the GOP is
+ * decoded whole and flushed, as before. {@link #release()} frees that decoder.
  */
 public final class KeyFrameWindow {
 
@@ -31,6 +36,15 @@ public final class KeyFrameWindow {
     private final List<MediaPacket> packets = new ArrayList<>();
     private StreamInfo stream;
     private long bytes;
+
+    private final Object decoding = new Object();
+    /** Kept across snapshots of one GOP; owned here, closed when the GOP changes or on {@link #release()}. */
+    private Decoder kept;
+    private MediaPacket keptKey;
+    private int fed;
+    private int received;
+    private VideoFrame keptPicture;
+    private int decodersOpened;
 
     public KeyFrameWindow(long maxBytes) {
         this.maxBytes = maxBytes;
@@ -109,6 +123,83 @@ public final class KeyFrameWindow {
         if (gop.isEmpty() || info == null || info.codecParameters() == null) {
             throw new AvException("No key frame received yet");
         }
+        synchronized (decoding) {
+            VideoFrame picture = continued(gop, info);
+            return picture != null ? picture : wholeGop(gop, info);
+        }
+    }
+
+    /** Frees the decoder kept between snapshots (the last packets reader stopped); a later snapshot opens another. */
+    public void release() {
+        synchronized (decoding) {
+            closeKept();
+        }
+    }
+
+    /** Decoders opened for snapshots so far (tests: one per GOP while pictures come out without delay). */
+    int decodersOpened() {
+        synchronized (decoding) {
+            return decodersOpened;
+        }
+    }
+
+    /** The kept decoder fed the packets since the last snapshot; null when it cannot give the newest picture. */
+    private VideoFrame continued(List<MediaPacket> gop, StreamInfo info) {
+        if (kept != null && (keptKey != gop.get(0) || fed > gop.size())) {
+            closeKept(); // a new GOP (the window starts over at each key frame)
+        }
+        if (kept == null) {
+            if (keptKey == gop.get(0)) {
+                return null; // this GOP held pictures back once: decode it whole
+            }
+            kept = new Decoder(info.codecParameters(), info.timeBase());
+            decodersOpened++;
+            keptKey = gop.get(0);
+            fed = 0;
+            received = 0;
+            keptPicture = null;
+        }
+        if (fed < gop.size()) {
+            AVPacket pkt = av_packet_alloc();
+            try (VideoReformatter copy = new VideoReformatter(null, 0, 0, Interpolation.BILINEAR)) {
+                for (int last = gop.size() - 1; fed <= last; fed++) {
+                    MediaPacket p = gop.get(fed);
+                    boolean newest = fed == last;
+                    try {
+                        p.fill(pkt, p.pts(), p.dts());
+                        kept.decode(pkt, f -> {
+                            received++;
+                            if (newest) {
+                                keptPicture = copy.frame(f, FrameProps.NONE); // only the one to hand out is copied
+                            }
+                        });
+                    } finally {
+                        av_packet_unref(pkt);
+                    }
+                }
+            } finally {
+                av_packet_free(pkt);
+            }
+        }
+        if (received == fed && keptPicture != null) {
+            return keptPicture;
+        }
+        closeKept();
+        keptKey = gop.get(0); // remembered: this GOP is decoded whole from now on
+        return null;
+    }
+
+    private void closeKept() {
+        if (kept != null) {
+            kept.close();
+            kept = null;
+        }
+        keptKey = null;
+        keptPicture = null;
+    }
+
+    /** Decodes the GOP from its key frame with a decoder of its own and flushes it: the newest picture comes out. */
+    private static VideoFrame wholeGop(List<MediaPacket> gop, StreamInfo info) {
         VideoFrame[] newest = new VideoFrame[1];
         AVPacket pkt = av_packet_alloc();
         try (Decoder decoder = new Decoder(info.codecParameters(), info.timeBase());
