@@ -123,10 +123,11 @@ public final class KeyFrameWindow {
         if (gop.isEmpty() || info == null || info.codecParameters() == null) {
             throw new AvException("No key frame received yet");
         }
+        VideoFrame picture;
         synchronized (decoding) {
-            VideoFrame picture = continued(gop, info);
-            return picture != null ? picture : wholeGop(gop, info);
+            picture = continued(gop, info);
         }
+        return picture != null ? picture : wholeGop(gop, info); // its own decoder: snapshots run side by side
     }
 
     /** Frees the decoder kept between snapshots (the last packets reader stopped); a later snapshot opens another. */
@@ -159,6 +160,21 @@ public final class KeyFrameWindow {
             received = 0;
             keptPicture = null;
         }
+        try {
+            feed(gop);
+        } catch (RuntimeException e) {
+            received = -1; // the whole-GOP decode below says what is wrong, as it did before
+        }
+        if (received == fed && keptPicture != null) {
+            return keptPicture;
+        }
+        closeKept();
+        keptKey = gop.get(0); // remembered: this GOP is decoded whole from now on
+        return null;
+    }
+
+    /** Sends the kept decoder the packets it has not had; only the newest packet's picture is copied out. */
+    private void feed(List<MediaPacket> gop) {
         if (fed < gop.size()) {
             AVPacket pkt = av_packet_alloc();
             try (VideoReformatter copy = new VideoReformatter(null, 0, 0, Interpolation.BILINEAR)) {
@@ -181,12 +197,6 @@ public final class KeyFrameWindow {
                 av_packet_free(pkt);
             }
         }
-        if (received == fed && keptPicture != null) {
-            return keptPicture;
-        }
-        closeKept();
-        keptKey = gop.get(0); // remembered: this GOP is decoded whole from now on
-        return null;
     }
 
     private void closeKept() {
