@@ -5,7 +5,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.support.cluster.RebalancingCamelClusterService;
 
 /**
  * Health check {@code camel-av/fleet}: UP while the node is connected to its cluster (it owns nothing while cut off
@@ -13,13 +12,11 @@ import org.apache.camel.support.cluster.RebalancingCamelClusterService;
  */
 public final class FleetHealthCheck implements HealthCheck {
 
-    private final FleetStatus status;
-    private final CameraFleet fleet;
+    private final FleetNode node;
     private final AtomicBoolean enabled = new AtomicBoolean(true);
 
-    public FleetHealthCheck(CameraFleet fleet, FleetStatus status) {
-        this.fleet = fleet;
-        this.status = status;
+    public FleetHealthCheck(FleetNode node) {
+        this.node = node;
     }
 
     @Override
@@ -45,13 +42,12 @@ public final class FleetHealthCheck implements HealthCheck {
     @Override
     public Result call(Map<String, Object> options) {
         HealthCheckResultBuilder builder = HealthCheckResultBuilder.on(this);
+        FleetStatus status = node.status();
         builder.detail("node", status.getNodeId());
         builder.detail("members", String.join(",", status.members()));
         builder.detail("owned", String.join(",", status.owned()));
-        builder.detail("cameras", fleet.cameras().size());
-        Object c = fleet.cluster() instanceof RebalancingCamelClusterService r ? r.getDelegate() : fleet.cluster();
-        boolean connected = !(c instanceof ZooKeeperPreemptiveClusterService zk) || zk.isConnected();
-        if (connected) {
+        builder.detail("cameras", node.fleet().cameras().size());
+        if (node.isConnected()) {
             builder.up();
         } else {
             builder.message("not connected to ZooKeeper: this node owns no camera").down();

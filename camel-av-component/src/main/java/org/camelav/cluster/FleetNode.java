@@ -108,7 +108,7 @@ public final class FleetNode extends ServiceSupport {
         status.register();
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
-            health.register(new FleetHealthCheck(fleet, status));
+            health.register(new FleetHealthCheck(this));
         }
         if (statusFile != null) {
             writer = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "AvFleetStatus");
