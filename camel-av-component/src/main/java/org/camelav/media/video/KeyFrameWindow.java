@@ -176,26 +176,31 @@ public final class KeyFrameWindow {
     /** Sends the kept decoder the packets it has not had; only the newest packet's picture is copied out. */
     private void feed(List<MediaPacket> gop) {
         if (fed < gop.size()) {
-            AVPacket pkt = av_packet_alloc();
             try (VideoReformatter copy = new VideoReformatter(null, 0, 0, Interpolation.BILINEAR)) {
-                for (int last = gop.size() - 1; fed <= last; fed++) {
-                    MediaPacket p = gop.get(fed);
-                    boolean newest = fed == last;
-                    try {
-                        p.fill(pkt, p.pts(), p.dts());
-                        kept.decode(pkt, f -> {
-                            received++;
-                            if (newest) {
-                                keptPicture = copy.frame(f, FrameProps.NONE); // only the one to hand out is copied
-                            }
-                        });
-                    } finally {
-                        av_packet_unref(pkt);
-                    }
-                }
-            } finally {
-                av_packet_free(pkt);
+                send(kept, gop.subList(fed, gop.size()), f -> received++, f -> {
+                    received++;
+                    keptPicture = copy.frame(f, FrameProps.NONE);
+                });
             }
+            fed = gop.size();
+        }
+    }
+
+    /** Sends {@code packets} in order; the frames that come out for the last one go to {@code last}. */
+    private static void send(Decoder decoder, List<MediaPacket> packets, FrameSink others, FrameSink last) {
+        AVPacket pkt = av_packet_alloc();
+        try {
+            for (int i = 0; i < packets.size(); i++) {
+                MediaPacket p = packets.get(i);
+                try {
+                    p.fill(pkt, p.pts(), p.dts());
+                    decoder.decode(pkt, i == packets.size() - 1 ? last : others);
+                } finally {
+                    av_packet_unref(pkt);
+                }
+            }
+        } finally {
+            av_packet_free(pkt);
         }
     }
 
@@ -211,26 +216,16 @@ public final class KeyFrameWindow {
     /** Decodes the GOP from its key frame with a decoder of its own and flushes it: the newest picture comes out. */
     private static VideoFrame wholeGop(List<MediaPacket> gop, StreamInfo info) {
         VideoFrame[] newest = new VideoFrame[1];
-        AVPacket pkt = av_packet_alloc();
         try (Decoder decoder = new Decoder(info.codecParameters(), info.timeBase());
                 VideoReformatter copy = new VideoReformatter(null, 0, 0, Interpolation.BILINEAR)) {
             // the newest picture comes out last, in the loop or at the flush: each one replaces the one before
             FrameSink keep = f -> newest[0] = copy.frame(f, FrameProps.NONE);
-            for (MediaPacket p : gop) {
-                try {
-                    p.fill(pkt, p.pts(), p.dts());
-                    decoder.decode(pkt, keep);
-                } finally {
-                    av_packet_unref(pkt);
-                }
-            }
+            send(decoder, gop, keep, keep);
             decoder.decode(null, keep);
             if (newest[0] == null) {
                 throw new AvException("Decoder " + decoder.name() + " gave no picture for " + gop.size() + " packets");
             }
             return newest[0];
-        } finally {
-            av_packet_free(pkt);
         }
     }
 }
