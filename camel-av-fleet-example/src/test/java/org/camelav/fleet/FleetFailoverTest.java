@@ -213,7 +213,8 @@ class FleetFailoverTest {
         while (!ok.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("not within " + seconds + " s: " + what
-                                         + (nodes == null ? "" : "; owned and read: " + owners(nodes)));
+                                         + (nodes == null ? "" : "; owned and read: " + owners(nodes)
+                                                                 + nodes.explain(CAMERAS)));
             }
             Thread.sleep(200);
         }

@@ -35,7 +35,8 @@ final class FleetNodes implements AutoCloseable {
     }
 
     /** A node's last status: the cameras it owns and reads, and its read intervals per camera. */
-    record Status(String id, long time, Set<String> owned, Map<String, List<long[]>> intervals) {
+    record Status(String id, long time, Set<String> owned, Map<String, List<long[]>> intervals,
+                  Map<String, String> lines) {
     }
 
     private final Path dir;
@@ -106,6 +107,7 @@ final class FleetNodes implements AutoCloseable {
         long time = 0;
         Set<String> owned = new TreeSet<>();
         Map<String, List<long[]>> intervals = new LinkedHashMap<>();
+        Map<String, String> raw = new LinkedHashMap<>();
         for (String line : lines) {
             if (line.startsWith("node=")) {
                 id = line.substring(5);
@@ -126,6 +128,8 @@ final class FleetNodes implements AutoCloseable {
                     }
                 }
                 intervals.put(cam, list);
+                raw.put(cam, line.replaceAll(" intervals=.*", "") + (list.isEmpty() ? ""
+                        : " lastItem=" + (time - list.get(list.size() - 1)[1]) + "ms-ago"));
                 // owned, as a user sees it: elected, its route started, and packets arrived in the last 1.5 s
                 if ("true".equals(kv.get("owner")) && "Started".equals(kv.get("route")) && !list.isEmpty()
                     && list.get(list.size() - 1)[1] >= time - 1_500) {
@@ -133,9 +137,48 @@ final class FleetNodes implements AutoCloseable {
                 }
             }
         }
-        Status s = new Status(id, time, owned, intervals);
+        Status s = new Status(id, time, owned, intervals, raw);
         lastSeen.put(file, s);
         return s;
+    }
+
+    /**
+     * What went wrong, for a failure message (CI shows only that): per camera not owned and read by exactly one node,
+     * each living node's status line for it, then each living node's last log lines that name one of those cameras or
+     * warn (ZooKeeper's reconnect noise left out).
+     */
+    synchronized String explain(int cameras) {
+        Map<String, Status> living = living();
+        Map<String, Integer> owners = new HashMap<>();
+        living.values().forEach(s -> s.owned().forEach(c -> owners.merge(c, 1, Integer::sum)));
+        Set<String> odd = new TreeSet<>();
+        for (int i = 1; i <= cameras; i++) {
+            String cam = String.format("cam%02d", i);
+            if (owners.getOrDefault(cam, 0) != 1) {
+                odd.add(cam);
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        for (String cam : odd) {
+            living.forEach((id, s) -> b.append("\n  ").append(id).append(": ").append(s.lines().getOrDefault(cam,
+                    "camera=" + cam + " (not configured)")));
+        }
+        for (Life life : lives) {
+            if (!life.alive()) {
+                continue;
+            }
+            Path log = dir.resolve(life.status().getFileName().toString().replace(".status", ".log"));
+            try {
+                List<String> hits = Files.readAllLines(log).stream().filter(l -> l.matches("^\\d\\d:.*")
+                        && !l.contains("ClientCnxn") && (l.contains(" WARN ") || l.contains(" ERROR ")
+                                || odd.stream().anyMatch(l::contains))).toList();
+                b.append("\n  -- ").append(log.getFileName()).append(" (last of ").append(hits.size()).append(')');
+                hits.subList(Math.max(0, hits.size() - 12), hits.size()).forEach(l -> b.append("\n  ").append(l));
+            } catch (IOException e) {
+                b.append("\n  -- ").append(log.getFileName()).append(": ").append(e);
+            }
+        }
+        return b.toString();
     }
 
     @Override
