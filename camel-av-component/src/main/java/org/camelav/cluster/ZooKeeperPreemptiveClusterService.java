@@ -4,6 +4,8 @@ import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.cluster.CamelPreemptiveClusterService;
 import org.apache.camel.component.zookeeper.ZooKeeperCuratorConfiguration;
@@ -12,6 +14,8 @@ import org.apache.camel.support.cluster.AbstractCamelClusterService;
 import org.apache.camel.util.ObjectHelper;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link CamelPreemptiveClusterService} on ZooKeeper, so that
@@ -26,14 +30,18 @@ import org.apache.curator.retry.ExponentialBackoffRetry;
 public class ZooKeeperPreemptiveClusterService extends AbstractCamelClusterService<ZooKeeperPreemptiveView>
         implements CamelPreemptiveClusterService {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperPreemptiveClusterService.class);
+
     private String nodes;
     private String basePath = "/camel-av/fleet";
     private long sessionTimeout = 10_000;
     private long connectionTimeout = 5_000;
+    private long auditPeriod;
     private final Set<String> retired = ConcurrentHashMap.newKeySet();
     private CuratorFramework curator;
     private FleetMembers members;
     private ExecutorService events;
+    private ScheduledExecutorService auditor;
 
     public String getNodes() {
         return nodes;
@@ -71,6 +79,19 @@ public class ZooKeeperPreemptiveClusterService extends AbstractCamelClusterServi
 
     public void setConnectionTimeout(long connectionTimeout) {
         this.connectionTimeout = connectionTimeout;
+    }
+
+    public long getAuditPeriod() {
+        return auditPeriod > 0 ? auditPeriod : Math.max(250, sessionTimeout / 4);
+    }
+
+    /**
+     * How often (ms) each view checks its place in the election against ZooKeeper (see
+     * {@link ZooKeeperPreemptiveView#audit()}); default a quarter of the session timeout, so a node that leads without
+     * its znode steps down within about half a session timeout. One {@code getChildren} per camera in the election.
+     */
+    public void setAuditPeriod(long auditPeriod) {
+        this.auditPeriod = auditPeriod;
     }
 
     @Override
@@ -130,10 +151,31 @@ public class ZooKeeperPreemptiveClusterService extends AbstractCamelClusterServi
         members = new FleetMembers(curator, basePath, getId());
         members.start();
         super.doStart();
+        auditor = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "AvFleetAudit");
+        auditor.scheduleWithFixedDelay(this::audit, getAuditPeriod(), getAuditPeriod(), TimeUnit.MILLISECONDS);
+    }
+
+    private void audit() {
+        for (String namespace : getNamespaces()) {
+            try {
+                ZooKeeperPreemptiveView view = (ZooKeeperPreemptiveView) super.getView(namespace);
+                try {
+                    view.audit();
+                } finally {
+                    releaseView(view); // getView counts a reference: give it back
+                }
+            } catch (Exception e) {
+                LOG.debug("Cannot audit the election of {}: {}", namespace, e.toString());
+            }
+        }
     }
 
     @Override
     protected void doStop() throws Exception {
+        if (auditor != null) {
+            getCamelContext().getExecutorServiceManager().shutdownNow(auditor);
+            auditor = null;
+        }
         super.doStop(); // views first: routes stop before this node's latches and membership go
         if (members != null) {
             // cut off, deleting our member node would retry for the whole retry policy (about a minute, measured

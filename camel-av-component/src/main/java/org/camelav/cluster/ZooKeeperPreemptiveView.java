@@ -1,6 +1,7 @@
 package org.camelav.cluster;
 
 import java.io.IOException;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import org.apache.camel.cluster.CamelPreemptiveClusterView;
 import org.apache.camel.support.cluster.AbstractCamelClusterView;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
 import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
+import org.apache.curator.utils.ZKPaths;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +37,8 @@ final class ZooKeeperPreemptiveView extends AbstractCamelClusterView implements 
     private LeaderLatch latch;
     private volatile boolean leader;
     private volatile boolean disabled;
+    /** The latch the last audit found out of step with ZooKeeper (acted on when the next audit finds it so again). */
+    private LeaderLatch suspect;
 
     /** Views exist before their service starts (routes are set up first): its connection is looked up when used. */
     ZooKeeperPreemptiveView(ZooKeeperPreemptiveClusterService service, String namespace) {
@@ -125,6 +129,55 @@ final class ZooKeeperPreemptiveView extends AbstractCamelClusterView implements 
             latch = null;
             throw new IllegalStateException("Cannot join the election at " + path, e);
         }
+    }
+
+    /**
+     * Checks this node's place in the election against ZooKeeper: a latch whose znode is gone (or was never created),
+     * or whose znode comes first without Curator granting leadership, is out of step. Found so by two audits in a row
+     * (a latch in the middle of a reset is out of step for a moment), the view leaves (a leader stops its routes) and
+     * joins again at the end of the queue. Called from one thread, {@code ZooKeeperPreemptiveClusterService}'s auditor.
+     */
+    void audit() throws Exception {
+        LeaderLatch current;
+        synchronized (lock) {
+            current = latch;
+        }
+        if (current == null || !isRunAllowed() || !service.isConnected()) {
+            suspect = null;
+            return;
+        }
+        String ours = current.getOurPath();
+        List<String> queue = service.curator().getChildren().forPath(path).stream()
+                .sorted(Comparator.comparing(ZooKeeperPreemptiveView::sequence)).toList();
+        String node = ours == null ? null : ZKPaths.getNodeFromPath(ours);
+        String problem = node == null ? "no znode in the election"
+                : !queue.contains(node) ? "its znode " + node + " is gone"
+                : queue.get(0).equals(node) && !current.hasLeadership() ? "its znode is first but it does not lead"
+                : null;
+        if (problem == null) {
+            suspect = null;
+            return;
+        }
+        if (suspect != current) {
+            suspect = current;
+            return;
+        }
+        suspect = null;
+        LOG.warn("{} lost its place in the election of {} ({}); joining it again", getClusterService().getId(),
+                getNamespace(), problem);
+        synchronized (lock) {
+            if (latch == current) {
+                leave();
+                if (!disabled && isRunAllowed()) {
+                    join();
+                }
+            }
+        }
+    }
+
+    /** The sequence number Curator appends to a latch znode ({@code ...-latch-0000000007}). */
+    private static String sequence(String child) {
+        return child.substring(child.lastIndexOf('-') + 1);
     }
 
     /** Stops what this node runs for the namespace, then deletes its place in the election. */
