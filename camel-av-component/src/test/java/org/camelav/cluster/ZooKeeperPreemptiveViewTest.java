@@ -88,6 +88,25 @@ class ZooKeeperPreemptiveViewTest {
     }
 
     @Test
+    void oneLeaderAfterZooKeeperWasDownLongerThanTheSession() throws Exception {
+        zk.stop();
+        Await.until("both drop the camera", 5, () -> !viewA.getLocalMember().isLeader()
+                                                     && !viewB.getLocalMember().isLeader());
+        Thread.sleep(4_000); // past the 3 s session: both sessions expire, the server reaps them after its restart
+        zk.restart();
+        Await.until("one leader again", 15, () -> viewA.getLocalMember().isLeader() ^ viewB.getLocalMember().isLeader());
+        long until = System.nanoTime() + 8_000_000_000L; // past the server's reaping of the old sessions and two audits
+        while (System.nanoTime() < until) {
+            boolean la = viewA.getLocalMember().isLeader();
+            boolean lb = viewB.getLocalMember().isLeader();
+            assertFalse(la && lb, "both lead; the election holds " + queue());
+            Thread.sleep(50);
+        }
+        assertTrue(viewA.getLocalMember().isLeader() ^ viewB.getLocalMember().isLeader(), "no leader: " + queue());
+        assertEquals(2, queue().size(), "both queued");
+    }
+
+    @Test
     void aSteadyElectionIsLeftAlone() throws Exception {
         List<String> before = queue();
         Thread.sleep(3 * a.getAuditPeriod());
