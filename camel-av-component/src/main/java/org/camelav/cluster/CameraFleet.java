@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
@@ -28,12 +31,15 @@ import org.slf4j.LoggerFactory;
  * {@link ClusteredRoutePolicy} on namespace {@code camera-NAME} of the given cluster service. The file is read again
  * every {@code reloadMillis}: added cameras get routes, removed ones lose them and leave their election.
  * <p>
- * Every node runs the same list; the cluster service decides which node's route actually runs.
+ * Every node runs the same list; the cluster service decides which node's route actually runs. On the same schedule
+ * {@link #reconcile()} keeps each route's state in step with this node's leadership.
  */
 public final class CameraFleet extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(CameraFleet.class);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
+    /** How often routes are checked against leadership when the list is not reloaded. */
+    private static final long RECONCILE_MILLIS = 2_000;
 
     private final CamelContext context;
     private final CamelClusterService cluster;
@@ -42,6 +48,8 @@ public final class CameraFleet extends ServiceSupport {
     private final String stepUri;
     private final long reloadMillis;
     private final Map<String, CameraState> cameras = new ConcurrentHashMap<>();
+    /** Routes whose state disagreed with this node's leadership at the last {@link #reconcile()}. */
+    private final Set<String> diverged = new HashSet<>();
     private ScheduledExecutorService reloader;
     private long loadedModified = Long.MIN_VALUE;
 
@@ -128,6 +136,44 @@ public final class CameraFleet extends ServiceSupport {
         LOG.info("Camera {} removed", name);
     }
 
+    /**
+     * Starts the route of a camera this node leads that is not running, and stops one that runs while another node
+     * leads, when the previous check found the same. {@link ClusteredRoutePolicy} alone can leave an owned camera
+     * unread for good: leadership won while {@link #addCamera} is still adding the route (a camera added at run time
+     * whose election this node wins at once) makes the policy start a route that is not registered yet and then count
+     * it as started; and a route whose start failed stays stopped. The rebalancer counts such a camera as owned, so
+     * no other node takes it.
+     */
+    public synchronized void reconcile() {
+        for (CameraState cam : cameras.values()) {
+            String id = routeId(cam.name());
+            ServiceStatus status = context.getRouteController().getRouteStatus(id);
+            if (status == null) {
+                continue;
+            }
+            boolean leader = cluster.isLeader(cam.namespace());
+            boolean wrong = leader ? !status.isStarted() && !status.isStarting() : status.isStarted();
+            if (!wrong || diverged.add(id)) { // in step, or out of step for the first time: look again next time
+                if (!wrong) {
+                    diverged.remove(id);
+                }
+                continue;
+            }
+            diverged.remove(id);
+            try {
+                if (leader) {
+                    LOG.warn("Camera {} is owned by this node but its route is {}: starting it", cam.name(), status);
+                    context.getRouteController().startRoute(id);
+                } else {
+                    LOG.warn("Camera {} is read by this node without owning it: stopping its route", cam.name());
+                    context.getRouteController().stopRoute(id);
+                }
+            } catch (Exception e) {
+                LOG.warn("Cannot bring camera {}'s route in step with its ownership: {}", cam.name(), e.toString());
+            }
+        }
+    }
+
     static String routeId(String camera) {
         return "camera-" + camera;
     }
@@ -145,16 +191,18 @@ public final class CameraFleet extends ServiceSupport {
     @Override
     protected void doStart() throws Exception {
         reload();
-        if (reloadMillis > 0) {
-            reloader = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "AvCameraList");
-            reloader.scheduleWithFixedDelay(() -> {
+        long period = reloadMillis > 0 ? reloadMillis : RECONCILE_MILLIS;
+        reloader = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "AvCameraList");
+        reloader.scheduleWithFixedDelay(() -> {
+            if (reloadMillis > 0) {
                 try {
                     reload();
                 } catch (Exception e) {
                     LOG.warn("Cannot reload the camera list {}: {}", file, e.toString());
                 }
-            }, reloadMillis, reloadMillis, TimeUnit.MILLISECONDS);
-        }
+            }
+            reconcile();
+        }, period, period, TimeUnit.MILLISECONDS);
     }
 
     @Override
