@@ -145,6 +145,10 @@ public final class CameraFleet extends ServiceSupport {
      * no other node takes it.
      */
     public synchronized void reconcile() {
+        if (!isRunAllowed() || !context.isStarted()) {
+            diverged.clear(); // the context stops its routes before its services: not a mismatch to repair
+            return;
+        }
         for (CameraState cam : cameras.values()) {
             String id = routeId(cam.name());
             ServiceStatus status = context.getRouteController().getRouteStatus(id);
