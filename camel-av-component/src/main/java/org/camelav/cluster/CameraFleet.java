@@ -157,10 +157,11 @@ public final class CameraFleet extends ServiceSupport {
             }
             boolean leader = cluster.isLeader(cam.namespace());
             boolean wrong = leader ? !status.isStarted() && !status.isStarting() : status.isStarted();
-            if (!wrong || diverged.add(id)) { // in step, or out of step for the first time: look again next time
-                if (!wrong) {
-                    diverged.remove(id);
-                }
+            if (!wrong) {
+                diverged.remove(id);
+                continue;
+            }
+            if (diverged.add(id)) { // out of step for the first time: a hand-over may be under way, look again
                 continue;
             }
             diverged.remove(id);
