@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -165,8 +164,7 @@ class FleetFailoverTest {
         if (living.size() != n) {
             return false;
         }
-        Map<String, Integer> owners = new HashMap<>();
-        living.values().forEach(s -> s.owned().forEach(c -> owners.merge(c, 1, Integer::sum)));
+        Map<String, Integer> owners = FleetNodes.ownerCounts(living);
         return owners.size() == cameras && owners.values().stream().allMatch(c -> c == 1)
                && living.values().stream().allMatch(s -> Math.abs(s.owned().size() - share) <= 1);
     }

@@ -142,6 +142,13 @@ final class FleetNodes implements AutoCloseable {
         return s;
     }
 
+    /** Per camera, how many of these nodes own (and read) it. */
+    static Map<String, Integer> ownerCounts(Map<String, Status> living) {
+        Map<String, Integer> owners = new HashMap<>();
+        living.values().forEach(s -> s.owned().forEach(c -> owners.merge(c, 1, Integer::sum)));
+        return owners;
+    }
+
     /**
      * What went wrong, for a failure message (CI shows only that): per camera not owned and read by exactly one node,
      * each living node's status line for it, then each living node's last log lines that name one of those cameras or
@@ -149,8 +156,7 @@ final class FleetNodes implements AutoCloseable {
      */
     synchronized String explain(int cameras) {
         Map<String, Status> living = living();
-        Map<String, Integer> owners = new HashMap<>();
-        living.values().forEach(s -> s.owned().forEach(c -> owners.merge(c, 1, Integer::sum)));
+        Map<String, Integer> owners = ownerCounts(living);
         Set<String> odd = new TreeSet<>();
         for (int i = 1; i <= cameras; i++) {
             String cam = String.format("cam%02d", i);
