@@ -60,6 +60,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "duration": getOrCreateConfiguration(target).setDuration(property(camelContext, java.lang.Double.class, value)); return true;
         case "fallbackcodec":
         case "fallbackCodec": getOrCreateConfiguration(target).setFallbackCodec(property(camelContext, java.lang.String.class, value)); return true;
+        case "fileexist":
+        case "fileExist": getOrCreateConfiguration(target).setFileExist(property(camelContext, org.camelav.component.AvFileExist.class, value)); return true;
         case "filter": getOrCreateConfiguration(target).setFilter(property(camelContext, java.lang.String.class, value)); return true;
         case "format": getOrCreateConfiguration(target).setFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "formatoptions":
@@ -195,6 +197,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "duration": return java.lang.Double.class;
         case "fallbackcodec":
         case "fallbackCodec": return java.lang.String.class;
+        case "fileexist":
+        case "fileExist": return org.camelav.component.AvFileExist.class;
         case "filter": return java.lang.String.class;
         case "format": return java.lang.String.class;
         case "formatoptions":
@@ -331,6 +335,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "duration": return getOrCreateConfiguration(target).getDuration();
         case "fallbackcodec":
         case "fallbackCodec": return getOrCreateConfiguration(target).getFallbackCodec();
+        case "fileexist":
+        case "fileExist": return getOrCreateConfiguration(target).getFileExist();
         case "filter": return getOrCreateConfiguration(target).getFilter();
         case "format": return getOrCreateConfiguration(target).getFormat();
         case "formatoptions":

@@ -54,6 +54,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
         case "fallbackcodec":
         case "fallbackCodec": target.getConfiguration().setFallbackCodec(property(camelContext, java.lang.String.class, value)); return true;
+        case "fileexist":
+        case "fileExist": target.getConfiguration().setFileExist(property(camelContext, org.camelav.component.AvFileExist.class, value)); return true;
         case "filter": target.getConfiguration().setFilter(property(camelContext, java.lang.String.class, value)); return true;
         case "format": target.getConfiguration().setFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "formatoptions":
@@ -184,6 +186,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
         case "fallbackcodec":
         case "fallbackCodec": return java.lang.String.class;
+        case "fileexist":
+        case "fileExist": return org.camelav.component.AvFileExist.class;
         case "filter": return java.lang.String.class;
         case "format": return java.lang.String.class;
         case "formatoptions":
@@ -315,6 +319,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "exchangePattern": return target.getExchangePattern();
         case "fallbackcodec":
         case "fallbackCodec": return target.getConfiguration().getFallbackCodec();
+        case "fileexist":
+        case "fileExist": return target.getConfiguration().getFileExist();
         case "filter": return target.getConfiguration().getFilter();
         case "format": return target.getConfiguration().getFormat();
         case "formatoptions":

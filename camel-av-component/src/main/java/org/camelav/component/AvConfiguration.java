@@ -197,6 +197,13 @@ public class AvConfiguration implements Cloneable {
     private String audioCodec;
     @UriParam(label = "producer", description = "Audio bit rate in bits/s.")
     private long audioBitRate;
+    @UriParam(label = "producer", defaultValue = "Override", enums = "Override,Fail,Rename",
+              description = "What the first output of a run does with a local file that already exists: Override"
+                            + " replaces it (ffmpeg -y), Fail fails the exchange and leaves the file alone, Rename keeps"
+                            + " it and writes name-1.ext (the first free number). Within a run nothing this endpoint"
+                            + " wrote is ever replaced: after an end of stream, a changed stream or a failed output,"
+                            + " the next output is name-1.ext, name-2.ext... whatever this option says.")
+    private AvFileExist fileExist = AvFileExist.Override;
     @UriParam(label = "producer,advanced", defaultValue = "5000",
               description = "How long stopping the producer lets the encoders flush and the muxer write its trailer, in"
                             + " milliseconds, before it interrupts a write blocked on a stalled server.")
@@ -468,6 +475,9 @@ public class AvConfiguration implements Cloneable {
 
     public boolean isAutorotate() { return autorotate; }
     public void setAutorotate(boolean autorotate) { this.autorotate = autorotate; }
+
+    public AvFileExist getFileExist() { return fileExist; }
+    public void setFileExist(AvFileExist fileExist) { this.fileExist = fileExist; }
 
     public long getCloseTimeout() { return closeTimeout; }
     public void setCloseTimeout(long closeTimeout) { this.closeTimeout = closeTimeout; }

@@ -46,6 +46,7 @@ public class AvEndpoint extends DefaultEndpoint {
     private volatile AvMediaOptions options;
     /** Images the producers' closed writers wrote to this image-sequence output: where the numbering goes on. */
     private final AtomicLong imagesWritten = new AtomicLong();
+    private final AvOutputFiles outputFiles = new AvOutputFiles();
     private final AvRecording recording = new AvRecording();
     /** Started consumers and producers, for the av dev console. */
     private final Set<AvConsumer> consumers = ConcurrentHashMap.newKeySet();
@@ -144,6 +145,10 @@ public class AvEndpoint extends DefaultEndpoint {
 
     Set<AvProducer> producers() {
         return producers;
+    }
+
+    AvOutputFiles outputFiles() {
+        return outputFiles;
     }
 
     AtomicLong imagesWritten() {

@@ -13,6 +13,7 @@ import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.support.DefaultProducer;
 import org.camelav.media.FrameProps;
 import org.camelav.media.MediaItem;
+import org.camelav.media.UrlMasker;
 import org.camelav.media.Rational;
 import org.camelav.media.container.MediaInfo;
 import org.camelav.media.container.MediaOperations;
@@ -22,6 +23,8 @@ import org.camelav.media.container.WriterOptions;
 import org.camelav.media.io.IoAdapters;
 import org.camelav.media.video.ImageFormat;
 import org.camelav.media.video.VideoFrame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Encodes (frames) or remuxes (packets) exchange bodies into one FFmpeg output. The output opens with the first
@@ -29,9 +32,13 @@ import org.camelav.media.video.VideoFrame;
  */
 public class AvProducer extends DefaultProducer {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AvProducer.class);
+
     private final AvEndpoint endpoint;
     private final AvProducerStats stats = new AvProducerStats();
-    private MediaWriter writer;
+    /** Guards opening, rolling and closing outputs; writes on one output are serialised by the writer itself. */
+    private final Object writeLock = new Object();
+    private volatile MediaWriter writer;
     private AvProducerHealthCheck healthCheck;
     private WritableHealthCheckRepository healthRepository;
     private AutoCloseable meters;
@@ -106,33 +113,76 @@ public class AvProducer extends DefaultProducer {
         return o.withFormatOptions(options);
     }
 
+    /**
+     * Writes the exchange's item into the current output, opening one when there is none. An item the output cannot
+     * take as it is (a stream copy whose parameters changed, a stream that came after the header) closes it and goes
+     * into a new one; {@code CamelAvEndOfStream=true} writes the item, then closes the output (trailer written) so the
+     * file is complete while the route runs on. A refused packet fails only its exchange; a failed output is closed,
+     * and the next exchange opens a new one. New outputs never replace what this endpoint wrote (see AvOutputFiles).
+     */
     private void write(Exchange exchange) throws Exception {
-        MediaItem item = toItem(exchange);
-        MediaWriter w;
-        synchronized (this) {
-            if (writer == null) {
-                writer = new MediaWriter(continuedNumbering(endpoint.options().writer()));
-                stats.opened(writer);
+        Message m = exchange.getMessage();
+        boolean end = Boolean.TRUE.equals(m.getHeader(AvConstants.END_OF_STREAM, Boolean.class));
+        MediaItem item = end && m.getBody() == null ? null : toItem(exchange);
+        synchronized (writeLock) {
+            if (item != null) {
+                MediaWriter w = writeItem(item);
+                w.encoderNames().stream().filter(java.util.Objects::nonNull).findFirst()
+                        .ifPresent(name -> m.setHeader(AvConstants.CODEC_NAME, name));
             }
-            w = writer;
+            if (end && writer != null) {
+                LOG.debug("End of stream: closing {}", writer.url());
+                finish(writer);
+            }
+        }
+    }
+
+    private MediaWriter writeItem(MediaItem item) {
+        MediaWriter w = writer;
+        if (w != null && !w.fits(item)) {
+            LOG.info("Stream #{} changed or arrived late: closing {} and continuing in a new output",
+                    item.streamIndex(), UrlMasker.mask(w.url()));
+            finish(w);
+            w = null;
+        }
+        if (w == null) {
+            AvConfiguration c = endpoint.getConfiguration();
+            w = new MediaWriter(endpoint.outputFiles().next(continuedNumbering(endpoint.options().writer()),
+                    c.getFileExist()));
+            writer = w;
+            stats.opened(w);
         }
         try {
             w.write(item);
             stats.written(item);
+            return w;
         } catch (RuntimeException e) {
             stats.failed(e);
-            // the writer closed itself; the next exchange starts a fresh output
-            synchronized (this) {
-                if (writer == w) {
-                    writer = null;
-                    endpoint.imagesWritten().addAndGet(w.imagesWritten());
-                    stats.closed(w);
-                }
+            if (w.failed()) {
+                released(w); // it closed itself; the next exchange starts a new output
             }
             throw e;
         }
-        w.encoderNames().stream().filter(java.util.Objects::nonNull).findFirst()
-                .ifPresent(name -> exchange.getMessage().setHeader(AvConstants.CODEC_NAME, name));
+    }
+
+    /** Closes {@code w} (flush, trailer) and forgets it; the next item opens a new output. */
+    private void finish(MediaWriter w) {
+        try {
+            closeWithGrace(w);
+        } finally {
+            released(w);
+        }
+    }
+
+    private void released(MediaWriter w) {
+        if (writer == w) {
+            writer = null;
+        }
+        endpoint.imagesWritten().addAndGet(w.imagesWritten());
+        stats.closed(w);
+        if (w.bytesWritten() == 0) {
+            endpoint.outputFiles().discardIfEmpty(w.url());
+        }
     }
 
     /**
@@ -188,18 +238,10 @@ public class AvProducer extends DefaultProducer {
 
     @Override
     protected void doStop() throws Exception {
-        MediaWriter w;
-        synchronized (this) {
-            w = writer;
-            writer = null;
-        }
+        // not under writeLock: a write blocked on a stalled server holds it, and closeWithGrace interrupts that write
+        MediaWriter w = writer;
         if (w != null) {
-            try {
-                closeWithGrace(w);
-            } finally {
-                endpoint.imagesWritten().addAndGet(w.imagesWritten());
-                stats.closed(w);
-            }
+            finish(w);
         }
         endpoint.producers().remove(this);
         AvMetrics.unbind(meters);

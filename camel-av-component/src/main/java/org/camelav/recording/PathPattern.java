@@ -77,23 +77,16 @@ public final class PathPattern {
     }
 
     /**
-     * The file for a segment starting at {@code at}, its folders created. A name that already exists (a second segment
-     * within the same second, or a file someone else wrote) gets {@code -1}, {@code -2}... before its extension:
-     * recording never overwrites a file.
+     * The file for a segment starting at {@code at}, its folders created and the file itself created empty and
+     * exclusively. A name that already exists (a second segment within the same second, a file someone else wrote, a
+     * writer racing this one) gets {@code -1}, {@code -2}... before its extension: recording never overwrites a file.
      */
     public Path resolve(Instant at) throws java.io.IOException {
         Path p = Path.of(format(at)).toAbsolutePath();
         if (p.getParent() != null) {
             Files.createDirectories(p.getParent());
         }
-        String name = p.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String stem = dot > 0 ? name.substring(0, dot) : name;
-        String ext = dot > 0 ? name.substring(dot) : "";
-        for (int n = 1; Files.exists(p); n++) {
-            p = p.resolveSibling(stem + "-" + n + ext);
-        }
-        return p;
+        return FileClaim.next(p);
     }
 
     private static StringBuilder two(StringBuilder sb, int v) {

@@ -126,11 +126,17 @@ final class AudioStreamEncoder implements StreamWriter {
         return encoder.name();
     }
 
+    /** Frames in the format the resampler was set up for; another one needs a new output. */
+    @Override
+    public boolean accepts(MediaItem item) {
+        return item instanceof AudioFrame a && AudioConverter.sampleFormatId(a.sampleFormat()) == inFormat
+               && a.sampleRate() == inRate && a.channels() == inChannels;
+    }
+
     @Override
     public void write(MediaItem item) {
         AudioFrame a = (AudioFrame) item;
-        if (AudioConverter.sampleFormatId(a.sampleFormat()) != inFormat || a.sampleRate() != inRate
-            || a.channels() != inChannels) {
+        if (!accepts(a)) {
             throw new AvException("Audio format changed mid-stream (" + a + "); not supported yet");
         }
         if (nextPts == null) {

@@ -179,7 +179,11 @@ public final class MediaOutput implements AutoCloseable {
     void write(AVPacket pkt) {
         interrupter.arm();
         int size = pkt.size(); // the muxer unreferences the packet
-        check(av_interleaved_write_frame(ctx, pkt), "Cannot write packet", url);
+        int ret = av_interleaved_write_frame(ctx, pkt);
+        if (ret == AVERROR_EINVAL()) {
+            throw new PacketRefusedException("Cannot write packet", ret, url);
+        }
+        check(ret, "Cannot write packet", url);
         packetsWritten++;
         bytesWritten += size; // single writer: no lost update
     }

@@ -37,12 +37,26 @@ public final class MediaWriter implements AutoCloseable {
     /** Before the header: the first held item of each stream, by source stream index. */
     private final Map<Integer, MediaItem> firsts = new TreeMap<>();
     private boolean failed;
+    /** Closed by {@link #close()}: a writer is used once, so a later write can never reopen (truncate) its file. */
+    private boolean closed;
+    /** Items not written because their time went back right after a splice (see {@link TimestampOrigin#admit}). */
+    private long dropped;
     /** Images an image-sequence output wrote before it was closed. */
     private long images;
 
     public MediaWriter(WriterOptions opts) {
         this.opts = opts;
         this.origin = new TimestampOrigin(opts.copyTimestamps());
+    }
+
+    /** The output's url (the file this writer writes). */
+    public String url() {
+        return opts.url();
+    }
+
+    /** Whether an output failure closed this writer (every later write throws). */
+    public synchronized boolean failed() {
+        return failed;
     }
 
     /** Encoder names in use (null entries for stream copies), once streams exist. */
@@ -69,9 +83,36 @@ public final class MediaWriter implements AutoCloseable {
         return output != null && output.headerWritten();
     }
 
+    /**
+     * Whether {@code item} can go into this output as it is: false for a stream that arrived after the header was
+     * written, or a stream copy whose codec parameters changed (a camera reconfigured to another size or codec). Such
+     * an item needs a new output; the caller closes this one first.
+     */
+    public synchronized boolean fits(MediaItem item) {
+        if (output == null || !output.headerWritten()) {
+            return true;
+        }
+        StreamWriter w = streams.get(item.streamIndex());
+        return w != null && w.accepts(item);
+    }
+
+    /** Items refused because their timestamp went back even after splicing the timeline on. */
+    public synchronized long dropped() {
+        return dropped;
+    }
+
+    /** How many times a restarted source timeline was spliced on (reconnects, clocks that went back). */
+    public synchronized long splices() {
+        return origin.splices();
+    }
+
+    /**
+     * Writes one item. A failure of the output (an I/O error, a refused header) closes it and every later write throws;
+     * a packet the muxer refuses (AVERROR(EINVAL): invalid timestamps) fails only that call and the output goes on.
+     */
     public synchronized void write(MediaItem item) {
-        if (failed) {
-            throw new AvException("Output failed earlier and is closed", 0, opts.url());
+        if (failed || closed) {
+            throw new AvException(failed ? "Output failed earlier and is closed" : "Output was closed", 0, opts.url());
         }
         if (item instanceof VideoFrame v && v.isReleased()) {
             // the caller's mistake, not the output's: refuse the frame and keep the output going
@@ -91,7 +132,11 @@ public final class MediaWriter implements AutoCloseable {
                                           + opts.streamWaitItems() + " items are written; select them with the"
                                           + " consumer's streams option)", 0, opts.url());
                 }
-                w.write(item);
+                if (origin.admit(item)) {
+                    w.write(item);
+                } else {
+                    dropped++;
+                }
                 return;
             }
             MediaItem held = item.copy(); // held past this call: a zero-copy frame would be released by then
@@ -100,11 +145,25 @@ public final class MediaWriter implements AutoCloseable {
             if (firsts.keySet().containsAll(item.streamGroup()) || pending.size() >= opts.streamWaitItems()) {
                 start();
             }
+        } catch (AvException e) {
+            if (!refusedItem(e)) {
+                fail();
+            }
+            throw e;
         } catch (RuntimeException e) {
-            failed = true;
-            closeQuietly();
+            fail();
             throw e;
         }
+    }
+
+    /** The muxer refused one packet's timestamps; it wrote nothing and its state is unchanged. */
+    private boolean refusedItem(AvException e) {
+        return e instanceof PacketRefusedException && output != null;
+    }
+
+    private void fail() {
+        failed = true;
+        closeQuietly();
     }
 
     private StreamWriter addStream(MediaItem item) {
@@ -140,7 +199,11 @@ public final class MediaWriter implements AutoCloseable {
         List<MediaItem> held = new ArrayList<>(pending);
         pending.clear();
         for (MediaItem p : held) {
-            streams.get(p.streamIndex()).write(p);
+            if (origin.admit(p)) {
+                streams.get(p.streamIndex()).write(p);
+            } else {
+                dropped++;
+            }
         }
     }
 
@@ -155,6 +218,7 @@ public final class MediaWriter implements AutoCloseable {
     /** Writes what is held back, flushes every encoder, writes the trailer and frees everything; idempotent. */
     @Override
     public synchronized void close() {
+        closed = true;
         if (output == null) {
             return;
         }

@@ -9,6 +9,7 @@ import org.camelav.media.AvException;
 import org.camelav.media.MediaItem;
 import org.camelav.media.MediaPacket;
 import org.camelav.media.Rational;
+import org.camelav.media.codec.CodecParameters;
 
 /** Remuxes packets without re-encoding: the output stream copies the source's codec parameters (stream copy). */
 final class PacketCopier implements StreamWriter {
@@ -16,6 +17,7 @@ final class PacketCopier implements StreamWriter {
     private final OutputStreamSink sink;
     private final TimestampOrigin origin;
     private final Rational sourceTimeBase;
+    private final CodecParameters parameters;
     private AVPacket pkt = av_packet_alloc();
 
     PacketCopier(MediaPacket first, OutputStreamSink sink, TimestampOrigin origin) {
@@ -25,8 +27,27 @@ final class PacketCopier implements StreamWriter {
         this.sink = sink;
         this.origin = origin;
         this.sourceTimeBase = first.timeBase();
-        first.stream().codecParameters().copyTo(sink.stream().codecpar());
+        this.parameters = first.stream().codecParameters();
+        parameters.copyTo(sink.stream().codecpar());
         sourceTimeBase.copyTo(sink.stream().time_base());
+    }
+
+    /**
+     * The same encoded stream: codec, picture size and format, sample rate and channels, and the codec's global
+     * header (SPS/PPS, AudioSpecificConfig) that the container's header carries. A packet without parameters is
+     * taken as unchanged.
+     */
+    @Override
+    public boolean accepts(MediaItem item) {
+        if (!(item instanceof MediaPacket)) {
+            return false;
+        }
+        CodecParameters c = item.stream() == null ? null : item.stream().codecParameters();
+        return c == null || c.mediaType() == parameters.mediaType() && c.codecId() == parameters.codecId()
+                            && c.width() == parameters.width() && c.height() == parameters.height()
+                            && c.format() == parameters.format() && c.sampleRate() == parameters.sampleRate()
+                            && c.channels() == parameters.channels()
+                            && java.util.Arrays.equals(c.extradata(), parameters.extradata());
     }
 
     @Override

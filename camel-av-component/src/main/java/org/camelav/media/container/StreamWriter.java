@@ -8,6 +8,11 @@ interface StreamWriter extends AutoCloseable {
     /** Writes one item of this stream; its timestamps have not been rebased yet. */
     void write(MediaItem item);
 
+    /** Whether {@code item} of this stream can be written as it is (a stream copy needs unchanged parameters). */
+    default boolean accepts(MediaItem item) {
+        return true;
+    }
+
     /** Drains whatever the stream still buffers (encoder delay, partial audio frames); called once, before the trailer. */
     void flush();
 

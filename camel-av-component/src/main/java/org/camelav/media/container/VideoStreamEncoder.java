@@ -139,6 +139,12 @@ final class VideoStreamEncoder implements StreamWriter {
         return encoder.name();
     }
 
+    /** Any picture: the scaler takes a new size or pixel format to the output's. */
+    @Override
+    public boolean accepts(MediaItem item) {
+        return item instanceof VideoFrame;
+    }
+
     @Override
     public void write(MediaItem item) {
         VideoFrame v = (VideoFrame) item;
