@@ -191,7 +191,9 @@ public class AvConfiguration implements Cloneable {
     private boolean copyTimestamps;
     @UriParam(label = "producer", defaultValue = "500",
               description = "How many exchanges to hold back while waiting for every stream of the source (e.g. video and"
-                            + " audio) before writing the output header; a stream that appears later is rejected.")
+                            + " audio) before writing the output header, and at most 3 s of media time (audio announced"
+                            + " by a camera that never sends it): then the header lists the streams seen. A stream that"
+                            + " appears later continues in a new output (name-1.ext).")
     private int streamWaitItems = 500;
     @UriParam(label = "producer", description = "Audio encoder name (aac, libopus, mp3...). Default: the output format's.")
     private String audioCodec;
@@ -226,9 +228,24 @@ public class AvConfiguration implements Cloneable {
                             + " media timestamps (names follow the media, not network jitter); local: the receive time"
                             + " of each file's first packet on this machine.")
     private String segmentClock = "camera";
+    @UriParam(label = "producer,advanced", defaultValue = "5",
+              description = "record/clip with segmentClock=camera: how many seconds the camera's clock may differ from"
+                            + " this machine's receive clock. Beyond it (a camera whose clock reset after a power cut,"
+                            + " one that sends 21 fps while its timestamps say 25) names and segment lengths follow the"
+                            + " receive clock, with one WARN. 5 s is over the burst in which an RTSP connection"
+                            + " delivers its first second (about 1.2 s) plus jitter buffers, and well under a segment.")
+    private double segmentClockTolerance = 5;
+    @UriParam(label = "producer", defaultValue = "0",
+              description = "record/clip: before each new file, delete this endpoint's oldest files while the volume"
+                            + " has fewer free bytes than this (usable space of its file store); 0: off. Whatever the"
+                            + " limits, a recorder with retention (retainHours, retainBytes or minFreeBytes) also deletes"
+                            + " its oldest file when a write fails for lack of space, so a volume shared with other data"
+                            + " cannot stop recording for good.")
+    private long minFreeBytes;
     @UriParam(label = "producer", defaultValue = "0",
               description = "record/clip: delete this endpoint's files that ended more than this many hours ago"
-                            + " (fractions allowed); 0: keep. Only files this endpoint wrote are deleted,"
+                            + " (fractions allowed), by this machine's clock when each file was closed, never the"
+                            + " camera's; 0: keep. Only files this endpoint wrote are deleted,"
                             + " those of its earlier runs too (a journal in the pattern root folder lists them).")
     private double retainHours;
     @UriParam(label = "producer", defaultValue = "0",
@@ -502,6 +519,12 @@ public class AvConfiguration implements Cloneable {
 
     public String getSegmentClock() { return segmentClock; }
     public void setSegmentClock(String segmentClock) { this.segmentClock = segmentClock; }
+
+    public double getSegmentClockTolerance() { return segmentClockTolerance; }
+    public void setSegmentClockTolerance(double segmentClockTolerance) { this.segmentClockTolerance = segmentClockTolerance; }
+
+    public long getMinFreeBytes() { return minFreeBytes; }
+    public void setMinFreeBytes(long minFreeBytes) { this.minFreeBytes = minFreeBytes; }
 
     public double getRetainHours() { return retainHours; }
     public void setRetainHours(double retainHours) { this.retainHours = retainHours; }

@@ -9,6 +9,7 @@ import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
 import org.camelav.component.live.ReconnectingReader;
 import org.camelav.media.StreamInfo;
+import org.camelav.recording.RecordingStats;
 
 /**
  * The {@code av} dev console ({@code camel get av}, the developer console, {@code /q/dev} and the like): every av
@@ -35,6 +36,10 @@ public class AvDevConsole extends AbstractDevConsole {
                 JsonArray producers = new JsonArray();
                 av.producers().forEach(p -> producers.add(producer(p)));
                 jo.put("producers", producers);
+                RecordingStats rec = av.recording().stats();
+                if (rec != null) {
+                    jo.put("recording", recording(rec));
+                }
                 endpoints.add(jo);
             }
         }
@@ -80,6 +85,23 @@ public class AvDevConsole extends AbstractDevConsole {
         return jo;
     }
 
+    private static JsonObject recording(RecordingStats s) {
+        JsonObject jo = new JsonObject();
+        jo.put("state", s.failingInARow() >= AvRecordingHealthCheck.FAILED_IN_A_ROW ? "FAILED" : "RECORDING");
+        jo.put("filesClosed", s.closed());
+        jo.put("filesFailed", s.failed());
+        jo.put("filesFailedInARow", s.failingInARow());
+        jo.put("filesDeleted", s.deleted());
+        jo.put("bytes", s.bytes());
+        if (s.lastFile() != null) {
+            jo.put("lastFile", s.lastFile().toString());
+        }
+        if (s.lastError() != null) {
+            jo.put("lastError", s.lastError());
+        }
+        return jo;
+    }
+
     private static JsonObject producer(AvProducer p) {
         AvProducerStats s = p.stats();
         JsonObject jo = new JsonObject();
@@ -106,6 +128,9 @@ public class AvDevConsole extends AbstractDevConsole {
             }
             for (Object p : (JsonArray) jo.get("producers")) {
                 sb.append("    producer ").append(line((JsonObject) p)).append('\n');
+            }
+            if (jo.get("recording") != null) {
+                sb.append("    recording ").append(line((JsonObject) jo.get("recording"))).append('\n');
             }
         }
         return sb.toString();

@@ -34,6 +34,11 @@ final class AvMetrics {
         return MICROMETER ? AvMicrometer.bindProducer(producer) : null;
     }
 
+    /** A record/clip endpoint's meters, or null without Micrometer or a registry; close to remove them. */
+    static AutoCloseable bindRecording(AvEndpoint endpoint) {
+        return MICROMETER ? AvMicrometer.bindRecording(endpoint) : null;
+    }
+
     static void unbind(AutoCloseable meters) {
         if (meters != null) {
             try {

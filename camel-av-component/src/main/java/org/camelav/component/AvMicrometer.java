@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.apache.camel.CamelContext;
+import org.camelav.recording.RecordingStats;
 
 /**
  * The Micrometer side of {@link AvMetrics}; loaded only when Micrometer is present. The registry is the one
@@ -62,6 +63,29 @@ final class AvMicrometer {
                 AvProducerStats::outputs);
         m.counter("av.producer.errors", "Writes that failed", s, AvProducerStats::errors);
         return m;
+    }
+
+    static AutoCloseable bindRecording(AvEndpoint e) {
+        MeterRegistry registry = registry(e.getCamelContext());
+        if (registry == null) {
+            return null;
+        }
+        Meters m = new Meters(registry, Tags.of("endpoint", "av:" + e.maskedUrl()));
+        AvRecording r = e.recording();
+        m.counter("av.recording.files.closed", "Segments or clips closed (playable)", r,
+                x -> stat(x, RecordingStats::closed));
+        m.counter("av.recording.files.failed", "Segments or clips whose writing failed", r,
+                x -> stat(x, RecordingStats::failed));
+        m.counter("av.recording.bytes", "Bytes of the files closed", r, x -> stat(x, RecordingStats::bytes));
+        m.counter("av.recording.files.deleted", "Files deleted by retention", r, x -> stat(x, RecordingStats::deleted));
+        m.gauge("av.recording.files.failed.in.a.row", "Files that failed one after the other; 0 while recording works",
+                null, r, x -> stat(x, RecordingStats::failingInARow));
+        return m;
+    }
+
+    private static double stat(AvRecording r, java.util.function.ToLongFunction<RecordingStats> f) {
+        RecordingStats s = r.stats();
+        return s == null ? 0 : f.applyAsLong(s);
     }
 
     private static MeterRegistry registry(CamelContext ctx) {

@@ -2,6 +2,7 @@ package org.camelav.component;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.camel.Message;
@@ -9,6 +10,7 @@ import org.camelav.media.MediaPacket;
 import org.camelav.recording.ClipRecorder;
 import org.camelav.recording.RecordedFile;
 import org.camelav.recording.RecordingOptions;
+import org.camelav.recording.RecordingStats;
 import org.camelav.recording.SegmentRecorder;
 
 /**
@@ -22,15 +24,26 @@ final class AvRecording {
     private SegmentRecorder segments;
     private ClipRecorder clips;
     private int users;
+    /** The open recorder's statistics, for health checks, meters and consoles on other threads; null when closed. */
+    private volatile RecordingStats stats;
 
-    synchronized void acquire(RecordingOptions options, boolean clip) {
-        if (users++ == 0) {
-            if (clip) {
-                clips = new ClipRecorder(options);
-            } else {
-                segments = new SegmentRecorder(options);
-            }
+    /** @return true for the first producer, which opened the recorder */
+    synchronized boolean acquire(RecordingOptions options, boolean clip) {
+        if (users++ > 0) {
+            return false;
         }
+        if (clip) {
+            clips = new ClipRecorder(options);
+            stats = clips.stats();
+        } else {
+            segments = new SegmentRecorder(options);
+            stats = segments.stats();
+        }
+        return true;
+    }
+
+    RecordingStats stats() {
+        return stats;
     }
 
     /** @return the file the last producer's stop closed, or null */
@@ -41,6 +54,7 @@ final class AvRecording {
         RecordedFile last = segments != null ? segments.finish() : clips != null ? clips.finish() : null;
         segments = null;
         clips = null;
+        stats = null;
         return last;
     }
 
@@ -48,12 +62,19 @@ final class AvRecording {
         Object body = m.getBody();
         long now = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
         Long realtime = m.getHeader(AvConstants.REALTIME_START, Long.class);
+        // the end of a finite input closes the open file (playable) while the route runs on
+        boolean end = Boolean.TRUE.equals(m.getHeader(AvConstants.END_OF_STREAM, Boolean.class));
         if (segments != null) {
-            if (!(body instanceof MediaPacket p)) {
+            if (!(body instanceof MediaPacket) && !(end && body == null)) {
                 throw new IllegalArgumentException("av: record=true needs packet bodies (mode=packets on the consumer);"
                                                    + " got " + (body == null ? "null" : body.getClass().getName()));
             }
-            List<RecordedFile> closed = segments.write(p, now, realtime);
+            List<RecordedFile> closed = new ArrayList<>(body instanceof MediaPacket p ? segments.write(p, now, realtime)
+                    : List.of());
+            RecordedFile last = end ? segments.finish() : null;
+            if (last != null) {
+                closed.add(last);
+            }
             if (!closed.isEmpty()) {
                 report(m, closed.get(closed.size() - 1), AvConstants.SEGMENT_CLOSED);
             }
@@ -66,6 +87,8 @@ final class AvRecording {
         if (m.getHeader(AvConstants.TRIGGER) != null) {
             clips.trigger();
         }
+        RecordedFile last = end ? clips.finish() : null;
+        closed = last != null ? last : closed;
         if (closed != null) {
             report(m, closed, AvConstants.CLIP_CLOSED);
         }

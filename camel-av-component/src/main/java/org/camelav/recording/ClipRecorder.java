@@ -26,12 +26,13 @@ public final class ClipRecorder implements AutoCloseable {
     private long nowReceived;
     private Long nowRealtime;
     private boolean triggerPending;
+    private final RecordingStats stats = new RecordingStats();
 
     public ClipRecorder(RecordingOptions opts) {
         this.opts = opts;
-        this.wall = new WallClock(opts.clock());
+        this.wall = new WallClock(opts.clock(), opts.clockTolerance(), opts.pattern().pattern());
         this.buffer = new PreRollBuffer(opts.preRoll());
-        this.retention = new Retention(opts.retainHours(), opts.retainBytes(), opts.pattern().root(),
+        this.retention = new Retention(opts.retainHours(), opts.retainBytes(), opts.minFreeBytes(), opts.pattern().root(),
                 opts.pattern().pattern());
     }
 
@@ -60,11 +61,34 @@ public final class ClipRecorder implements AutoCloseable {
         }
         buffer.add(p, reference, cut, t);
         if (clip != null) {
-            clip.write(p, reference, t);
+            writeClip(p, reference, t);
         } else if (triggerPending && cut) {
             trigger();
         }
         return closed;
+    }
+
+    /** A clip whose file fails is listed for retention (deleted when empty) and ends; the pre-roll buffer goes on. */
+    private void writeClip(MediaPacket p, boolean reference, double t) {
+        try {
+            clip.write(p, reference, t);
+        } catch (RuntimeException e) {
+            if (clip.failed()) {
+                OpenFile f = clip;
+                clip = null;
+                stats.failed(f.path(), e);
+                retention.addFailed(f.path(), f.start());
+                long before = retention.deleted();
+                if (DiskFull.is(e)) {
+                    retention.makeRoom();
+                }
+                stats.deleted(retention.deleted() - before);
+            }
+            throw e;
+        }
+        if (stats.failingInARow() > 0 && clip.started()) {
+            stats.writing();
+        }
     }
 
     /**
@@ -84,15 +108,28 @@ public final class ClipRecorder implements AutoCloseable {
         var entries = buffer.since(now - opts.preRoll());
         double start = entries.get(0).time();
         // the clip's first packet arrived (now - start) seconds before the newest one
-        Instant at = wall.at(start, nowReceived - Math.round((now - start) * 1e6), nowRealtime);
+        long received = nowReceived - Math.round((now - start) * 1e6);
+        Instant at = wall.at(start, received, nowRealtime);
+        long before = retention.deleted();
+        retention.enforce(Instant.now()); // before the file opens: the room it needs
+        stats.deleted(retention.deleted() - before);
         try {
-            clip = new OpenFile(opts.pattern().resolve(at), opts.writer(), at, start);
+            clip = new OpenFile(opts.pattern().resolve(at), opts.writer(), at, start, received);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the folder for " + opts.pattern().pattern(), e);
+            stats.failed(java.nio.file.Path.of(opts.pattern().pattern()), e);
+            throw new UncheckedIOException("Cannot create the next clip of " + opts.pattern().pattern(), e);
         }
         for (PreRollBuffer.Entry e : entries) {
-            clip.write(e.packet(), e.reference(), e.time());
+            if (clip == null) {
+                return; // the clip failed while its pre-roll was written
+            }
+            writeClip(e.packet(), e.reference(), e.time());
         }
+    }
+
+    /** What this recorder did: clips closed, failed and deleted; safe to read from any thread. */
+    public RecordingStats stats() {
+        return stats;
     }
 
     /** Whether a clip is being written. */
@@ -117,8 +154,12 @@ public final class ClipRecorder implements AutoCloseable {
         OpenFile f = clip;
         clip = null;
         RecordedFile r = f.close(null);
+        wall.closedAt(r.end());
+        stats.closed(r, f.size());
         retention.add(r);
+        long before = retention.deleted();
         retention.enforce(Instant.now());
+        stats.deleted(retention.deleted() - before);
         return r;
     }
 

@@ -20,29 +20,71 @@ final class OpenFile implements AutoCloseable {
     private final Instant start;
     /** Media time (s) of the first reference-stream packet, and the furthest end seen on that stream. */
     private final double startTime;
+    /** This machine's clock when the file's first packet arrived, epoch microseconds. */
+    private final long receivedMicros;
     private double endTime;
     private long packets;
 
-    OpenFile(Path path, WriterOptions template, Instant start, double startTime) {
+    OpenFile(Path path, WriterOptions template, Instant start, double startTime, long receivedMicros) {
         this.path = path;
-        this.writer = new MediaWriter(crashSafe(template).toBuilder().url(path.toString()).build());
+        this.writer = new MediaWriter(crashSafe(template.toBuilder().url(path.toString()).build()));
         this.start = start;
         this.startTime = startTime;
+        this.receivedMicros = receivedMicros;
         this.endTime = startTime;
     }
+
+    /** Fragments that need no index at the end: what an .mp4/.mov holds after a crash is playable up to its last GOP. */
+    static final String FRAGMENTED_MP4 = "+frag_keyframe+empty_moov+default_base_moof";
 
     /**
      * Each packet reaches the file when written (the muxer's {@code flush_packets=1}), not when the 32 KB I/O buffer
      * fills: a node killed or powered off loses no recorded second of a .ts/.mkv, and a camera taken over by another
-     * node has no hole before the hand-over. A user's {@code formatOptions.flush_packets} wins.
+     * node has no hole before the hand-over. An .mp4/.mov is fragmented at every key frame ({@link #FRAGMENTED_MP4}):
+     * a plain one has its index only in the trailer, so a crash left nothing playable. The user's
+     * {@code formatOptions.flush_packets} and {@code formatOptions.movflags} win.
      */
-    private static WriterOptions crashSafe(WriterOptions o) {
-        if (o.formatOptions().containsKey("flush_packets")) {
-            return o;
-        }
+    static WriterOptions crashSafe(WriterOptions o) {
         Map<String, Object> options = new HashMap<>(o.formatOptions());
-        options.put("flush_packets", "1");
+        options.putIfAbsent("flush_packets", "1");
+        if (isMp4(o)) {
+            options.putIfAbsent("movflags", FRAGMENTED_MP4);
+        }
         return o.withFormatOptions(options);
+    }
+
+    private static boolean isMp4(WriterOptions o) {
+        String f = o.format() == null ? "" : o.format();
+        String name = o.url().toLowerCase(java.util.Locale.ROOT);
+        return f.isEmpty() ? name.endsWith(".mp4") || name.endsWith(".mov") || name.endsWith(".m4v")
+                : f.equals("mp4") || f.equals("mov") || f.equals("ipod");
+    }
+
+    Instant start() {
+        return start;
+    }
+
+    long receivedMicros() {
+        return receivedMicros;
+    }
+
+    /** Whether the header was written: the file is being filled. */
+    boolean started() {
+        return writer.started();
+    }
+
+    /** Whether writing failed and the writer closed itself. */
+    boolean failed() {
+        return writer.failed();
+    }
+
+    /** The file's size on disk now (0 when it cannot be read). */
+    long size() {
+        try {
+            return java.nio.file.Files.size(path);
+        } catch (java.io.IOException e) {
+            return 0;
+        }
     }
 
     Path path() {

@@ -16,8 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes the oldest files of one recorder once they are older than {@code retainHours} or together larger than
- * {@code retainBytes}. It knows only the files its recorder closed, so it never touches anything else in the folders
+ * Deletes the oldest files of one recorder once they are older than {@code retainHours} (by this machine's clock at the
+ * time the file was closed, never the camera's, which may be wrong by hours), together larger than
+ * {@code retainBytes}, or while the volume has less than {@code minFreeBytes} free; and after a write failed for lack of
+ * space, whatever the limits, so that a volume shared with other data cannot stop recording for good. Files whose
+ * writing failed are listed too (deleted at once when empty). It knows only the files its recorder closed, so it never touches anything else in the folders
  * (files of other endpoints, a user's own). Those files are listed in a journal in the pattern's root folder, one per
  * pattern ({@code .camel-av-retention-<hash>}), so a restarted recorder keeps deleting what its earlier runs wrote: a
  * recorder running for months does not fill the disk across restarts. Folders it emptied are removed.
@@ -28,11 +31,13 @@ final class Retention {
 
     private final Duration maxAge;
     private final long maxBytes;
+    private final long minFree;
     /** Folders at or above this one (the pattern's fixed part) are never removed. */
     private final Path root;
     private final Deque<Kept> files = new ArrayDeque<>();
     private final Path journal;
     private long bytes;
+    private long deleted;
 
     /**
      * @param retainHours 0: no age limit
@@ -41,9 +46,15 @@ final class Retention {
      *                    folder tree keep apart
      */
     Retention(double retainHours, long retainBytes, Path root, String pattern) {
+        this(retainHours, retainBytes, 0, root, pattern);
+    }
+
+    /** @param minFreeBytes 0: no free-space guard */
+    Retention(double retainHours, long retainBytes, long minFreeBytes, Path root, String pattern) {
         this.root = root;
         this.maxAge = retainHours > 0 ? Duration.ofMillis(Math.round(retainHours * 3_600_000)) : null;
         this.maxBytes = retainBytes;
+        this.minFree = minFreeBytes;
         this.journal = root.resolve(".camel-av-retention-" + Integer.toHexString(pattern.hashCode()));
         if (enabled()) {
             load();
@@ -51,14 +62,35 @@ final class Retention {
     }
 
     private boolean enabled() {
-        return maxAge != null || maxBytes > 0;
+        return maxAge != null || maxBytes > 0 || minFree > 0;
     }
 
     void add(RecordedFile f) {
+        keep(f, Instant.now());
+    }
+
+    /**
+     * A file whose writing failed: deleted at once when it holds nothing, else kept in the list like any other (what
+     * it holds up to the failure is still footage), so retention deletes it in its turn.
+     */
+    void addFailed(Path p, Instant start) {
+        if (size(p) == 0) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                LOG.debug("Could not delete the empty {}: {}", p, e.getMessage());
+            }
+            return;
+        }
+        Instant now = Instant.now();
+        keep(new RecordedFile(p, start, now, 0, 0), now);
+    }
+
+    private void keep(RecordedFile f, Instant closedAt) {
         if (!enabled()) {
             return;
         }
-        Kept k = new Kept(f, size(f.path()));
+        Kept k = new Kept(f, size(f.path()), closedAt);
         files.addLast(k);
         bytes += k.size;
         try {
@@ -70,21 +102,57 @@ final class Retention {
 
     /** Deletes what is over the limits, oldest first; the newest file always stays. */
     void enforce(Instant now) {
-        boolean deleted = false;
+        boolean changed = false;
         while (files.size() > 1) {
             Kept oldest = files.peekFirst();
-            boolean tooOld = maxAge != null && oldest.file.end().plus(maxAge).isBefore(now);
+            boolean tooOld = maxAge != null && oldest.closedAt.plus(maxAge).isBefore(now);
             boolean tooBig = maxBytes > 0 && bytes > maxBytes;
-            if (!tooOld && !tooBig) {
+            boolean tooFull = minFree > 0 && usableSpace() < minFree;
+            if (!tooOld && !tooBig && !tooFull) {
                 break;
             }
-            files.removeFirst();
-            bytes -= oldest.size;
-            delete(oldest.file.path());
-            deleted = true;
+            deleteOldest();
+            changed = true;
         }
-        if (deleted) {
+        if (changed) {
             save();
+        }
+    }
+
+    /**
+     * A write failed for lack of space: delete the oldest file (never the newest) even within the limits, so the
+     * next file has room. Only where retention was asked for: a recorder without limits never deletes footage.
+     * Returns whether a file was deleted.
+     */
+    boolean makeRoom() {
+        if (!enabled() || files.size() < 2) {
+            return false;
+        }
+        Kept oldest = files.peekFirst();
+        LOG.warn("The volume of {} is full: deleting the oldest recording {} ({} bytes) before the limits ask for it",
+                root, oldest.file.path(), oldest.size);
+        deleteOldest();
+        save();
+        return true;
+    }
+
+    private void deleteOldest() {
+        Kept oldest = files.removeFirst();
+        bytes -= oldest.size;
+        delete(oldest.file.path());
+        deleted++;
+    }
+
+    /** Files deleted so far. */
+    long deleted() {
+        return deleted;
+    }
+
+    private long usableSpace() {
+        try {
+            return Files.getFileStore(root).getUsableSpace();
+        } catch (IOException e) {
+            return Long.MAX_VALUE; // cannot tell: the other limits still apply
         }
     }
 
@@ -95,13 +163,16 @@ final class Retention {
         }
         try {
             for (String l : Files.readAllLines(journal, StandardCharsets.UTF_8)) {
-                String[] f = l.split("\t", 4);
-                if (f.length == 4 && Files.isRegularFile(Path.of(f[3]))) {
-                    Path path = Path.of(f[3]);
+                // start, end, size, [closed,] path: lines of earlier versions have no closing time
+                String[] f = l.split("\t", 5);
+                int n = f.length;
+                if ((n == 4 || n == 5) && Files.isRegularFile(Path.of(f[n - 1]))) {
+                    Path path = Path.of(f[n - 1]);
                     Instant end = Instant.ofEpochMilli(Long.parseLong(f[1]));
                     Instant start = Instant.ofEpochMilli(Long.parseLong(f[0]));
+                    Instant closed = n == 5 ? Instant.ofEpochMilli(Long.parseLong(f[3])) : end;
                     Kept k = new Kept(new RecordedFile(path, start, end, (end.toEpochMilli() - start.toEpochMilli())
-                            / 1000.0, 0), size(path));
+                            / 1000.0, 0), size(path), closed);
                     files.addLast(k);
                     bytes += k.size;
                 }
@@ -126,7 +197,7 @@ final class Retention {
 
     private static String line(Kept k) {
         return k.file.start().toEpochMilli() + "\t" + k.file.end().toEpochMilli() + "\t" + k.size + "\t"
-               + k.file.path().toAbsolutePath() + "\n";
+               + k.closedAt.toEpochMilli() + "\t" + k.file.path().toAbsolutePath() + "\n";
     }
 
     List<RecordedFile> files() {
@@ -151,7 +222,8 @@ final class Retention {
         }
     }
 
-    private record Kept(RecordedFile file, long size) {
+    /** @param closedAt this machine's clock when the file was closed: what its age is measured from */
+    private record Kept(RecordedFile file, long size, Instant closedAt) {
     }
 
     private static long size(Path p) {

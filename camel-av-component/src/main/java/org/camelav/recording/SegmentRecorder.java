@@ -2,6 +2,8 @@ package org.camelav.recording;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,9 +13,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Continuous recording without re-encoding: packets in, a sequence of independently playable files out. A segment
- * opens on a key packet of the reference (video) stream and is cut at the first such key packet at or after the
- * segment duration; each file's timestamps start at 0. A discontinuity (reconnect) or a clock that goes backwards
- * closes the open segment and the next one opens at the next key frame. Not thread-safe: one caller at a time.
+ * opens on a key packet of the reference (video) stream and is cut at the first such key packet once the segment
+ * duration has passed, in media time or in receive time, whichever is first (a camera whose timestamps run slow still
+ * gets segments of wall-clock length); each file's timestamps start at 0. A discontinuity (reconnect) or a clock that
+ * goes backwards closes the open segment and the next one opens at the next key frame.
+ * <p>
+ * A file whose writing fails (a full disk) is listed for retention, deleted when empty, and the next key frame opens a
+ * new one after retention made room: recording resumes by itself once there is space. Not thread-safe: one caller at
+ * a time.
  */
 public final class SegmentRecorder implements AutoCloseable {
 
@@ -23,20 +30,23 @@ public final class SegmentRecorder implements AutoCloseable {
     private final PacketClock clock = new PacketClock();
     private final WallClock wall;
     private final Retention retention;
+    private final RecordingStats stats = new RecordingStats();
     private OpenFile current;
     private long dropped;
 
     public SegmentRecorder(RecordingOptions opts) {
         this.opts = opts;
-        this.wall = new WallClock(opts.clock());
-        this.retention = new Retention(opts.retainHours(), opts.retainBytes(), opts.pattern().root(),
-                opts.pattern().pattern());
+        this.wall = new WallClock(opts.clock(), opts.clockTolerance(), opts.pattern().pattern());
+        this.retention = new Retention(opts.retainHours(), opts.retainBytes(), opts.minFreeBytes(),
+                opts.pattern().root(), opts.pattern().pattern());
     }
 
     /**
      * Records one packet received at {@code receivedMicros} (epoch microseconds); {@code realtimeStartMicros} is the
      * source's wall clock at media time 0 when it has one (RTCP), else null. Returns the segments this packet closed
      * (none or one).
+     *
+     * @throws RuntimeException when the file could not be written; the recorder goes on with the next key frame
      */
     public List<RecordedFile> write(MediaPacket p, long receivedMicros, Long realtimeStartMicros) {
         List<RecordedFile> closed = new ArrayList<>(1);
@@ -54,7 +64,7 @@ public final class SegmentRecorder implements AutoCloseable {
             clock.goesBack(p);
         }
         if (clock.isCutPoint(p) && !Double.isNaN(t)) {
-            if (current != null && t - current.startTime() >= opts.segmentSeconds() - 1e-6) {
+            if (current != null && due(t, receivedMicros)) {
                 closeCurrent(closed, t);
             }
             if (current == null) {
@@ -68,11 +78,22 @@ public final class SegmentRecorder implements AutoCloseable {
         try {
             current.write(p, reference, t);
         } catch (RuntimeException e) {
-            // the writer closed itself (trailer written); start over at the next key frame
-            current = null;
+            if (current.failed()) {
+                failed(e);
+            }
             throw e;
         }
+        if (stats.failingInARow() > 0 && current.started()) {
+            stats.writing();
+            LOG.info("Recording {} again into {}", opts.pattern().pattern(), current.path());
+        }
         return closed;
+    }
+
+    private boolean due(double t, long receivedMicros) {
+        double media = t - current.startTime();
+        double received = (receivedMicros - current.receivedMicros()) / 1e6;
+        return Math.max(media, received) >= opts.segmentSeconds() - 1e-6;
     }
 
     private void endTimeline(List<RecordedFile> closed, String why) {
@@ -85,26 +106,68 @@ public final class SegmentRecorder implements AutoCloseable {
     }
 
     private void open(double t, long receivedMicros, Long realtimeStartMicros) {
-        java.time.Instant at = wall.at(t, receivedMicros, realtimeStartMicros);
+        enforceRetention(); // before the file opens: the room it needs
+        Instant at = wall.at(t, receivedMicros, realtimeStartMicros);
+        Path path;
         try {
-            current = new OpenFile(opts.pattern().resolve(at), opts.writer(), at, t);
+            path = opts.pattern().resolve(at);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the folder for " + opts.pattern().pattern(), e);
+            stats.failed(Path.of(opts.pattern().pattern()), e);
+            if (DiskFull.is(e)) {
+                afterDiskFull();
+            }
+            throw new UncheckedIOException("Cannot create the next file of " + opts.pattern().pattern(), e);
         }
+        current = new OpenFile(path, opts.writer(), at, t, receivedMicros);
+    }
+
+    /** The open file failed and closed itself: list what it holds for retention, then make room if the disk is full. */
+    private void failed(RuntimeException e) {
+        OpenFile f = current;
+        current = null;
+        stats.failed(f.path(), e);
+        LOG.warn("Recording into {} failed ({} in a row); the next key frame opens a new file: {}", f.path(),
+                stats.failingInARow(), e.getMessage());
+        retention.addFailed(f.path(), f.start());
+        if (DiskFull.is(e)) {
+            afterDiskFull();
+        }
+    }
+
+    private void afterDiskFull() {
+        long before = retention.deleted();
+        retention.enforce(Instant.now());
+        if (retention.deleted() == before) {
+            retention.makeRoom();
+        }
+        stats.deleted(retention.deleted() - before);
+    }
+
+    private void enforceRetention() {
+        long before = retention.deleted();
+        retention.enforce(Instant.now());
+        stats.deleted(retention.deleted() - before);
     }
 
     private void closeCurrent(List<RecordedFile> closed, Double cutTime) {
         OpenFile f = current;
         current = null;
         RecordedFile r = f.close(cutTime);
+        wall.closedAt(r.end());
         closed.add(r);
+        stats.closed(r, f.size());
         retention.add(r);
-        retention.enforce(java.time.Instant.now());
+        enforceRetention();
     }
 
     /** Packets dropped because no segment was open (waiting for a key frame). */
     public long dropped() {
         return dropped;
+    }
+
+    /** What this recorder did: files closed, failed and deleted; safe to read from any thread. */
+    public RecordingStats stats() {
+        return stats;
     }
 
     /** Files this recorder wrote that retention has not deleted, oldest first. */

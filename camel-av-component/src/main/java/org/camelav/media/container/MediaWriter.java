@@ -25,6 +25,12 @@ import org.slf4j.LoggerFactory;
 public final class MediaWriter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MediaWriter.class);
+    /**
+     * The longest media time held back waiting for a stream that does not come (audio announced in a camera's SDP that
+     * never arrives): then the header is written with the streams seen. streamWaitItems alone let a 5 fps camera hold
+     * 100 s off disk.
+     */
+    static final double STREAM_WAIT_SECONDS = 3.0;
 
     private final WriterOptions opts;
     private final TimestampOrigin origin;
@@ -142,7 +148,8 @@ public final class MediaWriter implements AutoCloseable {
             MediaItem held = item.copy(); // held past this call: a zero-copy frame would be released by then
             pending.add(held);
             firsts.putIfAbsent(item.streamIndex(), held);
-            if (firsts.keySet().containsAll(item.streamGroup()) || pending.size() >= opts.streamWaitItems()) {
+            if (firsts.keySet().containsAll(item.streamGroup()) || pending.size() >= opts.streamWaitItems()
+                || heldSeconds(held) >= STREAM_WAIT_SECONDS) {
                 start();
             }
         } catch (AvException e) {
@@ -164,6 +171,20 @@ public final class MediaWriter implements AutoCloseable {
     private void fail() {
         failed = true;
         closeQuietly();
+    }
+
+    /** Media time from the first held item to {@code newest}, on {@code newest}'s stream; 0 when unknown. */
+    private double heldSeconds(MediaItem newest) {
+        Double t = newest.time();
+        if (t == null) {
+            return 0;
+        }
+        for (MediaItem p : pending) {
+            if (p.streamIndex() == newest.streamIndex() && p.time() != null) {
+                return t - p.time();
+            }
+        }
+        return 0;
     }
 
     private StreamWriter addStream(MediaItem item) {

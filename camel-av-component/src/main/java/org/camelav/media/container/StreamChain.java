@@ -58,12 +58,15 @@ final class StreamChain implements AutoCloseable {
     private Long firstRawPts;
     private long ptsOffset;
     private long lastEnd = Long.MIN_VALUE;
+    /** The stream's first timestamp as FFmpeg found it while probing (AVStream.start_time), or AV_NOPTS_VALUE. */
+    private final long streamStart;
 
     StreamChain(StreamInfo info, AVStream stream, ReaderOptions opts, List<Integer> group, Output out) {
         boolean rotate = opts.autorotate() && !opts.packets() && info.mediaType() == MediaType.VIDEO;
         String rotation = rotate ? Rotation.autorotateFilters(Rotation.displayMatrix(info)) : null;
         StreamInfo delivered = rotate ? Rotation.upright(info) : info;
         this.startTime = opts.startTime();
+        this.streamStart = stream.start_time();
         this.group = group;
         this.out = out;
         if (opts.packets() || info.mediaType() != MediaType.VIDEO && info.mediaType() != MediaType.AUDIO) {
@@ -199,8 +202,26 @@ final class StreamChain implements AutoCloseable {
             pkt.data().get(data);
         }
         boolean key = (pkt.flags() & AV_PKT_FLAG_KEY) != 0;
-        return new MediaPacket(props(pkt.pts(), pkt.dts(), pkt.duration(), key, info.timeBase()), info.mediaType(),
-                data, pkt.flags());
+        long pts = pkt.pts();
+        long dts = pkt.dts();
+        if (pts == AV_NOPTS_VALUE && dts == AV_NOPTS_VALUE) {
+            pts = dts = untimed(pkt.duration());
+        }
+        return new MediaPacket(props(pts, dts, pkt.duration(), key, info.timeBase()), info.mediaType(), data,
+                pkt.flags());
+    }
+
+    /**
+     * The time of a packet FFmpeg gives no timestamp at all, as the ffmpeg CLI predicts it: right after the previous
+     * packet, or for the first packet of the stream one duration before the stream's first timestamp. An RTSP source
+     * gives the first packet of every connection, a key frame, no timestamp; without one, recorders could not place
+     * it and dropped the whole first GOP. AV_NOPTS_VALUE when there is nothing to predict from.
+     */
+    private long untimed(long duration) {
+        if (lastEnd != Long.MIN_VALUE) {
+            return lastEnd - ptsOffset;
+        }
+        return streamStart == AV_NOPTS_VALUE ? AV_NOPTS_VALUE : streamStart - Math.max(duration, 1);
     }
 
     /** @param decoded true for a decoder's frame (best_effort_timestamp is valid), false for a filter's output */
