@@ -106,6 +106,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "maxFrames": getOrCreateConfiguration(target).setMaxFrames(property(camelContext, long.class, value)); return true;
         case "maxpixels":
         case "maxPixels": getOrCreateConfiguration(target).setMaxPixels(property(camelContext, long.class, value)); return true;
+        case "minfreebytes":
+        case "minFreeBytes": getOrCreateConfiguration(target).setMinFreeBytes(property(camelContext, long.class, value)); return true;
         case "mode": getOrCreateConfiguration(target).setMode(property(camelContext, org.camelav.component.AvMode.class, value)); return true;
         case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, org.camelav.component.AvOperation.class, value)); return true;
         case "password": getOrCreateConfiguration(target).setPassword(property(camelContext, java.lang.String.class, value)); return true;
@@ -137,6 +139,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "sampleRate": getOrCreateConfiguration(target).setSampleRate(property(camelContext, int.class, value)); return true;
         case "segmentclock":
         case "segmentClock": getOrCreateConfiguration(target).setSegmentClock(property(camelContext, java.lang.String.class, value)); return true;
+        case "segmentclocktolerance":
+        case "segmentClockTolerance": getOrCreateConfiguration(target).setSegmentClockTolerance(property(camelContext, double.class, value)); return true;
         case "segmentduration":
         case "segmentDuration": getOrCreateConfiguration(target).setSegmentDuration(property(camelContext, double.class, value)); return true;
         case "skipframe":
@@ -243,6 +247,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "maxFrames": return long.class;
         case "maxpixels":
         case "maxPixels": return long.class;
+        case "minfreebytes":
+        case "minFreeBytes": return long.class;
         case "mode": return org.camelav.component.AvMode.class;
         case "operation": return org.camelav.component.AvOperation.class;
         case "password": return java.lang.String.class;
@@ -274,6 +280,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "sampleRate": return int.class;
         case "segmentclock":
         case "segmentClock": return java.lang.String.class;
+        case "segmentclocktolerance":
+        case "segmentClockTolerance": return double.class;
         case "segmentduration":
         case "segmentDuration": return double.class;
         case "skipframe":
@@ -381,6 +389,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "maxFrames": return getOrCreateConfiguration(target).getMaxFrames();
         case "maxpixels":
         case "maxPixels": return getOrCreateConfiguration(target).getMaxPixels();
+        case "minfreebytes":
+        case "minFreeBytes": return getOrCreateConfiguration(target).getMinFreeBytes();
         case "mode": return getOrCreateConfiguration(target).getMode();
         case "operation": return getOrCreateConfiguration(target).getOperation();
         case "password": return getOrCreateConfiguration(target).getPassword();
@@ -412,6 +422,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "sampleRate": return getOrCreateConfiguration(target).getSampleRate();
         case "segmentclock":
         case "segmentClock": return getOrCreateConfiguration(target).getSegmentClock();
+        case "segmentclocktolerance":
+        case "segmentClockTolerance": return getOrCreateConfiguration(target).getSegmentClockTolerance();
         case "segmentduration":
         case "segmentDuration": return getOrCreateConfiguration(target).getSegmentDuration();
         case "skipframe":

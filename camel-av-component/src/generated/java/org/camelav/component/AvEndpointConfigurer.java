@@ -94,6 +94,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "maxFrames": target.getConfiguration().setMaxFrames(property(camelContext, long.class, value)); return true;
         case "maxpixels":
         case "maxPixels": target.getConfiguration().setMaxPixels(property(camelContext, long.class, value)); return true;
+        case "minfreebytes":
+        case "minFreeBytes": target.getConfiguration().setMinFreeBytes(property(camelContext, long.class, value)); return true;
         case "mode": target.getConfiguration().setMode(property(camelContext, org.camelav.component.AvMode.class, value)); return true;
         case "operation": target.getConfiguration().setOperation(property(camelContext, org.camelav.component.AvOperation.class, value)); return true;
         case "password": target.getConfiguration().setPassword(property(camelContext, java.lang.String.class, value)); return true;
@@ -125,6 +127,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "sampleRate": target.getConfiguration().setSampleRate(property(camelContext, int.class, value)); return true;
         case "segmentclock":
         case "segmentClock": target.getConfiguration().setSegmentClock(property(camelContext, java.lang.String.class, value)); return true;
+        case "segmentclocktolerance":
+        case "segmentClockTolerance": target.getConfiguration().setSegmentClockTolerance(property(camelContext, double.class, value)); return true;
         case "segmentduration":
         case "segmentDuration": target.getConfiguration().setSegmentDuration(property(camelContext, double.class, value)); return true;
         case "skipframe":
@@ -226,6 +230,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "maxFrames": return long.class;
         case "maxpixels":
         case "maxPixels": return long.class;
+        case "minfreebytes":
+        case "minFreeBytes": return long.class;
         case "mode": return org.camelav.component.AvMode.class;
         case "operation": return org.camelav.component.AvOperation.class;
         case "password": return java.lang.String.class;
@@ -257,6 +263,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "sampleRate": return int.class;
         case "segmentclock":
         case "segmentClock": return java.lang.String.class;
+        case "segmentclocktolerance":
+        case "segmentClockTolerance": return double.class;
         case "segmentduration":
         case "segmentDuration": return double.class;
         case "skipframe":
@@ -359,6 +367,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "maxFrames": return target.getConfiguration().getMaxFrames();
         case "maxpixels":
         case "maxPixels": return target.getConfiguration().getMaxPixels();
+        case "minfreebytes":
+        case "minFreeBytes": return target.getConfiguration().getMinFreeBytes();
         case "mode": return target.getConfiguration().getMode();
         case "operation": return target.getConfiguration().getOperation();
         case "password": return target.getConfiguration().getPassword();
@@ -390,6 +400,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "sampleRate": return target.getConfiguration().getSampleRate();
         case "segmentclock":
         case "segmentClock": return target.getConfiguration().getSegmentClock();
+        case "segmentclocktolerance":
+        case "segmentClockTolerance": return target.getConfiguration().getSegmentClockTolerance();
         case "segmentduration":
         case "segmentDuration": return target.getConfiguration().getSegmentDuration();
         case "skipframe":

@@ -23,7 +23,7 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(75);
+        Set<String> props = new HashSet<>(77);
         props.add("allowReferences");
         props.add("audioBitRate");
         props.add("audioCodec");
@@ -65,6 +65,7 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
         props.add("maxBodySize");
         props.add("maxFrames");
         props.add("maxPixels");
+        props.add("minFreeBytes");
         props.add("mode");
         props.add("operation");
         props.add("password");
@@ -84,6 +85,7 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
         props.add("sampleFormat");
         props.add("sampleRate");
         props.add("segmentClock");
+        props.add("segmentClockTolerance");
         props.add("segmentDuration");
         props.add("skipFrame");
         props.add("startTime");

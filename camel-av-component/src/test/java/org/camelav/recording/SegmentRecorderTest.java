@@ -120,11 +120,27 @@ class SegmentRecorderTest {
         assertTrue(Files.exists(foreign) && Files.exists(note), "files it did not write stay");
         assertTrue(Files.exists(dir.resolve("cam2/cam2-030405.mp4")), "so do those of an earlier recorder");
 
+        // a camera whose clock lags two hours: its files are named two hours back but are new, and all stay
         Instant twoHoursAgo = Instant.now().minusSeconds(7200);
-        try (SegmentRecorder r = recorder("old/%H/cam3-%H%M%S.mp4", 2, 1, 0)) {
+        String pattern = "old/%H/cam3-%H%M%S.mp4";
+        try (SegmentRecorder r = recorder(pattern, 2, 1, 0)) {
             closed = feed(r, packets, twoHoursAgo);
-            assertEquals(List.of(closed.get(closed.size() - 1)), r.retained(), "older than an hour: only the newest");
-            assertFalse(Files.exists(closed.get(0).path()));
+            assertEquals(closed, r.retained(), "aged by this machine's clock when closed, not the camera's");
+        }
+        // files an earlier run closed two hours ago (its journal says when): the first new file ages them out
+        Path journal = dir.resolve("old").resolve(".camel-av-retention-"
+                + Integer.toHexString(dir.resolve(pattern).toString().hashCode()));
+        StringBuilder lines = new StringBuilder();
+        for (RecordedFile f : closed) {
+            lines.append(f.start().toEpochMilli()).append('\t').append(f.end().toEpochMilli()).append('\t')
+                    .append(Files.size(f.path())).append('\t').append(twoHoursAgo.toEpochMilli()).append('\t')
+                    .append(f.path()).append('\n');
+        }
+        Files.writeString(journal, lines);
+        try (SegmentRecorder r = recorder(pattern, 2, 1, 0)) {
+            List<RecordedFile> now = feed(r, packets.subList(0, packets.size() / 4), Instant.now());
+            assertFalse(closed.stream().anyMatch(f -> Files.exists(f.path())), "closed over an hour ago: deleted");
+            assertEquals(now, r.retained().subList(0, now.size()));
         }
     }
 
