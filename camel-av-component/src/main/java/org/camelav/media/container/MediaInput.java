@@ -374,7 +374,10 @@ public final class MediaInput implements AutoCloseable {
         interrupter.stop();
     }
 
-    /** Frees the input; an RTSP camera gets its TEARDOWN. Takes at most {@link #CLOSE_DEADLINE_MILLIS}. */
+    /**
+     * Frees the input; an RTSP camera gets its TEARDOWN. Takes at most {@link #CLOSE_DEADLINE_MILLIS}, plus the 0.1 s
+     * FFmpeg's network waits take to ask the interrupt callback again.
+     */
     @Override
     public synchronized void close() {
         if (ctx != null) {
