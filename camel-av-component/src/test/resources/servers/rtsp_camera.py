@@ -5,8 +5,9 @@ Usage: /usr/bin/python3 rtsp_camera.py PORT   (0 picks a free port). Prints "REA
 exits on SIGTERM/SIGINT. Mounts (live, shared by all clients like a camera; H.264 320x240@25, GOP 25):
   /test   video only;  /audio  video + AAC (or Opus) mono 48 kHz.
 With RTSP_USER and RTSP_PASS set, every mount needs those Basic credentials (else 401).
-Exits with status 3 and a "MISSING ..." line when a package is missing (bin/install-deps --test installs them), and
-by itself when its parent (the test JVM) goes away.
+Logs CLIENT, PLAY/TEARDOWN <path> and CLOSED lines per client connection (see the end). Exits with status 3 and a
+"MISSING ..." line when a package is missing (bin/install-deps --test installs them), and by itself when its parent
+(the test JVM) goes away.
 """
 import os, signal, sys
 try:
@@ -62,8 +63,16 @@ for path, launch in mounts.items():
         factory.set_permissions(perms)
     server.get_mount_points().add_factory(path, factory)
 
-# one line per RTSP client connection: a test can count how many sessions a route opened
-server.connect('client-connected', lambda srv, client: print('CLIENT', flush=True))
+# one line per RTSP client connection: a test can count how many sessions a route opened; then, per connection,
+# PLAY and TEARDOWN <path> for those requests and CLOSED when the connection ended, so a test can tell a client that
+# ended its session from one that only dropped the connection (a camera streams on to that one until it times out)
+def connected(srv, client):
+    path = lambda ctx: ctx.uri.abspath if ctx.uri else '?'
+    client.connect('play-request', lambda c, ctx: print('PLAY', path(ctx), flush=True))
+    client.connect('teardown-request', lambda c, ctx: print('TEARDOWN', path(ctx), flush=True))
+    client.connect('closed', lambda c: print('CLOSED', flush=True))
+    print('CLIENT', flush=True)
+server.connect('client-connected', connected)
 loop = GLib.MainLoop()
 for sig in (signal.SIGTERM, signal.SIGINT):
     GLib.unix_signal_add(GLib.PRIORITY_HIGH, sig, loop.quit)

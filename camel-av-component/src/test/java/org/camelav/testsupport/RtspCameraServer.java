@@ -173,6 +173,15 @@ public final class RtspCameraServer implements AutoCloseable {
         return log().lines().filter("CLIENT"::equals).count();
     }
 
+    /**
+     * How many times the camera logged {@code event} since it last started: {@code PLAY} and {@code TEARDOWN} requests
+     * (a client that ends its session says TEARDOWN; one that only drops the connection does not), {@code CLOSED}
+     * connections, {@code CLIENT} connections.
+     */
+    public long count(String event) {
+        return log().lines().filter(l -> l.equals(event) || l.startsWith(event + " ")).count();
+    }
+
     /** SIGTERM (after SIGCONT if frozen), then SIGKILL after 5 s. */
     @Override
     public void close() {

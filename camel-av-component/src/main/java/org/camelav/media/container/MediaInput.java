@@ -44,6 +44,14 @@ public final class MediaInput implements AutoCloseable {
 
     private static final int AVFMT_FLAG_CUSTOM_IO = 0x0080;
 
+    /**
+     * The most a close may take, in milliseconds, even after {@link #interrupt()} and even with a frozen peer. Closing
+     * an RTSP input sends TEARDOWN; an interrupt that had already fired failed that write at once, so the camera went
+     * on streaming to a client that was gone (cameras that allow 2-4 sessions then answer "453 Not Enough Bandwidth"
+     * after fast reconnects). FFmpeg does not wait for the reply, so the window only bounds a write that cannot leave.
+     */
+    public static final long CLOSE_DEADLINE_MILLIS = 1_000;
+
     private final String url;
     private final Interrupter interrupter;
     private JavaIo io;
@@ -232,6 +240,7 @@ public final class MediaInput implements AutoCloseable {
             return new MediaInput(url, interrupter, ctx, unused);
         } catch (RuntimeException e) {
             if (!ctx.isNull()) {
+                interrupter.closing(CLOSE_DEADLINE_MILLIS); // PLAY may have been sent: TEARDOWN the session
                 avformat_close_input(ctx);
             }
             throw e; // the caller closes the interrupter and the custom I/O
@@ -357,15 +366,22 @@ public final class MediaInput implements AutoCloseable {
         }
     }
 
-    /** Thread-safe: makes a blocked open/read return now, and every later one fail fast. */
+    /**
+     * Thread-safe: makes a blocked open/read return now, and every later one fail fast. It does not cut
+     * {@link #close()} short: that still says goodbye to the source, within {@link #CLOSE_DEADLINE_MILLIS}.
+     */
     public void interrupt() {
         interrupter.stop();
     }
 
+    /**
+     * Frees the input; an RTSP camera gets its TEARDOWN. Takes at most {@link #CLOSE_DEADLINE_MILLIS}, plus the 0.1 s
+     * FFmpeg's network waits take to ask the interrupt callback again.
+     */
     @Override
     public synchronized void close() {
         if (ctx != null) {
-            interrupter.stop();
+            interrupter.closing(CLOSE_DEADLINE_MILLIS);
             avformat_close_input(ctx); // leaves a custom AVIOContext alone: ours to free
             ctx = null;
             interrupter.close();

@@ -27,6 +27,9 @@ public final class Interrupter implements AutoCloseable {
     private volatile boolean stopped;
     private volatile long deadline;
     private volatile boolean timeoutFired;
+    /** Set once by {@link #closing(long)}: from then on only {@link #closingDeadline} ends a call. */
+    private volatile boolean closing;
+    private volatile long closingDeadline;
 
     /** @param timeoutMillis how long one blocking operation may take; 0 or less means no timeout */
     public Interrupter(long timeoutMillis) {
@@ -53,6 +56,17 @@ public final class Interrupter implements AutoCloseable {
         stopped = true;
     }
 
+    /**
+     * Lets the calls that close the context run for at most {@code millis} from now, even after {@link #stop()}: the
+     * stop has done its work (the blocked read returned), and what closing sends (an RTSP TEARDOWN) needs the socket
+     * once more. A stop that comes later does not cut this window short, nor does the read timeout lengthen it: only
+     * the window bounds the close, so a frozen peer holds it no longer than {@code millis}.
+     */
+    public void closing(long millis) {
+        closingDeadline = System.nanoTime() + Math.max(0, millis) * 1_000_000L;
+        closing = true;
+    }
+
     public boolean isStopped() {
         return stopped;
     }
@@ -76,6 +90,9 @@ public final class Interrupter implements AutoCloseable {
     }
 
     boolean shouldInterrupt() {
+        if (closing) {
+            return System.nanoTime() - closingDeadline > 0;
+        }
         if (stopped) {
             return true;
         }

@@ -33,4 +33,27 @@ class InterrupterTest {
             assertFalse(it.isTimedOut());
         }
     }
+
+    @Test
+    void closingGetsItsOwnWindowAfterAStop() throws InterruptedException {
+        try (Interrupter it = new Interrupter(0)) {
+            it.stop();
+            assertTrue(it.shouldInterrupt());
+            it.closing(100);
+            assertFalse(it.shouldInterrupt(), "a stop that already fired must not fail the TEARDOWN write");
+            it.stop();
+            assertFalse(it.shouldInterrupt(), "a later stop does not cut the closing window short");
+            Thread.sleep(150);
+            assertTrue(it.shouldInterrupt(), "the window bounds the close, even with no read timeout");
+        }
+    }
+
+    @Test
+    void theReadTimeoutDoesNotLengthenTheClosingWindow() throws InterruptedException {
+        try (Interrupter it = new Interrupter(60_000)) {
+            it.closing(50);
+            Thread.sleep(80);
+            assertTrue(it.shouldInterrupt());
+        }
+    }
 }
