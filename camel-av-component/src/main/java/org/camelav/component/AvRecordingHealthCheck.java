@@ -8,7 +8,7 @@ import org.camelav.recording.RecordingStats;
 /**
  * Health of a record/clip endpoint, in Camel's producers repository like {@link AvProducerHealthCheck}: DOWN once
  * {@link #FAILED_IN_A_ROW} files failed one after the other (a full disk, a folder that went away) with the last
- * reason FFmpeg or the OS gave, UP again as soon as a file is being written; the counters as details.
+ * reason FFmpeg or the OS gave, UP again as soon as a file closes readable; the counters as details.
  */
 final class AvRecordingHealthCheck extends AvHealthCheck {
 

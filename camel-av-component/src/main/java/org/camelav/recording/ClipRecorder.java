@@ -77,7 +77,7 @@ public final class ClipRecorder implements AutoCloseable {
                 OpenFile f = clip;
                 clip = null;
                 stats.failed(f.path(), e);
-                retention.addFailed(f.path(), f.start());
+                retention.addFailed(f.path(), f.start(), f.readable());
                 long before = retention.deleted();
                 if (DiskFull.is(e)) {
                     retention.makeRoom();
@@ -85,9 +85,6 @@ public final class ClipRecorder implements AutoCloseable {
                 stats.deleted(retention.deleted() - before);
             }
             throw e;
-        }
-        if (stats.failingInARow() > 0 && clip.started()) {
-            stats.writing();
         }
     }
 
@@ -154,6 +151,11 @@ public final class ClipRecorder implements AutoCloseable {
         OpenFile f = clip;
         clip = null;
         RecordedFile r = f.close(null);
+        if (f.failed() && !f.readable()) {
+            stats.failed(f.path(), new IOException("nothing readable reached the disk (" + f.closeError() + ")"));
+            retention.addFailed(f.path(), f.start(), false);
+            return null;
+        }
         wall.closedAt(r.end());
         stats.closed(r, f.size());
         retention.add(r);

@@ -6,7 +6,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.camelav.media.MediaPacket;
+import org.camelav.media.container.MediaReader;
 import org.camelav.media.container.MediaWriter;
+import org.camelav.media.container.ReaderOptions;
 import org.camelav.media.container.WriterOptions;
 
 /**
@@ -68,9 +70,24 @@ final class OpenFile implements AutoCloseable {
         return receivedMicros;
     }
 
-    /** Whether the header was written: the file is being filled. */
-    boolean started() {
-        return writer.started();
+    /**
+     * Whether the file holds a packet FFmpeg can read back: after a failure (a full disk), the muxer's buffered
+     * header and packets may never have reached it, and a file that no player opens is not footage worth keeping.
+     */
+    boolean readable() {
+        if (packets == 0) {
+            return false;
+        }
+        try (MediaReader r = MediaReader.open(ReaderOptions.builder(path.toString()).packets(true).build())) {
+            return r.next() != null;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Why the close could not complete the file, or null. */
+    String closeError() {
+        return writer.closeError();
     }
 
     /** Whether writing failed and the writer closed itself. */

@@ -19,7 +19,9 @@ public final class RecordingStats {
     private volatile Path lastFile;
     private volatile Instant lastClosedAt;
 
+    /** A file was closed and is readable: recording works (again). */
     void closed(RecordedFile f, long size) {
+        failingInARow.set(0);
         closed.incrementAndGet();
         bytes.addAndGet(size);
         lastFile = f.path();
@@ -30,11 +32,6 @@ public final class RecordingStats {
         failed.incrementAndGet();
         failingInARow.incrementAndGet();
         lastError = file.getFileName() + ": " + e.getMessage();
-    }
-
-    /** A file is being written again after failures. */
-    void writing() {
-        failingInARow.set(0);
     }
 
     void deleted(long n) {
@@ -51,7 +48,7 @@ public final class RecordingStats {
         return failed.get();
     }
 
-    /** Files that failed since the last one that wrote its header: 0 while recording works. */
+    /** Files that failed since the last one closed: 0 while recording works. */
     public long failingInARow() {
         return failingInARow.get();
     }

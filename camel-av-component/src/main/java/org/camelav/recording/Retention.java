@@ -70,11 +70,12 @@ final class Retention {
     }
 
     /**
-     * A file whose writing failed: deleted at once when it holds nothing, else kept in the list like any other (what
-     * it holds up to the failure is still footage), so retention deletes it in its turn.
+     * A file whose writing failed: deleted at once when no packet reached it (empty, or a header alone, which no
+     * player opens), else kept in the list like any other (what it holds up to the failure is still footage), so
+     * retention deletes it in its turn.
      */
-    void addFailed(Path p, Instant start) {
-        if (size(p) == 0) {
+    void addFailed(Path p, Instant start, boolean readable) {
+        if (!readable || size(p) == 0) {
             try {
                 Files.deleteIfExists(p);
             } catch (IOException e) {

@@ -83,10 +83,6 @@ public final class SegmentRecorder implements AutoCloseable {
             }
             throw e;
         }
-        if (stats.failingInARow() > 0 && current.started()) {
-            stats.writing();
-            LOG.info("Recording {} again into {}", opts.pattern().pattern(), current.path());
-        }
         return closed;
     }
 
@@ -128,7 +124,7 @@ public final class SegmentRecorder implements AutoCloseable {
         stats.failed(f.path(), e);
         LOG.warn("Recording into {} failed ({} in a row); the next key frame opens a new file: {}", f.path(),
                 stats.failingInARow(), e.getMessage());
-        retention.addFailed(f.path(), f.start());
+        retention.addFailed(f.path(), f.start(), f.readable());
         if (DiskFull.is(e)) {
             afterDiskFull();
         }
@@ -153,6 +149,15 @@ public final class SegmentRecorder implements AutoCloseable {
         OpenFile f = current;
         current = null;
         RecordedFile r = f.close(cutTime);
+        if (f.failed() && !f.readable()) {
+            // the trailer failed and nothing readable reached the disk (a muxer that buffers its clusters)
+            stats.failed(f.path(), new IOException("nothing readable reached the disk (" + f.closeError() + ")"));
+            retention.addFailed(f.path(), f.start(), false);
+            return;
+        }
+        if (stats.failingInARow() > 0) {
+            LOG.info("Recording {} again: {} closed", opts.pattern().pattern(), f.path());
+        }
         wall.closedAt(r.end());
         closed.add(r);
         stats.closed(r, f.size());

@@ -43,6 +43,8 @@ public final class MediaWriter implements AutoCloseable {
     /** Before the header: the first held item of each stream, by source stream index. */
     private final Map<Integer, MediaItem> firsts = new TreeMap<>();
     private boolean failed;
+    /** Why closing failed (FFmpeg's reason), or null. */
+    private String closeError;
     /** Closed by {@link #close()}: a writer is used once, so a later write can never reopen (truncate) its file. */
     private boolean closed;
     /** Items not written because their time went back right after a splice (see {@link TimestampOrigin#admit}). */
@@ -60,9 +62,14 @@ public final class MediaWriter implements AutoCloseable {
         return opts.url();
     }
 
-    /** Whether an output failure closed this writer (every later write throws). */
+    /** Whether an output failure closed this writer (every later write throws), or its close could not complete it. */
     public synchronized boolean failed() {
         return failed;
+    }
+
+    /** Why the close could not complete the output (FFmpeg's or the OS's reason), or null. */
+    public synchronized String closeError() {
+        return closeError;
     }
 
     /** Encoder names in use (null entries for stream copies), once streams exist. */
@@ -267,6 +274,8 @@ public final class MediaWriter implements AutoCloseable {
                 output.close();
             }
         } catch (RuntimeException e) {
+            failed = true; // the trailer or the last buffered data did not reach the output
+            closeError = e.getMessage();
             LOG.warn("Closing {}: {}", UrlMasker.mask(opts.url()), e.getMessage());
         } finally {
             output = null;
