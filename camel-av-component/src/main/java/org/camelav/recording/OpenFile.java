@@ -41,9 +41,10 @@ final class OpenFile implements AutoCloseable {
 
     /**
      * Each packet reaches the file when written (the muxer's {@code flush_packets=1}), not when the 32 KB I/O buffer
-     * fills: a node killed or powered off loses no recorded second of a .ts/.mkv, and a camera taken over by another
-     * node has no hole before the hand-over. An .mp4/.mov is fragmented at every key frame ({@link #FRAGMENTED_MP4}):
-     * a plain one has its index only in the trailer, so a crash left nothing playable. The user's
+     * fills: a node killed or powered off loses nothing of a .ts, and of a .mkv only the cluster (GOP) being written,
+     * and a camera taken over by another node has no hole before the hand-over. An .mp4/.mov is fragmented at every
+     * key frame ({@link #FRAGMENTED_MP4}): a plain one has its index only in the trailer, so a crash left nothing
+     * playable; now it loses the GOP being written (CrashRecordingTest). The user's
      * {@code formatOptions.flush_packets} and {@code formatOptions.movflags} win.
      */
     static WriterOptions crashSafe(WriterOptions o) {
