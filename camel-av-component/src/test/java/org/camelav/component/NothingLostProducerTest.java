@@ -44,8 +44,13 @@ class NothingLostProducerTest extends CamelTestSupport {
     }
 
     private static List<MediaPacket> packets(Path file) {
+        return packets(file, "best");
+    }
+
+    private static List<MediaPacket> packets(Path file, String streams) {
         List<MediaPacket> out = new ArrayList<>();
-        for (MediaItem i : Await.readAll(ReaderOptions.builder(file.toString()).packets(true).build())) {
+        for (MediaItem i : Await.readAll(ReaderOptions.builder(file.toString()).packets(true).streams(streams)
+                .build())) {
             out.add((MediaPacket) i);
         }
         return out;
@@ -128,6 +133,21 @@ class NothingLostProducerTest extends CamelTestSupport {
         assertEquals(30, FfmpegCli.countFrames(out, "v:0"));
         assertEquals(List.of("640", "480"), FfmpegCli.probeValues(next, "v:0", "stream=width,height"));
         assertEquals(20, FfmpegCli.countFrames(next, "v:0"));
+    }
+
+    @Test
+    void aStreamThatNeverArrivesHoldsTheFileBackAtMostThreeSeconds() throws Exception {
+        List<MediaPacket> av = packets(TestMedia.clip("announced.mp4", 125, 25, true), "all");
+        List<MediaPacket> video = av.stream().filter(p -> p.mediaType() == org.camelav.media.MediaType.VIDEO).toList();
+        assertEquals(2, video.get(0).streamGroup().size(), "the source announces audio too");
+        Path out = dir.resolve("video-only.mkv");
+        String uri = "av:" + out;
+        send(uri, video.subList(0, 80), null, null); // 3.2 s of video, the audio never comes
+        assertTrue(Files.exists(out) && Files.size(out) > 0, "the header was written after 3 s of media, not 500 items");
+        send(uri, video.subList(80, video.size()), null, null);
+        stopProducers(uri);
+        assertTrue(FfmpegCli.probeValues(out, "a", "stream=index").isEmpty(), "the streams seen: video only");
+        assertEquals(125, FfmpegCli.countFrames(out, "v:0"));
     }
 
     @Test
