@@ -39,6 +39,21 @@ class LiveViewAppTest {
         Examples.runToEnd("av:testsrc2=size=320x240:rate=25?format=lavfi&maxFrames=75",
                 r -> r.to("av:" + clip + "?codec=h264&gopSize=25&formatOptions.movflags=+faststart"));
 
+        // a segment as record=true writes it by default: fragmented MP4 (readable after a crash), 10 s, GOP 1 s
+        Path h264 = Path.of("target", "liveview", "h264-10s.mp4").toAbsolutePath();
+        Files.deleteIfExists(h264);
+        Examples.runToEnd("av:testsrc2=size=320x240:rate=25?format=lavfi&maxFrames=250",
+                r -> r.to("av:" + h264 + "?codec=h264&gopSize=25"));
+        Examples.runToEnd("av:file:" + h264 + "?mode=packets",
+                r -> r.to("av:" + recordings + "/cam1-seg-%H%M%S.mp4?record=true&segmentDuration=600"));
+        String segment;
+        try (var files = Files.list(recordings)) {
+            segment = files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("cam1-seg-")).findFirst()
+                    .orElseThrow();
+        }
+        assertTrue(new String(Files.readAllBytes(recordings.resolve(segment)), java.nio.charset.StandardCharsets.ISO_8859_1)
+                .contains("moof"), "the segment is fragmented");
+
         int port = Examples.freePort();
         try (RtspCameraServer cam = RtspCameraServer.start()) {
             Main app = LiveViewApp.start(port, recordings, Map.of("cam1", cam.url("/test")), null);
@@ -77,6 +92,20 @@ class LiveViewAppTest {
                 assertEquals(null, js(browser, "return arguments[0].error && arguments[0].error.code", video),
                         "the browser could not play the H.264 MP4");
                 assertEquals(320L, js(browser, "return arguments[0].videoWidth", video));
+
+                // the fragmented segment plays and seeks: to 7 s of 10, and plays on from there
+                WebElement seg = wait.until(b -> b.findElements(By.cssSelector("a.recording")).stream()
+                        .filter(a -> a.getText().equals(segment)).findFirst().orElse(null));
+                seg.click();
+                wait.until(b -> ((Number) js(browser, "return arguments[0].currentTime", video)).doubleValue() > 0.5
+                        || js(browser, "return arguments[0].error && arguments[0].error.code", video) != null);
+                js(browser, "arguments[0].currentTime = 7", video);
+                wait.until(b -> js(browser, "return !arguments[0].seeking && arguments[0].currentTime > 7.3", video)
+                        .equals(Boolean.TRUE)
+                        || js(browser, "return arguments[0].error && arguments[0].error.code", video) != null);
+                assertEquals(null, js(browser, "return arguments[0].error && arguments[0].error.code", video),
+                        "the browser could not play or seek the fragmented segment");
+                assertEquals(10.0, ((Number) js(browser, "return arguments[0].duration", video)).doubleValue(), 0.1);
             } finally {
                 browser.quit();
                 app.stop();
