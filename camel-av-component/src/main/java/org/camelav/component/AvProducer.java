@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
-import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.support.DefaultProducer;
@@ -256,14 +255,8 @@ public class AvProducer extends DefaultProducer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        // optional, as in Camel's components: only where a health-check registry is present
-        healthRepository = HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "producers",
-                WritableHealthCheckRepository.class);
-        if (healthRepository != null) {
-            healthCheck = new AvProducerHealthCheck(this);
-            healthCheck.setEnabled(endpoint.getComponent().isHealthCheckProducerEnabled());
-            healthRepository.addHealthCheck(healthCheck);
-        }
+        healthCheck = new AvProducerHealthCheck(this);
+        healthRepository = healthCheck.registerAsProducer();
         meters = AvMetrics.bindProducer(this);
         endpoint.producers().add(this);
     }

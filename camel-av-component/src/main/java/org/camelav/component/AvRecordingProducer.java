@@ -5,7 +5,6 @@ import java.time.ZoneId;
 import org.apache.camel.Exchange;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
-import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.support.DefaultProducer;
 import org.camelav.recording.PathPattern;
@@ -79,13 +78,8 @@ final class AvRecordingProducer extends DefaultProducer {
     protected void doStart() throws Exception {
         super.doStart();
         if (endpoint.recording().acquire(options(endpoint), endpoint.getConfiguration().isClip())) {
-            healthRepository = HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "producers",
-                    WritableHealthCheckRepository.class);
-            if (healthRepository != null) {
-                healthCheck = new AvRecordingHealthCheck(endpoint);
-                healthCheck.setEnabled(endpoint.getComponent().isHealthCheckProducerEnabled());
-                healthRepository.addHealthCheck(healthCheck);
-            }
+            healthCheck = new AvRecordingHealthCheck(endpoint);
+            healthRepository = healthCheck.registerAsProducer();
             meters = AvMetrics.bindRecording(endpoint);
         }
     }
