@@ -57,15 +57,15 @@ record RecordedSpans(List<long[]> spans) {
     /** The longest time within {@code [from, to]} that two segments (two nodes, or one node's neighbours) overlap. */
     long longestOverlap(long from, long to) {
         long worst = 0;
-        long coveredUntil = Long.MIN_VALUE;
+        long coveredUntil = from;
         for (long[] s : spans) {
-            if (s[1] < from || s[0] > to) {
+            long start = Math.max(s[0], from);
+            long end = Math.min(s[1], to);
+            if (end < start) {
                 continue;
             }
-            if (coveredUntil != Long.MIN_VALUE) {
-                worst = Math.max(worst, Math.min(coveredUntil, s[1]) - s[0]);
-            }
-            coveredUntil = Math.max(coveredUntil, s[1]);
+            worst = Math.max(worst, Math.min(coveredUntil, end) - start);
+            coveredUntil = Math.max(coveredUntil, end);
         }
         return worst;
     }

@@ -1,4 +1,4 @@
-package org.camelav.cluster;
+package org.camelav.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,14 +14,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A TCP relay on 127.0.0.1 between one ZooKeeper client and the server that a test can cut and restore: one node
  * isolated from ZooKeeper while the others still reach it, without a network namespace.
  */
-final class CuttableLink implements AutoCloseable {
+public final class CuttableLink implements AutoCloseable {
 
     private final int target;
     private final int port;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
 
-    CuttableLink(int target) throws IOException {
+    public CuttableLink(int target) throws IOException {
         this.target = target;
         try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             this.port = probe.getLocalPort();
@@ -30,12 +30,12 @@ final class CuttableLink implements AutoCloseable {
     }
 
     /** {@code 127.0.0.1:port} for the client. */
-    String connectString() {
+    public String connectString() {
         return "127.0.0.1:" + port;
     }
 
     /** Accepts and relays connections again. */
-    synchronized void restore() throws IOException {
+    public synchronized void restore() throws IOException {
         ServerSocket s = new ServerSocket();
         s.setReuseAddress(true);
         s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -46,7 +46,7 @@ final class CuttableLink implements AutoCloseable {
     }
 
     /** Closes every relayed connection and refuses new ones: the client sees the server gone. */
-    synchronized void cut() throws IOException {
+    public synchronized void cut() throws IOException {
         server.close();
         for (Socket socket : open) {
             socket.close();
