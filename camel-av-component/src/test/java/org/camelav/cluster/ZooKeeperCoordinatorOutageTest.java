@@ -106,6 +106,23 @@ class ZooKeeperCoordinatorOutageTest {
         }
     }
 
+    @Test
+    void keepReplacesAZnodeReapedAfterTheOutageWithoutSteppingDown() throws Exception {
+        // the server reaps the session a latch had re-adopted its znode from (here: a third client deletes it); alone
+        // in the election, the leader joins again while it goes on recording
+        ZooKeeperPreemptiveView a = start("a", zk.getConnectString(), OnCoordinatorLoss.KEEP).getView("cam");
+        Await.until("a leads", 10, () -> a.getLocalMember().isLeader());
+        String reaped = queue().get(0);
+        admin.delete().forPath(ELECTION + "/" + reaped);
+        long end = System.nanoTime() + 4 * SESSION / 4 * 1_000_000L; // past the two audits that see it gone
+        while (System.nanoTime() < end) {
+            assertTrue(a.getLocalMember().isLeader(), "a stepped down: a gap in the recording");
+            Thread.sleep(20);
+        }
+        Await.until("a in the election again", 5, () -> queue().size() == 1 && !queue().contains(reaped));
+        assertTrue(a.getLocalMember().isLeader());
+    }
+
     /** Node a (leading) and node b (queued behind it) in one election; a reaches ZooKeeper at {@code aConnect}. */
     ZooKeeperPreemptiveView[] leaderAndFollower(OnCoordinatorLoss policy, String aConnect) throws Exception {
         ZooKeeperPreemptiveView a = start("a", aConnect, policy).getView("cam");
