@@ -43,12 +43,12 @@ final class CoordinatorOutage implements ConnectionStateListener {
                          + " (camel.av.fleet.on-coordinator-loss=keep); ownership is checked again when it is back",
                         state, nodeId, owned.getAsInt());
             } else {
-                LOG.warn("ZooKeeper unreachable ({}): node {} stops the cameras it owns ({}) (camel.av.fleet.on-coordinator-loss=stop)",
-                        state, nodeId, owned.getAsInt());
+                LOG.warn("ZooKeeper unreachable ({}): node {} stops the cameras it owns ({})"
+                         + " (camel.av.fleet.on-coordinator-loss=stop)", state, nodeId, owned.getAsInt());
             }
         } else if (state.isConnected() && since != 0) {
-            LOG.info("ZooKeeper reachable again after {} ms ({}): node {} checks its place in each election", now - since,
-                    state, nodeId);
+            LOG.info("ZooKeeper reachable again after {} ms ({}): node {} checks its place in each election",
+                    now - since, state, nodeId);
             since = 0;
         }
     }

@@ -3,7 +3,8 @@ package org.camelav.cluster;
 import java.util.Locale;
 
 /**
- * What a fleet node does with the cameras it owns while ZooKeeper is unreachable ({@code camel.av.fleet.on-coordinator-loss}).
+ * What a fleet node does with the cameras it owns while ZooKeeper is unreachable
+ * ({@code camel.av.fleet.on-coordinator-loss}).
  * <p>
  * A node cannot tell a ZooKeeper outage (no node can win an election: keeping is safe) from its own isolation (the
  * others win its cameras once its session expires: keeping means two recorders). For a recorder a duplicate is
@@ -26,7 +27,8 @@ public enum OnCoordinatorLoss {
         try {
             return valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("camel.av.fleet.on-coordinator-loss is keep or stop, not '" + value + "'");
+            throw new IllegalArgumentException("camel.av.fleet.on-coordinator-loss is keep or stop, not '" + value
+                                               + "'");
         }
     }
 }

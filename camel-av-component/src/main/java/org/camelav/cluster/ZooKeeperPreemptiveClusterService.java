@@ -102,8 +102,8 @@ public class ZooKeeperPreemptiveClusterService extends AbstractCamelClusterServi
     }
 
     /**
-     * What the node does with its cameras while ZooKeeper is unreachable: {@link OnCoordinatorLoss#KEEP} (default) keeps
-     * reading them, {@link OnCoordinatorLoss#STOP} stops them. Set before the service starts.
+     * What the node does with its cameras while ZooKeeper is unreachable: {@link OnCoordinatorLoss#KEEP} (default)
+     * keeps reading them, {@link OnCoordinatorLoss#STOP} stops them. Set before the service starts.
      */
     public void setOnCoordinatorLoss(OnCoordinatorLoss onCoordinatorLoss) {
         this.onCoordinatorLoss = onCoordinatorLoss;

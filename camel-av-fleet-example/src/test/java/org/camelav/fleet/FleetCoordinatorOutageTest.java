@@ -56,7 +56,8 @@ class FleetCoordinatorOutageTest {
     @Test
     void camerasKeepRecordingThroughA30sZooKeeperOutage() throws Exception {
         long testStart = System.nanoTime();
-        Path dir = Files.createDirectories(Path.of("target", "fleet-outage", String.valueOf(System.currentTimeMillis())));
+        Path dir = Files.createDirectories(Path.of("target", "fleet-outage",
+                String.valueOf(System.currentTimeMillis())));
         try (FleetFixture fleet = FleetFixture.start(dir, CAMERAS)) {
             TestingServer zk = fleet.zooKeeper();
             Path rec = dir.resolve("rec");
@@ -107,7 +108,8 @@ class FleetCoordinatorOutageTest {
     @Test
     void aNodeCutOffAloneRecordsNextToTheNewOwnersAndStopsWhatItLostWhenBack() throws Exception {
         long testStart = System.nanoTime();
-        Path dir = Files.createDirectories(Path.of("target", "fleet-isolated", String.valueOf(System.currentTimeMillis())));
+        Path dir = Files.createDirectories(Path.of("target", "fleet-isolated",
+                String.valueOf(System.currentTimeMillis())));
         try (FleetFixture fleet = FleetFixture.start(dir, CAMERAS);
              CuttableLink link = new CuttableLink(fleet.zooKeeper().getPort())) {
             Path rec = dir.resolve("rec");
@@ -202,7 +204,8 @@ class FleetCoordinatorOutageTest {
         for (int i = 1; i <= CAMERAS; i++) {
             String cam = String.format("cam%02d", i);
             int n = owners.getOrDefault(cam, 0);
-            assertTrue(n == 1, cam + " read by " + n + " nodes " + when + ": " + owners(nodes) + nodes.explain(CAMERAS));
+            assertTrue(n == 1, cam + " read by " + n + " nodes " + when + ": " + owners(nodes)
+                               + nodes.explain(CAMERAS));
         }
     }
 
