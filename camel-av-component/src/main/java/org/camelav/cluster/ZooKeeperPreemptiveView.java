@@ -12,6 +12,7 @@ import org.apache.camel.support.cluster.AbstractCamelClusterView;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
 import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
 import org.apache.curator.utils.ZKPaths;
+import org.apache.zookeeper.KeeperException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -152,8 +153,7 @@ final class ZooKeeperPreemptiveView extends AbstractCamelClusterView implements 
             return;
         }
         String ours = current.getOurPath();
-        List<String> queue = service.curator().getChildren().forPath(path).stream()
-                .sorted(Comparator.comparing(ZooKeeperPreemptiveView::sequence)).toList();
+        List<String> queue = queue();
         String node = ours == null ? null : ZKPaths.getNodeFromPath(ours);
         boolean queued = node != null && queue.contains(node);
         boolean behind = queued && !queue.get(0).equals(node);
@@ -202,6 +202,19 @@ final class ZooKeeperPreemptiveView extends AbstractCamelClusterView implements 
             if (!disabled && isRunAllowed()) {
                 join();
             }
+        }
+    }
+
+    /**
+     * The election's znodes, first in line first. An election nobody is in may have no znode at all (latches create
+     * it as a container, which ZooKeeper deletes once empty): that is an empty queue, not an error to skip.
+     */
+    private List<String> queue() throws Exception {
+        try {
+            return service.curator().getChildren().forPath(path).stream()
+                    .sorted(Comparator.comparing(ZooKeeperPreemptiveView::sequence)).toList();
+        } catch (KeeperException.NoNodeException e) {
+            return List.of();
         }
     }
 

@@ -110,11 +110,21 @@ class ZooKeeperCoordinatorOutageTest {
     void keepReplacesAZnodeReapedAfterTheOutageWithoutSteppingDown() throws Exception {
         // the server reaps the session a latch had re-adopted its znode from (here: a third client deletes it); alone
         // in the election, the leader joins again while it goes on recording
+        aloneLeaderKeepsLeadingWhenDeleted(false);
+    }
+
+    @Test
+    void keepReplacesAZnodeWhoseElectionWasRemovedToo() throws Exception {
+        // ZooKeeper deletes an empty election (a container znode): the audit reads that as an empty queue
+        aloneLeaderKeepsLeadingWhenDeleted(true);
+    }
+
+    void aloneLeaderKeepsLeadingWhenDeleted(boolean election) throws Exception {
         ZooKeeperPreemptiveView a = start("a", zk.getConnectString(), OnCoordinatorLoss.KEEP).getView("cam");
         Await.until("a leads", 10, () -> a.getLocalMember().isLeader());
         String reaped = queue().get(0);
-        admin.delete().forPath(ELECTION + "/" + reaped);
-        long end = System.nanoTime() + 4 * SESSION / 4 * 1_000_000L; // past the two audits that see it gone
+        admin.delete().deletingChildrenIfNeeded().forPath(election ? ELECTION : ELECTION + "/" + reaped);
+        long end = System.nanoTime() + SESSION * 1_000_000L; // past the two audits that see it gone
         while (System.nanoTime() < end) {
             assertTrue(a.getLocalMember().isLeader(), "a stepped down: a gap in the recording");
             Thread.sleep(20);
@@ -153,6 +163,8 @@ class ZooKeeperCoordinatorOutageTest {
         try {
             return admin.getChildren().forPath(ELECTION).stream()
                     .sorted(Comparator.comparing(c -> c.substring(c.lastIndexOf('-') + 1))).toList();
+        } catch (org.apache.zookeeper.KeeperException.NoNodeException e) {
+            return List.of();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
