@@ -46,7 +46,7 @@ class FleetCoordinatorOutageTest {
     /**
      * The same while a second node starts reading a camera: the test camera (GStreamer's RTSP server, one shared
      * stream per mount) then disturbs the stream of the client already there, whose recorder closes the segment early
-     * and starts the next at a key frame (measured: 98-123 ms, on exactly the cameras that got a second reader). With
+     * and starts the next at a key frame (measured: 50-124 ms, on exactly the cameras that got a second reader). With
      * {@code stop} the isolated node's cameras would go unrecorded for a session timeout and an RTSP start.
      */
     static final long RECORDING_GAP_BOUND_SECOND_READER = 500;
