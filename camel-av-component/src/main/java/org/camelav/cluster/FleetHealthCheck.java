@@ -7,8 +7,9 @@ import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckResultBuilder;
 
 /**
- * Health check {@code camel-av/fleet}: UP while the node is connected to its cluster (it owns nothing while cut off
- * from ZooKeeper), with the members and the owned cameras as details.
+ * Health check {@code camel-av/fleet}: UP while the node is connected to its cluster, DOWN while it is cut off from
+ * ZooKeeper (it cannot take or hand over cameras then; with {@code on-coordinator-loss=keep} it still records the
+ * ones it owned, with {@code stop} it owns none), with the members and the owned cameras as details.
  */
 public final class FleetHealthCheck implements HealthCheck {
 
@@ -49,6 +50,12 @@ public final class FleetHealthCheck implements HealthCheck {
         builder.detail("cameras", node.fleet().cameras().size());
         if (node.isConnected()) {
             builder.up();
+        } else if (node.onCoordinatorLoss() == OnCoordinatorLoss.KEEP) {
+            long since = node.disconnectedSince();
+            builder.message("not connected to ZooKeeper" + (since == 0 ? "" : " for "
+                            + (System.currentTimeMillis() - since) / 1000 + " s")
+                            + ": this node keeps reading the cameras it owned (" + status.owned().size()
+                            + "), on-coordinator-loss=keep").down();
         } else {
             builder.message("not connected to ZooKeeper: this node owns no camera").down();
         }

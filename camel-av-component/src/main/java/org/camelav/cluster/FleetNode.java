@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>the cluster service: a {@link CamelPreemptiveClusterService} bean from the registry if there is one (e.g. Camel's
  * {@code KubernetesClusterService} declared with {@code camel.beans.*}), else {@link ZooKeeperPreemptiveClusterService}
- * from {@code camel.cluster.zookeeper.nodes|base-path|session-timeout|connection-timeout|id}; either way wrapped in
+ * from {@code camel.cluster.zookeeper.nodes|base-path|session-timeout|connection-timeout|id} and
+ * {@code camel.av.fleet.on-coordinator-loss} ({@code keep}, the default, or {@code stop}: see
+ * {@link OnCoordinatorLoss}); either way wrapped in
  * {@link RebalancingCamelClusterService} ({@code camel.cluster.rebalancing.period}, ms, default 2000);</li>
  * <li>{@link CameraFleet} from {@code camel.av.fleet.cameras} (file), {@code camel.av.fleet.camera-options},
  * {@code camel.av.fleet.camera-to} (each camera's recording endpoint, {@code {camera}} replaced by its name) and
@@ -56,6 +58,8 @@ public final class FleetNode extends ServiceSupport {
             p.resolveProperty("camel.cluster.zookeeper.connection-timeout").map(Long::parseLong)
                     .ifPresent(zk::setConnectionTimeout);
             zk.setId(p.resolveProperty("camel.cluster.zookeeper.id").orElseGet(FleetNode::defaultId));
+            p.resolveProperty("camel.av.fleet.on-coordinator-loss").map(OnCoordinatorLoss::of)
+                    .ifPresent(zk::setOnCoordinatorLoss);
             delegate = zk;
         }
         long period = p.resolveProperty("camel.cluster.rebalancing.period").map(Long::parseLong).orElse(2_000L);
@@ -100,6 +104,16 @@ public final class FleetNode extends ServiceSupport {
     /** Whether this node reaches its cluster (ZooKeeper: the client is connected; other services: assumed). */
     public boolean isConnected() {
         return !(cluster.getDelegate() instanceof ZooKeeperPreemptiveClusterService zk) || zk.isConnected();
+    }
+
+    /** ZooKeeper: what the node does with its cameras while cut off; other cluster services: null (their own rules). */
+    public OnCoordinatorLoss onCoordinatorLoss() {
+        return cluster.getDelegate() instanceof ZooKeeperPreemptiveClusterService zk ? zk.getOnCoordinatorLoss() : null;
+    }
+
+    /** ZooKeeper: since when (epoch ms) it is unreachable, 0 while connected; other cluster services: 0. */
+    public long disconnectedSince() {
+        return cluster.getDelegate() instanceof ZooKeeperPreemptiveClusterService zk ? zk.getDisconnectedSince() : 0;
     }
 
     @Override

@@ -37,6 +37,8 @@ public class ZooKeeperPreemptiveClusterService extends AbstractCamelClusterServi
     private long sessionTimeout = 10_000;
     private long connectionTimeout = 5_000;
     private long auditPeriod;
+    private OnCoordinatorLoss onCoordinatorLoss = OnCoordinatorLoss.KEEP;
+    private CoordinatorOutage outage;
     private final Set<String> retired = ConcurrentHashMap.newKeySet();
     private CuratorFramework curator;
     private FleetMembers members;
@@ -66,8 +68,9 @@ public class ZooKeeperPreemptiveClusterService extends AbstractCamelClusterServi
     }
 
     /**
-     * ZooKeeper session timeout in ms: how long a dead node's cameras stay owned by it (the failover time). A node cut
-     * off from ZooKeeper drops its cameras at once when the connection is suspended, so before the others can win.
+     * ZooKeeper session timeout in ms: how long a dead node's cameras stay owned by it (the failover time). With
+     * {@link OnCoordinatorLoss#STOP} a node cut off from ZooKeeper drops its cameras at once when the connection is
+     * suspended, so before the others can win.
      */
     public void setSessionTimeout(long sessionTimeout) {
         this.sessionTimeout = sessionTimeout;
@@ -92,6 +95,27 @@ public class ZooKeeperPreemptiveClusterService extends AbstractCamelClusterServi
      */
     public void setAuditPeriod(long auditPeriod) {
         this.auditPeriod = auditPeriod;
+    }
+
+    public OnCoordinatorLoss getOnCoordinatorLoss() {
+        return onCoordinatorLoss;
+    }
+
+    /**
+     * What the node does with its cameras while ZooKeeper is unreachable: {@link OnCoordinatorLoss#KEEP} (default)
+     * keeps reading them, {@link OnCoordinatorLoss#STOP} stops them. Set before the service starts.
+     */
+    public void setOnCoordinatorLoss(OnCoordinatorLoss onCoordinatorLoss) {
+        this.onCoordinatorLoss = onCoordinatorLoss;
+    }
+
+    boolean keepsOnCoordinatorLoss() {
+        return onCoordinatorLoss == OnCoordinatorLoss.KEEP;
+    }
+
+    /** Since when (epoch ms) ZooKeeper is unreachable, 0 while connected (or not started). */
+    public long getDisconnectedSince() {
+        return outage == null ? 0 : outage.since();
     }
 
     @Override
@@ -170,6 +194,21 @@ public class ZooKeeperPreemptiveClusterService extends AbstractCamelClusterServi
         }
     }
 
+    /** Namespaces this node leads. */
+    private int ownedCount() {
+        int n = 0;
+        for (String namespace : getNamespaces()) {
+            try {
+                ZooKeeperPreemptiveView view = (ZooKeeperPreemptiveView) super.getView(namespace);
+                n += view.getLocalMember().isLeader() ? 1 : 0;
+                releaseView(view);
+            } catch (Exception e) {
+                // counted for a log line only
+            }
+        }
+        return n;
+    }
+
     @Override
     protected void doStop() throws Exception {
         if (auditor != null) {
@@ -186,6 +225,7 @@ public class ZooKeeperPreemptiveClusterService extends AbstractCamelClusterServi
         if (curator != null) {
             curator.close();
             curator = null;
+            outage = null;
         }
         if (events != null) {
             getCamelContext().getExecutorServiceManager().shutdown(events);
@@ -211,6 +251,9 @@ public class ZooKeeperPreemptiveClusterService extends AbstractCamelClusterServi
             // keep retrying a background create for about a minute: a ZooKeeper restart is a normal event here
             conf.setRetryPolicy(new ExponentialBackoffRetry(250, 29, 2_000));
             curator = ZooKeeperCuratorHelper.createCurator(conf);
+            // before any latch: its log line comes first, and it counts the cameras before a latch drops one
+            outage = new CoordinatorOutage(getId(), onCoordinatorLoss, this::ownedCount);
+            curator.getConnectionStateListenable().addListener(outage);
             curator.start();
         }
         return curator;

@@ -12,6 +12,7 @@ import org.apache.camel.support.cluster.AbstractCamelClusterView;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
 import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
 import org.apache.curator.utils.ZKPaths;
+import org.apache.zookeeper.KeeperException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * listener, sees the new state (Camel 4.18.0's {@code ZooKeeperClusterView} asks Curator instead, which still says
  * "leader" at that moment: CAMEL-24457). When leadership goes away voluntarily (disable, stop) the listeners run first
  * and only then is the latch closed: the routes have stopped before another node can win.
+ * <p>
+ * With {@link OnCoordinatorLoss#KEEP} the flag outlives Curator's leadership: Curator drops it when the connection is
+ * suspended, the view keeps it (the camera keeps recording), and {@link #audit()}, once ZooKeeper answers again,
+ * decides whether this node still owns the camera.
  */
 final class ZooKeeperPreemptiveView extends AbstractCamelClusterView implements CamelPreemptiveClusterView {
 
@@ -133,9 +138,10 @@ final class ZooKeeperPreemptiveView extends AbstractCamelClusterView implements 
 
     /**
      * Checks this node's place in the election against ZooKeeper: a latch whose znode is gone (or was never created),
-     * or whose znode comes first without Curator granting leadership, is out of step. Found so by two audits in a row
-     * (a latch in the middle of a reset is out of step for a moment), the view leaves (a leader stops its routes) and
-     * joins again at the end of the queue. Called from one thread, {@code ZooKeeperPreemptiveClusterService}'s auditor.
+     * or whose znode comes first without Curator granting leadership, is out of step; so is a view that still leads
+     * (kept through an outage) while Curator, its znode behind another, does not grant it. Found so by two audits in a
+     * row (a latch in the middle of a reset, or just reconnected, is out of step for a moment), the view acts. Called
+     * from one thread, {@code ZooKeeperPreemptiveClusterService}'s auditor.
      */
     void audit() throws Exception {
         LeaderLatch current;
@@ -147,12 +153,14 @@ final class ZooKeeperPreemptiveView extends AbstractCamelClusterView implements 
             return;
         }
         String ours = current.getOurPath();
-        List<String> queue = service.curator().getChildren().forPath(path).stream()
-                .sorted(Comparator.comparing(ZooKeeperPreemptiveView::sequence)).toList();
+        List<String> queue = queue();
         String node = ours == null ? null : ZKPaths.getNodeFromPath(ours);
+        boolean queued = node != null && queue.contains(node);
+        boolean behind = queued && !queue.get(0).equals(node);
         String problem = node == null ? "no znode in the election"
-                : !queue.contains(node) ? "its znode " + node + " is gone"
-                : queue.get(0).equals(node) && !current.hasLeadership() ? "its znode is first but it does not lead"
+                : !queued ? "its znode " + node + " is gone"
+                : !behind && !current.hasLeadership() ? "its znode is first but it does not lead"
+                : leader && !current.hasLeadership() ? "it kept the camera but " + queue.get(0) + " is first"
                 : null;
         if (problem == null) {
             suspect = null;
@@ -163,15 +171,50 @@ final class ZooKeeperPreemptiveView extends AbstractCamelClusterView implements 
             return;
         }
         suspect = null;
-        LOG.warn("{} lost its place in the election of {} ({}); joining it again", getClusterService().getId(),
-                getNamespace(), problem);
         synchronized (lock) {
             if (latch == current) {
-                leave();
-                if (!disabled && isRunAllowed()) {
-                    join();
-                }
+                repair(problem, behind, queue.stream().allMatch(n -> n.equals(node)));
             }
+        }
+    }
+
+    /**
+     * Brings the view in step with the election. Another node is first: this one stops. Its znode is gone or stuck:
+     * it joins again at the end of the queue, a leader stopping its routes first; with {@code keep} and no other node
+     * in the queue (the usual case after a ZooKeeper restart reaped the old session: nodes at quota leave the other
+     * elections), it keeps reading while the new latch wins, so the recording has no gap.
+     */
+    private void repair(String problem, boolean behindAnother, boolean alone) {
+        String id = getClusterService().getId();
+        LeaderLatch current = latch;
+        if (behindAnother) {
+            LOG.warn("{} no longer owns {} ({}): stopping it", id, getNamespace(), problem);
+            changeLeadership(false); // still queued: its latch calls isLeader when it comes first again
+            return;
+        }
+        LOG.warn("{} lost its place in the election of {} ({}); joining it again", id, getNamespace(), problem);
+        if (leader && alone && service.keepsOnCoordinatorLoss()) {
+            latch = null;
+            join(); // before closing the old latch: no moment where the view leads with no latch at all
+            close(current);
+        } else {
+            leave();
+            if (!disabled && isRunAllowed()) {
+                join();
+            }
+        }
+    }
+
+    /**
+     * The election's znodes, first in line first. An election nobody is in may have no znode at all (latches create
+     * it as a container, which ZooKeeper deletes once empty): that is an empty queue, not an error to skip.
+     */
+    private List<String> queue() throws Exception {
+        try {
+            return service.curator().getChildren().forPath(path).stream()
+                    .sorted(Comparator.comparing(ZooKeeperPreemptiveView::sequence)).toList();
+        } catch (KeeperException.NoNodeException e) {
+            return List.of();
         }
     }
 
@@ -186,11 +229,15 @@ final class ZooKeeperPreemptiveView extends AbstractCamelClusterView implements 
         latch = null;
         changeLeadership(false);
         if (old != null) {
-            try {
-                old.close();
-            } catch (IOException | IllegalStateException e) {
-                LOG.debug("Closing the latch at {}: {}", path, e.toString());
-            }
+            close(old);
+        }
+    }
+
+    private void close(LeaderLatch old) {
+        try {
+            old.close();
+        } catch (IOException | IllegalStateException e) {
+            LOG.debug("Closing the latch at {}: {}", path, e.toString());
         }
     }
 
@@ -222,7 +269,9 @@ final class ZooKeeperPreemptiveView extends AbstractCamelClusterView implements 
         @Override
         public void notLeader() {
             synchronized (lock) {
-                if (latch == owner) { // connection suspended or lost: Curator already counts us out
+                // connection suspended or lost (or a reset): Curator already counts us out. With keep the camera goes
+                // on; the audit decides once ZooKeeper answers (no node can win while it does not)
+                if (latch == owner && !service.keepsOnCoordinatorLoss()) {
                     changeLeadership(false);
                 }
             }

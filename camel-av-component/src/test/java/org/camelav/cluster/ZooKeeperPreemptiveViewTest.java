@@ -135,6 +135,7 @@ class ZooKeeperPreemptiveViewTest {
         s.setNodes(zk.getConnectString());
         s.setId(id);
         s.setSessionTimeout(3_000); // audit every 750 ms
+        s.setOnCoordinatorLoss(OnCoordinatorLoss.STOP); // keep: ZooKeeperCoordinatorOutageTest
         s.setCamelContext(context);
         s.start();
         return s;

@@ -39,6 +39,8 @@ class FleetFailoverTest {
             Path list = dir.resolve("cameras.properties");
             Map<String, String> props = fleet.properties();
             props.put("camel.av.fleet.reload", "1000");
+            // the ZooKeeper phase checks that no node reads while cut off (keep, the default: FleetCoordinatorOutageTest)
+            props.put("camel.av.fleet.on-coordinator-loss", "stop");
             // every camera recorded where it is read: 2 s MPEG-TS segments named by their start (epoch seconds)
             Path rec = dir.resolve("rec");
             props.put("camel.av.fleet.camera-to", "av:" + rec.toAbsolutePath() + "/{camera}/%s.ts?record=true"

@@ -50,6 +50,13 @@ final class FleetNodes implements AutoCloseable {
     }
 
     Life start(String id) {
+        return start(id, Map.of());
+    }
+
+    /** Starts a node whose properties are the shared ones with {@code own} added or replaced. */
+    Life start(String id, Map<String, String> own) {
+        Map<String, String> props = new LinkedHashMap<>(this.props);
+        props.putAll(own);
         Path status = dir.resolve(id + "-" + lives.size() + ".status");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",

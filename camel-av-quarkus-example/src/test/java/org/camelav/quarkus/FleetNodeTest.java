@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
 import org.camelav.cluster.FleetNode;
+import org.camelav.cluster.OnCoordinatorLoss;
 import org.camelav.testsupport.FleetFixture;
 import org.junit.jupiter.api.Test;
 
@@ -32,5 +33,6 @@ class FleetNodeTest {
         FleetFixture.awaitOwnsAndReads(node, 2, 20);
         assertEquals(List.of("cam01", "cam02"), node.status().owned());
         assertEquals("quarkus-node", node.status().getNodeId());
+        assertEquals(OnCoordinatorLoss.STOP, node.onCoordinatorLoss());
     }
 }

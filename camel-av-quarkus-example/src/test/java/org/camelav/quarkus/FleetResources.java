@@ -20,6 +20,7 @@ public class FleetResources implements QuarkusTestResourceLifecycleManager {
         }
         Map<String, String> properties = fleet.properties();
         properties.put("camel.cluster.zookeeper.id", "quarkus-node");
+        properties.put("camel.av.fleet.on-coordinator-loss", "stop"); // read as camel-main reads it (default keep)
         properties.put("app.output", "target/quarkus-fleet-frames.mp4");
         return properties;
     }

@@ -14,6 +14,7 @@ import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.spring.boot.CamelAutoConfiguration;
 import org.camelav.cluster.FleetNode;
+import org.camelav.cluster.OnCoordinatorLoss;
 import org.camelav.testsupport.FleetFixture;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -35,6 +36,7 @@ class AvFleetNodeTest {
         try (FleetFixture fleet = FleetFixture.start(dir, 2)) {
             Map<String, String> properties = fleet.properties();
             properties.put("camel.cluster.zookeeper.id", "boot-node");
+            properties.put("camel.av.fleet.on-coordinator-loss", "stop"); // read as camel-main reads it (default keep)
             app.withPropertyValues(properties.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .toArray(String[]::new))
                     .run(context -> {
@@ -45,6 +47,7 @@ class AvFleetNodeTest {
                         FleetFixture.awaitOwnsAndReads(node, 2, 20);
                         assertEquals(List.of("cam01", "cam02"), node.status().owned());
                         assertEquals("boot-node", node.status().getNodeId());
+                        assertEquals(OnCoordinatorLoss.STOP, node.onCoordinatorLoss());
                         HealthCheck.Result health = HealthCheckHelper.invoke(camel).stream()
                                 .filter(r -> "fleet".equals(r.getCheck().getId())).findFirst().orElseThrow();
                         assertEquals(HealthCheck.State.UP, health.getState(), health.toString());
