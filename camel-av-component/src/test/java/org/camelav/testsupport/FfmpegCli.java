@@ -67,6 +67,13 @@ public final class FfmpegCli {
                 "rawvideo", "-pix_fmt", pixelFormat, "-")));
     }
 
+    /** Runs the bundled ffmpeg ({@code -nostdin -v error} first) and returns what it wrote to standard output. */
+    public static byte[] output(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("-nostdin", "-v", "error"));
+        cmd.addAll(Arrays.asList(args));
+        return runForBytes(Ffmpeg.cli(false, cmd));
+    }
+
     /** Key frames per ffprobe: decoded frames flagged key_frame=1. */
     public static long countKeyFrames(Path file) {
         return probeValues(file, "v:0", "frame=key_frame").stream().filter("1"::equals).count();

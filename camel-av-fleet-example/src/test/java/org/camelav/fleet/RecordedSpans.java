@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * What was recorded of one camera, by every node that wrote its folder: the closed segments' wall-clock spans from the
- * recorder's retention journals ({@code .camel-av-retention-*}: start ms, end ms, bytes, path; written with
+ * recorder's retention journals ({@code .camel-av-retention-*}: start ms, end ms, bytes, closed ms, path; written with
  * {@code retainHours} set), so gaps are measured in milliseconds, not in the seconds of the file names.
  */
 record RecordedSpans(List<long[]> spans) {
@@ -22,7 +22,7 @@ record RecordedSpans(List<long[]> spans) {
                                                   && !f.toString().endsWith(".tmp")).toList()) {
                 for (String line : Files.readAllLines(journal)) {
                     String[] f = line.split("\t");
-                    if (f.length == 4) {
+                    if (f.length >= 4) { // start and end lead both the current line and that of earlier versions
                         spans.add(new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])});
                     }
                 }

@@ -42,6 +42,8 @@ public final class AudioConverter implements AutoCloseable {
     private int outFormat;
     private int outRate;
     private AVChannelLayout outLayout;
+    /** The input the resampler was set up for (format/rate/layout): another one rebuilds it. */
+    private String input;
 
     /** Null/0 arguments keep the decoder's value. */
     public AudioConverter(String sampleFormat, int sampleRate, String channelLayout) {
@@ -77,8 +79,16 @@ public final class AudioConverter implements AutoCloseable {
         if (!resamples()) {
             return copy(src, props);
         }
+        String key = src.format() + "/" + src.sample_rate() + "/" + describe(src.ch_layout());
+        if (swr != null && !key.equals(input)) {
+            // the source changed its rate, format or layout mid-stream (ffmpeg_filter.c reinitialises the same way):
+            // a new resampler from the new input to the same output; the old one's few delayed samples are dropped
+            swr_free(swr);
+            swr = null;
+        }
         if (swr == null) {
             openResampler(src);
+            input = key;
         }
         if (out == null) {
             out = av_frame_alloc();
@@ -137,12 +147,15 @@ public final class AudioConverter implements AutoCloseable {
         }
     }
 
+    /** Output as requested, else the first input's; once frames went out, the same output for every later input. */
     private void openResampler(AVFrame src) {
         SwrContext ctx = new SwrContext(null);
-        AVChannelLayout outLayout = targetLayout != null ? targetLayout : src.ch_layout();
-        AvErrors.check(swr_alloc_set_opts2(ctx, outLayout, targetFormat >= 0 ? targetFormat : src.format(),
-                targetRate > 0 ? targetRate : src.sample_rate(), src.ch_layout(), src.format(), src.sample_rate(), 0,
-                (Pointer) null), "Cannot configure resampler");
+        boolean fixed = this.outLayout != null;
+        AVChannelLayout layout = fixed ? this.outLayout : targetLayout != null ? targetLayout : src.ch_layout();
+        int format = fixed ? outFormat : targetFormat >= 0 ? targetFormat : src.format();
+        int rate = fixed ? outRate : targetRate > 0 ? targetRate : src.sample_rate();
+        AvErrors.check(swr_alloc_set_opts2(ctx, layout, format, rate, src.ch_layout(), src.format(),
+                src.sample_rate(), 0, (Pointer) null), "Cannot configure resampler");
         swr = ctx;
         AvErrors.check(swr_init(swr), "Cannot initialise resampler");
     }

@@ -12,6 +12,8 @@ import static org.bytedeco.ffmpeg.global.avfilter.avfilter_graph_free;
 import static org.bytedeco.ffmpeg.global.avfilter.avfilter_graph_parse_ptr;
 import static org.bytedeco.ffmpeg.global.avfilter.avfilter_inout_alloc;
 import static org.bytedeco.ffmpeg.global.avfilter.avfilter_inout_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_clone;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_strdup;
 
 import org.bytedeco.ffmpeg.avfilter.AVFilterContext;
@@ -26,7 +28,10 @@ import org.camelav.media.Rational;
 
 /**
  * A simple (one in, one out) video filter graph, {@code ffmpeg -vf} style, following FFmpeg's filtering_video.c
- * example. Built from the first frame, since the buffer source needs its size, format and time base.
+ * example. Built from the first frame, since the buffer source needs its size, format and time base; rebuilt, as
+ * fftools' ffmpeg_filter.c does ({@code need_reinit}), when a frame arrives with another size, pixel format or sample
+ * aspect ratio (a camera reconfigured mid-stream, an HLS variant switch): the old graph is drained first, so every
+ * frame it holds comes out, in order, before the first frame of the new graph.
  */
 public final class VideoFilter implements AutoCloseable {
 
@@ -35,6 +40,11 @@ public final class VideoFilter implements AutoCloseable {
     private AVFilterContext source;
     private AVFilterContext sink;
     private Rational outputTimeBase;
+    /** What the graph was built for: width, height, pixel format, sample aspect num and den. */
+    private int[] input;
+    /** The first frame with new parameters, fed to the rebuilt graph once the old one is drained; and its time base. */
+    private AVFrame pending;
+    private Rational pendingTimeBase;
 
     public VideoFilter(String description) {
         this.description = description;
@@ -52,17 +62,40 @@ public final class VideoFilter implements AutoCloseable {
                 return;
             }
             build(frame, timeBase);
+        } else if (frame != null && !java.util.Arrays.equals(input, parameters(frame))) {
+            // drain the old graph (end of its stream); pull() rebuilds it for this frame once it is empty
+            AvErrors.check(av_buffersrc_add_frame_flags(source, null, 0), "Cannot drain filter graph '" + description
+                                                                          + "'");
+            pending = av_frame_clone(frame);
+            pendingTimeBase = timeBase;
+            return;
         }
+        feed(frame);
+    }
+
+    private void feed(AVFrame frame) {
         AvErrors.check(av_buffersrc_add_frame_flags(source, frame, AV_BUFFERSRC_FLAG_KEEP_REF),
                 "Cannot feed filter graph '" + description + "'");
     }
 
-    /** Takes the next filtered frame into {@code out}; false when the graph needs more input or is drained. */
+    private static int[] parameters(AVFrame f) {
+        return new int[] { f.width(), f.height(), f.format(), f.sample_aspect_ratio().num(),
+                           f.sample_aspect_ratio().den() };
+    }
+
+    /**
+     * Takes the next filtered frame into {@code out}; false when the graph needs more input or is drained. The frame's
+     * time base is {@link #outputTimeBase()} as it is right after this call (a rebuilt graph may have another).
+     */
     public boolean pull(AVFrame out) {
         if (graph == null) {
             return false;
         }
         int ret = av_buffersink_get_frame(sink, out);
+        if (ret == AvErrors.EOF && pending != null) {
+            rebuild();
+            return pull(out);
+        }
         if (ret == AvErrors.EAGAIN || ret == AvErrors.EOF) {
             return false;
         }
@@ -70,7 +103,21 @@ public final class VideoFilter implements AutoCloseable {
         return true;
     }
 
+    private void rebuild() {
+        AVFrame first = pending;
+        pending = null;
+        try {
+            avfilter_graph_free(graph);
+            graph = null;
+            build(first, pendingTimeBase);
+            feed(first);
+        } finally {
+            av_frame_free(first);
+        }
+    }
+
     private void build(AVFrame f, Rational tb) {
+        input = parameters(f);
         graph = avfilter_graph_alloc();
         String args = "video_size=" + f.width() + "x" + f.height() + ":pix_fmt=" + f.format() + ":time_base=" + tb
                       + ":pixel_aspect=" + Math.max(0, f.sample_aspect_ratio().num()) + "/"
@@ -106,6 +153,10 @@ public final class VideoFilter implements AutoCloseable {
 
     @Override
     public void close() {
+        if (pending != null) {
+            av_frame_free(pending);
+            pending = null;
+        }
         if (graph != null) {
             avfilter_graph_free(graph); // frees every filter context in it
             graph = null;
