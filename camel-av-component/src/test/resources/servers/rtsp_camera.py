@@ -66,12 +66,20 @@ for path, launch in mounts.items():
 # one line per RTSP client connection: a test can count how many sessions a route opened; then, per connection,
 # PLAY and TEARDOWN <path> for those requests and CLOSED when the connection ended, so a test can tell a client that
 # ended its session from one that only dropped the connection (a camera streams on to that one until it times out)
+# Clients are served on several threads: each line is written whole under a lock, or two of them interleave
+# ("CLIENTTEARDOWN") and a test miscounts.
+import threading
+out_lock = threading.Lock()
+def line(*words):
+    with out_lock:
+        sys.stdout.write(' '.join(str(w) for w in words) + '\n')
+        sys.stdout.flush()
 def connected(srv, client):
     path = lambda ctx: ctx.uri.abspath if ctx.uri else '?'
-    client.connect('play-request', lambda c, ctx: print('PLAY', path(ctx), flush=True))
-    client.connect('teardown-request', lambda c, ctx: print('TEARDOWN', path(ctx), flush=True))
-    client.connect('closed', lambda c: print('CLOSED', flush=True))
-    print('CLIENT', flush=True)
+    client.connect('play-request', lambda c, ctx: line('PLAY', path(ctx)))
+    client.connect('teardown-request', lambda c, ctx: line('TEARDOWN', path(ctx)))
+    client.connect('closed', lambda c: line('CLOSED'))
+    line('CLIENT')
 server.connect('client-connected', connected)
 loop = GLib.MainLoop()
 for sig in (signal.SIGTERM, signal.SIGINT):

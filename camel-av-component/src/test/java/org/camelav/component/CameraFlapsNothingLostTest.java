@@ -23,10 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A camera killed twice (SIGKILL, 1 s down, restarted) while one route remuxes it into a plain .mkv and .mp4 and
- * records it in segments: the plain files never shrink and hold every video packet delivered, which is at least 85 %
- * of what the camera sent while it was up; each connection's first GOP is kept (its first packet, which FFmpeg gives
- * no timestamp, included); segments never overlap in time. The GStreamer test camera, 25 fps, GOP 25.
+ * A camera killed twice (SIGKILL, 1 s down, restarted) while one route remuxes it into a plain .mkv and .mp4,
+ * records it in segments and cuts a clip 2 s into each connection (preRoll=2, postRoll=3): the plain files never
+ * shrink and hold every video packet delivered, which is at least 85 % of what the camera sent while it was up; each
+ * connection's first GOP is kept (its first packet, which FFmpeg gives no timestamp, included); segments never overlap
+ * in time; each clip holds its connection from the first packet to the kill. The GStreamer test camera, 25 fps, GOP 25.
  */
 class CameraFlapsNothingLostTest extends CamelTestSupport {
 
@@ -57,14 +58,22 @@ class CameraFlapsNothingLostTest extends CamelTestSupport {
                                     connections.add(new long[] { System.nanoTime(), 0, 0 });
                                 }
                                 video.incrementAndGet();
-                                connections.get(connections.size() - 1)[1]++;
+                                if (++connections.get(connections.size() - 1)[1] == 50) {
+                                    e.getMessage().setHeader(AvConstants.TRIGGER, "motion"); // 2 s in
+                                }
                                 if (e.getMessage().getHeader(AvConstants.PTS) == null) {
                                     connections.get(connections.size() - 1)[2]++; // untimed packets
                                 }
                             })
                             .to("av:" + mkv).to("av:" + mp4)
                             .to("av:" + dir + "/rec/cam-%H%M%S.ts?record=true&segmentDuration=3")
-                            .filter(header(AvConstants.SEGMENT_CLOSED).isNotNull()).process(segments::add);
+                            .process(e -> {
+                                if (e.getMessage().getHeader(AvConstants.SEGMENT_CLOSED) != null) {
+                                    segments.add(e.copy()); // before the clip endpoint sets the same headers
+                                    e.getMessage().removeHeaders("CamelAvSegment*");
+                                }
+                            })
+                            .to("av:" + dir + "/clips/clip-%H%M%S.ts?clip=true&preRoll=2&postRoll=3");
                 }
             });
             List<Long> sizes = new CopyOnWriteArrayList<>();
@@ -125,6 +134,15 @@ class CameraFlapsNothingLostTest extends CamelTestSupport {
         }
         assertEquals(delivered, inSegments, "every delivered packet is in a segment: the first GOP of each"
                                             + " connection too");
+        List<Path> clips;
+        try (Stream<Path> s = Files.list(dir.resolve("clips"))) {
+            clips = s.filter(p -> p.toString().endsWith(".ts")).sorted().toList();
+        }
+        assertEquals(connections.size(), clips.size(), "one clip per connection: " + clips);
+        for (int i = 0; i < clips.size(); i++) {
+            assertEquals(connections.get(i)[1], FfmpegCli.countFrames(clips.get(i), "v:0"),
+                    "clip " + i + " holds its connection from the first packet (the pre-roll) to the kill");
+        }
         Instant lastEnd = Instant.MIN;
         for (Exchange e : segments) {
             Instant start = Instant.parse(e.getMessage().getHeader(AvConstants.SEGMENT_START, String.class));
