@@ -107,14 +107,12 @@ public final class FfmpegLog {
         }
     }
 
-    private static final java.util.regex.Pattern AUTHORIZATION
-            = java.util.regex.Pattern.compile("(?i)((?:proxy-)?authorization:\\s*)(?:\\S+\\s+)?\\S+");
-
-    /** A log line with URL passwords and Authorization header values masked. */
+    /**
+     * A log line with URL passwords, secret options and Authorization values masked (UrlMasker), and the passwords
+     * of the URLs opened in this JVM wherever FFmpeg echoes them on their own.
+     */
     static String maskSecrets(String text) {
-        String masked = text.indexOf('@') >= 0 || text.indexOf('=') >= 0 ? UrlMasker.mask(text) : text;
-        return masked.toLowerCase(Locale.ROOT).contains("authorization")
-                ? AUTHORIZATION.matcher(masked).replaceAll("$1******") : masked;
+        return OpenedSecrets.mask(UrlMasker.mask(text));
     }
 
     public static Level parse(String name) {

@@ -31,6 +31,7 @@ import org.camelav.media.AvException;
 import org.camelav.media.Ffmpeg;
 import org.camelav.media.FfmpegLog;
 import org.camelav.media.MediaType;
+import org.camelav.media.OpenedSecrets;
 import org.camelav.media.StreamInfo;
 import org.camelav.media.io.Interrupter;
 import org.camelav.media.io.IoAdapters;
@@ -203,6 +204,7 @@ public final class MediaInput implements AutoCloseable {
     private static MediaInput openContext(String url, JavaIo io, String format, Map<String, ?> options,
             long maxPixels, Interrupter interrupter) {
         Ffmpeg.init();
+        OpenedSecrets.remember(url); // before FFmpeg can log a line that repeats the password
         AVInputFormat fmt = null;
         if (format != null && !format.isBlank()) {
             fmt = av_find_input_format(format);
