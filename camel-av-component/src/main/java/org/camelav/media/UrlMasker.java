@@ -21,10 +21,14 @@ public final class UrlMasker {
     /** Camel's mask (URISupport.sanitizeUri), so that camel-av's lines read the same as Camel's. */
     public static final String MASK = "xxxxxx";
 
-    /** Query or header-like options whose value is a secret; a key containing one of these is masked. */
-    private static final Pattern QUERY_SECRET = Pattern.compile(
-            "((?:password|passwd|passphrase|pwd|token|secret|signature|sig|apikey|api_key|accesskey|credential)"
-                                                                + "[A-Za-z0-9_.-]*=)(RAW\\([^)]*\\)|RAW\\{[^}]*\\}|[^&\\s'\"#]*)",
+    /**
+     * Options whose value is a secret: a key (a whole {@code a-z0-9_.-} word, so {@code formatOptions.passphrase},
+     * {@code X-Amz-Signature} and {@code access_token} count) ending in one of these words; {@code sigma=} of a filter
+     * or {@code design=} do not. RAW(...) values are masked whole, even holding {@code &}.
+     */
+    private static final Pattern QUERY_SECRET = Pattern.compile("(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]*(?:password"
+            + "|passwd|passphrase|pwd|token|secret|secretkey|secret_key|privatekey|private_key|signature|sig|apikey"
+            + "|api_key|accesskey|access_key|credentials?)=)(RAW\\([^)]*\\)|RAW\\{[^}]*\\}|[^&\\s'\"#]*)",
             Pattern.CASE_INSENSITIVE);
     /** {@code Authorization: Basic abc}, {@code Proxy-Authorization: Bearer abc} (FFmpeg's http debug lines). */
     private static final Pattern AUTHORIZATION

@@ -38,6 +38,9 @@ class UrlMaskerTest {
         assertEquals("https://h/seg.ts?token=xxxxxx&X-Amz-Signature=xxxxxx",
                 UrlMasker.mask("https://h/seg.ts?token=abc&X-Amz-Signature=f00d"));
         assertEquals("formatOptions.passphrase=xxxxxx", UrlMasker.mask("formatOptions.passphrase=RAW{k&y}"));
+        // words that merely contain a secret's name are left alone
+        assertEquals("av:x.mp4?filter=gblur=sigma=2&design=a&signal=1",
+                UrlMasker.mask("av:x.mp4?filter=gblur=sigma=2&design=a&signal=1"));
     }
 
     @Test
