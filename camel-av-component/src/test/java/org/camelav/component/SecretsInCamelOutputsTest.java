@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
  */
 class SecretsInCamelOutputsTest {
 
-    private static final String USERINFO_PW = "Us3rInfoPw";
+    /** With an '@': FFmpeg's split (at the last one) is the one that must be masked. */
+    private static final String USERINFO_PW = "Us3r@InfoPw";
     private static final String RAW_PW = "s3cretPW";
     private static final String USERINFO = "av:rtsp://admin:" + USERINFO_PW
                                            + "@127.0.0.1:1/x?timeout=500&reconnectDelay=60000";
@@ -100,7 +101,7 @@ class SecretsInCamelOutputsTest {
 
     private static void assertNoSecret(List<String> lines) {
         for (String line : lines) {
-            assertFalse(line.contains(USERINFO_PW) || line.contains(RAW_PW), line);
+            assertFalse(line.contains(USERINFO_PW) || line.contains("InfoPw") || line.contains(RAW_PW), line);
         }
     }
 
