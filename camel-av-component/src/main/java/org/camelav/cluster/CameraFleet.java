@@ -22,6 +22,7 @@ import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
 import org.apache.camel.support.cluster.RebalancingCamelClusterService;
 import org.apache.camel.support.service.ServiceSupport;
+import org.camelav.media.UrlMasker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,7 +118,7 @@ public final class CameraFleet extends ServiceSupport {
             }
         });
         cameras.put(name, state);
-        LOG.info("Camera {} added: {}", name, url.replaceAll("//[^/@]*@", "//***@"));
+        LOG.info("Camera {} added: {}", name, UrlMasker.mask(url));
     }
 
     /** Stops and removes a camera's route; this node leaves its election. */

@@ -85,8 +85,39 @@ public final class FleetNode extends ServiceSupport {
     }
 
     static String defaultId() {
-        String host = System.getenv("HOSTNAME"); // the pod name on Kubernetes
-        return (host == null || host.isBlank() ? "node" : host) + "-" + ProcessHandle.current().pid();
+        return defaultId(System.getenv());
+    }
+
+    /**
+     * HOST-PID-XXXX: the pod name on Kubernetes (HOSTNAME), else the host name from the OS (systemd exports no
+     * HOSTNAME, and two hosts both called "node" would count as one member), the pid, and a random suffix so that two
+     * hosts with the same name (cloned VMs) or a restarted process never share an id.
+     */
+    static String defaultId(java.util.Map<String, String> env) {
+        String host = env.get("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            host = osHostName();
+        }
+        String suffix = Integer.toString(java.util.concurrent.ThreadLocalRandom.current().nextInt(36 * 36 * 36 * 36),
+                36);
+        return host.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + ProcessHandle.current().pid() + "-"
+               + "0".repeat(4 - suffix.length()) + suffix;
+    }
+
+    private static String osHostName() {
+        try { // the kernel's name: no DNS lookup, which can hang on a host with a broken resolver
+            String name = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).strip();
+            if (!name.isEmpty()) {
+                return name;
+            }
+        } catch (java.io.IOException | RuntimeException notLinux) {
+            // fall back to Java's view below
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "node";
+        }
     }
 
     public CameraFleet fleet() {

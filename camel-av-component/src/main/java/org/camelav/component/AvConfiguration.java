@@ -311,8 +311,10 @@ public class AvConfiguration implements Cloneable {
     private long maxBodyFrames;
     @UriParam(label = "security", secret = true,
               description = "User name for the URL (rtsp, http, rtmp...), joined into it when it is opened, so that"
-                            + " the password can be a secret option (password=RAW({{cam1.password}})) that Camel masks"
-                            + " in route dumps and logs rather than user info in the URI.")
+                            + " the password can be a secret option (password=RAW({{cam1.password}})) rather than user"
+                            + " info in the URI. Camel masks secret options in endpoint URIs, JMX and logs, but its"
+                            + " route dumps print the route as written, placeholders resolved: set"
+                            + " camel.main.dump-routes-resolve-placeholders=false (README, Security).")
     private String username;
     @UriParam(label = "security", secret = true, description = "Password for the URL; see username.")
     private String password;

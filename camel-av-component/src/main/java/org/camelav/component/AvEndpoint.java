@@ -27,6 +27,8 @@ import org.camelav.media.UrlMasker;
              lenientProperties = true)
 public class AvEndpoint extends DefaultEndpoint {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AvEndpoint.class);
+
     @UriPath(description = "FFmpeg input or output: a file name, file: URL, http(s)/HLS, rtsp://, rtmp://, udp://, srt://"
                            + " URL, a device (/dev/video0 with format=v4l2) or an lavfi graph (testsrc2=size=640x480 with"
                            + " format=lavfi), exactly as ffmpeg -i would take it. A network URL keeps its own query"
@@ -44,6 +46,7 @@ public class AvEndpoint extends DefaultEndpoint {
 
     /** The media layer's view of the configuration, built and checked once when the endpoint initialises. */
     private volatile AvMediaOptions options;
+    private volatile String maskedUri;
     /** Images the producers' closed writers wrote to this image-sequence output: where the numbering goes on. */
     private final AtomicLong imagesWritten = new AtomicLong();
     private final AvOutputFiles outputFiles = new AvOutputFiles();
@@ -61,6 +64,12 @@ public class AvEndpoint extends DefaultEndpoint {
     protected void doInit() throws Exception {
         super.doInit();
         options = AvMediaOptions.of(url, configuration); // a bad option fails the route as it is created
+        if (UrlMasker.password(url) != null) {
+            // camel-av masks it everywhere it can; Camel's model dumps print the route as written
+            LOG.warn("{} has a password in its user info: Camel's route dumps (dump-routes, the route-dump console,"
+                     + " JMX dumpRoutesAsXml) print it. Use the username and password options with a property"
+                     + " placeholder instead (README, Security)", maskedUrl());
+        }
         if (configuration.isRecord() || configuration.isClip()) {
             AvRecordingProducer.options(this); // the pattern, clock and durations too
         }
@@ -113,6 +122,37 @@ public class AvEndpoint extends DefaultEndpoint {
     @Override
     protected String createEndpointUri() {
         return "av:" + url;
+    }
+
+    /**
+     * The URI with its secrets masked (user-info password, password option). Camel prints {@code getEndpointUri()}
+     * unsanitised in the endpoint dev console ({@code camel get endpoint}) and elsewhere. Camel finds an endpoint by
+     * the URI the route wrote and removes one by identity, so this text is only shown, never resolved again.
+     */
+    @Override
+    public String getEndpointUri() {
+        String masked = maskedUri;
+        if (masked == null) {
+            masked = UrlMasker.mask(super.getEndpointUri());
+            maskedUri = masked;
+        }
+        return masked;
+    }
+
+    /** By the URI as written: two endpoints that differ only in their password are not the same endpoint. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AvEndpoint that && super.getEndpointUri().equals(that.rawUri())
+               && getCamelContext() == that.getCamelContext();
+    }
+
+    @Override
+    public int hashCode() {
+        return super.getEndpointUri().hashCode();
+    }
+
+    private String rawUri() {
+        return super.getEndpointUri();
     }
 
     /** URL safe for logs: credentials masked. */

@@ -3,6 +3,8 @@ package org.camelav.dataformat;
 import java.io.InputStream;
 import java.io.OutputStream;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.DataFormat;
 import org.apache.camel.spi.DataFormatContentTypeHeader;
@@ -10,6 +12,7 @@ import org.apache.camel.spi.DataFormatName;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Dataformat;
 import org.apache.camel.support.service.ServiceSupport;
+import org.camelav.component.AvComponent;
 import org.camelav.media.NativePool;
 import org.camelav.media.video.ImageDecoder;
 import org.camelav.media.video.ImageEncoder;
@@ -23,7 +26,11 @@ import org.camelav.media.video.VideoFrame;
  */
 @Dataformat("av-image")
 @Metadata(firstVersion = "0.1.0", title = "AV Image (FFmpeg)", label = "dataformat,transformation,video")
-public class AvImageDataFormat extends ServiceSupport implements DataFormat, DataFormatName, DataFormatContentTypeHeader {
+public class AvImageDataFormat extends ServiceSupport
+        implements DataFormat, DataFormatName, DataFormatContentTypeHeader, CamelContextAware {
+
+    /** The av component's default maxPixels (AvConfiguration), for a data format used without the component. */
+    static final long DEFAULT_MAX_PIXELS = 8192L * 8192L;
 
     @Metadata(description = "Image format written by marshal: jpeg (mjpeg encoder), png or webp (libwebp).",
               enums = "jpeg,png,webp", defaultValue = "jpeg")
@@ -38,6 +45,15 @@ public class AvImageDataFormat extends ServiceSupport implements DataFormat, Dat
     @Metadata(description = "Whether marshal sets the Content-Type header (image/jpeg, image/png, image/webp).",
               defaultValue = "true")
     private boolean contentTypeHeader = true;
+    @Metadata(label = "security",
+              description = "Largest picture unmarshal decodes, in pixels (width x height): an image whose header"
+                            + " declares more fails with an AvRefusedException naming this option before anything is"
+                            + " allocated, so a small crafted PNG cannot take gigabytes. Default: the av component's"
+                            + " maxPixels when the CamelContext has one, else 67108864 (8192x8192). 0: FFmpeg's own"
+                            + " bound.")
+    private Long maxPixels;
+
+    private CamelContext camelContext;
 
     private NativePool<ImageEncoder> encoders;
     private NativePool<ImageDecoder> decoders;
@@ -84,7 +100,8 @@ public class AvImageDataFormat extends ServiceSupport implements DataFormat, Dat
     private synchronized NativePool<ImageDecoder> decoders() {
         if (decoders == null) {
             String p = pixelFormat;
-            decoders = new NativePool<>(() -> new ImageDecoder(p), Runtime.getRuntime().availableProcessors());
+            long max = effectiveMaxPixels();
+            decoders = new NativePool<>(() -> new ImageDecoder(p, max), Runtime.getRuntime().availableProcessors());
         }
         return decoders;
     }
@@ -104,6 +121,35 @@ public class AvImageDataFormat extends ServiceSupport implements DataFormat, Dat
             decoders.close();
             decoders = null;
         }
+    }
+
+    /** This data format's maxPixels, else the av component's (its configuration is the endpoints' default). */
+    long effectiveMaxPixels() {
+        if (maxPixels != null) {
+            return maxPixels;
+        }
+        if (camelContext != null && camelContext.hasComponent("av") instanceof AvComponent av) {
+            return av.getConfiguration().getMaxPixels();
+        }
+        return DEFAULT_MAX_PIXELS;
+    }
+
+    public Long getMaxPixels() {
+        return maxPixels;
+    }
+
+    public void setMaxPixels(Long maxPixels) {
+        this.maxPixels = maxPixels;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
     }
 
     public String getFormat() {

@@ -21,7 +21,8 @@ public class AvException extends RuntimeException {
     }
 
     private static String compose(String message, int errorCode, String url) {
-        StringBuilder sb = new StringBuilder(message);
+        // the message may quote FFmpeg's own lines, which can repeat the URL or its password
+        StringBuilder sb = new StringBuilder(OpenedSecrets.mask(UrlMasker.mask(message, url)));
         if (errorCode != 0) {
             sb.append(": ").append(AvErrors.describe(errorCode)).append(" (AVERROR ").append(errorCode).append(')');
         }

@@ -74,6 +74,18 @@ public final class FfmpegLog {
         return line;
     }
 
+    /** FFmpeg's last "Picture size WxH exceeds specified max pixel count" on this thread: max_pixels refused it. */
+    private static final ThreadLocal<String> OVERSIZED = new ThreadLocal<>();
+    private static final java.util.regex.Pattern PICTURE_SIZE
+            = java.util.regex.Pattern.compile("Picture size (\\d+x\\d+) exceeds specified max pixel count");
+
+    /** The picture size (WxH) FFmpeg's max_pixels refused on this thread since the last call (then forgotten), or null. */
+    public static String takeOversized() {
+        String size = OVERSIZED.get();
+        OVERSIZED.remove();
+        return size;
+    }
+
     private static final class Bridge extends LogCallback {
         @Override
         public void call(int avLevel, BytePointer msg) {
@@ -81,6 +93,10 @@ public final class FfmpegLog {
                 String line = msg.getString();
                 if (line.contains("not on whitelist")) {
                     REFUSAL.set(maskSecrets(line.strip()));
+                }
+                java.util.regex.Matcher size = PICTURE_SIZE.matcher(line);
+                if (size.find()) {
+                    OVERSIZED.set(size.group(1));
                 }
             }
             if (avLevel > level.av) {
@@ -107,14 +123,12 @@ public final class FfmpegLog {
         }
     }
 
-    private static final java.util.regex.Pattern AUTHORIZATION
-            = java.util.regex.Pattern.compile("(?i)((?:proxy-)?authorization:\\s*)(?:\\S+\\s+)?\\S+");
-
-    /** A log line with URL passwords and Authorization header values masked. */
+    /**
+     * A log line with URL passwords, secret options and Authorization values masked (UrlMasker), and the passwords
+     * of the URLs opened in this JVM wherever FFmpeg echoes them on their own.
+     */
     static String maskSecrets(String text) {
-        String masked = text.indexOf('@') >= 0 || text.indexOf('=') >= 0 ? UrlMasker.mask(text) : text;
-        return masked.toLowerCase(Locale.ROOT).contains("authorization")
-                ? AUTHORIZATION.matcher(masked).replaceAll("$1******") : masked;
+        return OpenedSecrets.mask(UrlMasker.mask(text));
     }
 
     public static Level parse(String name) {

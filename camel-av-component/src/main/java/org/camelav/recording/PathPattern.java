@@ -68,7 +68,7 @@ public final class PathPattern {
                 case 'F' -> sb.append(t.toLocalDate());
                 case 'T' -> two(two(two(sb, t.getHour()).append(':'), t.getMinute()).append(':'), t.getSecond());
                 case 's' -> sb.append(at.getEpochSecond());
-                case 'Z' -> sb.append(t.getZone().getId());
+                case 'Z' -> sb.append(ZoneAbbreviation.of(t)); // C's short name (UTC, CET), no folder
                 case '%' -> sb.append('%');
                 default -> throw new IllegalArgumentException("unsupported strftime conversion %" + f + " in " + pattern);
             }

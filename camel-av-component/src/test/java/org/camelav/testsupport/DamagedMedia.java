@@ -64,7 +64,7 @@ public final class DamagedMedia {
     }
 
     /** Damages {@code b} in place (truncation: returns the length to keep) and says where. */
-    private static String damage(String kind, byte[] b, Random r) {
+    public static String damage(String kind, byte[] b, Random r) {
         int n = b.length;
         switch (kind) {
             case "flip" -> {

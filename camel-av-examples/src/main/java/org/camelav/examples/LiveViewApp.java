@@ -2,11 +2,8 @@ package org.camelav.examples;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -66,8 +63,19 @@ public final class LiveViewApp {
      */
     public static Main start(int port, Path recordings, Map<String, String> cameras, String recordUri)
             throws Exception {
+        return start(port, recordings, cameras, recordUri, Map.of());
+    }
+
+    /**
+     * As above, with camel-main properties on top, e.g. basic authentication in front of every path:
+     * {@code camel.server.authenticationEnabled=true} and {@code camel.server.basicPropertiesFile=users.properties}
+     * (Vert.x's format: {@code user.alice=PASSWORD,viewer}). The app has no authentication of its own.
+     */
+    public static Main start(int port, Path recordings, Map<String, String> cameras, String recordUri,
+            Map<String, String> properties) throws Exception {
         Files.createDirectories(recordings);
         Main main = new Main();
+        properties.forEach(main::addInitialProperty);
         main.addInitialProperty("camel.server.enabled", "true");
         main.addInitialProperty("camel.server.host", "127.0.0.1");
         main.addInitialProperty("camel.server.port", String.valueOf(port));
@@ -122,20 +130,22 @@ public final class LiveViewApp {
     }
 
     static String recordingsJson(Path dir) throws IOException {
+        RecordingFiles served = new RecordingFiles(dir);
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> type(p) != null).sorted()
+            return files.filter(p -> type(p) != null && servable(served, p)).sorted()
                     .map(p -> json(p.getFileName().toString())).collect(Collectors.joining(",", "[", "]"));
         }
     }
 
     /**
-     * One video of the folder, by its plain file name (nothing outside the folder is ever served); a {@code Range}
-     * request gets that part (206), so the player can seek into what it has not loaded.
+     * One video of the folder, by its plain file name (nothing outside the folder is ever served, through a link
+     * neither); a {@code Range} request gets that part (206), so the player can seek into what it has not loaded.
+     * The bytes are streamed from disk, whatever the file's size.
      */
     static void recording(Exchange e, Path dir) throws IOException {
         String name = e.getMessage().getHeader("name", String.class);
-        Path file = name == null ? null : dir.resolve(name).normalize();
-        if (file == null || !dir.equals(file.getParent()) || type(file) == null || !Files.isRegularFile(file)) {
+        Path file = new RecordingFiles(dir).resolve(name);
+        if (file == null || type(file) == null) {
             e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
             e.getMessage().setBody("no such recording");
             return;
@@ -151,20 +161,23 @@ public final class LiveViewApp {
             return;
         }
         e.getMessage().setHeader(Exchange.CONTENT_TYPE, type(file));
-        if (range == null) {
-            e.getMessage().setBody(Files.readAllBytes(file));
-            return;
+        long first = range == null ? 0 : range.first();
+        long length = range == null ? size : range.length();
+        if (range != null) {
+            e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 206);
+            e.getMessage().setHeader("Content-Range", range.contentRange(size));
         }
-        byte[] part = new byte[Math.toIntExact(range.length())];
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer buf = ByteBuffer.wrap(part);
-            while (buf.hasRemaining() && ch.read(buf, range.first() + buf.position()) >= 0) {
-                // a positional read may return less than asked
-            }
+        // platform-http (Vert.x) pipes a stream to the response, chunked, and closes it when sent
+        e.getMessage().setBody(RecordingFiles.stream(file, first, length));
+    }
+
+    /** Listed only when served: a link out of the folder is neither. */
+    private static boolean servable(RecordingFiles served, Path p) {
+        try {
+            return served.resolve(p.getFileName().toString()) != null;
+        } catch (IOException e) {
+            return false;
         }
-        e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 206);
-        e.getMessage().setHeader("Content-Range", range.contentRange(size));
-        e.getMessage().setBody(part);
     }
 
     private static String type(Path p) {

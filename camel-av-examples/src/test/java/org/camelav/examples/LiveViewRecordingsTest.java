@@ -74,6 +74,107 @@ class LiveViewRecordingsTest {
         }
     }
 
+    /** A link planted in the folder that leads out of it is neither listed nor served, whatever its name. */
+    @Test
+    void aSymlinkOutOfTheFolderIsRefused() throws Exception {
+        Path recordings = Examples.cleanDir(Path.of("target", "liveview-links", "recordings"), ".mp4").toAbsolutePath();
+        Path secret = recordings.getParent().resolve("secret.mp4");
+        Files.writeString(secret, "not a recording");
+        Path link = recordings.resolve("link.mp4");
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, secret);
+        Files.writeString(recordings.resolve("inside.mp4"), "a recording");
+        Path inner = recordings.resolve("alias.mp4");
+        Files.deleteIfExists(inner);
+        Files.createSymbolicLink(inner, recordings.resolve("inside.mp4"));
+        int port = Examples.freePort();
+        Main app = LiveViewApp.start(port, recordings, Map.of(), null);
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            String url = "http://127.0.0.1:" + port + "/recordings/";
+            assertEquals(404, get(http, url + "link.mp4", null).statusCode());
+            assertEquals(404, get(http, url + "link.mp4", "bytes=0-5").statusCode());
+            assertEquals(200, get(http, url + "alias.mp4", null).statusCode(), "a link within the folder is fine");
+            String list = new String(get(http, "http://127.0.0.1:" + port + "/api/recordings", null).body());
+            assertEquals("[\"alias.mp4\",\"inside.mp4\"]", list);
+        } finally {
+            app.stop();
+        }
+    }
+
+    /**
+     * A 2.2 GB recording (sparse): the whole file and an open range stream from disk (before: readAllBytes, and
+     * Math.toIntExact threw on a range over 2 GB), and a range at its end has the right bytes.
+     */
+    @Test
+    void rangesPastTwoGigabytes() throws Exception {
+        Path recordings = Examples.cleanDir(Path.of("target", "liveview-big", "recordings"), ".mp4").toAbsolutePath();
+        long size = 2_200_000_000L;
+        Path big = recordings.resolve("big.mp4");
+        byte[] tail = "the last bytes of a long recording".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(size);
+            f.seek(size - tail.length);
+            f.write(tail);
+        }
+        int port = Examples.freePort();
+        Main app = LiveViewApp.start(port, recordings, Map.of(), null);
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            String url = "http://127.0.0.1:" + port + "/recordings/big.mp4";
+            HttpResponse<byte[]> end = get(http, url, "bytes=" + (size - tail.length) + "-");
+            assertEquals(206, end.statusCode());
+            assertEquals("bytes " + (size - tail.length) + "-" + (size - 1) + "/" + size,
+                    end.headers().firstValue("Content-Range").orElse(""));
+            assertArrayEquals(tail, end.body());
+            for (String range : new String[] { null, "bytes=0-" }) {
+                HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).GET();
+                if (range != null) {
+                    b.header("Range", range);
+                }
+                HttpResponse<java.io.InputStream> open = http.send(b.build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+                try (java.io.InputStream in = open.body()) {
+                    assertEquals(range == null ? 200 : 206, open.statusCode());
+                    if (range != null) {
+                        assertEquals("bytes 0-" + (size - 1) + "/" + size,
+                                open.headers().firstValue("Content-Range").orElse(""));
+                    }
+                    assertEquals(1 << 20, in.readNBytes(1 << 20).length, "the first megabyte streams");
+                }
+            }
+        } finally {
+            app.stop();
+            Files.deleteIfExists(big);
+        }
+    }
+
+    /** The README's recipe: camel-main's basic authentication in front of every path of the app. */
+    @Test
+    void basicAuthenticationInFront() throws Exception {
+        Path recordings = Examples.cleanDir(Path.of("target", "liveview-auth", "recordings"), ".mp4").toAbsolutePath();
+        Files.writeString(recordings.resolve("inside.mp4"), "a recording");
+        Path users = recordings.getParent().resolve("users.properties");
+        Files.writeString(users, "user.viewer=Vi3wer-pw,viewer\nrole.viewer=*\n");
+        int port = Examples.freePort();
+        Main app = LiveViewApp.start(port, recordings, Map.of(), null, Map.of(
+                "camel.server.authenticationEnabled", "true", "camel.server.authenticationPath", "/*",
+                "camel.server.basicPropertiesFile", users.toString()));
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            String url = "http://127.0.0.1:" + port + "/recordings/inside.mp4";
+            assertEquals(401, get(http, url, null).statusCode());
+            assertEquals(401, get(http, "http://127.0.0.1:" + port + "/api/recordings", null).statusCode());
+            String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("viewer:Vi3wer-pw".getBytes());
+            HttpResponse<byte[]> ok = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", basic)
+                    .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, ok.statusCode());
+            assertEquals("a recording", new String(ok.body()));
+        } finally {
+            app.stop();
+        }
+    }
+
     private static HttpResponse<byte[]> get(HttpClient http, String url, String range) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).GET();
         if (range != null) {

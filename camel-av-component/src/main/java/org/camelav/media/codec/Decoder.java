@@ -72,7 +72,12 @@ public final class Decoder extends CodecContext<AVPacket, AVFrame> {
 
     /** A decoder for a codec alone, without a stream: still images, where every packet is a whole picture. */
     public Decoder(int codecId) {
-        this(open(find(avcodec_find_decoder(codecId), "for codec id " + codecId, null), Map.of(), null, c -> {
+        this(codecId, Map.of());
+    }
+
+    /** As above, with AVOptions of the decoder (e.g. max_pixels). */
+    public Decoder(int codecId, Map<String, ?> options) {
+        this(open(find(avcodec_find_decoder(codecId), "for codec id " + codecId, null), options, null, c -> {
         }));
     }
 

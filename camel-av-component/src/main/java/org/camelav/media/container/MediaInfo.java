@@ -12,6 +12,7 @@ import java.util.Map;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.camelav.media.MediaType;
 import org.camelav.media.StreamInfo;
+import org.camelav.media.UrlMasker;
 
 /**
  * What {@code ffprobe -show_format -show_streams} reports about an input, as one immutable object. Streams whose
@@ -20,6 +21,11 @@ import org.camelav.media.StreamInfo;
  */
 public record MediaInfo(String name, String formatName, String formatLongName, Double durationSeconds,
         Double startSeconds, long bitRate, Map<String, String> metadata, List<StreamInfo> streams) {
+
+    /** The name is a message body, printed and stored downstream: never with the credentials the URL was opened with. */
+    public MediaInfo {
+        name = UrlMasker.withoutCredentials(name);
+    }
 
     /** Probes an opened input; demuxes it to the end when a count is missing, so use a fresh input. */
     public static MediaInfo of(MediaInput in) {

@@ -25,6 +25,7 @@ import org.camelav.media.AvDictionary;
 import org.camelav.media.AvErrors;
 import org.camelav.media.AvException;
 import org.camelav.media.Ffmpeg;
+import org.camelav.media.OpenedSecrets;
 import org.camelav.media.UrlMasker;
 import org.camelav.media.io.Interrupter;
 import org.camelav.media.io.JavaIo;
@@ -82,6 +83,7 @@ public final class MediaOutput implements AutoCloseable {
     private static MediaOutput createContext(String url, String format, long timeoutMillis) {
         Ffmpeg.init();
         AVFormatContext ctx = new AVFormatContext(null);
+        OpenedSecrets.remember(url); // before FFmpeg can log a line that repeats the password
         int ret = avformat_alloc_output_context2(ctx, null, format == null || format.isBlank() ? null : format, url);
         if (ret < 0 || ctx.isNull()) {
             // FFmpeg answers EINVAL when no muxer has that name or suits that file name: a muxer not found

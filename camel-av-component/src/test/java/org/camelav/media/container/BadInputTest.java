@@ -147,7 +147,7 @@ class BadInputTest {
         assertTrue(e.getMessage().contains("Connection refused"), e.getMessage());
         assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
         assertFalse(e.getUrl().contains("s3cret"));
-        assertTrue(e.getUrl().contains("admin:******@127.0.0.1"), e.getUrl());
+        assertTrue(e.getUrl().contains("admin:xxxxxx@127.0.0.1"), e.getUrl());
     }
 
     @Test

@@ -135,7 +135,7 @@ class RtspLiveInputTest {
             assertTrue(wrong.getMessage().contains("401"), wrong.getMessage());
             assertFalse(wrong.getMessage().contains("WrongPw777"), wrong.getMessage());
             assertFalse(wrong.getUrl().contains("WrongPw777"), wrong.getUrl());
-            assertTrue(wrong.getMessage().contains(user + ":******@"), wrong.getMessage());
+            assertTrue(wrong.getMessage().contains(user + ":xxxxxx@"), wrong.getMessage());
 
             try (MediaReader r = MediaReader.open(options(cam.url("/test", user, password), "tcp", 10_000))) {
                 for (int i = 0; i < 5; i++) {
