@@ -50,6 +50,7 @@ public final class AvErrors {
      *                 of the interruption
      */
     public static AvException exception(String message, int code, String url, boolean timedOut) {
+        message = withReason(message);
         ErrorClass kind = timedOut ? ErrorClass.TIMEOUT : ErrorClass.of(code);
         return switch (kind) {
             case TIMEOUT -> new AvTimeoutException(message, code, url);
@@ -59,6 +60,15 @@ public final class AvErrors {
             case UNSUPPORTED -> new AvUnsupportedException(message, code, url);
             case OTHER -> new AvException(message, code, url);
         };
+    }
+
+    /**
+     * {@code message} with the reason FFmpeg logged for the failure on this thread just now ("moov atom not found",
+     * "401 Unauthorized"), as PyAV attaches it; {@code message} alone when FFmpeg logged none.
+     */
+    public static String withReason(String message) {
+        String said = FfmpegReason.take();
+        return said == null ? message : message + " (FFmpeg: " + said + ")";
     }
 
     /** Returns {@code ret} when it is not negative, else throws the typed {@link AvException} naming {@code what}. */

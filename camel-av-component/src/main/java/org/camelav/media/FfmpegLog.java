@@ -89,6 +89,9 @@ public final class FfmpegLog {
     private static final class Bridge extends LogCallback {
         @Override
         public void call(int avLevel, BytePointer msg) {
+            if (avLevel <= AV_LOG_WARNING) { // kept at any log level: the call that failed reports it
+                FfmpegReason.said(avLevel, msg.getString());
+            }
             if (avLevel <= AV_LOG_ERROR) { // kept at any log level: the open that failed reports it
                 String line = msg.getString();
                 if (line.contains("not on whitelist")) {
