@@ -51,9 +51,17 @@ if AUDIO:
 for i in range(1, int(os.environ.get('RTSP_CAMERAS', '0')) + 1):
     mounts['/cam%02d' % i] = (VIDEO.replace('width=320,height=240,framerate=25/1', 'width=160,height=120,framerate=10/1')
                               .replace('key-int-max=25', 'key-int-max=10').replace('gop-size=25', 'gop-size=10'))
+# RTSP_NTP_SOURCE=running-time: the camera's RTCP sender reports carry the pipeline's running time as their NTP
+# clock, a wall clock near 1900 (a camera whose RTC reset after a power cut), for the tests of wrong camera clocks
+class ClockMedia(GstRtspServer.RTSPMedia):
+    def do_setup_rtpbin(self, rtpbin):
+        rtpbin.set_property('ntp-time-source', os.environ['RTSP_NTP_SOURCE'])
+        return True
 for path, launch in mounts.items():
     factory = GstRtspServer.RTSPMediaFactory()
     factory.set_launch('( ' + launch + ' )')
+    if os.environ.get('RTSP_NTP_SOURCE'):
+        factory.set_media_gtype(ClockMedia)
     factory.set_shared(True)
     factory.set_address_pool(pool)
     if user and password:

@@ -39,6 +39,7 @@ public final class RtspCameraServer implements AutoCloseable {
     private int port;
     private String encoder;
     private String audioEncoder;
+    private String ntpSource;
 
     private RtspCameraServer(String user, String password) {
         this.user = user;
@@ -73,12 +74,28 @@ public final class RtspCameraServer implements AutoCloseable {
         return cam;
     }
 
+    /**
+     * A camera whose RTCP sender reports lie: their NTP clock is GStreamer's {@code ntp-time-source} {@code source}
+     * ({@code running-time}: seconds since the pipeline started, a wall clock near 1900, as a camera whose clock reset).
+     */
+    public static RtspCameraServer startWithClock(String source) {
+        Prerequisites.requireLinux();
+        Prerequisites.requirePython();
+        RtspCameraServer cam = new RtspCameraServer(null, null);
+        cam.ntpSource = source;
+        cam.launch(0);
+        return cam;
+    }
+
     private void launch(int requestedPort) {
         List<String> cmd = new ArrayList<>(List.of(Prerequisites.PYTHON.toString(), script.toString(),
                 String.valueOf(requestedPort)));
         Map<String, String> env = new HashMap<>();
         env.put("PYTHONUNBUFFERED", "1");
         env.put("RTSP_CAMERAS", String.valueOf(cameras));
+        if (ntpSource != null) {
+            env.put("RTSP_NTP_SOURCE", ntpSource);
+        }
         if (user != null) {
             env.put("RTSP_USER", user);
             env.put("RTSP_PASS", password);
