@@ -18,7 +18,7 @@ public final class ClipRecorder implements AutoCloseable {
     private final PacketClock clock = new PacketClock();
     private final WallClock wall;
     private final PreRollBuffer buffer;
-    private final Retention retention;
+    private final RecorderFiles files;
     private OpenFile clip;
     private double clipEnd;
     /** Media time of the newest reference packet, NaN before the first; and when it arrived. */
@@ -26,14 +26,12 @@ public final class ClipRecorder implements AutoCloseable {
     private long nowReceived;
     private Long nowRealtime;
     private boolean triggerPending;
-    private final RecordingStats stats = new RecordingStats();
 
     public ClipRecorder(RecordingOptions opts) {
         this.opts = opts;
         this.wall = new WallClock(opts.clock(), opts.clockTolerance(), opts.pattern().pattern());
         this.buffer = new PreRollBuffer(opts.preRoll());
-        this.retention = new Retention(opts.retainHours(), opts.retainBytes(), opts.minFreeBytes(), opts.pattern().root(),
-                opts.pattern().pattern());
+        this.files = new RecorderFiles(opts);
     }
 
     /** Takes one packet; returns the clip it closed, or null. */
@@ -76,13 +74,7 @@ public final class ClipRecorder implements AutoCloseable {
             if (clip.failed()) {
                 OpenFile f = clip;
                 clip = null;
-                stats.failed(f.path(), e);
-                retention.addFailed(f.path(), f.start(), f.readable());
-                long before = retention.deleted();
-                if (DiskFull.is(e)) {
-                    retention.makeRoom();
-                }
-                stats.deleted(retention.deleted() - before);
+                files.failed(f, e);
             }
             throw e;
         }
@@ -107,26 +99,21 @@ public final class ClipRecorder implements AutoCloseable {
         // the clip's first packet arrived (now - start) seconds before the newest one
         long received = nowReceived - Math.round((now - start) * 1e6);
         Instant at = wall.at(start, received, nowRealtime);
-        long before = retention.deleted();
-        retention.enforce(Instant.now()); // before the file opens: the room it needs
-        stats.deleted(retention.deleted() - before);
+        files.beforeOpen();
         try {
             clip = new OpenFile(opts.pattern().resolve(at), opts.writer(), at, start, received);
         } catch (IOException e) {
-            stats.failed(java.nio.file.Path.of(opts.pattern().pattern()), e);
+            files.notCreated(opts.pattern().pattern(), e);
             throw new UncheckedIOException("Cannot create the next clip of " + opts.pattern().pattern(), e);
         }
         for (PreRollBuffer.Entry e : entries) {
-            if (clip == null) {
-                return; // the clip failed while its pre-roll was written
-            }
-            writeClip(e.packet(), e.reference(), e.time());
+            writeClip(e.packet(), e.reference(), e.time()); // a failure ends the clip and throws
         }
     }
 
     /** What this recorder did: clips closed, failed and deleted; safe to read from any thread. */
     public RecordingStats stats() {
-        return stats;
+        return files.stats();
     }
 
     /** Whether a clip is being written. */
@@ -151,17 +138,10 @@ public final class ClipRecorder implements AutoCloseable {
         OpenFile f = clip;
         clip = null;
         RecordedFile r = f.close(null);
-        if (f.failed() && !f.readable()) {
-            stats.failed(f.path(), new IOException("nothing readable reached the disk (" + f.closeError() + ")"));
-            retention.addFailed(f.path(), f.start(), false);
+        if (!files.closed(f, r)) {
             return null;
         }
         wall.closedAt(r.end());
-        stats.closed(r, f.size());
-        retention.add(r);
-        long before = retention.deleted();
-        retention.enforce(Instant.now());
-        stats.deleted(retention.deleted() - before);
         return r;
     }
 

@@ -29,16 +29,14 @@ public final class SegmentRecorder implements AutoCloseable {
     private final RecordingOptions opts;
     private final PacketClock clock = new PacketClock();
     private final WallClock wall;
-    private final Retention retention;
-    private final RecordingStats stats = new RecordingStats();
+    private final RecorderFiles files;
     private OpenFile current;
     private long dropped;
 
     public SegmentRecorder(RecordingOptions opts) {
         this.opts = opts;
         this.wall = new WallClock(opts.clock(), opts.clockTolerance(), opts.pattern().pattern());
-        this.retention = new Retention(opts.retainHours(), opts.retainBytes(), opts.minFreeBytes(),
-                opts.pattern().root(), opts.pattern().pattern());
+        this.files = new RecorderFiles(opts);
     }
 
     /**
@@ -102,67 +100,40 @@ public final class SegmentRecorder implements AutoCloseable {
     }
 
     private void open(double t, long receivedMicros, Long realtimeStartMicros) {
-        enforceRetention(); // before the file opens: the room it needs
+        files.beforeOpen();
         Instant at = wall.at(t, receivedMicros, realtimeStartMicros);
         Path path;
         try {
             path = opts.pattern().resolve(at);
         } catch (IOException e) {
-            stats.failed(Path.of(opts.pattern().pattern()), e);
-            if (DiskFull.is(e)) {
-                afterDiskFull();
-            }
+            files.notCreated(opts.pattern().pattern(), e);
             throw new UncheckedIOException("Cannot create the next file of " + opts.pattern().pattern(), e);
         }
         current = new OpenFile(path, opts.writer(), at, t, receivedMicros);
     }
 
-    /** The open file failed and closed itself: list what it holds for retention, then make room if the disk is full. */
+    /** The open file failed and closed itself: the next key frame opens a new one. */
     private void failed(RuntimeException e) {
         OpenFile f = current;
         current = null;
-        stats.failed(f.path(), e);
+        files.failed(f, e);
         LOG.warn("Recording into {} failed ({} in a row); the next key frame opens a new file: {}", f.path(),
-                stats.failingInARow(), e.getMessage());
-        retention.addFailed(f.path(), f.start(), f.readable());
-        if (DiskFull.is(e)) {
-            afterDiskFull();
-        }
-    }
-
-    private void afterDiskFull() {
-        long before = retention.deleted();
-        retention.enforce(Instant.now());
-        if (retention.deleted() == before) {
-            retention.makeRoom();
-        }
-        stats.deleted(retention.deleted() - before);
-    }
-
-    private void enforceRetention() {
-        long before = retention.deleted();
-        retention.enforce(Instant.now());
-        stats.deleted(retention.deleted() - before);
+                files.stats().failingInARow(), e.getMessage());
     }
 
     private void closeCurrent(List<RecordedFile> closed, Double cutTime) {
         OpenFile f = current;
         current = null;
+        boolean failing = files.stats().failingInARow() > 0;
         RecordedFile r = f.close(cutTime);
-        if (f.failed() && !f.readable()) {
-            // the trailer failed and nothing readable reached the disk (a muxer that buffers its clusters)
-            stats.failed(f.path(), new IOException("nothing readable reached the disk (" + f.closeError() + ")"));
-            retention.addFailed(f.path(), f.start(), false);
+        if (!files.closed(f, r)) {
             return;
         }
-        if (stats.failingInARow() > 0) {
+        if (failing) {
             LOG.info("Recording {} again: {} closed", opts.pattern().pattern(), f.path());
         }
         wall.closedAt(r.end());
         closed.add(r);
-        stats.closed(r, f.size());
-        retention.add(r);
-        enforceRetention();
     }
 
     /** Packets dropped because no segment was open (waiting for a key frame). */
@@ -172,12 +143,12 @@ public final class SegmentRecorder implements AutoCloseable {
 
     /** What this recorder did: files closed, failed and deleted; safe to read from any thread. */
     public RecordingStats stats() {
-        return stats;
+        return files.stats();
     }
 
     /** Files this recorder wrote that retention has not deleted, oldest first. */
     public List<RecordedFile> retained() {
-        return retention.files();
+        return files.retained();
     }
 
     /** Closes the open segment (playable) and returns it, or null when none was open. */
