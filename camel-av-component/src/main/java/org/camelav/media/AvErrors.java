@@ -50,25 +50,27 @@ public final class AvErrors {
      *                 of the interruption
      */
     public static AvException exception(String message, int code, String url, boolean timedOut) {
-        message = withReason(message);
         ErrorClass kind = timedOut ? ErrorClass.TIMEOUT : ErrorClass.of(code);
-        return switch (kind) {
+        return withReason(switch (kind) {
             case TIMEOUT -> new AvTimeoutException(message, code, url);
             case INVALID_DATA -> new AvInvalidDataException(message, code, url);
             case IO -> new AvIoException(message, code, url);
             case NOT_FOUND -> new AvNotFoundException(message, code, url);
             case UNSUPPORTED -> new AvUnsupportedException(message, code, url);
             case OTHER -> new AvException(message, code, url);
-        };
+        });
     }
 
     /**
-     * {@code message} with the reason FFmpeg logged for the failure on this thread just now ("moov atom not found",
-     * "401 Unauthorized"), as PyAV attaches it; {@code message} alone when FFmpeg logged none.
+     * {@code e} with the reason FFmpeg logged for the failure on this thread just now ("moov atom not found",
+     * "401 Unauthorized") at the end of its message, as PyAV attaches it; unchanged when FFmpeg logged none.
      */
-    public static String withReason(String message) {
+    public static <E extends AvException> E withReason(E e) {
         String said = FfmpegReason.take();
-        return said == null ? message : message + " (FFmpeg: " + said + ")";
+        if (said != null) {
+            e.setFfmpegReason(said);
+        }
+        return e;
     }
 
     /** Returns {@code ret} when it is not negative, else throws the typed {@link AvException} naming {@code what}. */

@@ -9,6 +9,8 @@ public class AvException extends RuntimeException {
 
     private final int errorCode;
     private final String url;
+    /** The line FFmpeg logged for this failure (see FfmpegReason), or null; set once, as the exception is built. */
+    private String ffmpegReason;
 
     public AvException(String message) {
         this(message, 0, null);
@@ -30,6 +32,25 @@ public class AvException extends RuntimeException {
             sb.append(" [").append(UrlMasker.mask(url)).append(']');
         }
         return sb.toString();
+    }
+
+    /**
+     * What happened, with FFmpeg's own line for it at the end when it logged one: {@code Cannot open input: Invalid
+     * data found when processing input (AVERROR -1094995529) [in.mp4] (FFmpeg: [mov,mp4,m4a,3gp,3g2,mj2] moov atom not
+     * found)}.
+     */
+    @Override
+    public String getMessage() {
+        return ffmpegReason == null ? super.getMessage() : super.getMessage() + " (FFmpeg: " + ffmpegReason + ")";
+    }
+
+    /** The line FFmpeg logged for this failure, credentials masked ("moov atom not found"), or null. */
+    public String getFfmpegReason() {
+        return ffmpegReason;
+    }
+
+    void setFfmpegReason(String reason) {
+        this.ffmpegReason = reason;
     }
 
     /** The negative AVERROR code, or 0 when the failure did not come from an FFmpeg call. */

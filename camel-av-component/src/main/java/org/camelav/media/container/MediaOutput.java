@@ -183,7 +183,7 @@ public final class MediaOutput implements AutoCloseable {
         int size = pkt.size(); // the muxer unreferences the packet
         int ret = av_interleaved_write_frame(ctx, pkt);
         if (ret == AVERROR_EINVAL()) {
-            throw new PacketRefusedException(AvErrors.withReason("Cannot write packet"), ret, url);
+            throw AvErrors.withReason(new PacketRefusedException("Cannot write packet", ret, url));
         }
         check(ret, "Cannot write packet", url);
         packetsWritten++;
