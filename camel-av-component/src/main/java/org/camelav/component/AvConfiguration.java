@@ -51,7 +51,9 @@ public class AvConfiguration implements Cloneable {
 
     // ---- consumer
     @UriParam(label = "consumer", defaultValue = "frames", enums = "frames,packets",
-              description = "frames: decode and deliver frames; packets: deliver demuxed packets without decoding.")
+              description = "frames: decode and deliver frames; packets: deliver demuxed packets without decoding. Refused"
+                            + " pairs (the route fails to start naming both): mode=packets with latestFrame=true,"
+                            + " zeroCopy=true or filter.")
     private AvMode mode = AvMode.FRAMES;
     @UriParam(label = "consumer",
               description = "Streams to deliver, comma-separated: video, audio, subtitle, data, all, best (the best video"
@@ -79,7 +81,7 @@ public class AvConfiguration implements Cloneable {
     private boolean lowDelay;
     @UriParam(label = "consumer",
               description = "FFmpeg video filter graph applied to decoded frames before pixel format/size conversion,"
-                            + " e.g. fps=5,scale=640:-1.")
+                            + " e.g. fps=5,scale=640:-1. Refused with mode=packets, where it would never run.")
     private String filter;
     @UriParam(label = "consumer", description = "Sample format of delivered audio (s16, flt, fltp...). Default: the decoder's.")
     private String sampleFormat;
@@ -117,7 +119,8 @@ public class AvConfiguration implements Cloneable {
     @UriParam(label = "consumer", defaultValue = "false",
               description = "Latest-frame mode for live sources: when the route is slower than the source, stale frames"
                             + " are dropped (counted in CamelAvDroppedFrames) instead of queued, so every exchange carries"
-                            + " the newest frame. Reading runs on a second thread.")
+                            + " the newest frame. Reading runs on a second thread. Refused with mode=packets: a dropped"
+                            + " packet breaks its GOP for recorders and decoders downstream.")
     private boolean latestFrame;
     @UriParam(label = "consumer,advanced", defaultValue = "false",
               description = "Deliver video frames without copying their pixels into a Java array: the body refers to"
@@ -127,7 +130,8 @@ public class AvConfiguration implements Cloneable {
                             + " copyTo) copies them then; an av: producer encodes straight from FFmpeg's picture. After"
                             + " completion the body throws IllegalStateException: routes that keep frames beyond the"
                             + " exchange (aggregation, wireTap, a non-waiting hand-off) must call VideoFrame.copy() first."
-                            + " seda/direct hand-offs that carry the exchange keep it valid until the copy completes.")
+                            + " seda/direct hand-offs that carry the exchange keep it valid until the copy completes."
+                            + " Refused with mode=packets (packets carry no picture).")
     private boolean zeroCopy;
     @UriParam(label = "consumer,advanced", defaultValue = "5000",
               description = "How long stopping the consumer waits, in milliseconds, for the exchange in flight (a frame"
@@ -216,7 +220,8 @@ public class AvConfiguration implements Cloneable {
                             + " start, its folders are created; a segment starts on a key frame, its timestamps start at"
                             + " 0, and it is cut at the first key frame at or after segmentDuration. A discontinuity"
                             + " (reconnect) closes the open segment; the exchange that closed one carries"
-                            + " CamelAvSegmentClosed, CamelAvSegmentStart, CamelAvSegmentEnd and CamelAvSegmentDuration.")
+                            + " CamelAvSegmentClosed, CamelAvSegmentStart, CamelAvSegmentEnd and CamelAvSegmentDuration."
+                            + " Refused with clip=true and with an operation other than write.")
     private boolean record;
     @UriParam(label = "producer", defaultValue = "60",
               description = "record: seconds per segment; a segment is cut at the first key frame at or after it.")
@@ -258,7 +263,8 @@ public class AvConfiguration implements Cloneable {
                             + " keeps the last preRoll seconds (from a key frame) in memory, and an exchange with header"
                             + " CamelAvTrigger writes a clip from preRoll seconds before the trigger to postRoll seconds after it; a trigger during"
                             + " an open clip extends it. The path is a strftime pattern as for record. The exchange that"
-                            + " closed a clip carries CamelAvClipClosed and the segment time headers.")
+                            + " closed a clip carries CamelAvClipClosed and the segment time headers. Refused with"
+                            + " record=true and with an operation other than write.")
     private boolean clip;
     @UriParam(label = "producer", defaultValue = "5",
               description = "clip: seconds before the trigger; the clip starts at the key frame at or before it. Memory:"
