@@ -63,7 +63,8 @@ public record MediaInfo(String name, String formatName, String formatLongName, D
         AVPacket pkt = av_packet_alloc();
         try {
             while (in.read(pkt)) {
-                if (limitMillis > 0 && System.nanoTime() - deadline > 0) {
+                if (limitMillis > 0 && System.nanoTime() - deadline > 0 && !in.stalled()) {
+                    // still counting, not stalled: a stalled read fails as the timeout with the next read
                     return null;
                 }
                 int i = pkt.stream_index();

@@ -109,7 +109,7 @@ public final class MediaInput implements AutoCloseable {
                 : opts.source() != null ? InputPolicy.body() : new InputPolicy(null, true, null, null);
         long maxBytes = policy.bounds().maxBytes();
         JavaIo io = opts.source() == null ? null
-                : new JavaIo(maxBytes > 0 ? IoAdapters.bounded(opts.source(), maxBytes) : opts.source());
+                : new JavaIo(maxBytes > 0 ? IoAdapters.bounded(opts.source(), maxBytes) : opts.source(), interrupter);
         String url = opts.url() == null ? "body" : opts.url();
         String format = opts.format();
         MediaInput in;
@@ -384,6 +384,11 @@ public final class MediaInput implements AutoCloseable {
             throw AvErrors.exception(timedOut ? "Read timed out" : "Cannot read packet", ret, url, timedOut);
         }
         return true;
+    }
+
+    /** True when a read timed out but still returned a packet: the next read fails as the timeout. */
+    boolean stalled() {
+        return stalled;
     }
 
     /**

@@ -27,7 +27,12 @@ public final class MediaOperations {
      * reported (frame count 0: unknown), so the probe returns within the open and stream-info bounds.
      */
     public static MediaInfo probe(ReaderOptions input) {
-        try (MediaInput in = MediaInput.open(input, new Interrupter(input.timeoutMillis()))) {
+        return probe(input, new Interrupter(input.timeoutMillis()));
+    }
+
+    /** As {@link #probe(ReaderOptions)}, stoppable from another thread through {@code interrupter} (owned from here). */
+    public static MediaInfo probe(ReaderOptions input, Interrupter interrupter) {
+        try (MediaInput in = MediaInput.open(input, interrupter)) {
             return MediaInfo.of(in, input.timeoutMillis());
         }
     }
@@ -40,9 +45,14 @@ public final class MediaOperations {
      *                     output with no media in it is a failure, not an empty success
      */
     public static long transcode(ReaderOptions input, WriterOptions output) {
+        return transcode(input, output, new Interrupter(input.timeoutMillis()));
+    }
+
+    /** As {@link #transcode(ReaderOptions, WriterOptions)}, stoppable through {@code interrupter} (owned from here). */
+    public static long transcode(ReaderOptions input, WriterOptions output, Interrupter interrupter) {
         ReaderOptions in = input.streams() == null || input.streams().isBlank()
                 ? input.toBuilder().streams("best").build() : input;
-        try (MediaReader reader = MediaReader.open(in)) {
+        try (MediaReader reader = MediaReader.open(in, interrupter)) {
             if (!reader.input().isFinite() && in.duration() == null && in.maxFrames() <= 0) {
                 // a live input has no end: nothing may run forever unless the user asked for it
                 throw new AvException("Transcoding a live input needs a bound: duration= (seconds) or maxFrames=",
@@ -80,13 +90,19 @@ public final class MediaOperations {
      * when {@code seconds} is null, encoded as a still image.
      */
     public static byte[] thumbnail(ReaderOptions input, Double seconds, ImageFormat format, int quality) {
+        return thumbnail(input, seconds, format, quality, new Interrupter(input.timeoutMillis()));
+    }
+
+    /** As {@link #thumbnail(ReaderOptions, Double, ImageFormat, int)}, stoppable through {@code interrupter}. */
+    public static byte[] thumbnail(ReaderOptions input, Double seconds, ImageFormat format, int quality,
+            Interrupter interrupter) {
         ReaderOptions.Builder one = input.toBuilder().streams("video").maxFrames(1);
         if (seconds != null) {
             one.startTime(seconds);
         } else {
             one.skipFrame(SkipFrame.NONKEY);
         }
-        try (MediaReader reader = MediaReader.open(one.build())) {
+        try (MediaReader reader = MediaReader.open(one.build(), interrupter)) {
             MediaItem item = reader.next();
             if (!(item instanceof VideoFrame frame)) {
                 throw new AvException("No video frame " + (seconds == null ? "" : "at " + seconds + " s ") + "in input",

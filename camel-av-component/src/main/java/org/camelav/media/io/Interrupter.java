@@ -89,6 +89,7 @@ public final class Interrupter implements AutoCloseable {
         return timeoutFired && !stopped;
     }
 
+    /** What the interrupt callback answers: true to end the current blocking call (a timeout is then recorded). */
     boolean shouldInterrupt() {
         if (closing) {
             return System.nanoTime() - closingDeadline > 0;
