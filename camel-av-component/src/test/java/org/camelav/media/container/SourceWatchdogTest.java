@@ -1,0 +1,93 @@
+package org.camelav.media.container;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.camelav.media.AvErrors;
+import org.camelav.media.AvException;
+import org.camelav.media.AvInvalidDataException;
+import org.camelav.media.AvTimeoutException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The two rules by which a live source that keeps its connection is judged dead. The run of rejected packets is
+ * injected here with counters, because no FFmpeg decoder could be made to reject every packet of the live test camera
+ * while still opening (a mismatched decoder or max_pixels fail the open instead); the stall rule has an end-to-end test
+ * on the camera in SilentSourceTest.
+ */
+class SourceWatchdogTest {
+
+    private static final int INVALID = org.bytedeco.ffmpeg.global.avutil.AVERROR_INVALIDDATA;
+
+    /** A stream with settable counters. */
+    private static final class Stream implements SourceWatchdog.Judged {
+        long progress;
+        long rejected;
+        int last;
+
+        @Override
+        public long progress() {
+            return progress;
+        }
+
+        @Override
+        public long consecutiveDecodeErrors() {
+            return rejected;
+        }
+
+        @Override
+        public int lastDecodeError() {
+            return last;
+        }
+
+        @Override
+        public String label() {
+            return "Stream #0 (h264)";
+        }
+    }
+
+    @Test
+    void aRunOfRejectedPacketsEndsTheSourceWithFfmpegsReason() {
+        Stream s = new Stream();
+        SourceWatchdog w = new SourceWatchdog(0, "rtsp://cam/live");
+        s.last = INVALID;
+        s.rejected = SourceWatchdog.MAX_CONSECUTIVE_DECODE_ERRORS - 1;
+        assertDoesNotThrow(() -> w.check(List.of(s)));
+        s.rejected++;
+        AvException e = assertThrows(AvException.class, () -> w.check(List.of(s)));
+        assertInstanceOf(AvInvalidDataException.class, e);
+        assertTrue(e.getMessage().startsWith("Stream #0 (h264): the decoder rejected 300 packets in a row, last: "
+                                             + AvErrors.describe(INVALID)), e.getMessage());
+    }
+
+    @Test
+    void nothingDecodedForThreeTimeoutsIsAStallButAnyFrameResetsTheClock() {
+        AtomicLong now = new AtomicLong();
+        Stream s = new Stream();
+        SourceWatchdog w = new SourceWatchdog(1000, "rtsp://cam/live", now::get);
+        now.set(2_900_000_000L);
+        assertDoesNotThrow(() -> w.check(List.of(s)));
+        s.progress++; // one frame at 2.9 s: the next 3 s start now
+        assertDoesNotThrow(() -> w.check(List.of(s)));
+        now.set(5_800_000_000L);
+        assertDoesNotThrow(() -> w.check(List.of(s)));
+        now.set(5_920_000_000L);
+        s.last = INVALID;
+        AvTimeoutException e = assertThrows(AvTimeoutException.class, () -> w.check(List.of(s)));
+        assertTrue(e.getMessage().contains("No frame from the selected streams for 3.0 s (3 x timeout)"
+                                           + " while the source sends packets; last decoder error: "), e.getMessage());
+    }
+
+    @Test
+    void withoutATimeoutOnlyTheRejectedPacketsCount() {
+        AtomicLong now = new AtomicLong();
+        SourceWatchdog w = new SourceWatchdog(0, "rtsp://cam/live", now::get);
+        now.set(3_600_000_000_000L);
+        assertDoesNotThrow(() -> w.check(List.of(new Stream())));
+    }
+}
