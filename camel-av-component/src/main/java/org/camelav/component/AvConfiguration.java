@@ -46,7 +46,14 @@ public class AvConfiguration implements Cloneable {
     private Interpolation interpolation = Interpolation.BILINEAR;
     @UriParam(defaultValue = "30000",
               description = "Bound in milliseconds on opening the input/output and on each read or write, enforced"
-                            + " through FFmpeg's interrupt callback so a dead source never blocks a thread. 0: none.")
+                            + " through FFmpeg's interrupt callback so a dead source never blocks a thread; a message"
+                            + " body stream (InputStream) is read on a helper thread so that a stalled upload fails too."
+                            + " A timeout is an AvTimeoutException. On a live source (network, device) a consumer also"
+                            + " gives the connection up, reports DOWN, raises the error to the route (bridgeErrorHandler)"
+                            + " and reconnects when no frame decodes for 3 x timeout while packets arrive, or when one"
+                            + " stream's decoder rejects 300 packets in a row. probe counts the frames of an input with"
+                            + " an end for at most this long (then reports them unknown, 0); of a live input it reports"
+                            + " 0 frames at once, as ffprobe and PyAV do. 0: none.")
     private long timeout = 30_000;
 
     // ---- consumer
@@ -133,10 +140,13 @@ public class AvConfiguration implements Cloneable {
                             + " seda/direct hand-offs that carry the exchange keep it valid until the copy completes."
                             + " Refused with mode=packets (packets carry no picture).")
     private boolean zeroCopy;
-    @UriParam(label = "consumer,advanced", defaultValue = "5000",
+    @UriParam(label = "advanced", defaultValue = "5000",
               description = "How long stopping the consumer waits, in milliseconds, for the exchange in flight (a frame"
                             + " being written to a file completes) before it interrupts the reading thread; Camel's"
-                            + " graceful shutdown then waits as long again for the thread to end.")
+                            + " graceful shutdown then waits as long again for the thread to end. On a producer: how long"
+                            + " a probe, thumbnail or transcode in flight may go on once the CamelContext starts to"
+                            + " stop before it is interrupted (its exchange fails), so a read blocked on a stalled body"
+                            + " does not hold the stop for its whole timeout.")
     private long stopTimeout = 5_000;
     @UriParam(label = "consumer", defaultValue = "false",
               description = "Deliver upright video pixels, as ffmpeg's default -autorotate does: the stream's display"
@@ -158,6 +168,9 @@ public class AvConfiguration implements Cloneable {
                             + " (no second connection to the camera), else by opening the source for its first key"
                             + " frame; pollEnrich works too. For probe, thumbnail and snapshot the path names the input;"
                             + " 'body' means the message body (File, Path, GenericFile, byte[] or InputStream)."
+                            + " On a live input (RTSP, a live HTTP stream, a device) probe reports what opening finds,"
+                            + " thumbnail the first key frame, and transcode needs duration or maxFrames (else it is"
+                            + " refused): no operation reads a live input for ever."
                             + " A transcode or thumbnail that finds no media fails the exchange with an AvException"
                             + " saying why (no stream selected, no decodable frame), never an empty body. The probe's"
                             + " filename of a byte[]/InputStream body is its CamelFileName header as given (else"
