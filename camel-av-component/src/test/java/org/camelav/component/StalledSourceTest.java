@@ -129,6 +129,27 @@ class StalledSourceTest extends CamelTestSupport {
         }
     }
 
+    /** A consumer of a URL that stalls once packets flow: the route gets the timeout as an AvTimeoutException. */
+    @Test
+    void aConsumerOfAUrlThatStallsGetsATimeout() throws Exception {
+        java.util.List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (StalledSource stalled = new StalledSource(read)) {
+            String uri = "av:" + stalled.url() + "?timeout=" + TIMEOUT + "&reconnect=false&bridgeErrorHandler=true";
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    onException(Exception.class).handled(true)
+                            .process(e -> errors.add(e.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT,
+                                    Exception.class)));
+                    from(uri).to("mock:frames");
+                }
+            });
+            Await.until("the stall to reach the route", 15, () -> !errors.isEmpty());
+            System.out.println("MEASURED consumer of a URL that stalls: " + errors.get(0));
+            assertInstanceOf(AvTimeoutException.class, errors.get(0), errors.get(0)::toString);
+        }
+    }
+
     @Test
     void contextStopIsNotHeldByAProbeBlockedOnAStalledBody() throws Exception {
         context.addRoutes(new RouteBuilder() {
