@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -71,6 +72,43 @@ class SilentSourceTest extends CamelTestSupport {
             }
             Await.until("a reconnect", 20, () -> consumer.getReconnects() >= 1);
             assertEquals(0, frames.get());
+            Map<String, Object> details = consumer.getHealthCheck().call().getDetails();
+            assertEquals(-1L, details.get("lastItemAgeMillis"), "no item ever: " + details);
+            assertEquals(3000L, details.get("staleAfterMillis"));
+        }
+    }
+
+    /**
+     * A live HTTP stream of MJPEG whose every picture is damaged (ffmpeg's noise bitstream filter): the connection stays
+     * up, packets keep coming, and the decoder rejects each ("No JPEG data found in image").
+     */
+    @Test
+    void aStreamWhosePacketsAreAllRejectedGoesDownWithFfmpegsReason() throws Exception {
+        int port = org.camelav.testsupport.HttpTsCamera.freePort();
+        String url = "http://127.0.0.1:" + port + "/damaged.mkv";
+        Process server = org.camelav.media.Ffmpeg.cli(false, List.of("-nostdin", "-v", "error", "-re", "-f", "lavfi",
+                "-i", "testsrc2=size=160x120:rate=100", "-t", "60", "-c:v", "mjpeg", "-bsf:v", "noise=amount=4",
+                "-f", "matroska", "-listen", "1", url)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            Thread.sleep(1000); // never connect to probe it: ffmpeg's listener takes the first connection as its client
+            long t0 = System.nanoTime();
+            // timeout=10000: the stall rule (30 s) stays out of the way of the rejected-packet rule
+            AvConsumer consumer = start("av:" + url + "?timeout=10000&reconnectDelay=200&bridgeErrorHandler=true");
+            Await.until("the rejected packets to reach the route", 30, () -> !failures.isEmpty());
+            double took = (System.nanoTime() - t0) / 1e9;
+            org.camelav.media.AvException e = assertInstanceOf(org.camelav.media.AvException.class, firstFailure());
+            System.out.printf("MEASURED a stream whose packets are all rejected (100 fps): error in the route after"
+                              + " %.3f s: %s%n", took, e.getMessage());
+            assertTrue(e.getMessage().contains("the decoder rejected " + SourceWatchdog.MAX_CONSECUTIVE_DECODE_ERRORS
+                                               + " packets in a row: Invalid data found"), e.getMessage());
+            HealthCheck.Result health = consumer.getHealthCheck().call();
+            assertEquals(HealthCheck.State.DOWN, health.getState());
+            assertTrue(health.getMessage().orElse("").contains("rejected"), health.getMessage().toString());
+            assertEquals(0, frames.get());
+        } finally {
+            server.destroyForcibly();
+            server.waitFor();
         }
     }
 

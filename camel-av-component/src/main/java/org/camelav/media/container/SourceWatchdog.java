@@ -67,8 +67,9 @@ public final class SourceWatchdog {
         for (Judged s : streams) {
             progress += s.progress();
             if (s.consecutiveDecodeErrors() >= MAX_CONSECUTIVE_DECODE_ERRORS) {
-                throw AvErrors.exception(s.label() + ": the decoder rejected " + s.consecutiveDecodeErrors() + " packets in a row, last: "
-                        + AvErrors.describe(s.lastDecodeError()), s.lastDecodeError(), url);
+                // the exception appends FFmpeg's text of the last error: "...in a row: Invalid data found..."
+                throw AvErrors.exception(s.label() + ": the decoder rejected " + s.consecutiveDecodeErrors()
+                        + " packets in a row", s.lastDecodeError(), url);
             }
         }
         long now = clock.getAsLong();

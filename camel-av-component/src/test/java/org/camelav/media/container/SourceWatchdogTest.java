@@ -15,10 +15,8 @@ import org.camelav.media.AvTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
- * The two rules by which a live source that keeps its connection is judged dead. The run of rejected packets is
- * injected here with counters, because no FFmpeg decoder could be made to reject every packet of the live test camera
- * while still opening (a mismatched decoder or max_pixels fail the open instead); the stall rule has an end-to-end test
- * on the camera in SilentSourceTest.
+ * The two rules by which a live source that keeps its connection is judged dead, on counters and a clock of the test's
+ * own, so their bounds are exact; SilentSourceTest injects both faults end to end.
  */
 class SourceWatchdogTest {
 
@@ -61,7 +59,7 @@ class SourceWatchdogTest {
         s.rejected++;
         AvException e = assertThrows(AvException.class, () -> w.check(List.of(s)));
         assertInstanceOf(AvInvalidDataException.class, e);
-        assertTrue(e.getMessage().startsWith("Stream #0 (h264): the decoder rejected 300 packets in a row, last: "
+        assertTrue(e.getMessage().startsWith("Stream #0 (h264): the decoder rejected 300 packets in a row: "
                                              + AvErrors.describe(INVALID)), e.getMessage());
     }
 
