@@ -145,8 +145,9 @@ public class AvConfiguration implements Cloneable {
                             + " being written to a file completes) before it interrupts the reading thread; Camel's"
                             + " graceful shutdown then waits as long again for the thread to end. On a producer: how long"
                             + " a probe, thumbnail or transcode in flight may go on once the CamelContext starts to"
-                            + " stop before it is interrupted (its exchange fails), so a read blocked on a stalled body"
-                            + " does not hold the stop for its whole timeout.")
+                            + " stop before it is interrupted (its exchange fails); one stuck on a stalled source (no I/O"
+                            + " for 1 s) is interrupted at once, so a read blocked on a stalled body does not hold the"
+                            + " stop for its whole timeout.")
     private long stopTimeout = 5_000;
     @UriParam(label = "consumer", defaultValue = "false",
               description = "Deliver upright video pixels, as ffmpeg's default -autorotate does: the stream's display"

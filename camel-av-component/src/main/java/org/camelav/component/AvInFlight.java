@@ -15,8 +15,10 @@ import org.camelav.media.io.Interrupter;
  * producers. Camel's graceful shutdown waits for the exchanges in flight before it stops any producer, so a probe
  * blocked on a stalled body held the whole CamelContext stop for as long as its {@code timeout}. When the context starts
  * to stop, each running operation gets its endpoint's {@code stopTimeout} to finish, as a consumer's exchange does, and
- * is then interrupted: its exchange fails and the stop goes on. The CamelContextStoppingEvent is what Camel raises
- * before it shuts routes down (a LifecycleStrategy hears of the stop only after that wait).
+ * is then interrupted: its exchange fails and the stop goes on. One stuck on a stall (no I/O completed for
+ * {@link #STUCK_MILLIS}) is interrupted without waiting for the rest of its stopTimeout: it would finish nothing in it.
+ * The CamelContextStoppingEvent is what Camel raises before it shuts routes down (a LifecycleStrategy hears of the
+ * stop only after that wait).
  */
 final class AvInFlight extends EventNotifierSupport {
 
@@ -27,6 +29,10 @@ final class AvInFlight extends EventNotifierSupport {
         setIgnoreServiceEvents(true);
         setIgnoreStepEvents(true);
     }
+
+    /** No I/O completed for this long: the operation is stuck on a stalled source, not finishing work. */
+    static final long STUCK_MILLIS = 1_000;
+    private static final long CHECK_MILLIS = 100;
 
     /** Each running operation's interrupter, with the stopTimeout of its endpoint. */
     private final Map<Interrupter, Long> running = new ConcurrentHashMap<>();
@@ -56,6 +62,14 @@ final class AvInFlight extends EventNotifierSupport {
         // a thread of Camel's executor manager: named, tracked, and shut down once the context has stopped
         ScheduledExecutorService watchdog = context.getExecutorServiceManager()
                 .newSingleThreadScheduledExecutor(this, "AvStopOperations");
-        running.forEach((it, grace) -> watchdog.schedule(it::stop, grace, TimeUnit.MILLISECONDS));
+        long stopping = System.nanoTime();
+        watchdog.scheduleWithFixedDelay(() -> {
+            long waited = (System.nanoTime() - stopping) / 1_000_000L;
+            running.forEach((it, grace) -> {
+                if (waited >= grace || it.idleMillis() >= STUCK_MILLIS) {
+                    it.stop();
+                }
+            });
+        }, 0, CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 }

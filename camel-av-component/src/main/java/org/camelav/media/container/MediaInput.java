@@ -376,6 +376,9 @@ public final class MediaInput implements AutoCloseable {
             // timeout would be lost and the next read would wait a whole timeout again: deliver this packet, then fail
             stalled = true;
         }
+        if (ret >= 0) {
+            interrupter.progressed();
+        }
         if (ret == AvErrors.EOF) {
             return false;
         }

@@ -157,6 +157,10 @@ public final class JavaIo implements AutoCloseable {
                 return AvErrors.EOF;
             }
             buf.position(0).put(transfer, 0, n);
+            Interrupter it = interrupter;
+            if (it != null) {
+                it.progressed();
+            }
             return n;
         } catch (java.io.InterruptedIOException e) {
             return AvErrors.EXIT; // the interrupter gave up on a blocked read: a timeout or a stop, not an I/O error
