@@ -83,6 +83,13 @@ public class AvComponent extends HealthCheckComponent {
         org.apache.camel.support.service.ServiceHelper.startService(inFlight); // Camel only tells started notifiers
     }
 
+    @Override
+    protected void doShutdown() throws Exception {
+        getCamelContext().getManagementStrategy().removeEventNotifier(inFlight);
+        org.apache.camel.support.service.ServiceHelper.stopAndShutdownService(inFlight);
+        super.doShutdown();
+    }
+
     /** The producers' running one-shot operations, interrupted when the context stops (see AvInFlight). */
     AvInFlight inFlight() {
         return inFlight;
