@@ -78,6 +78,29 @@ class SilentSourceTest extends CamelTestSupport {
         }
     }
 
+    /** A route slower than 3 x timeout per frame is the route's delay, not a stalled camera. */
+    @Test
+    void aSlowRouteIsNotAStalledSource() throws Exception {
+        try (RtspCameraServer cam = RtspCameraServer.start()) {
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    onException(Exception.class).handled(true).process(failures::add);
+                    from("av:" + cam.url("/test") + "?timeout=1000&bridgeErrorHandler=true").routeId("slow")
+                            .process(e -> {
+                                if (frames.incrementAndGet() <= 3) {
+                                    Thread.sleep(3500); // over 3 x timeout on each of the first frames
+                                }
+                            });
+                }
+            });
+            AvConsumer consumer = (AvConsumer) context.getRoute("slow").getConsumer();
+            Await.until("frames after the slow ones", 40, () -> frames.get() >= 10 || !failures.isEmpty());
+            assertTrue(failures.isEmpty(), () -> "taken for a stall: " + firstFailure());
+            assertEquals(0, consumer.getReconnects());
+        }
+    }
+
     /**
      * A live HTTP stream of MJPEG whose every picture is damaged (ffmpeg's noise bitstream filter): the connection stays
      * up, packets keep coming, and the decoder rejects each ("No JPEG data found in image").

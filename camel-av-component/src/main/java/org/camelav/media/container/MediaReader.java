@@ -124,6 +124,18 @@ public final class MediaReader implements AutoCloseable {
      * Blocks while a live source has nothing new.
      */
     public MediaItem next() {
+        if (watchdog == null) {
+            return nextItem();
+        }
+        watchdog.resumed();
+        try {
+            return nextItem();
+        } finally {
+            watchdog.paused(); // a route that takes long over an item is not a stalled source
+        }
+    }
+
+    private MediaItem nextItem() {
         while (true) {
             if (interrupted) {
                 return null;

@@ -43,6 +43,7 @@ public final class SourceWatchdog {
     private final LongSupplier clock;
     private long lastProgress;
     private long lastProgressAt;
+    private long pausedAt = -1;
 
     /** @param timeoutMillis the read timeout; 0 or less turns the staleness rule off (the decode-error rule stays) */
     SourceWatchdog(long timeoutMillis, String url) {
@@ -54,6 +55,22 @@ public final class SourceWatchdog {
         this.url = url;
         this.clock = clock;
         this.lastProgressAt = clock.getAsLong();
+    }
+
+    /**
+     * The reader handed an item to its caller: the time until {@link #resumed()} (a slow route) is the route's, not
+     * the source's, and does not count towards a stall.
+     */
+    void paused() {
+        pausedAt = clock.getAsLong();
+    }
+
+    /** The reader is asked for the next item again. */
+    void resumed() {
+        if (pausedAt >= 0) {
+            lastProgressAt += clock.getAsLong() - pausedAt;
+            pausedAt = -1;
+        }
     }
 
     /**

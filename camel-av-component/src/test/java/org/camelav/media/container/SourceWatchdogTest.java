@@ -84,6 +84,21 @@ class SourceWatchdogTest {
     }
 
     @Test
+    void timeTheRouteSpendsOnAnItemIsNotAStall() {
+        AtomicLong now = new AtomicLong();
+        Stream s = new Stream();
+        SourceWatchdog w = new SourceWatchdog(1000, "rtsp://cam/live", now::get);
+        now.set(1_000_000_000L);
+        w.paused(); // an item went to the route at 1 s, which took 100 s over it
+        now.set(101_000_000_000L);
+        w.resumed();
+        now.set(102_900_000_000L); // 2.9 s of reading without a frame (the decoder holds a few packets back)
+        assertDoesNotThrow(() -> w.check(List.of(s)));
+        now.set(103_100_000_000L);
+        assertThrows(AvTimeoutException.class, () -> w.check(List.of(s)));
+    }
+
+    @Test
     void withoutATimeoutOnlyTheRejectedPacketsCount() {
         AtomicLong now = new AtomicLong();
         SourceWatchdog w = new SourceWatchdog(0, "rtsp://cam/live", now::get);
