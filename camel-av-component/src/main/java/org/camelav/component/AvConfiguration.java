@@ -50,7 +50,8 @@ public class AvConfiguration implements Cloneable {
                             + " body stream (InputStream) is read on a helper thread so that a stalled upload fails too."
                             + " A timeout is an AvTimeoutException. On a live source (network, device) a consumer also"
                             + " gives the connection up, reports DOWN, raises the error to the route (bridgeErrorHandler)"
-                            + " and reconnects when no frame decodes for 3 x timeout while packets arrive, or when one"
+                            + " and reconnects when no frame decodes for 3 x timeout of reading while packets arrive (the"
+                            + " time the route takes over an exchange does not count), or when one"
                             + " stream's decoder rejects 300 packets in a row. probe counts the frames of an input with"
                             + " an end for at most this long (then reports them unknown, 0); of a live input it reports"
                             + " 0 frames at once, as ffprobe and PyAV do. 0: none.")
