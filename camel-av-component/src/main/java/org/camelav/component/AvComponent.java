@@ -25,6 +25,7 @@ public class AvComponent extends HealthCheckComponent {
                             + " endpoint gets its own copy, which its URI parameters override.")
     private AvConfiguration configuration = new AvConfiguration();
     private final LiveViews liveViews = new LiveViews();
+    private final AvInFlight inFlight = new AvInFlight();
 
     @Metadata(label = "advanced", defaultValue = "WARNING",
               enums = "QUIET,PANIC,FATAL,ERROR,WARNING,INFO,VERBOSE,DEBUG,TRACE",
@@ -78,6 +79,20 @@ public class AvComponent extends HealthCheckComponent {
             FfmpegLog.setLevel(FfmpegLog.parse(logLevel));
         }
         levelApplied = true;
+        getCamelContext().getManagementStrategy().addEventNotifier(inFlight);
+        org.apache.camel.support.service.ServiceHelper.startService(inFlight); // Camel only tells started notifiers
+    }
+
+    @Override
+    protected void doShutdown() throws Exception {
+        getCamelContext().getManagementStrategy().removeEventNotifier(inFlight);
+        org.apache.camel.support.service.ServiceHelper.stopAndShutdownService(inFlight);
+        super.doShutdown();
+    }
+
+    /** The producers' running one-shot operations, interrupted when the context stops (see AvInFlight). */
+    AvInFlight inFlight() {
+        return inFlight;
     }
 
     /** The pictures of the sources this component's consumers read, for snapshots. */

@@ -46,12 +46,22 @@ public class AvConfiguration implements Cloneable {
     private Interpolation interpolation = Interpolation.BILINEAR;
     @UriParam(defaultValue = "30000",
               description = "Bound in milliseconds on opening the input/output and on each read or write, enforced"
-                            + " through FFmpeg's interrupt callback so a dead source never blocks a thread. 0: none.")
+                            + " through FFmpeg's interrupt callback so a dead source never blocks a thread; a message"
+                            + " body stream (InputStream) is read on a helper thread so that a stalled upload fails too."
+                            + " A timeout is an AvTimeoutException. On a live source (network, device) a consumer also"
+                            + " gives the connection up, reports DOWN, raises the error to the route (bridgeErrorHandler)"
+                            + " and reconnects when no frame decodes for 3 x timeout of reading while packets arrive (the"
+                            + " time the route takes over an exchange does not count), or when one"
+                            + " stream's decoder rejects 300 packets in a row. probe counts the frames of an input with"
+                            + " an end for at most this long (then reports them unknown, 0); of a live input it reports"
+                            + " 0 frames at once, as ffprobe and PyAV do. 0: none.")
     private long timeout = 30_000;
 
     // ---- consumer
     @UriParam(label = "consumer", defaultValue = "frames", enums = "frames,packets",
-              description = "frames: decode and deliver frames; packets: deliver demuxed packets without decoding.")
+              description = "frames: decode and deliver frames; packets: deliver demuxed packets without decoding. Refused"
+                            + " pairs (the route fails to start naming both): mode=packets with latestFrame=true,"
+                            + " zeroCopy=true or filter.")
     private AvMode mode = AvMode.FRAMES;
     @UriParam(label = "consumer",
               description = "Streams to deliver, comma-separated: video, audio, subtitle, data, all, best (the best video"
@@ -79,7 +89,7 @@ public class AvConfiguration implements Cloneable {
     private boolean lowDelay;
     @UriParam(label = "consumer",
               description = "FFmpeg video filter graph applied to decoded frames before pixel format/size conversion,"
-                            + " e.g. fps=5,scale=640:-1.")
+                            + " e.g. fps=5,scale=640:-1. Refused with mode=packets, where it would never run.")
     private String filter;
     @UriParam(label = "consumer", description = "Sample format of delivered audio (s16, flt, fltp...). Default: the decoder's.")
     private String sampleFormat;
@@ -117,7 +127,8 @@ public class AvConfiguration implements Cloneable {
     @UriParam(label = "consumer", defaultValue = "false",
               description = "Latest-frame mode for live sources: when the route is slower than the source, stale frames"
                             + " are dropped (counted in CamelAvDroppedFrames) instead of queued, so every exchange carries"
-                            + " the newest frame. Reading runs on a second thread.")
+                            + " the newest frame. Reading runs on a second thread. Refused with mode=packets: a dropped"
+                            + " packet breaks its GOP for recorders and decoders downstream.")
     private boolean latestFrame;
     @UriParam(label = "consumer,advanced", defaultValue = "false",
               description = "Deliver video frames without copying their pixels into a Java array: the body refers to"
@@ -127,12 +138,17 @@ public class AvConfiguration implements Cloneable {
                             + " copyTo) copies them then; an av: producer encodes straight from FFmpeg's picture. After"
                             + " completion the body throws IllegalStateException: routes that keep frames beyond the"
                             + " exchange (aggregation, wireTap, a non-waiting hand-off) must call VideoFrame.copy() first."
-                            + " seda/direct hand-offs that carry the exchange keep it valid until the copy completes.")
+                            + " seda/direct hand-offs that carry the exchange keep it valid until the copy completes."
+                            + " Refused with mode=packets (packets carry no picture).")
     private boolean zeroCopy;
-    @UriParam(label = "consumer,advanced", defaultValue = "5000",
+    @UriParam(label = "advanced", defaultValue = "5000",
               description = "How long stopping the consumer waits, in milliseconds, for the exchange in flight (a frame"
                             + " being written to a file completes) before it interrupts the reading thread; Camel's"
-                            + " graceful shutdown then waits as long again for the thread to end.")
+                            + " graceful shutdown then waits as long again for the thread to end. On a producer: how long"
+                            + " a probe, thumbnail or transcode in flight may go on once the CamelContext starts to"
+                            + " stop before it is interrupted (its exchange fails); one stuck on a stalled source (no I/O"
+                            + " for 1 s) is interrupted at once, so a read blocked on a stalled body does not hold the"
+                            + " stop for its whole timeout.")
     private long stopTimeout = 5_000;
     @UriParam(label = "consumer", defaultValue = "false",
               description = "Deliver upright video pixels, as ffmpeg's default -autorotate does: the stream's display"
@@ -154,6 +170,9 @@ public class AvConfiguration implements Cloneable {
                             + " (no second connection to the camera), else by opening the source for its first key"
                             + " frame; pollEnrich works too. For probe, thumbnail and snapshot the path names the input;"
                             + " 'body' means the message body (File, Path, GenericFile, byte[] or InputStream)."
+                            + " On a live input (RTSP, a live HTTP stream, a device) probe reports what opening finds,"
+                            + " thumbnail the first key frame, and transcode needs duration or maxFrames (else it is"
+                            + " refused): no operation reads a live input for ever."
                             + " A transcode or thumbnail that finds no media fails the exchange with an AvException"
                             + " saying why (no stream selected, no decodable frame), never an empty body. The probe's"
                             + " filename of a byte[]/InputStream body is its CamelFileName header as given (else"
@@ -216,7 +235,8 @@ public class AvConfiguration implements Cloneable {
                             + " start, its folders are created; a segment starts on a key frame, its timestamps start at"
                             + " 0, and it is cut at the first key frame at or after segmentDuration. A discontinuity"
                             + " (reconnect) closes the open segment; the exchange that closed one carries"
-                            + " CamelAvSegmentClosed, CamelAvSegmentStart, CamelAvSegmentEnd and CamelAvSegmentDuration.")
+                            + " CamelAvSegmentClosed, CamelAvSegmentStart, CamelAvSegmentEnd and CamelAvSegmentDuration."
+                            + " Refused with clip=true and with an operation other than write.")
     private boolean record;
     @UriParam(label = "producer", defaultValue = "60",
               description = "record: seconds per segment; a segment is cut at the first key frame at or after it.")
@@ -258,7 +278,8 @@ public class AvConfiguration implements Cloneable {
                             + " keeps the last preRoll seconds (from a key frame) in memory, and an exchange with header"
                             + " CamelAvTrigger writes a clip from preRoll seconds before the trigger to postRoll seconds after it; a trigger during"
                             + " an open clip extends it. The path is a strftime pattern as for record. The exchange that"
-                            + " closed a clip carries CamelAvClipClosed and the segment time headers.")
+                            + " closed a clip carries CamelAvClipClosed and the segment time headers. Refused with"
+                            + " record=true and with an operation other than write.")
     private boolean clip;
     @UriParam(label = "producer", defaultValue = "5",
               description = "clip: seconds before the trigger; the clip starts at the key frame at or before it. Memory:"

@@ -65,7 +65,7 @@ public class AvConsumer extends DefaultConsumer {
         }
         view = endpoint.liveViews().attach(endpoint.getUrl(), packets());
         reader = new ReconnectingReader(endpoint.options().reader(), endpoint.backoff(),
-                endpoint.getConfiguration().isReconnect());
+                endpoint.getConfiguration().isReconnect(), this::starved);
         String name = "AvConsumer[" + endpoint.maskedUrl() + "]";
         if (endpoint.getConfiguration().isLatestFrame()) {
             mailbox = new LatestItemMailbox();
@@ -182,6 +182,13 @@ public class AvConsumer extends DefaultConsumer {
             exchange.setException(e);
         }
         completed(exchange, "the end of " + endpoint.maskedUrl());
+    }
+
+    /** A live source kept its connection but gave no media: the route hears of it (bridgeErrorHandler) as it reconnects. */
+    private void starved(Exception e) {
+        if (isRunAllowed()) {
+            getExceptionHandler().handleException("No media from " + endpoint.maskedUrl() + "; reconnecting", e);
+        }
     }
 
     private void readFailed(Exception e) {

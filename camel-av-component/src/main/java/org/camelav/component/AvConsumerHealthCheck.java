@@ -4,10 +4,15 @@ import java.util.Map;
 
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.camelav.component.live.ReconnectingReader;
+import org.camelav.media.container.SourceWatchdog;
 
 /**
  * Consumer health for Camel's health-check registry (consumers repository): UP while frames flow or a finite input has
- * ended normally, DOWN while (re)connecting after a failure or after giving up, with the counters as details.
+ * ended normally, DOWN while (re)connecting after a failure or after giving up, with FFmpeg's reason as the message and
+ * the counters as details. A live source that keeps its connection but gives no media is DOWN too: its reader gives the
+ * connection up (see SourceWatchdog) after {@code staleAfterMillis} without a frame, or after a run of rejected
+ * packets; {@code lastItemAgeMillis} says how long ago the last item came. Every value is read from the reader's
+ * thread-safe counters and snapshots, never from its working state.
  */
 final class AvConsumerHealthCheck extends AvHealthCheck {
 
@@ -31,6 +36,11 @@ final class AvConsumerHealthCheck extends AvHealthCheck {
         if (r == null) {
             return b.unknown().message("not started").build();
         }
+        b.detail("lastItemAgeMillis", r.lastItemAgeMillis());
+        long timeout = consumer.getEndpoint().getConfiguration().getTimeout();
+        if (timeout > 0) {
+            b.detail("staleAfterMillis", timeout * SourceWatchdog.STALE_TIMEOUTS);
+        }
         switch (r.state()) {
             case STREAMING:
                 return b.up().build();
@@ -38,9 +48,15 @@ final class AvConsumerHealthCheck extends AvHealthCheck {
                 return b.unknown().message("connecting").build();
             case ENDED:
                 return r.lastError() == null ? b.up().message("input ended").build()
-                        : b.down().message("gave up").error(r.lastError()).build();
+                        : b.down().message("gave up: " + reason(r)).error(r.lastError()).build();
             default:
-                return b.down().message("reconnecting").error(r.lastError()).build();
+                return b.down().message("reconnecting: " + reason(r)).error(r.lastError()).build();
         }
+    }
+
+    /** FFmpeg's reason for the last failure, as the exception says it (URL masked). */
+    private static String reason(ReconnectingReader r) {
+        Exception e = r.lastError();
+        return e == null ? "unknown" : e.getMessage();
     }
 }

@@ -106,6 +106,7 @@ public class AvEndpoint extends DefaultEndpoint {
 
     @Override
     public Producer createProducer() throws Exception {
+        AvOptionConflicts.check(AvOptionConflicts.PRODUCER, configuration);
         if (configuration.isRecord() || configuration.isClip()) {
             return new AvRecordingProducer(this);
         }
@@ -114,6 +115,7 @@ public class AvEndpoint extends DefaultEndpoint {
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
+        AvOptionConflicts.check(AvOptionConflicts.CONSUMER, configuration);
         AvConsumer consumer = new AvConsumer(this, processor);
         configureConsumer(consumer);
         return consumer;

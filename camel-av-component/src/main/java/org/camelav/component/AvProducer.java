@@ -19,6 +19,7 @@ import org.camelav.media.container.MediaOperations;
 import org.camelav.media.container.MediaWriter;
 import org.camelav.media.container.ReaderOptions;
 import org.camelav.media.container.WriterOptions;
+import org.camelav.media.io.Interrupter;
 import org.camelav.media.io.IoAdapters;
 import org.camelav.media.video.ImageFormat;
 import org.camelav.media.video.VideoFrame;
@@ -70,14 +71,30 @@ public class AvProducer extends DefaultProducer {
     }
 
     private void probe(Exchange exchange) {
-        MediaInfo info = MediaOperations.probe(input(exchange));
+        ReaderOptions in = input(exchange);
+        MediaInfo info = stoppable(in, it -> MediaOperations.probe(in, it));
         exchange.getMessage().setBody(info);
+    }
+
+    /**
+     * Runs a one-shot operation under an interrupter the component stops when the context stops (AvInFlight): a read
+     * blocked on a stalled body then ends after stopTimeout rather than holding the shutdown for its whole timeout.
+     */
+    private <T> T stoppable(ReaderOptions in, java.util.function.Function<Interrupter, T> operation) {
+        AvInFlight inFlight = endpoint.getComponent().inFlight();
+        Interrupter it = inFlight.started(in.timeoutMillis(), endpoint.getConfiguration().getStopTimeout());
+        try {
+            return operation.apply(it);
+        } finally {
+            inFlight.finished(it);
+        }
     }
 
     private void thumbnail(Exchange exchange) {
         ImageFormat format = endpoint.options().imageFormat();
-        byte[] image = MediaOperations.thumbnail(input(exchange), endpoint.getConfiguration().getThumbnailTime(),
-                format, endpoint.getConfiguration().getQuality());
+        ReaderOptions in = input(exchange);
+        byte[] image = stoppable(in, it -> MediaOperations.thumbnail(in, endpoint.getConfiguration().getThumbnailTime(),
+                format, endpoint.getConfiguration().getQuality(), it));
         exchange.getMessage().setBody(image);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, format.mimeType());
     }
@@ -90,7 +107,8 @@ public class AvProducer extends DefaultProducer {
             sink = new IoAdapters.ByteSink();
             out = out.withSink(sink);
         }
-        MediaOperations.transcode(in, out);
+        WriterOptions output = out;
+        stoppable(in, it -> MediaOperations.transcode(in, output, it));
         if (sink != null) {
             exchange.getMessage().setBody(sink.toByteArray());
         }

@@ -39,9 +39,7 @@ final class AvRecordingProducer extends DefaultProducer {
     /** @throws IllegalArgumentException naming the first invalid option */
     static RecordingOptions options(AvEndpoint endpoint) {
         AvConfiguration c = endpoint.getConfiguration();
-        if (c.isRecord() && c.isClip()) {
-            throw new IllegalArgumentException("av: options record and clip exclude each other: use two endpoints");
-        }
+        AvOptionConflicts.check(AvOptionConflicts.PRODUCER, c);
         check(c.getSegmentDuration() > 0, "segmentDuration=" + c.getSegmentDuration(), "must be positive seconds");
         check(c.getRetainHours() >= 0, "retainHours=" + c.getRetainHours(), "must be 0 (keep) or more");
         check(c.getRetainBytes() >= 0, "retainBytes=" + c.getRetainBytes(), "must be 0 (no limit) or more");

@@ -37,11 +37,26 @@ public final class ReconnectingReader implements AutoCloseable {
     private final AtomicLong items = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
+    private final java.util.function.Consumer<AvException> starvedListener;
+    /** System.nanoTime() of the last item returned, 0 before the first: the age health checks report. */
+    private volatile long lastItemNanos;
     private int failures;
     private boolean gap;
 
     /** @param reconnect whether to reconnect at all; it only ever applies to {@link ReaderOptions#isReconnectable()} */
     public ReconnectingReader(ReaderOptions opts, Backoff backoff, boolean reconnect) {
+        this(opts, backoff, reconnect, e -> {
+        });
+    }
+
+    /**
+     * @param starved told, on the reading thread, of each connection given up because the source kept it open but gave
+     *                no media ({@link MediaReader#starved()}): a failure the route must hear of, though reading goes
+     *                on with a reconnect (a lost connection is only logged: reconnecting is the cure for it)
+     */
+    public ReconnectingReader(ReaderOptions opts, Backoff backoff, boolean reconnect,
+            java.util.function.Consumer<AvException> starved) {
+        this.starvedListener = starved;
         this.opts = opts;
         this.backoff = backoff;
         this.reconnect = reconnect && opts.isReconnectable();
@@ -65,7 +80,11 @@ public final class ReconnectingReader implements AutoCloseable {
                 if (interrupted) {
                     return null;
                 }
-                lost(e);
+                boolean starved = reader.starved();
+                lost(e); // throws when not reconnecting: the error then ends the consumer as any other
+                if (starved) {
+                    starvedListener.accept(e);
+                }
                 continue;
             }
             if (item == null) {
@@ -84,6 +103,7 @@ public final class ReconnectingReader implements AutoCloseable {
             failures = 0;
             state = State.STREAMING;
             items.incrementAndGet();
+            lastItemNanos = System.nanoTime();
             return item;
         }
         return null;
@@ -194,6 +214,12 @@ public final class ReconnectingReader implements AutoCloseable {
     /** The current connection's reader, or null while (re)connecting. */
     public MediaReader current() {
         return reader;
+    }
+
+    /** Milliseconds since the last item was returned, or -1 before the first. Safe from any thread. */
+    public long lastItemAgeMillis() {
+        long at = lastItemNanos;
+        return at == 0 ? -1 : (System.nanoTime() - at) / 1_000_000L;
     }
 
     public long items() {

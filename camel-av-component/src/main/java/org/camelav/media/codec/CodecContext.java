@@ -112,6 +112,10 @@ public abstract sealed class CodecContext<I extends Pointer, O extends Pointer> 
     /** A send or receive failure other than EAGAIN and EOF: returns to skip the data (decoders) or throws. */
     abstract void failed(int ret);
 
+    /** An output was received: a decoder counts it as progress (see Decoder#consecutiveErrors). */
+    void received() {
+    }
+
     /**
      * Sends {@code input} (null: flush) and hands every output that is ready to {@code sink}. When the codec answers
      * EAGAIN it must be drained before it takes more, so the same input is sent again after draining, never dropped.
@@ -155,6 +159,7 @@ public abstract sealed class CodecContext<I extends Pointer, O extends Pointer> 
                 continue;
             }
             failures = 0;
+            received();
             try {
                 sink.accept(output);
             } finally {

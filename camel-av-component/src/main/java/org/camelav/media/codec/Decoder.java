@@ -38,6 +38,8 @@ public final class Decoder extends CodecContext<AVPacket, AVFrame> {
     private HwDownload download;
     private long errors;
     private int lastError;
+    private long frames;
+    private long consecutiveErrors;
 
     public Decoder(AVStream stream, DecoderOptions opts, String url) {
         this(openFor(stream, opts, url));
@@ -195,10 +197,30 @@ public final class Decoder extends CodecContext<AVPacket, AVFrame> {
         return lastError;
     }
 
+    /** Frames decoded so far. */
+    public long frames() {
+        return frames;
+    }
+
+    /**
+     * Packets or pictures rejected since the last decoded frame: a live source whose decoder rejects everything while
+     * its connection stays up is not streaming, however many packets arrive.
+     */
+    public long consecutiveErrors() {
+        return consecutiveErrors;
+    }
+
+    @Override
+    void received() {
+        frames++;
+        consecutiveErrors = 0;
+    }
+
     /** With frame threading FFmpeg reports corrupt data from receive rather than send; either way it is skipped. */
     @Override
     void failed(int ret) {
         errors++;
+        consecutiveErrors++;
         lastError = ret;
         LOG.debug("Decoder {} skipped data it rejected: {}", name(), AvErrors.describe(ret));
     }

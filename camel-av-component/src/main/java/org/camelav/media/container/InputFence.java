@@ -48,23 +48,27 @@ final class InputFence {
      */
     static AVInputFormat probe(JavaIo io, String url) {
         if (io != null) {
-            return probe(io.context(), "", url); // no name, as the open: the bytes decide, not a .txt or .m3u8 name
+            // no name, as the open: the bytes decide, not a .txt or .m3u8 name
+            return probe(io.context(), "", url, io::timedOut);
         }
         try (JavaIo file = new JavaIo(IoAdapters.read(Path.of(url)))) {
-            return probe(file.context(), url, url);
+            return probe(file.context(), url, url, () -> false);
         } catch (IOException e) {
             throw new org.camelav.media.AvException("Cannot open input: " + e.getMessage(), 0, url);
         }
     }
 
-    private static AVInputFormat probe(org.bytedeco.ffmpeg.avformat.AVIOContext pb, String filename, String url) {
+    private static AVInputFormat probe(org.bytedeco.ffmpeg.avformat.AVIOContext pb, String filename, String url,
+            java.util.function.BooleanSupplier timedOut) {
         try (PointerPointer<AVInputFormat> fmt = new PointerPointer<>(1);
              BytePointer name = new BytePointer(filename)) {
             fmt.put(0, (Pointer) null);
             int ret = av_probe_input_buffer2(pb, fmt, name, (Pointer) null, 0, 0);
             Pointer found = fmt.get(0);
             if (ret < 0 || found == null || found.isNull()) {
-                throw AvErrors.exception("Cannot open input", ret < 0 ? ret : AVERROR_INVALIDDATA, url);
+                boolean late = ret < 0 && timedOut.getAsBoolean(); // a body that stalled before its format showed
+                throw AvErrors.exception(late ? "Open timed out" : "Cannot open input",
+                        ret < 0 ? ret : AVERROR_INVALIDDATA, url, late);
             }
             return new AVInputFormat(found); // FFmpeg's static demuxer: nothing to free
         }

@@ -17,7 +17,9 @@ import org.camelav.media.UrlMasker;
 /**
  * What {@code ffprobe -show_format -show_streams} reports about an input, as one immutable object. Streams whose
  * container does not store a frame count or duration (MKV, MPEG-TS, raw streams) get them by demuxing every packet,
- * which reads the whole input but decodes nothing.
+ * which reads the whole input but decodes nothing. A live input (RTSP, a live HTTP stream, a device) has no end to
+ * demux to: it is reported as ffprobe reports it, from the header and stream-info probe, with a frame count of 0
+ * (unknown, as PyAV says) and no duration.
  */
 public record MediaInfo(String name, String formatName, String formatLongName, Double durationSeconds,
         Double startSeconds, long bitRate, Map<String, String> metadata, List<StreamInfo> streams) {
@@ -27,17 +29,31 @@ public record MediaInfo(String name, String formatName, String formatLongName, D
         name = UrlMasker.withoutCredentials(name);
     }
 
-    /** Probes an opened input; demuxes it to the end when a count is missing, so use a fresh input. */
+    /** As {@link #of(MediaInput, long)} with no time limit on the counting. */
     public static MediaInfo of(MediaInput in) {
+        return of(in, 0);
+    }
+
+    /**
+     * Probes an opened input; demuxes a bounded input to its end when a count is missing, so use a fresh input.
+     *
+     * @param measureMillis the longest the counting may demux, in milliseconds (0: no limit); past it the counts stay
+     *                      unknown (0 frames, no duration) rather than the probe failing or running on
+     */
+    public static MediaInfo of(MediaInput in, long measureMillis) {
         List<StreamInfo> streams = in.streams();
-        if (streams.stream().anyMatch(s -> s.frames() <= 0 || s.duration() == null)) {
-            streams = measure(in, streams);
+        boolean hasEnd = in.isFinite() || in.durationSeconds() != null;
+        if (hasEnd && streams.stream().anyMatch(s -> s.frames() <= 0 || s.duration() == null)) {
+            List<StreamInfo> measured = measure(in, streams, measureMillis);
+            streams = measured != null ? measured : streams;
         }
         return new MediaInfo(in.url(), in.formatName(), in.formatLongName(), in.durationSeconds(), in.startSeconds(),
                 in.bitRate(), Map.copyOf(in.metadata()), List.copyOf(streams));
     }
 
-    private static List<StreamInfo> measure(MediaInput in, List<StreamInfo> streams) {
+    /** The streams with what demuxing to the end counted, or null when that took longer than {@code limitMillis}. */
+    private static List<StreamInfo> measure(MediaInput in, List<StreamInfo> streams, long limitMillis) {
+        long deadline = System.nanoTime() + limitMillis * 1_000_000L;
         int n = streams.size();
         long[] counts = new long[n];
         long[] first = new long[n];
@@ -47,6 +63,10 @@ public record MediaInfo(String name, String formatName, String formatLongName, D
         AVPacket pkt = av_packet_alloc();
         try {
             while (in.read(pkt)) {
+                if (limitMillis > 0 && System.nanoTime() - deadline > 0 && !in.stalled()) {
+                    // still counting, not stalled: a stalled read fails as the timeout with the next read
+                    return null;
+                }
                 int i = pkt.stream_index();
                 if (i >= 0 && i < n) {
                     counts[i]++;

@@ -64,6 +64,12 @@ public final class MediaInput implements AutoCloseable {
     private final Map<String, String> unusedOptions;
     /** A read timed out, but libavformat still returned a packet; the timeout is reported by the next read. */
     private boolean stalled;
+    /**
+     * A read of this input once timed out. libavformat keeps an AVIOContext's error and answers later reads with it
+     * (AVERROR_EXIT) without asking the interrupt callback again, so a later read would otherwise report the timeout
+     * as "Immediate exit requested" rather than as a timeout.
+     */
+    private boolean timedOutBefore;
     private InputBounds bounds = InputBounds.NONE;
     private long packets;
     private volatile Long realtimeStart;
@@ -109,7 +115,7 @@ public final class MediaInput implements AutoCloseable {
                 : opts.source() != null ? InputPolicy.body() : new InputPolicy(null, true, null, null);
         long maxBytes = policy.bounds().maxBytes();
         JavaIo io = opts.source() == null ? null
-                : new JavaIo(maxBytes > 0 ? IoAdapters.bounded(opts.source(), maxBytes) : opts.source());
+                : new JavaIo(maxBytes > 0 ? IoAdapters.bounded(opts.source(), maxBytes) : opts.source(), interrupter);
         String url = opts.url() == null ? "body" : opts.url();
         String format = opts.format();
         MediaInput in;
@@ -360,6 +366,7 @@ public final class MediaInput implements AutoCloseable {
         }
         interrupter.arm();
         int ret = av_read_frame(ctx, pkt);
+        timedOutBefore |= interrupter.timeoutFired();
         long realtime = ctx.start_time_realtime(); // RTSP sets it once the first RTCP sender report arrives
         if (realtime != AV_NOPTS_VALUE && realtime != 0) {
             realtimeStart = realtime;
@@ -368,6 +375,9 @@ public final class MediaInput implements AutoCloseable {
             // libavformat answers a failed read by flushing its parsers and returning the frame they held, so the
             // timeout would be lost and the next read would wait a whole timeout again: deliver this packet, then fail
             stalled = true;
+        }
+        if (ret >= 0) {
+            interrupter.progressed();
         }
         if (ret == AvErrors.EOF) {
             return false;
@@ -380,10 +390,16 @@ public final class MediaInput implements AutoCloseable {
         }
         if (ret < 0) {
             // timedOut, not the code, tells a timeout from a stop: both end the call with AVERROR_EXIT
-            boolean timedOut = interrupter.timedOut();
+            boolean timedOut = interrupter.timedOut()
+                               || ret == AvErrors.EXIT && timedOutBefore && !interrupter.isStopped();
             throw AvErrors.exception(timedOut ? "Read timed out" : "Cannot read packet", ret, url, timedOut);
         }
         return true;
+    }
+
+    /** True when a read timed out but still returned a packet: the next read fails as the timeout. */
+    boolean stalled() {
+        return stalled;
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.camelav.media.container;
 
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EINVAL;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_INVALIDDATA;
 
 import org.camelav.media.AvErrors;
@@ -20,10 +21,19 @@ public final class MediaOperations {
     private MediaOperations() {
     }
 
-    /** {@code ffprobe -show_format -show_streams}, with frame counts and durations filled in where missing. */
+    /**
+     * {@code ffprobe -show_format -show_streams}, with frame counts and durations filled in where missing on an input
+     * that has an end, by demuxing for at most the input's timeout. A live input is opened, its stream info found, and
+     * reported (frame count 0: unknown), so the probe returns within the open and stream-info bounds.
+     */
     public static MediaInfo probe(ReaderOptions input) {
-        try (MediaInput in = MediaInput.open(input, new Interrupter(input.timeoutMillis()))) {
-            return MediaInfo.of(in);
+        return probe(input, new Interrupter(input.timeoutMillis()));
+    }
+
+    /** As {@link #probe(ReaderOptions)}, stoppable from another thread through {@code interrupter} (owned from here). */
+    public static MediaInfo probe(ReaderOptions input, Interrupter interrupter) {
+        try (MediaInput in = MediaInput.open(input, interrupter)) {
+            return MediaInfo.of(in, input.timeoutMillis());
         }
     }
 
@@ -35,10 +45,26 @@ public final class MediaOperations {
      *                     output with no media in it is a failure, not an empty success
      */
     public static long transcode(ReaderOptions input, WriterOptions output) {
+        return transcode(input, output, new Interrupter(input.timeoutMillis()));
+    }
+
+    /** As {@link #transcode(ReaderOptions, WriterOptions)}, stoppable through {@code interrupter} (owned from here). */
+    public static long transcode(ReaderOptions input, WriterOptions output, Interrupter interrupter) {
         ReaderOptions in = input.streams() == null || input.streams().isBlank()
                 ? input.toBuilder().streams("best").build() : input;
+        try (MediaReader reader = MediaReader.open(in, interrupter)) {
+            if (!reader.input().isFinite() && in.duration() == null && in.maxFrames() <= 0) {
+                // a live input has no end: nothing may run forever unless the user asked for it
+                throw new AvException("Transcoding a live input needs a bound: duration= (seconds) or maxFrames=",
+                        AVERROR_EINVAL(), input.url());
+            }
+            return transcode(reader, output, input.url());
+        }
+    }
+
+    private static long transcode(MediaReader reader, WriterOptions output, String url) {
         long items = 0;
-        try (MediaReader reader = MediaReader.open(in); MediaWriter writer = new MediaWriter(output)) {
+        try (MediaWriter writer = new MediaWriter(output)) {
             MediaItem item;
             while ((item = reader.next()) != null) {
                 try {
@@ -53,7 +79,7 @@ public final class MediaOperations {
                                          + StreamSelection.describe(reader.selectedStreams())
                                          + (reader.decodeErrors() > 0 ? " (" + reader.decodeErrors()
                                                                         + " packets rejected as corrupt)" : ""),
-                        AVERROR_INVALIDDATA, input.url());
+                        AVERROR_INVALIDDATA, url);
             }
         }
         return items;
@@ -64,13 +90,19 @@ public final class MediaOperations {
      * when {@code seconds} is null, encoded as a still image.
      */
     public static byte[] thumbnail(ReaderOptions input, Double seconds, ImageFormat format, int quality) {
+        return thumbnail(input, seconds, format, quality, new Interrupter(input.timeoutMillis()));
+    }
+
+    /** As {@link #thumbnail(ReaderOptions, Double, ImageFormat, int)}, stoppable through {@code interrupter}. */
+    public static byte[] thumbnail(ReaderOptions input, Double seconds, ImageFormat format, int quality,
+            Interrupter interrupter) {
         ReaderOptions.Builder one = input.toBuilder().streams("video").maxFrames(1);
         if (seconds != null) {
             one.startTime(seconds);
         } else {
             one.skipFrame(SkipFrame.NONKEY);
         }
-        try (MediaReader reader = MediaReader.open(one.build())) {
+        try (MediaReader reader = MediaReader.open(one.build(), interrupter)) {
             MediaItem item = reader.next();
             if (!(item instanceof VideoFrame frame)) {
                 throw new AvException("No video frame " + (seconds == null ? "" : "at " + seconds + " s ") + "in input",

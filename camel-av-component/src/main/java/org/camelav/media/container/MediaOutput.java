@@ -67,6 +67,7 @@ public final class MediaOutput implements AutoCloseable {
         try {
             MediaOutput out = createContext(url, format, timeoutMillis);
             if (io != null) {
+                io.interruptedBy(out.interrupter);
                 out.io = io;
                 out.ctx.pb(io.context());
                 out.ctx.flags(out.ctx.flags() | AVFMT_FLAG_CUSTOM_IO);

@@ -31,6 +31,11 @@ public final class MediaReader implements AutoCloseable {
     private final ReaderOptions opts;
     private final MediaInput input;
     private final Map<Integer, StreamChain> selected = new LinkedHashMap<>();
+    /** What {@link #selectedStreams()} returns: fixed once set up, so other threads never iterate {@code selected}. */
+    private volatile List<StreamInfo> selectedInfo = List.of();
+    /** Judges a live input that keeps its connection but gives no media; null for inputs with an end. */
+    private SourceWatchdog watchdog;
+    private volatile boolean starved;
     private final ArrayDeque<MediaItem> ready = new ArrayDeque<>();
     private final boolean lookahead;
     private AVPacket pkt;
@@ -72,6 +77,8 @@ public final class MediaReader implements AutoCloseable {
             selected.put(index, new StreamChain(input.streams().get(index), input.stream(index), opts, group,
                     this::accept));
         }
+        selectedInfo = selected.values().stream().map(s -> s.info).toList();
+        watchdog = input.isFinite() ? null : new SourceWatchdog(opts.timeoutMillis(), opts.url());
         if (!input.unusedOptions().isEmpty()) {
             LOG.warn("FFmpeg ignored format options {} for {}", input.unusedOptions().keySet(),
                     UrlMasker.mask(opts.url()));
@@ -86,9 +93,20 @@ public final class MediaReader implements AutoCloseable {
         return input;
     }
 
-    /** The streams being delivered. */
+    /**
+     * The streams being delivered: an immutable list, safe to read from any thread (health checks, JMX, the dev
+     * console) while this reader reads or closes.
+     */
     public List<StreamInfo> selectedStreams() {
-        return selected.values().stream().map(s -> s.info).toList();
+        return selectedInfo;
+    }
+
+    /**
+     * True when {@link #next()} failed because a live source kept its connection but gave no media: every packet
+     * rejected by the decoder, or nothing decoded for several timeouts (see SourceWatchdog). Safe from any thread.
+     */
+    public boolean starved() {
+        return starved;
     }
 
     /** True when reading stopped at maxFrames or duration rather than at the end of the input. */
@@ -106,6 +124,18 @@ public final class MediaReader implements AutoCloseable {
      * Blocks while a live source has nothing new.
      */
     public MediaItem next() {
+        if (watchdog == null) {
+            return nextItem();
+        }
+        watchdog.resumed();
+        try {
+            return nextItem();
+        } finally {
+            watchdog.paused(); // a route that takes long over an item is not a stalled source
+        }
+    }
+
+    private MediaItem nextItem() {
         while (true) {
             if (interrupted) {
                 return null;
@@ -186,6 +216,14 @@ public final class MediaReader implements AutoCloseable {
             }
         } finally {
             av_packet_unref(pkt);
+        }
+        if (watchdog != null) {
+            try {
+                watchdog.check(selected.values());
+            } catch (RuntimeException e) {
+                starved = true;
+                throw e;
+            }
         }
     }
 

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * reformatter or audio converter, with the stream's timestamp bookkeeping and counters. In packets mode, or for
  * streams that are neither video nor audio, there is no decoder and each packet becomes a {@link MediaPacket}.
  */
-final class StreamChain implements AutoCloseable {
+final class StreamChain implements AutoCloseable, SourceWatchdog.Judged {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamChain.class);
     private static final int AV_FRAME_FLAG_KEY = 1 << 1; // not exported by the presets
@@ -117,7 +117,25 @@ final class StreamChain implements AutoCloseable {
         return decoder == null ? 0 : decoder.errors();
     }
 
-    int lastDecodeError() {
+    @Override
+    public String label() {
+        return "Stream #" + info.index() + " (" + info.codecName() + ")";
+    }
+
+    /** What this stream has produced so far: frames its decoder gave, or packets passed on when it has none. */
+    @Override
+    public long progress() {
+        return decoder == null ? count : decoder.frames();
+    }
+
+    /** Packets or pictures its decoder rejected since the last frame it gave. */
+    @Override
+    public long consecutiveDecodeErrors() {
+        return decoder == null ? 0 : decoder.consecutiveErrors();
+    }
+
+    @Override
+    public int lastDecodeError() {
         return decoder == null ? 0 : decoder.lastError();
     }
 

@@ -30,6 +30,8 @@ public final class Interrupter implements AutoCloseable {
     /** Set once by {@link #closing(long)}: from then on only {@link #closingDeadline} ends a call. */
     private volatile boolean closing;
     private volatile long closingDeadline;
+    /** System.nanoTime() of the last I/O that completed (bytes or a packet read): how long a call has been stuck. */
+    private volatile long lastProgress = System.nanoTime();
 
     /** @param timeoutMillis how long one blocking operation may take; 0 or less means no timeout */
     public Interrupter(long timeoutMillis) {
@@ -49,6 +51,16 @@ public final class Interrupter implements AutoCloseable {
     public void arm() {
         deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : Long.MAX_VALUE;
         timeoutFired = false;
+    }
+
+    /** Notes that I/O completed: a packet was read or a body delivered bytes. */
+    public void progressed() {
+        lastProgress = System.nanoTime();
+    }
+
+    /** Milliseconds since I/O last completed (or since this interrupter was made): long means stuck on a stall. */
+    public long idleMillis() {
+        return (System.nanoTime() - lastProgress) / 1_000_000L;
     }
 
     /** Makes the current and every later blocking call on this context return with AVERROR_EXIT. */
@@ -89,6 +101,7 @@ public final class Interrupter implements AutoCloseable {
         return timeoutFired && !stopped;
     }
 
+    /** What the interrupt callback answers: true to end the current blocking call (a timeout is then recorded). */
     boolean shouldInterrupt() {
         if (closing) {
             return System.nanoTime() - closingDeadline > 0;

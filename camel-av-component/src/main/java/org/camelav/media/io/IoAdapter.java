@@ -33,6 +33,14 @@ public interface IoAdapter extends AutoCloseable {
 
     boolean seekable();
 
+    /**
+     * True when a read may block for as long as the other side likes (an InputStream over a pipe or socket): such reads
+     * run on a helper thread so the timeout and a stop can still end them (see JavaIo).
+     */
+    default boolean mayBlock() {
+        return false;
+    }
+
     boolean writable();
 
     @Override

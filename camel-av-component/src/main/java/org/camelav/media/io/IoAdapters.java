@@ -109,6 +109,11 @@ public final class IoAdapters {
             }
 
             @Override
+            public boolean mayBlock() {
+                return in.mayBlock();
+            }
+
+            @Override
             public boolean writable() {
                 return false;
             }
@@ -200,6 +205,11 @@ public final class IoAdapters {
             @Override
             public boolean seekable() {
                 return false;
+            }
+
+            @Override
+            public boolean mayBlock() {
+                return true; // a pipe or socket: an upload can stall half-way
             }
 
             @Override

@@ -49,12 +49,26 @@ public final class JavaIo implements AutoCloseable {
     private final long id = IDS.incrementAndGet();
     private final IoAdapter adapter;
     private final byte[] transfer = new byte[BUFFER_SIZE];
+    /** Reads of an adapter that may block, done on a helper thread; null when reads cannot block. */
+    private final OffThreadReads offThread;
+    /**
+     * FFmpeg consults the interrupt callback only for its own protocols, never for a custom AVIOContext: the callbacks
+     * here ask the interrupter themselves, so a timeout or a stop ends a read, write or seek of a message body too.
+     */
+    private volatile Interrupter interrupter;
     private AVIOContext avio;
     private IOException failure;
 
     public JavaIo(IoAdapter adapter) {
+        this(adapter, null);
+    }
+
+    /** @param interrupter whose stop or timeout ends a blocked read, write or seek; may be set later instead */
+    public JavaIo(IoAdapter adapter, Interrupter interrupter) {
         Ffmpeg.init();
         this.adapter = adapter;
+        this.interrupter = interrupter;
+        this.offThread = adapter.mayBlock() && !adapter.writable() ? new OffThreadReads(adapter, BUFFER_SIZE) : null;
         REGISTRY.put(id, this);
         BytePointer buffer = new BytePointer(av_malloc(BUFFER_SIZE)).capacity(BUFFER_SIZE);
         avio = avio_alloc_context(buffer, BUFFER_SIZE, adapter.writable() ? 1 : 0, new OpaqueId(id),
@@ -71,6 +85,23 @@ public final class JavaIo implements AutoCloseable {
 
     public AVIOContext context() {
         return avio;
+    }
+
+    /** The interrupter of the format context this I/O serves (an output learns it only once created). */
+    public void interruptedBy(Interrupter it) {
+        this.interrupter = it;
+    }
+
+    /** True when the interrupter ended the last blocking call because the timeout passed (not a stop). */
+    public boolean timedOut() {
+        Interrupter it = interrupter;
+        return it != null && it.timedOut();
+    }
+
+    /** True when the context's interrupter says to stop (it then also records a timeout as such). */
+    private boolean interrupted() {
+        Interrupter it = interrupter;
+        return it != null && it.shouldInterrupt();
     }
 
     public IoAdapter adapter() {
@@ -103,7 +134,11 @@ public final class JavaIo implements AutoCloseable {
             avio = null;
             REGISTRY.remove(id);
             try {
-                adapter.close();
+                if (offThread != null) {
+                    offThread.close(); // never blocks on a stream whose read is stuck
+                } else {
+                    adapter.close();
+                }
             } catch (IOException e) {
                 LOG.debug("Closing I/O adapter: {}", e.getMessage());
             }
@@ -111,19 +146,33 @@ public final class JavaIo implements AutoCloseable {
     }
 
     private int read(BytePointer buf, int size) {
+        if (interrupted()) {
+            return AvErrors.EXIT;
+        }
         try {
-            int n = adapter.read(transfer, 0, Math.min(size, transfer.length));
+            int len = Math.min(size, transfer.length);
+            int n = offThread != null ? offThread.read(transfer, 0, len, this::interrupted)
+                    : adapter.read(transfer, 0, len);
             if (n < 0) {
                 return AvErrors.EOF;
             }
             buf.position(0).put(transfer, 0, n);
+            Interrupter it = interrupter;
+            if (it != null) {
+                it.progressed();
+            }
             return n;
+        } catch (java.io.InterruptedIOException e) {
+            return AvErrors.EXIT; // the interrupter gave up on a blocked read: a timeout or a stop, not an I/O error
         } catch (IOException | RuntimeException e) {
             return failed(e);
         }
     }
 
     private int write(BytePointer buf, int size) {
+        if (interrupted()) {
+            return AvErrors.EXIT;
+        }
         try {
             int done = 0;
             while (done < size) {
@@ -139,6 +188,9 @@ public final class JavaIo implements AutoCloseable {
     }
 
     private long seek(long offset, int whence) {
+        if (interrupted()) {
+            return AvErrors.EXIT;
+        }
         try {
             if ((whence & AVSEEK_SIZE) != 0) {
                 return adapter.size() >= 0 ? adapter.size() : -1;
