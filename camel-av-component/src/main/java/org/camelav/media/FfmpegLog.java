@@ -64,6 +64,22 @@ public final class FfmpegLog {
         return level;
     }
 
+    /** Set on a thread that retries a connection: FFmpeg's errors then go to DEBUG (the caller reports the outage). */
+    private static final ThreadLocal<Boolean> QUIET = new ThreadLocal<>();
+
+    /**
+     * Whether FFmpeg's ERROR and WARNING lines on this thread are logged at DEBUG: a camera that is down makes FFmpeg
+     * log "Connection refused" at ERROR on every retry, forever; its reconnecting reader says once what is wrong and
+     * how long it has been, and the reason still reaches each exception (FfmpegReason).
+     */
+    public static void quiet(boolean quiet) {
+        if (quiet) {
+            QUIET.set(Boolean.TRUE);
+        } else {
+            QUIET.remove();
+        }
+    }
+
     /** FFmpeg's last "... not on whitelist" line on this thread: it names the refused protocol, the error code does not. */
     private static final ThreadLocal<String> REFUSAL = new ThreadLocal<>();
 
@@ -112,7 +128,9 @@ public final class FfmpegLog {
             // FFmpeg prints URLs with their user info ("Opening 'http://user:pw@...'") and, at debug level, the
             // request headers: mask both before anything reaches a log (only lines that pass the level get here)
             text = maskSecrets(text);
-            if (avLevel <= AV_LOG_ERROR) {
+            if (avLevel <= AV_LOG_WARNING && QUIET.get() != null) {
+                LOG.debug(text);
+            } else if (avLevel <= AV_LOG_ERROR) {
                 LOG.error(text);
             } else if (avLevel <= AV_LOG_WARNING) {
                 LOG.warn(text);

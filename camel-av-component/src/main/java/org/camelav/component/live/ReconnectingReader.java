@@ -1,9 +1,14 @@
 package org.camelav.component.live;
 
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_HTTP_FORBIDDEN;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_HTTP_NOT_FOUND;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_HTTP_UNAUTHORIZED;
+
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.camelav.media.AvErrors;
 import org.camelav.media.AvException;
+import org.camelav.media.FfmpegLog;
 import org.camelav.media.MediaItem;
 import org.camelav.media.UrlMasker;
 import org.camelav.media.container.MediaReader;
@@ -42,6 +47,12 @@ public final class ReconnectingReader implements AutoCloseable {
     private volatile long lastItemNanos;
     private int failures;
     private boolean gap;
+    /** When the source was lost (System.nanoTime()) and the back-off last reported, for the outage's log lines. */
+    private long downSince;
+    private long reportedDelay;
+    private long reportedAt;
+    /** The server refused the request itself (401, 403, 404): every retry waits the longest back-off. */
+    private boolean refused;
 
     /** @param reconnect whether to reconnect at all; it only ever applies to {@link ReaderOptions#isReconnectable()} */
     public ReconnectingReader(ReaderOptions opts, Backoff backoff, boolean reconnect) {
@@ -112,13 +123,15 @@ public final class ReconnectingReader implements AutoCloseable {
     /** Opens a reader, or waits out the back-off after a failure; false to go round again. */
     private boolean connect() {
         if (failures > 0) {
-            long delay = backoff.delay(failures);
+            long delay = refused ? backoff.maxMillis() : backoff.delay(failures);
             LOG.debug("Reconnecting to {} in {} ms (attempt {})", maskedUrl, delay, failures);
+            reportStillDown(delay);
             sleep(delay);
             if (interrupted) {
                 return false;
             }
         }
+        FfmpegLog.quiet(failures > 0); // the first failure logs FFmpeg's own lines, the retries do not
         try {
             // a bound counts across connections: a new one delivers only what is left of it
             long left = Math.max(1, opts.maxFrames() - items.get());
@@ -133,6 +146,7 @@ public final class ReconnectingReader implements AutoCloseable {
                 r = MediaReader.open(o, it);
             } finally {
                 opening = null;
+                FfmpegLog.quiet(false);
             }
             if (interrupted) {
                 r.close();
@@ -141,8 +155,11 @@ public final class ReconnectingReader implements AutoCloseable {
             reader = r;
             if (failures > 0 || reconnects.get() > 0) {
                 reconnects.incrementAndGet();
-                LOG.info("Reconnected to {}", maskedUrl);
+                LOG.info("Reconnected to {}{}", maskedUrl, downSince == 0 ? "" : String.format(
+                        " after %.1f s down, %d attempts", (System.nanoTime() - downSince) / 1e9, failures));
             }
+            downSince = 0;
+            refused = false;
             return true;
         } catch (AvException e) {
             if (interrupted) {
@@ -154,13 +171,43 @@ public final class ReconnectingReader implements AutoCloseable {
                 state = State.ENDED;
                 throw e;
             }
-            if (failures == 1) {
+            if (downSince == 0) {
+                downSince = System.nanoTime();
+            }
+            if (refusedUs(e)) {
+                // a wrong password, a wrong path: retrying fast changes nothing, and some cameras lock the account
+                if (!refused) {
+                    LOG.warn("{} refused us ({}): waiting the longest back-off, {} ms, before each new attempt",
+                            maskedUrl, e.getMessage(), backoff.maxMillis());
+                    refused = true;
+                }
+            } else if (failures == 1) {
                 LOG.warn("Cannot open {}: {}; retrying with back-off", maskedUrl, e.getMessage());
             }
             state = State.RECONNECTING;
             return false;
         }
     }
+
+    /** 401, 403, 404 from an RTSP or HTTP server: the request itself is wrong, not the network. */
+    private static boolean refusedUs(AvException e) {
+        int c = e.getErrorCode();
+        return c == AVERROR_HTTP_UNAUTHORIZED || c == AVERROR_HTTP_FORBIDDEN || c == AVERROR_HTTP_NOT_FOUND;
+    }
+
+    /** One line when the back-off grows a step, then one every 5 minutes at the longest: not one per attempt. */
+    private void reportStillDown(long delay) {
+        long now = System.nanoTime();
+        if (downSince == 0 || failures < 2 || delay == reportedDelay && now - reportedAt < REPORT_EVERY_NANOS) {
+            return;
+        }
+        reportedDelay = delay;
+        reportedAt = now;
+        LOG.warn("{} still down after {} s, {} attempts ({}); next attempt in {} ms", maskedUrl,
+                (now - downSince) / 1_000_000_000L, failures, lastError == null ? "?" : lastError.getMessage(), delay);
+    }
+
+    private static final long REPORT_EVERY_NANOS = 5 * 60 * 1_000_000_000L;
 
     private void lost(AvException e) {
         closeReader();
@@ -171,6 +218,8 @@ public final class ReconnectingReader implements AutoCloseable {
             throw e;
         }
         LOG.warn("Lost {}: {}; reconnecting", maskedUrl, e.getMessage());
+        downSince = System.nanoTime();
+        reportedDelay = 0;
         state = State.RECONNECTING;
         gap = true;
         failures = 1;
