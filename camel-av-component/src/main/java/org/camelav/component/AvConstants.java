@@ -77,6 +77,12 @@ public final class AvConstants {
                                                 + " source (the source opened for its first key frame).",
               javaType = "String")
     public static final String SNAPSHOT_SOURCE = "CamelAvSnapshotSource";
+    @Metadata(label = "producer", description = "operation=snapshot from a consumer: how old the picture is, in"
+                                                + " milliseconds since that consumer last received video. A camera that"
+                                                + " is down (its consumer reconnecting) still answers with its last"
+                                                + " picture, and this says how stale it is.",
+              javaType = "Long")
+    public static final String SNAPSHOT_AGE = "CamelAvSnapshotAge";
     @Metadata(label = "consumer", description = "Video frames decoded on a hardware device: its type (cuda, vaapi,"
                                                 + " qsv...). Absent when the frame was decoded on the CPU, also after"
                                                 + " hwaccel fell back to it.",

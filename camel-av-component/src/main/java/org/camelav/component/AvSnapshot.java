@@ -19,7 +19,10 @@ final class AvSnapshot {
     private AvSnapshot() {
     }
 
-    /** Sets the image, its content type and {@link AvConstants#SNAPSHOT_SOURCE} on {@code m}. */
+    /**
+     * Sets the image, its content type, {@link AvConstants#SNAPSHOT_SOURCE} and, for a consumer's picture,
+     * {@link AvConstants#SNAPSHOT_AGE} on {@code m}.
+     */
     static void into(AvEndpoint endpoint, Message m, long timeoutMillis) throws InterruptedException {
         ImageFormat format = endpoint.options().imageFormat();
         int quality = endpoint.getConfiguration().getQuality();
@@ -28,6 +31,7 @@ final class AvSnapshot {
         if (view != null) {
             image = view.snapshot(format, quality, timeoutMillis);
             m.setHeader(AvConstants.SNAPSHOT_SOURCE, FROM_CONSUMER);
+            m.setHeader(AvConstants.SNAPSHOT_AGE, view.ageMillis());
         } else {
             image = MediaOperations.thumbnail(endpoint.options().reader(), null, format, quality);
             m.setHeader(AvConstants.SNAPSHOT_SOURCE, FROM_SOURCE);

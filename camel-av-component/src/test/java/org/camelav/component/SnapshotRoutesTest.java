@@ -57,6 +57,35 @@ class SnapshotRoutesTest extends CamelTestSupport {
     }
 
     @Test
+    void aSnapshotOfACameraThatWentDownSaysHowOldItIs() throws Exception {
+        try (RtspCameraServer cam = RtspCameraServer.start()) {
+            String url = cam.url("/test");
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("av:" + url + "?formatOptions.rtsp_transport=tcp&reconnectDelay=200").routeId("cam")
+                            .to("mock:frames");
+                }
+            });
+            getMockEndpoint("mock:frames").expectedMinimumMessageCount(5);
+            getMockEndpoint("mock:frames").assertIsSatisfied(20_000);
+            Exchange live = template.request("av:" + url + "?operation=snapshot", x -> {
+            });
+            image(live);
+            long fresh = live.getMessage().getHeader(AvConstants.SNAPSHOT_AGE, Long.class);
+            assertTrue(fresh < 1000, "a live picture: " + fresh + " ms old");
+            cam.kill();
+            Thread.sleep(2500);
+            Exchange stale = template.request("av:" + url + "?operation=snapshot", x -> {
+            });
+            image(stale); // the last picture, not an error: with its age
+            long age = stale.getMessage().getHeader(AvConstants.SNAPSHOT_AGE, Long.class);
+            assertTrue(age >= 2000, "the camera went down 2.5 s ago: " + age + " ms");
+            assertEquals(1, cam.clients());
+        }
+    }
+
+    @Test
     void packetsOfRawPicturesAreRefusedAtOnceNeverDecodedFromACopy() throws Exception {
         String src = "testsrc2=size=160x120:rate=25";
         context.addRoutes(new RouteBuilder() {

@@ -1,5 +1,6 @@
 package org.camelav.component.live;
 
+import java.lang.ref.SoftReference;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -36,7 +37,13 @@ public final class LiveView {
     private final AtomicInteger packetReaders = new AtomicInteger();
     private final KeyFrameWindow window = new KeyFrameWindow(MAX_WINDOW_BYTES);
     private final ConcurrentLinkedQueue<Request> waiting = new ConcurrentLinkedQueue<>();
-    private volatile VideoFrame latest;
+    /**
+     * The last frame a frames consumer delivered, softly held: 6 MB per 1080p bgr24 camera that no snapshot may ever
+     * ask for, so the GC may take it under memory pressure; a snapshot then waits for the next frame.
+     */
+    private volatile SoftReference<VideoFrame> latest;
+    /** System.nanoTime() of the last video item offered, 0 before the first. */
+    private volatile long lastNanos;
 
     /** A consumer of the source started; {@code packets} when it delivers packets rather than frames. */
     void attach(boolean packets) {
@@ -64,11 +71,12 @@ public final class LiveView {
         if (item.mediaType() != MediaType.VIDEO) {
             return;
         }
+        lastNanos = System.nanoTime();
         if (item instanceof MediaPacket p) {
             window.add(p);
         } else if (item instanceof VideoFrame v) {
             if (!v.isLeased()) {
-                latest = v; // its own pixels: safe to keep after the exchange
+                latest = new SoftReference<>(v); // its own pixels: safe to keep after the exchange
             }
             for (Request r; (r = waiting.poll()) != null;) {
                 complete(r, v);
@@ -83,7 +91,8 @@ public final class LiveView {
      * @throws AvTimeoutException when no picture arrives within {@code timeoutMillis}
      */
     public byte[] snapshot(ImageFormat format, int quality, long timeoutMillis) throws InterruptedException {
-        VideoFrame v = latest;
+        SoftReference<VideoFrame> kept = latest;
+        VideoFrame v = kept == null ? null : kept.get();
         if (v != null) {
             return encode(v, format, quality);
         }
@@ -104,6 +113,12 @@ public final class LiveView {
         }
         VideoFrame picture = window.latestPicture();
         return encode(picture, format, quality);
+    }
+
+    /** Milliseconds since a consumer last offered video (how stale the newest picture is), or -1 before any. */
+    public long ageMillis() {
+        long at = lastNanos;
+        return at == 0 ? -1 : (System.nanoTime() - at) / 1_000_000L;
     }
 
     /** Bytes the packets window holds now (the memory a snapshot-ready camera costs). */
