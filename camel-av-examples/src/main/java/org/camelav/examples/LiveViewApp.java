@@ -117,6 +117,15 @@ public final class LiveViewApp {
         };
     }
 
+    /** How old the camera's newest picture is, for people: "0.2 s", "5 min"; "-" before the first. */
+    static String age(Object millis) {
+        if (!(millis instanceof Number n) || n.longValue() < 0) {
+            return "-";
+        }
+        long ms = n.longValue();
+        return ms < 60_000 ? String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0) : ms / 60_000 + " min";
+    }
+
     /** Each camera's consumer health: what Camel's health-check registry reports for it. */
     static String camerasJson(Exchange e, Map<String, String> cameras) {
         return cameras.keySet().stream().map(id -> {
@@ -125,7 +134,8 @@ public final class LiveViewApp {
             Map<String, Object> d = r.getDetails();
             return "{\"id\":" + json(id) + ",\"health\":" + json(r.getState().name()) + ",\"state\":"
                    + json(String.valueOf(d.get("state"))) + ",\"frames\":" + d.get("frames") + ",\"reconnects\":"
-                   + d.get("reconnects") + ",\"message\":" + json(r.getMessage().orElse("")) + "}";
+                   + d.get("reconnects") + ",\"age\":" + json(age(d.get("lastItemAgeMillis"))) + ",\"message\":"
+                   + json(r.getMessage().orElse("")) + "}";
         }).collect(Collectors.joining(",", "[", "]"));
     }
 

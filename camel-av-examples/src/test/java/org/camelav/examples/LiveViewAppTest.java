@@ -67,6 +67,9 @@ class LiveViewAppTest {
                 assertEquals("UP", text(browser, "#camera-cam1 td.UP"));
                 assertTrue(Long.parseLong(text(browser, "#camera-cam1 td.frames")) > 0);
                 assertEquals("0", text(browser, "#camera-cam1 td.reconnects"));
+                String age = text(browser, "#camera-cam1 td.age");
+                assertTrue(age.endsWith(" s") && Double.parseDouble(age.replace(" s", "")) < 5,
+                        "the live picture's age: " + age);
 
                 // the live picture decodes and keeps being replaced by newer snapshots
                 WebElement img = browser.findElement(By.id("live-cam1"));
