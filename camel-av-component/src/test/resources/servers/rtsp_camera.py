@@ -82,11 +82,15 @@ def line(*words):
     with out_lock:
         sys.stdout.write(' '.join(str(w) for w in words) + '\n')
         sys.stdout.flush()
+# The per-request lines only with RTSP_SESSION_LOG=1: a Python handler on every request holds the GIL on the server's
+# threads, and with two clients starting at once that widened a race in gst-rtsp-server 1.22 that aborts the camera
+# ("gst_rtsp_media_get_rates: assertion failed", seen once in CI): tests that do not count sessions do without them.
 def connected(srv, client):
-    path = lambda ctx: ctx.uri.abspath if ctx.uri else '?'
-    client.connect('play-request', lambda c, ctx: line('PLAY', path(ctx)))
-    client.connect('teardown-request', lambda c, ctx: line('TEARDOWN', path(ctx)))
-    client.connect('closed', lambda c: line('CLOSED'))
+    if os.environ.get('RTSP_SESSION_LOG') == '1':
+        path = lambda ctx: ctx.uri.abspath if ctx.uri else '?'
+        client.connect('play-request', lambda c, ctx: line('PLAY', path(ctx)))
+        client.connect('teardown-request', lambda c, ctx: line('TEARDOWN', path(ctx)))
+        client.connect('closed', lambda c: line('CLOSED'))
     line('CLIENT')
 server.connect('client-connected', connected)
 loop = GLib.MainLoop()

@@ -50,7 +50,7 @@ class RtspTeardownTest extends CamelTestSupport {
     @CsvSource({ "tcp,false", "udp,false", "tcp,true", "udp,true" })
     void aStoppedRouteTearsDownItsSession(String transport, boolean frozen) throws Exception {
         List<Exchange> got = new CopyOnWriteArrayList<>();
-        try (RtspCameraServer cam = RtspCameraServer.start()) {
+        try (RtspCameraServer cam = RtspCameraServer.startWithSessionLog()) {
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
@@ -81,7 +81,7 @@ class RtspTeardownTest extends CamelTestSupport {
     @ValueSource(strings = { "tcp", "udp" })
     void aReconnectTearsDownTheStalledSession(String transport) throws Exception {
         List<Exchange> got = new CopyOnWriteArrayList<>();
-        try (RtspCameraServer cam = RtspCameraServer.start()) {
+        try (RtspCameraServer cam = RtspCameraServer.startWithSessionLog()) {
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
@@ -106,7 +106,7 @@ class RtspTeardownTest extends CamelTestSupport {
     @ParameterizedTest
     @ValueSource(strings = { "tcp", "udp" })
     void closeIsBoundedWithAFrozenCamera(String transport) throws Exception {
-        try (RtspCameraServer cam = RtspCameraServer.start()) {
+        try (RtspCameraServer cam = RtspCameraServer.startWithSessionLog()) {
             ReaderOptions o = ReaderOptions.builder(cam.url("/test")).formatOptions(Map.of("rtsp_transport", transport))
                     .timeoutMillis(2_000).build();
             long live = timedClose(o, null);

@@ -40,6 +40,7 @@ public final class RtspCameraServer implements AutoCloseable {
     private String encoder;
     private String audioEncoder;
     private String ntpSource;
+    private boolean sessionLog;
 
     private RtspCameraServer(String user, String password) {
         this.user = user;
@@ -74,6 +75,16 @@ public final class RtspCameraServer implements AutoCloseable {
         return cam;
     }
 
+    /** A camera that also logs PLAY, TEARDOWN and CLOSED per client, for {@link #count(String)} of those events. */
+    public static RtspCameraServer startWithSessionLog() {
+        Prerequisites.requireLinux();
+        Prerequisites.requirePython();
+        RtspCameraServer cam = new RtspCameraServer(null, null);
+        cam.sessionLog = true;
+        cam.launch(0);
+        return cam;
+    }
+
     /**
      * A camera whose RTCP sender reports lie: their NTP clock is GStreamer's {@code ntp-time-source} {@code source}
      * ({@code running-time}: seconds since the pipeline started, a wall clock near 1900, as a camera whose clock reset).
@@ -95,6 +106,9 @@ public final class RtspCameraServer implements AutoCloseable {
         env.put("RTSP_CAMERAS", String.valueOf(cameras));
         if (ntpSource != null) {
             env.put("RTSP_NTP_SOURCE", ntpSource);
+        }
+        if (sessionLog) {
+            env.put("RTSP_SESSION_LOG", "1");
         }
         if (user != null) {
             env.put("RTSP_USER", user);
