@@ -102,7 +102,7 @@ public final class RecordingIndex {
      * {@link #GAP} apart. Gaps before the first and after the last file of the range are not reported (the range may
      * reach into the future).
      */
-    public synchronized List<TimelineEntry> list(Instant from, Instant to) {
+    public synchronized Timeline list(Instant from, Instant to) {
         refresh();
         int i = firstAtOrAfter(from);
         if (i > 0 && entries.get(i - 1).end().isAfter(from)) {
@@ -121,7 +121,7 @@ public final class RecordingIndex {
             out.add(e);
             prev = e;
         }
-        return out;
+        return new Timeline(from, to, out);
     }
 
     /** Reads what was appended since the last look, or the whole file again when it was replaced. */
