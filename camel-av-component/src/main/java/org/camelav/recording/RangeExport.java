@@ -105,6 +105,8 @@ public final class RangeExport {
         double endAt = Duration.between(file.start(), to).toNanos() / 1e9;
         List<MediaPacket> pending = new ArrayList<>();
         Double endPts = null;
+        /* the first key frame's time in the first file: frames shown before it (open-GOP B-frames) cannot decode */
+        double keyTime = Double.NEGATIVE_INFINITY;
         try (MediaReader r = MediaReader.open(ReaderOptions.builder(file.path().toString()).packets(true)
                 .streams("all").build())) {
             for (MediaItem item = r.next(); item != null; item = r.next()) {
@@ -126,7 +128,7 @@ public final class RangeExport {
                         continue;
                     }
                     started = true;
-                    double keyTime = pending.get(0).time();
+                    keyTime = pending.get(0).time();
                     first = file.start().plusNanos(Math.round(keyTime * 1e9));
                     for (MediaPacket q : pending) {
                         if (q.time() >= keyTime) {
@@ -148,6 +150,9 @@ public final class RangeExport {
                     if (video ? t < endPts : t < endSeconds - offset) {
                         put(p, offset);
                     }
+                    continue;
+                }
+                if (t < keyTime) {
                     continue;
                 }
                 put(p, offset);

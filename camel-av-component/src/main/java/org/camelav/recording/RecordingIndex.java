@@ -49,7 +49,7 @@ public final class RecordingIndex {
     private long deadLines;
 
     private RecordingIndex(Path root, Path file) {
-        this.root = root;
+        this.root = root.toAbsolutePath().normalize();
         this.file = file;
     }
 
@@ -166,7 +166,10 @@ public final class RecordingIndex {
                 remove(root.resolve(f[1]));
                 deadLines += 2;
             } else if (f.length == 4 || f.length == 5) {
-                Path p = root.resolve(f[f.length - 1]);
+                Path p = root.resolve(f[f.length - 1]).normalize();
+                if (!p.startsWith(root)) {
+                    return; // the fence: only files of this recording, whatever a line says
+                }
                 insert(new TimelineEntry(Instant.ofEpochMilli(Long.parseLong(f[0])),
                         Instant.ofEpochMilli(Long.parseLong(f[1])), p, Long.parseLong(f[2])));
             }

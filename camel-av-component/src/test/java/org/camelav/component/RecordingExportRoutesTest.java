@@ -152,6 +152,30 @@ class RecordingExportRoutesTest extends CamelTestSupport {
     }
 
     @Test
+    void exportsIntoTsAndMkv() throws Exception {
+        Instant t0 = recordThenList().get(0).start();
+        for (String format : List.of("ts", "mkv")) {
+            Path copy = dir.resolve("export." + format);
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:" + format).to(recording() + "?operation=export&exportFormat=" + format)
+                            .process(e -> Files.copy(e.getMessage().getBody(File.class).toPath(), copy));
+                }
+            });
+            Exchange out = template.request("direct:" + format, e -> {
+                e.getMessage().setHeader(AvConstants.FROM, t0.plusMillis(1000).toString());
+                e.getMessage().setHeader(AvConstants.TO, t0.plusMillis(4000).toString());
+            });
+            assertFalse(out.isFailed(), String.valueOf(out.getException()));
+            // 1.00 s to the frame at 4.00 s (the next segment's first): 76 frames across two segment boundaries
+            assertEquals(76, FfmpegCli.countFrames(copy, "v:0"), format);
+            assertTrue(FfmpegCli.probeValues(copy, "v:0", "packet=flags").get(0).startsWith("K"), format);
+            assertTrue(out.getMessage().getHeader(Exchange.FILE_NAME, String.class).endsWith("." + format));
+        }
+    }
+
+    @Test
     void aRangeWithNothingRecordedFailsTheExchange() throws Exception {
         Exchange none = template.request(recording() + "?operation=export", e -> {
             e.getMessage().setHeader(AvConstants.FROM, "2001-01-01T00:00:00Z");

@@ -142,6 +142,18 @@ class RecordingIndexTest {
                 (t2 - t1) / 1e6 / 100, (t4 - t3) / 1e6);
     }
 
+    @Test
+    void listsNoFileOutsideThePatternsRootWhateverALineSays() throws Exception {
+        List<RecordedFile> closed = record(0, RecordingFixture.packets(), BASE);
+        RecordingIndex index = RecordingIndex.open(pattern());
+        long s = BASE.plusSeconds(100).toEpochMilli();
+        Files.writeString(index.file(), s + "\t" + (s + 5000) + "\t1\t" + s + "\t/etc/passwd\n" + (s + 5000) + "\t"
+                                        + (s + 9000) + "\t1\t" + s + "\t../../outside.mp4\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        assertEquals(closed.stream().map(RecordedFile::path).toList(),
+                paths(index.list(BASE, BASE.plusSeconds(3600))));
+    }
+
     private static List<Path> paths(List<TimelineEntry> entries) {
         return entries.stream().map(TimelineEntry::path).toList();
     }
