@@ -166,9 +166,11 @@ public final class RecordingIndex {
                 remove(root.resolve(f[1]));
                 deadLines += 2;
             } else if (f.length == 4 || f.length == 5) {
-                Path p = root.resolve(f[f.length - 1]).normalize();
-                if (!p.startsWith(root)) {
-                    return; // the fence: only files of this recording, whatever a line says
+                String name = f[f.length - 1];
+                Path p = root.resolve(name);
+                // the fence: only files of this recording, whatever a line says (normalising costs: only when needed)
+                if ((name.startsWith("/") || name.contains("..")) && !(p = p.normalize()).startsWith(root)) {
+                    return;
                 }
                 insert(new TimelineEntry(Instant.ofEpochMilli(Long.parseLong(f[0])),
                         Instant.ofEpochMilli(Long.parseLong(f[1])), p, Long.parseLong(f[2])));

@@ -154,6 +154,34 @@ class RecordingIndexTest {
                 paths(index.list(BASE, BASE.plusSeconds(3600))));
     }
 
+    @Test
+    void listsClipsWithTheGapsBetweenThem() {
+        PathPattern clips = new PathPattern(dir.resolve("clips/cam1-%H%M%S.mp4").toString(), ZoneOffset.UTC);
+        List<RecordedFile> closed = new ArrayList<>();
+        long base = BASE.getEpochSecond() * 1_000_000L;
+        try (ClipRecorder r = new ClipRecorder(new RecordingOptions(clips, WriterOptions.of("unused.mp4"), 60,
+                SegmentClock.CAMERA, 0, 0, 1, 1))) {
+            boolean[] fired = new boolean[2];
+            for (MediaPacket p : RecordingFixture.packets()) {
+                double t = PacketClock.seconds(p);
+                RecordedFile f = r.write(p, base + Math.round(t * 1e6), null);
+                if (f != null) {
+                    closed.add(f);
+                }
+                int i = t >= 12 ? 1 : t >= 4 ? 0 : -1;
+                if (i >= 0 && !fired[i]) {
+                    fired[i] = true;
+                    r.trigger();
+                }
+            }
+        }
+        Timeline t = RecordingIndex.open(clips).list(BASE, BASE.plusSeconds(60));
+        assertEquals(2, closed.size());
+        assertEquals(closed.stream().map(RecordedFile::path).toList(), paths(t.files()));
+        assertEquals(1, t.gaps().size());
+        assertEquals(closed.get(0).end().toEpochMilli(), t.gaps().get(0).start().toEpochMilli());
+    }
+
     private static List<Path> paths(List<TimelineEntry> entries) {
         return entries.stream().map(TimelineEntry::path).toList();
     }
