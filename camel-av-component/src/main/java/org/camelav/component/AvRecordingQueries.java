@@ -13,12 +13,12 @@ import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.SynchronizationAdapter;
+import org.camelav.media.container.WriterOptions;
 import org.camelav.recording.PathPattern;
 import org.camelav.recording.RangeExport;
 import org.camelav.recording.RecordingIndex;
 import org.camelav.recording.Timeline;
 import org.camelav.recording.TimelineEntry;
-import org.camelav.media.container.WriterOptions;
 
 /**
  * {@code operation=list} and {@code operation=export} on a recording path: answered from the recording's index beside
@@ -52,7 +52,7 @@ final class AvRecordingQueries {
         Timeline listed = index.list(from, to.plusMillis(1));
         List<TimelineEntry> ours = listed.stream().filter(e -> e.isGap() || e.path().normalize().startsWith(root))
                 .toList();
-        Path out = Files.createTempFile("camel-av-export-", "." + format);
+        Path out = Files.createTempFile("camel-av-export-", "." + format); // java.io.tmpdir: needs room for the range
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
