@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.camelav.media.container.InputPolicy;
 import org.camelav.media.container.MediaInfo;
 import org.camelav.media.container.MediaOperations;
 import org.camelav.media.container.ReaderOptions;
@@ -82,7 +83,8 @@ final class IndexRebuild {
 
     private static TimelineEntry measure(Path p, Instant start) {
         try {
-            MediaInfo info = MediaOperations.probe(ReaderOptions.of(p.toString()));
+            MediaInfo info = MediaOperations.probe(ReaderOptions.builder(p.toString())
+                    .policy(InputPolicy.fileBody()).build()); // that file alone, whatever it holds
             double seconds = info.durationSeconds() == null ? 0 : info.durationSeconds();
             return new TimelineEntry(start, start.plusNanos(Math.round(seconds * 1e9)), p, Files.size(p));
         } catch (IOException | RuntimeException e) {

@@ -12,6 +12,7 @@ import org.camelav.media.FrameProps;
 import org.camelav.media.MediaItem;
 import org.camelav.media.MediaPacket;
 import org.camelav.media.MediaType;
+import org.camelav.media.container.InputPolicy;
 import org.camelav.media.container.MediaReader;
 import org.camelav.media.container.MediaWriter;
 import org.camelav.media.container.ReaderOptions;
@@ -107,8 +108,9 @@ public final class RangeExport {
         Double endPts = null;
         /* the first key frame's time in the first file: frames shown before it (open-GOP B-frames) cannot decode */
         double keyTime = Double.NEGATIVE_INFINITY;
+        // that file alone: a file in the folder that is really a playlist or a concat script opens nothing else
         try (MediaReader r = MediaReader.open(ReaderOptions.builder(file.path().toString()).packets(true)
-                .streams("all").build())) {
+                .streams("all").policy(InputPolicy.fileBody()).build())) {
             for (MediaItem item = r.next(); item != null; item = r.next()) {
                 MediaPacket p = (MediaPacket) item;
                 Double t = p.time();

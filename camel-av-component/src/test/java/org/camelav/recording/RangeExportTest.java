@@ -24,6 +24,21 @@ class RangeExportTest {
     @TempDir
     Path dir;
 
+    /** A file of the recording that is really a concat script naming another file: refused, nothing else is opened. */
+    @org.junit.jupiter.api.Test
+    void aFileThatIsReallyAPlaylistOpensNothingElse() throws Exception {
+        Path secret = dir.resolve("secret.mp4");
+        java.nio.file.Files.copy(RecordingFixture.SOURCE, secret);
+        Path fake = dir.resolve("cam/cam-030405.mp4");
+        java.nio.file.Files.createDirectories(fake.getParent());
+        java.nio.file.Files.writeString(fake, "ffconcat version 1.0\nfile '" + secret + "'\n");
+        List<TimelineEntry> listed = List.of(new TimelineEntry(BASE, BASE.plusSeconds(20), fake, 0));
+        Path out = dir.resolve("export.mp4");
+        RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> RangeExport.write(listed, BASE, BASE.plusSeconds(5), WriterOptions.of(out.toString())));
+        assertTrue(String.valueOf(e.getMessage()).contains("concat"), e.getMessage());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "mp4", "mkv" })
     void aGapInsideTheRangeStaysAGapOfTheSameLength(String ext) {
