@@ -55,6 +55,19 @@ public final class RangeExport {
     private boolean started;
     private boolean done;
 
+    /** The gaps of the listing, wall clock, ISO-8601 intervals. */
+    private List<String> gapsTag = List.of();
+
+    /**
+     * The file says what it is: where its time 0 is on the wall clock, and the gaps it holds (wall clock), as a
+     * comment MP4 and MKV keep (MPEG-TS has no such tag; the exchange's headers say the same).
+     */
+    private Map<String, String> tags() {
+        return Map.of("comment", "camel-av export; time 0 is " + first + "; gaps kept in the timeline: "
+                                 + (gapsTag.isEmpty() ? "none" : String.join(", ", gapsTag)),
+                "creation_time", first.toString());
+    }
+
     private RangeExport(Instant from, Instant to) {
         this.from = from;
         this.to = to;
@@ -75,6 +88,7 @@ public final class RangeExport {
         List<TimelineEntry> gaps = new ArrayList<>();
         int files = 0;
         e.writer = new MediaWriter(out);
+        e.gapsTag = entries.stream().filter(TimelineEntry::isGap).map(g -> g.start() + "/" + g.end()).toList();
         try {
             for (TimelineEntry t : entries) {
                 if (e.done) {
@@ -132,6 +146,7 @@ public final class RangeExport {
                     started = true;
                     keyTime = pending.get(0).time();
                     first = file.start().plusNanos(Math.round(keyTime * 1e9));
+                    writer.metadata(tags());
                     for (MediaPacket q : pending) {
                         if (q.time() >= keyTime) {
                             put(q, offset);

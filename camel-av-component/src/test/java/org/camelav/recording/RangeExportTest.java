@@ -79,6 +79,9 @@ class RangeExportTest {
         assertEquals(0.0, audio.get(0), 0.03, "audio in sync at the start");
         double afterGap = audio.stream().filter(t -> t > 3).findFirst().orElseThrow();
         assertEquals(7.0, afterGap, 0.03, "and after the gap");
+        String comment = FfmpegCli.probeValues(out, "v:0", "format_tags=comment").get(0);
+        assertTrue(comment.contains("time 0 is 2026-01-02T03:04:08Z") && comment.contains("gaps kept in the timeline: "
+                                                                                    + a.end() + "/" + b.start()), comment);
         assertEquals(RecordingFixture.videoHashes(a.path()).subList(75, 125),
                 RecordingFixture.videoHashes(out).subList(0, 50), "the recorded packets");
     }
