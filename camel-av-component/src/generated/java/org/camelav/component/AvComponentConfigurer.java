@@ -58,6 +58,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "copyTimestamps": getOrCreateConfiguration(target).setCopyTimestamps(property(camelContext, boolean.class, value)); return true;
         case "decoder": getOrCreateConfiguration(target).setDecoder(property(camelContext, java.lang.String.class, value)); return true;
         case "duration": getOrCreateConfiguration(target).setDuration(property(camelContext, java.lang.Double.class, value)); return true;
+        case "exportformat":
+        case "exportFormat": getOrCreateConfiguration(target).setExportFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "fallbackcodec":
         case "fallbackCodec": getOrCreateConfiguration(target).setFallbackCodec(property(camelContext, java.lang.String.class, value)); return true;
         case "fileexist":
@@ -199,6 +201,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "copyTimestamps": return boolean.class;
         case "decoder": return java.lang.String.class;
         case "duration": return java.lang.Double.class;
+        case "exportformat":
+        case "exportFormat": return java.lang.String.class;
         case "fallbackcodec":
         case "fallbackCodec": return java.lang.String.class;
         case "fileexist":
@@ -341,6 +345,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "copyTimestamps": return getOrCreateConfiguration(target).isCopyTimestamps();
         case "decoder": return getOrCreateConfiguration(target).getDecoder();
         case "duration": return getOrCreateConfiguration(target).getDuration();
+        case "exportformat":
+        case "exportFormat": return getOrCreateConfiguration(target).getExportFormat();
         case "fallbackcodec":
         case "fallbackCodec": return getOrCreateConfiguration(target).getFallbackCodec();
         case "fileexist":

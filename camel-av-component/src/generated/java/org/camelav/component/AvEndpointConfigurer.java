@@ -52,6 +52,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
+        case "exportformat":
+        case "exportFormat": target.getConfiguration().setExportFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "fallbackcodec":
         case "fallbackCodec": target.getConfiguration().setFallbackCodec(property(camelContext, java.lang.String.class, value)); return true;
         case "fileexist":
@@ -188,6 +190,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
+        case "exportformat":
+        case "exportFormat": return java.lang.String.class;
         case "fallbackcodec":
         case "fallbackCodec": return java.lang.String.class;
         case "fileexist":
@@ -325,6 +329,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
+        case "exportformat":
+        case "exportFormat": return target.getConfiguration().getExportFormat();
         case "fallbackcodec":
         case "fallbackCodec": return target.getConfiguration().getFallbackCodec();
         case "fileexist":

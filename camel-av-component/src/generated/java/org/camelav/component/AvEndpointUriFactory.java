@@ -23,7 +23,7 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(77);
+        Set<String> props = new HashSet<>(78);
         props.add("allowReferences");
         props.add("audioBitRate");
         props.add("audioCodec");
@@ -41,6 +41,7 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
         props.add("duration");
         props.add("exceptionHandler");
         props.add("exchangePattern");
+        props.add("exportFormat");
         props.add("fallbackCodec");
         props.add("fileExist");
         props.add("filter");

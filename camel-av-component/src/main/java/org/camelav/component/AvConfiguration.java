@@ -159,7 +159,7 @@ public class AvConfiguration implements Cloneable {
     private boolean autorotate;
 
     // ---- producer
-    @UriParam(label = "producer", defaultValue = "write", enums = "write,probe,transcode,thumbnail,snapshot",
+    @UriParam(label = "producer", defaultValue = "write", enums = "write,probe,transcode,thumbnail,snapshot,list,export",
               description = "write: encode or remux each exchange's frame/packet into the output (the default). probe:"
                             + " replace the body with the input's container and stream facts (MediaInfo; converts to"
                             + " JSON), like ffprobe -show_format -show_streams. transcode: decode the message body and"
@@ -176,8 +176,19 @@ public class AvConfiguration implements Cloneable {
                             + " A transcode or thumbnail that finds no media fails the exchange with an AvException"
                             + " saying why (no stream selected, no decodable frame), never an empty body. The probe's"
                             + " filename of a byte[]/InputStream body is its CamelFileName header as given (else"
-                            + " 'body'): it names the input and hints FFmpeg's format probe, and opens nothing.")
+                            + " 'body'): it names the input and hints FFmpeg's format probe, and opens nothing."
+                            + " list (on a recording path, the pattern of a record or clip endpoint): replace the body"
+                            + " with the files recorded between headers CamelAvFrom and CamelAvTo and the gaps between"
+                            + " them (a List of TimelineEntry: start, end, duration, path, bytes; converts to JSON), from"
+                            + " the index the recorder keeps beside its files. export (same path): replace the body with"
+                            + " one file (a temporary File, deleted when the exchange completes; CamelFileName set)"
+                            + " remuxed from those files, nothing re-encoded: from the key frame at or before"
+                            + " CamelAvFrom to the first frame at or after CamelAvTo, a gap kept as a gap in its"
+                            + " timeline. Only files of that recording are read.")
     private AvOperation operation = AvOperation.WRITE;
+    @UriParam(label = "producer", defaultValue = "mp4", enums = "mp4,mkv,ts",
+              description = "operation=export: the container of the exported file.")
+    private String exportFormat = "mp4";
     @UriParam(label = "producer", description = "thumbnail: time of the frame in seconds; default the first key frame.")
     private Double thumbnailTime;
     @UriParam(label = "producer", defaultValue = "jpeg", enums = "jpeg,png,webp",
@@ -468,6 +479,8 @@ public class AvConfiguration implements Cloneable {
     public boolean isZeroCopy() { return zeroCopy; }
     public void setZeroCopy(boolean zeroCopy) { this.zeroCopy = zeroCopy; }
 
+    public String getExportFormat() { return exportFormat; }
+    public void setExportFormat(String exportFormat) { this.exportFormat = exportFormat; }
     public AvOperation getOperation() { return operation; }
     public void setOperation(AvOperation operation) { this.operation = operation; }
 

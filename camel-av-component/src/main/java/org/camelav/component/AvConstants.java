@@ -119,14 +119,16 @@ public final class AvConstants {
                                                 + " clip closed); absent on the other exchanges.",
               javaType = "String")
     public static final String SEGMENT_CLOSED = "CamelAvSegmentClosed";
-    @Metadata(label = "producer", description = "record/clip: wall-clock start of the closed file, ISO-8601 (UTC).",
+    @Metadata(label = "producer", description = "record/clip: wall-clock start of the closed file, ISO-8601 (UTC);"
+                                                + " export: of the exported file's first frame.",
               javaType = "String")
     public static final String SEGMENT_START = "CamelAvSegmentStart";
     @Metadata(label = "producer", description = "record/clip: wall-clock end of the closed file (start plus duration),"
-                                                + " ISO-8601 (UTC).",
+                                                + " ISO-8601 (UTC); export: of the exported file's last frame.",
               javaType = "String")
     public static final String SEGMENT_END = "CamelAvSegmentEnd";
-    @Metadata(label = "producer", description = "record/clip: media duration of the closed file in seconds.",
+    @Metadata(label = "producer", description = "record/clip: media duration of the closed file in seconds; export:"
+                                                + " of the exported file, gaps included.",
               javaType = "Double")
     public static final String SEGMENT_DURATION = "CamelAvSegmentDuration";
     @Metadata(label = "producer", description = "clip: any value starts a clip at the newest packet's time (after writing"
@@ -135,6 +137,20 @@ public final class AvConstants {
     public static final String TRIGGER = "CamelAvTrigger";
     @Metadata(label = "producer", description = "clip: path of the clip this exchange closed.", javaType = "String")
     public static final String CLIP_CLOSED = "CamelAvClipClosed";
+
+    @Metadata(label = "producer", description = "operation=list/export: start of the range, ISO-8601 with a zone or"
+                                                + " offset (2026-01-02T03:04:05Z), an Instant, a Date or epoch"
+                                                + " milliseconds.",
+              javaType = "String")
+    public static final String FROM = "CamelAvFrom";
+    @Metadata(label = "producer", description = "operation=list/export: end of the range, as CamelAvFrom.",
+              javaType = "String")
+    public static final String TO = "CamelAvTo";
+    @Metadata(label = "producer", description = "operation=export: how many gaps (no recording for over a second) the"
+                                                + " exported file holds; each stays a gap of the same length in its"
+                                                + " timeline.",
+              javaType = "Integer")
+    public static final String EXPORT_GAPS = "CamelAvExportGaps";
 
     private AvConstants() {
     }

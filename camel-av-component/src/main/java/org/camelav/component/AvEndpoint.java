@@ -70,7 +70,7 @@ public class AvEndpoint extends DefaultEndpoint {
                      + " JMX dumpRoutesAsXml) print it. Use the username and password options with a property"
                      + " placeholder instead (README, Security)", maskedUrl());
         }
-        if (configuration.isRecord() || configuration.isClip()) {
+        if (isRecordingPath()) {
             AvRecordingProducer.options(this); // the pattern, clock and durations too
         }
     }
@@ -107,7 +107,7 @@ public class AvEndpoint extends DefaultEndpoint {
     @Override
     public Producer createProducer() throws Exception {
         AvOptionConflicts.check(AvOptionConflicts.PRODUCER, configuration);
-        if (configuration.isRecord() || configuration.isClip()) {
+        if (isRecordingPath()) {
             return new AvRecordingProducer(this);
         }
         return new AvProducer(this);
@@ -160,6 +160,12 @@ public class AvEndpoint extends DefaultEndpoint {
     /** URL safe for logs: credentials masked. */
     String maskedUrl() {
         return UrlMasker.mask(url);
+    }
+
+    /** The path is a recording's pattern: recorded (record, clip), or listed and exported. */
+    boolean isRecordingPath() {
+        AvOperation op = configuration.getOperation();
+        return configuration.isRecord() || configuration.isClip() || op == AvOperation.LIST || op == AvOperation.EXPORT;
     }
 
     /** The path {@code body}: the operation works on the message body rather than a URL. */

@@ -2,7 +2,7 @@ package org.camelav.component;
 
 /**
  * What a producer does with an exchange: URI values {@code write}, {@code probe}, {@code transcode},
- * {@code thumbnail} and {@code snapshot}, any case.
+ * {@code thumbnail}, {@code snapshot}, {@code list} and {@code export}, any case.
  */
 public enum AvOperation {
     /** Encode or remux the body's frame or packet into the output. */
@@ -17,5 +17,9 @@ public enum AvOperation {
      * Replace the body with the newest picture of a live source as an image, from a consumer of the same URL when one
      * runs in the context, else by opening the source for its first key frame.
      */
-    SNAPSHOT
+    SNAPSHOT,
+    /** On a recording path: replace the body with the files and gaps between CamelAvFrom and CamelAvTo. */
+    LIST,
+    /** On a recording path: replace the body with one file remuxed from the recording between CamelAvFrom and CamelAvTo. */
+    EXPORT
 }

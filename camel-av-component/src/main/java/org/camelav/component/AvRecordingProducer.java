@@ -30,6 +30,8 @@ final class AvRecordingProducer extends DefaultProducer {
     private AvRecordingHealthCheck healthCheck;
     private WritableHealthCheckRepository healthRepository;
     private AutoCloseable meters;
+    /** operation=list/export: the index of the recording this path names; null for a recording producer. */
+    private AvRecordingQueries queries;
 
     AvRecordingProducer(AvEndpoint endpoint) {
         super(endpoint);
@@ -75,6 +77,11 @@ final class AvRecordingProducer extends DefaultProducer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        AvOperation op = endpoint.getConfiguration().getOperation();
+        if (op == AvOperation.LIST || op == AvOperation.EXPORT) {
+            queries = new AvRecordingQueries(options(endpoint).pattern(), endpoint.getConfiguration().getExportFormat());
+            return; // reads what a recorder (of this or another endpoint, node) wrote; records nothing
+        }
         if (endpoint.recording().acquire(options(endpoint), endpoint.getConfiguration().isClip())) {
             healthCheck = new AvRecordingHealthCheck(endpoint);
             healthRepository = healthCheck.registerAsProducer();
@@ -118,12 +125,25 @@ final class AvRecordingProducer extends DefaultProducer {
     }
 
     @Override
-    public void process(Exchange exchange) {
+    public void process(Exchange exchange) throws Exception {
+        if (queries != null) {
+            if (endpoint.getConfiguration().getOperation() == AvOperation.LIST) {
+                queries.list(exchange.getMessage());
+            } else {
+                queries.export(exchange);
+            }
+            return;
+        }
         endpoint.recording().process(exchange.getMessage());
     }
 
     @Override
     protected void doStop() throws Exception {
+        if (queries != null) {
+            queries = null;
+            super.doStop();
+            return;
+        }
         AvMetrics.unbind(meters);
         meters = null;
         if (healthRepository != null) {

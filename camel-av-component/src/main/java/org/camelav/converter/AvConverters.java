@@ -53,6 +53,23 @@ public final class AvConverters {
         return packet.data();
     }
 
+    /** A recording's listing as a JSON array of {type, start, end, duration, path, bytes}, gaps with type "gap". */
+    @Converter
+    public static String toJson(org.camelav.recording.Timeline timeline) {
+        org.apache.camel.util.json.JsonArray a = new org.apache.camel.util.json.JsonArray();
+        for (org.camelav.recording.TimelineEntry e : timeline) {
+            org.apache.camel.util.json.JsonObject o = new org.apache.camel.util.json.JsonObject();
+            o.put("type", e.isGap() ? "gap" : "recording");
+            o.put("start", e.start().toString());
+            o.put("end", e.end().toString());
+            o.put("duration", e.duration());
+            o.put("path", e.isGap() ? null : e.path().toString());
+            o.put("bytes", e.bytes());
+            a.add(o);
+        }
+        return a.toJson();
+    }
+
     /** A probe result as ffprobe-style JSON. */
     @Converter
     public static String toJson(org.camelav.media.container.MediaInfo info) {

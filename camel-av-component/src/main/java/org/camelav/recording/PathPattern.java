@@ -29,6 +29,11 @@ public final class PathPattern {
         return pattern;
     }
 
+    /** The time zone the conversions are formatted in. */
+    public ZoneId zone() {
+        return zone;
+    }
+
     /** The deepest folder of the pattern without a conversion: everything below it is the recorder's tree. */
     public Path root() {
         Path p = Path.of(pattern).toAbsolutePath();

@@ -7,17 +7,21 @@ import java.util.List;
 
 /**
  * The files of one recorder (segments or clips) as they open, close and fail: counted in {@link RecordingStats},
- * kept within the retention limits by {@link Retention}, and a failed file journaled or deleted, with room made when
+ * listed in the {@link RecordingIndex}, kept within the retention limits by {@link Retention}, and a failed file journaled or deleted, with room made when
  * the disk is full. What SegmentRecorder and ClipRecorder share once a file exists; each keeps its own timing.
  */
 final class RecorderFiles {
 
     private final Retention retention;
+    private final RecordingIndex index;
     private final RecordingStats stats = new RecordingStats();
 
     RecorderFiles(RecordingOptions opts) {
         this.retention = new Retention(opts.retainHours(), opts.retainBytes(), opts.minFreeBytes(),
                 opts.pattern().root(), opts.pattern().pattern());
+        // every closed file is indexed, retention or not; a file retention deletes leaves the index
+        this.index = RecordingIndex.forRecorder(opts.pattern());
+        retention.onDelete(index::removed);
     }
 
     RecordingStats stats() {
@@ -44,6 +48,7 @@ final class RecorderFiles {
             return false;
         }
         stats.closed(r, f.size());
+        index.add(r, f.size());
         retention.add(r);
         counted(() -> retention.enforce(Instant.now()));
         return true;

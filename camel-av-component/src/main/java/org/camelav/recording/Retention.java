@@ -38,6 +38,8 @@ final class Retention {
     private final Path journal;
     private long bytes;
     private long deleted;
+    /** Told of every file deleted: the recordings index drops it. */
+    private java.util.function.Consumer<Path> onDelete = p -> { };
 
     /**
      * @param retainHours 0: no age limit
@@ -59,6 +61,10 @@ final class Retention {
         if (enabled()) {
             load();
         }
+    }
+
+    void onDelete(java.util.function.Consumer<Path> listener) {
+        this.onDelete = listener;
     }
 
     private boolean enabled() {
@@ -208,6 +214,7 @@ final class Retention {
     private void delete(Path p) {
         try {
             Files.deleteIfExists(p);
+            onDelete.accept(p);
             LOG.debug("Retention deleted {}", p);
             for (Path dir = p.getParent(); dir != null && dir.startsWith(root) && !dir.equals(root);
                  dir = dir.getParent()) {

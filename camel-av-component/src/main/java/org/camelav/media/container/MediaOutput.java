@@ -138,6 +138,21 @@ public final class MediaOutput implements AutoCloseable {
         return ctx.streams(index);
     }
 
+    /** Container tags (title, comment, creation_time...) the header will carry; call before {@link #writeHeader}. */
+    void metadata(Map<String, String> tags) {
+        if (tags.isEmpty()) {
+            return;
+        }
+        org.bytedeco.ffmpeg.avutil.AVDictionary m = ctx.metadata();
+        if (m == null || m.isNull()) {
+            m = new org.bytedeco.ffmpeg.avutil.AVDictionary(null);
+        }
+        for (Map.Entry<String, String> t : tags.entrySet()) {
+            org.bytedeco.ffmpeg.global.avutil.av_dict_set(m, t.getKey(), t.getValue(), 0); // updates m in place
+        }
+        ctx.metadata(m); // freed with the context
+    }
+
     /** Opens the file/connection and writes the container header with the muxer options. */
     void writeHeader(Map<String, ?> options) {
         requireLocalFolder();

@@ -51,10 +51,17 @@ public final class MediaWriter implements AutoCloseable {
     private long dropped;
     /** Images an image-sequence output wrote before it was closed. */
     private long images;
+    /** Container tags for the header. */
+    private Map<String, String> metadata = Map.of();
 
     public MediaWriter(WriterOptions opts) {
         this.opts = opts;
         this.origin = new TimestampOrigin(opts.copyTimestamps());
+    }
+
+    /** Container tags (comment, title...) written with the header; ignored once the header is written. */
+    public synchronized void metadata(Map<String, String> tags) {
+        this.metadata = Map.copyOf(tags);
     }
 
     /** The output's url (the file this writer writes). */
@@ -220,6 +227,7 @@ public final class MediaWriter implements AutoCloseable {
             addStream(first);
         }
         firsts.clear();
+        output.metadata(metadata);
         output.writeHeader(opts.formatOptions());
         for (MediaItem p : pending) {
             origin.observe(p);

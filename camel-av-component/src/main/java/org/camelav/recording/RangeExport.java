@@ -1,0 +1,215 @@
+package org.camelav.recording;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camelav.media.AvException;
+import org.camelav.media.FrameProps;
+import org.camelav.media.MediaItem;
+import org.camelav.media.MediaPacket;
+import org.camelav.media.MediaType;
+import org.camelav.media.container.InputPolicy;
+import org.camelav.media.container.MediaReader;
+import org.camelav.media.container.MediaWriter;
+import org.camelav.media.container.ReaderOptions;
+import org.camelav.media.container.WriterOptions;
+
+/**
+ * One file out of the recorded files that cover {@code [from, to]}, remuxed (nothing decoded or re-encoded). It starts
+ * at the video key frame at or before {@code from} (the only place a copy can start: the frames before it are not
+ * decodable) and ends with the first video frame at or after {@code to}. Each file's packets are placed at their
+ * file's wall-clock start, so the output's time t is the wall-clock time of its first frame plus t, every stream
+ * shifted alike (audio stays in sync), and a gap between files stays a gap of the same length in the timeline (players
+ * hold the last picture), rather than being closed up, which would make the output's times lie about when things
+ * happened. Packets that would not advance their stream (audio of one file overlapping the next file's first packet by
+ * a few ms) are dropped, never re-timed.
+ */
+public final class RangeExport {
+
+    /**
+     * What was written.
+     *
+     * @param start   wall-clock time of the first frame written (the key frame at or before {@code from})
+     * @param end     wall-clock end of the last video frame written
+     * @param files   recorded files read
+     * @param packets packets written, all streams
+     * @param gaps    gaps kept inside the output's timeline
+     */
+    public record Result(Instant start, Instant end, int files, long packets, List<TimelineEntry> gaps) {
+    }
+
+    private final Instant from;
+    private final Instant to;
+    /** Last decoding time written per stream, microseconds of the output before the writer's rebase. */
+    private final Map<Integer, Long> lastDts = new HashMap<>();
+    private MediaWriter writer;
+    private Instant first;
+    private double endSeconds = Double.NaN;
+    private long packets;
+    /** Wall-clock start of the output's time 0 (the first file's start): every file is placed against it. */
+    private Instant origin;
+    private boolean started;
+    private boolean done;
+
+    /** The gaps of the listing, wall clock, ISO-8601 intervals. */
+    private List<String> gapsTag = List.of();
+
+    /**
+     * The file says what it is: where its time 0 is on the wall clock, and the gaps it holds (wall clock), as a
+     * comment MP4 and MKV keep (MPEG-TS has no such tag; the exchange's headers say the same).
+     */
+    private Map<String, String> tags() {
+        return Map.of("comment", "camel-av export; time 0 is " + first + "; gaps kept in the timeline: "
+                                 + (gapsTag.isEmpty() ? "none" : String.join(", ", gapsTag)),
+                "creation_time", first.toString());
+    }
+
+    private RangeExport(Instant from, Instant to) {
+        this.from = from;
+        this.to = to;
+    }
+
+    /**
+     * Writes the range into {@code out}. {@code entries} are a listing of the range (files and gaps, oldest first),
+     * and only these files are read.
+     *
+     * @throws AvException when nothing of the range is recorded, or the streams change between two files (a camera
+     *                     reconfigured): export the ranges on either side of the change
+     */
+    public static Result write(List<TimelineEntry> entries, Instant from, Instant to, WriterOptions out) {
+        if (!to.isAfter(from)) {
+            throw new IllegalArgumentException("export needs from before to: " + from + " .. " + to);
+        }
+        RangeExport e = new RangeExport(from, to);
+        List<TimelineEntry> gaps = new ArrayList<>();
+        int files = 0;
+        e.writer = new MediaWriter(out);
+        e.gapsTag = entries.stream().filter(TimelineEntry::isGap).map(g -> g.start() + "/" + g.end()).toList();
+        try {
+            for (TimelineEntry t : entries) {
+                if (e.done) {
+                    break;
+                }
+                if (t.isGap()) {
+                    gaps.add(t);
+                    continue;
+                }
+                e.copy(t);
+                files++;
+            }
+        } finally {
+            e.writer.close();
+        }
+        if (e.first == null) {
+            throw new AvException("Nothing recorded between " + from + " and " + to, 0, out.url());
+        }
+        List<TimelineEntry> inside = gaps.stream().filter(g -> g.start().isAfter(e.first)).toList();
+        return new Result(e.first, e.origin.plusNanos(Math.round(e.endSeconds * 1e9)), files, e.packets, inside);
+    }
+
+    private void copy(TimelineEntry file) {
+        if (origin == null) {
+            origin = file.start();
+        }
+        double offset = Duration.between(origin, file.start()).toNanos() / 1e9;
+        double startAt = Duration.between(file.start(), from).toNanos() / 1e9;
+        double endAt = Duration.between(file.start(), to).toNanos() / 1e9;
+        List<MediaPacket> pending = new ArrayList<>();
+        Double endPts = null;
+        /* the first key frame's time in the first file: frames shown before it (open-GOP B-frames) cannot decode */
+        double keyTime = Double.NEGATIVE_INFINITY;
+        // that file alone: a file in the folder that is really a playlist or a concat script opens nothing else
+        try (MediaReader r = MediaReader.open(ReaderOptions.builder(file.path().toString()).packets(true)
+                .streams("all").policy(InputPolicy.fileBody()).build())) {
+            for (MediaItem item = r.next(); item != null; item = r.next()) {
+                MediaPacket p = (MediaPacket) item;
+                Double t = p.time();
+                boolean video = p.mediaType() == MediaType.VIDEO;
+                if (t == null) {
+                    continue;
+                }
+                if (!started) {
+                    // hold packets from the newest key frame at or before `from` until a later frame shows it was the last
+                    if (video && p.keyFrame() && (t <= startAt || pending.isEmpty())) {
+                        pending.clear();
+                    }
+                    if (!pending.isEmpty() || video && p.keyFrame()) {
+                        pending.add(p);
+                    }
+                    if (!(video && t > startAt) || pending.isEmpty()) {
+                        continue;
+                    }
+                    started = true;
+                    keyTime = pending.get(0).time();
+                    first = file.start().plusNanos(Math.round(keyTime * 1e9));
+                    writer.metadata(tags());
+                    for (MediaPacket q : pending) {
+                        if (q.time() >= keyTime) {
+                            put(q, offset);
+                        }
+                    }
+                    pending.clear();
+                    if (video && t >= endAt) {
+                        endPts = t; // `to` falls within the first GOP
+                    }
+                    continue;
+                }
+                if (endPts != null) {
+                    // after the last frame: B-frames shown before it, and audio up to its end
+                    if (video && p.dts() != null && p.dts() * p.timeBase().toDouble() > endPts) {
+                        done = true;
+                        return;
+                    }
+                    if (video ? t < endPts : t < endSeconds - offset) {
+                        put(p, offset);
+                    }
+                    continue;
+                }
+                if (t < keyTime) {
+                    continue;
+                }
+                put(p, offset);
+                if (video && t >= endAt) {
+                    endPts = t;
+                }
+            }
+        } finally {
+            pending.clear();
+        }
+        done = endPts != null;
+    }
+
+    /** Writes {@code p} shifted by {@code offset} seconds, unless it would not advance its stream. */
+    private void put(MediaPacket p, double offset) {
+        long shift = Math.round(offset / p.timeBase().toDouble());
+        Long pts = p.pts() == null ? null : p.pts() + shift;
+        Long dts = p.dts() == null ? null : p.dts() + shift;
+        Long decode = dts != null ? dts : pts;
+        if (decode != null) {
+            long micros = Math.round(decode * p.timeBase().toDouble() * 1e6);
+            Long last = lastDts.get(p.streamIndex());
+            if (last != null && micros <= last) {
+                return;
+            }
+            lastDts.put(p.streamIndex(), micros);
+        }
+        FrameProps o = p.props();
+        MediaPacket shifted = p.withProps(new FrameProps(o.streamIndex(), pts, dts, o.duration(), o.timeBase(),
+                o.keyFrame(), o.frameIndex(), o.stream(), o.streamGroup(), false, false));
+        if (!writer.fits(shifted)) {
+            throw new AvException("The streams of the recording change at this file (another size or codec): export"
+                                  + " the ranges before and after it separately", 0, String.valueOf(p.stream()));
+        }
+        writer.write(shifted);
+        packets++;
+        if (p.mediaType() == MediaType.VIDEO && pts != null) {
+            double end = (pts + Math.max(0, o.duration())) * p.timeBase().toDouble();
+            endSeconds = Double.isNaN(endSeconds) ? end : Math.max(endSeconds, end);
+        }
+    }
+
+}

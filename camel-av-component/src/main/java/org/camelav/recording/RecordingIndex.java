@@ -1,0 +1,274 @@
+package org.camelav.recording;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a recording endpoint has on disk, by wall-clock time: an append-only file beside the segments, in the pattern's
+ * root folder ({@code .camel-av-index-<hash of the pattern>}), written by the recorder whether retention is on or not.
+ * Beside the segments, so nodes that record onto shared storage answer the same question with the same answer,
+ * whichever node wrote which file, and a restart loses nothing. Lines: {@code startMs TAB endMs TAB bytes TAB closedMs
+ * TAB path} for a closed file (the retention journal's format, so a journal seeds a rebuild), {@code D TAB path} when
+ * retention deleted one; paths are relative to the root folder, so a volume mounted elsewhere still resolves.
+ * <p>
+ * A reader keeps the entries in memory, sorted by start, and reads only the lines appended since its last look, so a
+ * listing costs a binary search however long the recording; a file replaced by a compaction (another inode) or shorter
+ * than before is read again whole. The recorder compacts it when it opens (dropping deleted and vanished files) and
+ * rebuilds it from the folder when it is missing ({@link IndexRebuild}).
+ */
+public final class RecordingIndex {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecordingIndex.class);
+    /** Files further apart than this are reported with a gap between them; closer ones are one recording. */
+    public static final Duration GAP = Duration.ofSeconds(1);
+
+    private final Path root;
+    private final Path file;
+    private final List<TimelineEntry> entries = new ArrayList<>();
+    private final Map<Path, Instant> starts = new HashMap<>();
+    private Object fileKey;
+    private long offset;
+    private long deadLines;
+
+    private RecordingIndex(Path root, Path file) {
+        this.root = root.toAbsolutePath().normalize();
+        this.file = file;
+    }
+
+    /** The index of {@code pattern}, rebuilt from its folder when its file is missing. Reading only: no compaction. */
+    public static RecordingIndex open(PathPattern pattern) {
+        Path root = pattern.root();
+        RecordingIndex index = new RecordingIndex(root, root.resolve(".camel-av-index-"
+                                                                     + Integer.toHexString(pattern.pattern().hashCode())));
+        if (!Files.exists(index.file)) {
+            List<TimelineEntry> found = new IndexRebuild(pattern).entries();
+            synchronized (index) {
+                index.entries.addAll(found);
+                index.rewrite();
+                index.forget();
+            }
+            LOG.info("Rebuilt the recordings index {} from its folder: {} files", index.file, found.size());
+        }
+        return index;
+    }
+
+    /** As {@link #open}, for the recorder: drops deleted and vanished files from the file, then forgets them. */
+    static RecordingIndex forRecorder(PathPattern pattern) {
+        RecordingIndex index = open(pattern);
+        synchronized (index) {
+            index.refresh();
+            if (index.deadLines > 0 || index.entries.stream().anyMatch(e -> !Files.isRegularFile(e.path()))) {
+                index.rewrite();
+            }
+            index.forget();
+        }
+        return index;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Notes a closed file. Never fails the recording: the index is rebuilt from the folder if it cannot be written. */
+    synchronized void add(RecordedFile f, long bytes) {
+        append(line(new TimelineEntry(f.start(), f.end(), f.path(), bytes), Instant.now()));
+    }
+
+    /** Notes a file retention deleted. */
+    synchronized void removed(Path p) {
+        append("D\t" + relative(p) + "\n");
+    }
+
+    /**
+     * Files overlapping {@code [from, to)}, oldest first, with a gap entry between two of them that are more than
+     * {@link #GAP} apart. Gaps before the first and after the last file of the range are not reported (the range may
+     * reach into the future).
+     */
+    public synchronized Timeline list(Instant from, Instant to) {
+        refresh();
+        int i = firstAtOrAfter(from);
+        if (i > 0 && entries.get(i - 1).end().isAfter(from)) {
+            i--;
+        }
+        List<TimelineEntry> out = new ArrayList<>();
+        TimelineEntry prev = null;
+        for (; i < entries.size() && entries.get(i).start().isBefore(to); i++) {
+            TimelineEntry e = entries.get(i);
+            if (!e.end().isAfter(from)) {
+                continue;
+            }
+            if (prev != null && Duration.between(prev.end(), e.start()).compareTo(GAP) > 0) {
+                out.add(TimelineEntry.gap(prev.end(), e.start()));
+            }
+            out.add(e);
+            prev = e;
+        }
+        return new Timeline(from, to, out);
+    }
+
+    /** Reads what was appended since the last look, or the whole file again when it was replaced. */
+    private void refresh() {
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            forget();
+            return;
+        }
+        if (!Objects.equals(a.fileKey(), fileKey) || a.size() < offset) {
+            forget();
+            fileKey = a.fileKey();
+        }
+        if (a.size() == offset) {
+            return;
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer buf = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8, a.size() - offset));
+            ch.read(buf, offset);
+            byte[] b = buf.array();
+            int end = buf.position();
+            while (end > 0 && b[end - 1] != '\n') {
+                end--; // a line still being written: read it next time
+            }
+            String text = new String(b, 0, end, StandardCharsets.UTF_8);
+            for (int from = 0, nl; from < text.length(); from = nl + 1) {
+                nl = text.indexOf('\n', from);
+                read(text, from, nl);
+            }
+            offset += end;
+        } catch (NoSuchFileException e) {
+            forget();
+        } catch (IOException e) {
+            LOG.warn("Could not read the recordings index {}: {}", file, e.getMessage());
+        }
+    }
+
+    /** One line, {@code text[from, to)}: split by hand, as a cold JVM at start-up reads 43,200 of them. */
+    private void read(String text, int from, int to) {
+        int[] tab = new int[4];
+        int n = 0;
+        for (int i = text.indexOf('\t', from); i >= 0 && i < to && n < 4; i = text.indexOf('\t', i + 1)) {
+            tab[n++] = i;
+        }
+        try {
+            if (n == 1 && to - from > 2 && text.charAt(from) == 'D' && tab[0] == from + 1) {
+                remove(root.resolve(text.substring(tab[0] + 1, to)));
+                deadLines += 2;
+            } else if (n == 3 || n == 4) {
+                String name = text.substring(tab[n - 1] + 1, to);
+                Path p = root.resolve(name);
+                // the fence: only files of this recording, whatever a line says (normalising costs: only when needed)
+                if ((name.startsWith("/") || name.contains("..")) && !(p = p.normalize()).startsWith(root)) {
+                    return;
+                }
+                insert(new TimelineEntry(Instant.ofEpochMilli(Long.parseLong(text, from, tab[0], 10)),
+                        Instant.ofEpochMilli(Long.parseLong(text, tab[0] + 1, tab[1], 10)), p,
+                        Long.parseLong(text, tab[1] + 1, tab[2], 10)));
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Skipping a damaged line of {}: {}", file, text.substring(from, to));
+        }
+    }
+
+    private void insert(TimelineEntry e) {
+        remove(e.path()); // noted again: the newer line wins
+        starts.put(e.path(), e.start());
+        int n = entries.size();
+        if (n == 0 || !e.start().isBefore(entries.get(n - 1).start())) {
+            entries.add(e); // the usual case: files are closed in order
+        } else {
+            entries.add(firstAtOrAfter(e.start()), e);
+        }
+    }
+
+    private void remove(Path p) {
+        Instant start = starts.remove(p);
+        if (start == null) {
+            return;
+        }
+        for (int i = firstAtOrAfter(start); i < entries.size() && entries.get(i).start().equals(start); i++) {
+            if (entries.get(i).path().equals(p)) {
+                entries.remove(i);
+                return;
+            }
+        }
+    }
+
+    /** The first entry starting at or after {@code t}; entries.size() when none. */
+    private int firstAtOrAfter(Instant t) {
+        int lo = 0;
+        int hi = entries.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (entries.get(mid).start().isBefore(t)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private void forget() {
+        entries.clear();
+        starts.clear();
+        fileKey = null;
+        offset = 0;
+        deadLines = 0;
+    }
+
+    /** The file again with only the files that are still there (atomically: readers see the old or the new). */
+    private void rewrite() {
+        StringBuilder sb = new StringBuilder();
+        Instant now = Instant.now();
+        entries.removeIf(e -> !Files.isRegularFile(e.path()));
+        entries.forEach(e -> sb.append(line(e, now)));
+        write(file, sb);
+    }
+
+    static void write(Path file, CharSequence text) {
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            LOG.warn("Could not write the recordings index {}: {}", file, e.getMessage());
+        }
+    }
+
+    private void append(String line) {
+        try {
+            Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            LOG.warn("Could not note a recording in {}: {}", file, e.getMessage());
+        }
+    }
+
+    String line(TimelineEntry e, Instant closed) {
+        return e.start().toEpochMilli() + "\t" + e.end().toEpochMilli() + "\t" + e.bytes() + "\t"
+               + closed.toEpochMilli() + "\t" + relative(e.path()) + "\n";
+    }
+
+    private String relative(Path p) {
+        Path a = p.toAbsolutePath();
+        return a.startsWith(root) ? root.relativize(a).toString() : a.toString();
+    }
+}
