@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -194,9 +193,7 @@ final class Retention {
         StringBuilder sb = new StringBuilder();
         files.forEach(k -> sb.append(line(k)));
         try {
-            Path tmp = journal.resolveSibling(journal.getFileName() + ".tmp");
-            Files.writeString(tmp, sb, StandardCharsets.UTF_8);
-            Files.move(tmp, journal, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            JournalFile.replace(journal, sb);
         } catch (IOException e) {
             LOG.warn("Retention could not rewrite {}: {}", journal, e.getMessage());
         }

@@ -55,11 +55,7 @@ public final class RtspCameraServer implements AutoCloseable {
 
     /** A camera that requires Basic auth with these credentials on every mount. */
     public static RtspCameraServer start(String user, String password) {
-        Prerequisites.requireLinux();
-        Prerequisites.requirePython();
-        RtspCameraServer cam = new RtspCameraServer(user, password);
-        cam.launch(0); // the script binds port 0 and reports the port it got: no race with other programs
-        return cam;
+        return launched(new RtspCameraServer(user, password));
     }
 
     /**
@@ -67,22 +63,16 @@ public final class RtspCameraServer implements AutoCloseable {
      * one per camera of a fleet.
      */
     public static RtspCameraServer startCameras(int n) {
-        Prerequisites.requireLinux();
-        Prerequisites.requirePython();
         RtspCameraServer cam = new RtspCameraServer(null, null);
         cam.cameras = n;
-        cam.launch(0);
-        return cam;
+        return launched(cam);
     }
 
     /** A camera that also logs PLAY, TEARDOWN and CLOSED per client, for {@link #count(String)} of those events. */
     public static RtspCameraServer startWithSessionLog() {
-        Prerequisites.requireLinux();
-        Prerequisites.requirePython();
         RtspCameraServer cam = new RtspCameraServer(null, null);
         cam.sessionLog = true;
-        cam.launch(0);
-        return cam;
+        return launched(cam);
     }
 
     /**
@@ -90,11 +80,15 @@ public final class RtspCameraServer implements AutoCloseable {
      * ({@code running-time}: seconds since the pipeline started, a wall clock near 1900, as a camera whose clock reset).
      */
     public static RtspCameraServer startWithClock(String source) {
-        Prerequisites.requireLinux();
-        Prerequisites.requirePython();
         RtspCameraServer cam = new RtspCameraServer(null, null);
         cam.ntpSource = source;
-        cam.launch(0);
+        return launched(cam);
+    }
+
+    private static RtspCameraServer launched(RtspCameraServer cam) {
+        Prerequisites.requireLinux();
+        Prerequisites.requirePython();
+        cam.launch(0); // the script binds port 0 and reports the port it got: no race with other programs
         return cam;
     }
 
