@@ -30,12 +30,14 @@ final class AvOutputFiles {
         }
         try {
             Path chosen;
-            if (written.isEmpty() && !Files.exists(path) || written.isEmpty() && rule == AvFileExist.Override) {
+            if (!written.isEmpty()) {
+                chosen = FileClaim.from(path, 1); // this run wrote the name already: never replace it
+            } else if (!Files.exists(path) || rule == AvFileExist.Override) {
                 chosen = path; // ffmpeg -y: the first output of the run replaces what was there
-            } else if (written.isEmpty() && rule == AvFileExist.Fail) {
+            } else if (rule == AvFileExist.Fail) {
                 throw new AvException("Output file exists (fileExist=Fail): " + path, 0, o.url());
             } else {
-                chosen = FileClaim.from(path, written.isEmpty() ? 0 : 1);
+                chosen = FileClaim.next(path);
             }
             written.add(chosen);
             String url = o.url().startsWith("file:") ? "file:" + chosen : chosen.toString();

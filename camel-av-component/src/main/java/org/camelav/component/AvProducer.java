@@ -148,7 +148,7 @@ public class AvProducer extends DefaultProducer {
                         .ifPresent(name -> m.setHeader(AvConstants.CODEC_NAME, name));
             }
             if (end && writer != null) {
-                LOG.debug("End of stream: closing {}", writer.url());
+                LOG.debug("End of stream: closing {}", UrlMasker.mask(writer.url()));
                 finish(writer);
             }
         }
