@@ -86,6 +86,26 @@ class MidStreamChangeTest {
     }
 
     @Test
+    void aSizeChangeUnderWidthAndHeightKeepsTheRequestedSizeAndMatchesFfmpeg() {
+        List<MediaItem> frames = Await.readAll(ReaderOptions.builder(video.toString()).width(160).height(120)
+                .interpolation(org.camelav.media.video.Interpolation.BICUBIC).pixelFormat("bgr24").build());
+        byte[] oracle = FfmpegCli.output("-i", video.toString(), "-vf", "scale=160:120", "-f", "rawvideo", "-pix_fmt",
+                "bgr24", "-");
+        int size = 160 * 120 * 3;
+        assertEquals(oracle.length / size, frames.size(), "as many frames as ffmpeg");
+        double worst = 0;
+        for (int i = 0; i < frames.size(); i++) {
+            VideoFrame f = (VideoFrame) frames.get(i);
+            assertEquals(160, f.width(), "frame " + i);
+            assertEquals(120, f.height(), "frame " + i);
+            worst = Math.max(worst, meanAbsDiff(oracle, i * size, f.data()));
+        }
+        assertTrue(worst < 3.0, "worst mean abs diff to ffmpeg's scale: " + worst);
+        System.out.printf("size change under width/height: %d frames at 160x120, worst mean abs diff %.3f%n",
+                frames.size(), worst);
+    }
+
+    @Test
     void aSampleRateChangeRebuildsTheResamplerToTheSameOutput() {
         List<MediaItem> frames = Await.readAll(ReaderOptions.builder(audio.toString()).streams("audio")
                 .sampleRate(22050).sampleFormat("s16").build());
