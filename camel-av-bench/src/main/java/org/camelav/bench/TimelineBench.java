@@ -40,17 +40,7 @@ public final class TimelineBench {
         Path clip = Path.of(args[0]);
         Path out = Path.of(args[1]);
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        if (!Files.exists(clip)) { // bench/recording's clip: 20 s of 1080p at 4 Mbit/s, GOP 2.4 s
-            Path part = Path.of(clip + ".part.mp4");
-            int exit = Ffmpeg.cli(false, List.of("-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
-                    "testsrc2=size=1920x1080:rate=25,noise=alls=12:allf=t", "-frames:v", "500", "-c:v", "libopenh264",
-                    "-b:v", "4M", "-maxrate", "4M", "-g", "60", "-pix_fmt", "yuv420p", part.toString())).inheritIO()
-                    .start().waitFor();
-            if (exit != 0) {
-                throw new IllegalStateException("making the 1080p clip failed: exit " + exit);
-            }
-            Files.move(part, clip);
-        }
+        RecordingBench.makeClip(clip); // bench/recording's clip: 20 s of 1080p at 4 Mbit/s, GOP 2.4 s
         listing(out.resolve("index"));
         export(clip, out.resolve("export"), runs);
     }
