@@ -29,7 +29,6 @@ import org.bytedeco.javacpp.PointerPointer;
 import org.camelav.media.AvDictionary;
 import org.camelav.media.AvErrors;
 import org.camelav.media.AvRefusedException;
-import org.camelav.media.AvUnsupportedException;
 import org.camelav.media.AvException;
 import org.camelav.media.Ffmpeg;
 import org.camelav.media.FfmpegLog;
@@ -108,94 +107,20 @@ public final class MediaInput implements AutoCloseable {
 
     /**
      * Opens what {@code opts} describe: its {@link ReaderOptions#source} (a message body read through a custom
-     * AVIOContext; the URL is then only a name and a format hint) or its URL. The input owns {@code interrupter}.
+     * AVIOContext; the URL is then only a name and a format hint) or its URL, fenced by its {@link InputPolicy} (see
+     * {@link FencedOpen}). The input owns {@code interrupter}.
      */
     public static MediaInput open(ReaderOptions opts, Interrupter interrupter) {
-        InputPolicy policy = opts.policy() != null ? opts.policy()
-                : opts.source() != null ? InputPolicy.body() : new InputPolicy(null, true, null, null);
-        long maxBytes = policy.bounds().maxBytes();
-        JavaIo io = opts.source() == null ? null
-                : new JavaIo(maxBytes > 0 ? IoAdapters.bounded(opts.source(), maxBytes) : opts.source(), interrupter);
-        String url = opts.url() == null ? "body" : opts.url();
-        String format = opts.format();
-        MediaInput in;
-        FfmpegLog.takeRefusal(); // a refusal logged by an earlier open on this thread is not this one's
-        try {
-            InputFence.checkSize(policy.bounds(), io != null, url);
-            if (InputFence.probes(policy, io != null, url)) {
-                if (format == null || format.isBlank()) {
-                    String demuxer = InputFence.probe(io, url).name().getString();
-                    InputFence.checkDemuxer(policy, demuxer, url);
-                    format = demuxer.split(",")[0]; // what the probe found: the open need not read the body twice
-                } else {
-                    InputFence.checkDemuxer(policy, format, url);
-                }
-            }
-        } catch (RuntimeException e) {
-            if (io != null) {
-                io.close();
-            }
-            interrupter.close();
-            AvRefusedException refused = InputFence.refusal(io, url);
-            throw refused != null ? refused : e;
-        }
-        try {
-            in = open(url, io, format, fenced(opts.formatOptions(), policy, url, io != null),
-                    policy.bounds().maxPixels(), interrupter);
-        } catch (AvException e) {
-            AvRefusedException refused = e instanceof AvRefusedException r ? r : InputFence.refusal(io, url);
-            if (refused != null) {
-                throw refused;
-            }
-            if (!(e instanceof AvUnsupportedException) || policy.allowReferences()) {
-                throw e;
-            }
-            // FFmpeg's "Format not on whitelist" is a bare EINVAL that names no demuxer
-            throw new AvUnsupportedException(e.getMessage() + ": the input's format or a resource it names is not"
-                                             + " allowed for a message body (demuxers that open other resources,"
-                                             + " such as hls, dash, concat, sdp or image2, and every nested open"
-                                             + " are refused; allowReferences=true or protocolWhitelist allow them)",
-                    0, null);
-        }
-        String refused = policy.refused(in.formatName());
-        if (refused != null) {
-            in.close(); // a backstop: the format whitelist keeps these demuxers from running at all
-            throw new AvRefusedException("Refused input: demuxer '" + refused + "' opens other files or connections,"
-                                         + " which this input may not (allowReferences=true allows it)", url);
-        }
-        try {
-            InputFence.checkPictures(policy.bounds().maxPixels(), in.streams(), url);
-        } catch (AvRefusedException e) {
-            in.close();
-            throw e;
-        }
-        in.bounds = policy.bounds();
-        return in;
+        return FencedOpen.open(opts, interrupter);
     }
 
-    /**
-     * The demuxer options with the policy's whitelists; what the caller set explicitly in formatOptions wins. A URL
-     * gets its scheme's protocols (https: https,tls,tcp,http...), so a playlist it serves cannot open file: URLs.
-     */
-    private static Map<String, Object> fenced(Map<String, Object> options, InputPolicy policy, String url,
-            boolean customIo) {
-        Map<String, Object> o = new java.util.LinkedHashMap<>(options);
-        String protocols = policy.protocolWhitelist() != null ? policy.protocolWhitelist()
-                : customIo ? InputPolicy.NO_PROTOCOL : InputPolicy.forScheme(url);
-        if (protocols != null) {
-            o.putIfAbsent("protocol_whitelist", protocols);
-        }
-        String formats = policy.effectiveFormatWhitelist();
-        if (formats != null && !formats.isBlank()) {
-            o.putIfAbsent("format_whitelist", formats);
-        }
-        if (policy.codecWhitelist() != null && !policy.codecWhitelist().isBlank()) {
-            o.putIfAbsent("codec_whitelist", policy.codecWhitelist());
-        }
-        return o;
+    /** The bounds of the policy it was opened under, applied to every read. */
+    void bounded(InputBounds bounds) {
+        this.bounds = bounds;
     }
 
-    private static MediaInput open(String url, JavaIo io, String format, Map<String, ?> options, long maxPixels,
+    /** Opens {@code url}, or {@code io} when it is not null (owned from here on, closed on failure). */
+    static MediaInput open(String url, JavaIo io, String format, Map<String, ?> options, long maxPixels,
             Interrupter interrupter) {
         try {
             MediaInput in = openContext(url, io, format, options, maxPixels, interrupter);
