@@ -47,8 +47,6 @@ public final class MediaWriter implements AutoCloseable {
     private String closeError;
     /** Closed by {@link #close()}: a writer is used once, so a later write can never reopen (truncate) its file. */
     private boolean closed;
-    /** Items not written because their time went back right after a splice (see {@link TimestampOrigin#admit}). */
-    private long dropped;
     /** Images an image-sequence output wrote before it was closed. */
     private long images;
     /** Container tags for the header. */
@@ -116,16 +114,6 @@ public final class MediaWriter implements AutoCloseable {
         return w != null && w.accepts(item);
     }
 
-    /** Items refused because their timestamp went back even after splicing the timeline on. */
-    public synchronized long dropped() {
-        return dropped;
-    }
-
-    /** How many times a restarted source timeline was spliced on (reconnects, clocks that went back). */
-    public synchronized long splices() {
-        return origin.splices();
-    }
-
     /**
      * Writes one item. A failure of the output (an I/O error, a refused header) closes it and every later write throws;
      * a packet the muxer refuses (AVERROR(EINVAL): invalid timestamps) fails only that call and the output goes on.
@@ -155,7 +143,7 @@ public final class MediaWriter implements AutoCloseable {
                 if (origin.admit(item)) {
                     w.write(item);
                 } else {
-                    dropped++;
+                    dropped(item);
                 }
                 return;
             }
@@ -175,6 +163,12 @@ public final class MediaWriter implements AutoCloseable {
             fail();
             throw e;
         }
+    }
+
+    /** An item whose time still went back right after a splice (see {@link TimestampOrigin#admit}): not written. */
+    private void dropped(MediaItem item) {
+        LOG.debug("Dropped stream #{} at {} s of {}: before the spliced timeline", item.streamIndex(), item.time(),
+                UrlMasker.mask(opts.url()));
     }
 
     /** The muxer refused one packet's timestamps; it wrote nothing and its state is unchanged. */
@@ -238,7 +232,7 @@ public final class MediaWriter implements AutoCloseable {
             if (origin.admit(p)) {
                 streams.get(p.streamIndex()).write(p);
             } else {
-                dropped++;
+                dropped(p);
             }
         }
     }

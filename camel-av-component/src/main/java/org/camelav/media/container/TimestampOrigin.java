@@ -32,7 +32,6 @@ final class TimestampOrigin {
     private final Map<Integer, Long> lastMicros = new HashMap<>();
     /** Streams that wrote since the last splice: only they can ask for another one. */
     private final Set<Integer> sinceSplice = new HashSet<>();
-    private long splices;
 
     /** @param keep true to keep source timestamps unchanged ({@code -copyts}) until they restart */
     TimestampOrigin(boolean keep) {
@@ -68,18 +67,12 @@ final class TimestampOrigin {
             spliceMicros += endMicros - out;
             out = endMicros;
             sinceSplice.clear();
-            splices++;
         }
         long dur = item.duration() > 0 ? Rational.rescale(item.duration(), item.timeBase(), MICROS) : 0;
         lastMicros.put(item.streamIndex(), out);
         endMicros = endMicros == null ? out + dur : Math.max(endMicros, out + dur);
         sinceSplice.add(item.streamIndex());
         return true;
-    }
-
-    /** How many times a restarted timeline was spliced on. */
-    long splices() {
-        return splices;
     }
 
     /** {@code ts} (in {@code from}) rebased on the origin and expressed in {@code to}; null stays null. */
