@@ -7,7 +7,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
-import org.camelav.component.live.LiveViews;
+import org.camelav.live.LiveViews;
 import org.camelav.media.Ffmpeg;
 import org.camelav.media.FfmpegLog;
 import org.camelav.media.UrlMasker;

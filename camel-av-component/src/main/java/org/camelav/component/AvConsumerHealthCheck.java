@@ -3,7 +3,7 @@ package org.camelav.component;
 import java.util.Map;
 
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.camelav.component.live.ReconnectingReader;
+import org.camelav.live.ReconnectingReader;
 import org.camelav.media.container.SourceWatchdog;
 
 /**

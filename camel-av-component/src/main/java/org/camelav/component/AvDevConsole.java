@@ -7,7 +7,7 @@ import org.apache.camel.spi.annotations.DevConsole;
 import org.apache.camel.support.console.AbstractDevConsole;
 import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
-import org.camelav.component.live.ReconnectingReader;
+import org.camelav.live.ReconnectingReader;
 import org.camelav.media.StreamInfo;
 import org.camelav.recording.RecordingStats;
 

@@ -14,8 +14,8 @@ import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
-import org.camelav.component.live.Backoff;
-import org.camelav.component.live.LiveViews;
+import org.camelav.live.Backoff;
+import org.camelav.live.LiveViews;
 import org.camelav.media.UrlMasker;
 
 /**

@@ -2,7 +2,7 @@ package org.camelav.component;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.camelav.component.live.LiveView;
+import org.camelav.live.LiveView;
 import org.camelav.media.container.MediaOperations;
 import org.camelav.media.video.ImageFormat;
 

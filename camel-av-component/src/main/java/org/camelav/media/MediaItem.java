@@ -1,11 +1,9 @@
 package org.camelav.media;
 
-import org.camelav.media.video.VideoFrame;
-
 /**
  * What the consumer emits and the producer accepts: a decoded frame or a demuxed packet. Items own their data in
  * Java memory, so they stay valid after the next one arrives and need no release; the exception are video frames
- * read with {@code zeroCopy}, which are valid until {@link #release()} (see {@link VideoFrame}). Timestamps are in
+ * read with {@code zeroCopy}, which are valid until {@link #release()} (see {@code video.VideoFrame}). Timestamps are in
  * {@link #timeBase()} units and null where FFmpeg has none.
  */
 public abstract class MediaItem {

@@ -16,7 +16,6 @@ import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.BytePointer;
-import org.camelav.media.codec.CodecParameters;
 
 /**
  * Immutable facts about one stream of an input, the ones PyAV's {@code Stream}/{@code VideoStream} expose. Times are in

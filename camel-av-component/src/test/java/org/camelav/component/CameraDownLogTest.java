@@ -25,7 +25,7 @@ class CameraDownLogTest extends CamelTestSupport {
         AtomicLong frames = new AtomicLong();
         try (RtspCameraServer cam = RtspCameraServer.start();
              LogCapture ffmpeg = new LogCapture("org.camelav.ffmpeg");
-             LogCapture reader = new LogCapture("org.camelav.component.live.ReconnectingReader")) {
+             LogCapture reader = new LogCapture("org.camelav.live.ReconnectingReader")) {
             cam.kill();
             context.addRoutes(new RouteBuilder() {
                 @Override
@@ -50,7 +50,7 @@ class CameraDownLogTest extends CamelTestSupport {
     @Test
     void aCameraThatAnswers401IsRetriedAtTheLongestBackOff() throws Exception {
         try (RtspCameraServer cam = RtspCameraServer.start("admin", "s3cret");
-             LogCapture reader = new LogCapture("org.camelav.component.live.ReconnectingReader")) {
+             LogCapture reader = new LogCapture("org.camelav.live.ReconnectingReader")) {
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {

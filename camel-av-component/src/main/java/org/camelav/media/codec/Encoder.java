@@ -33,7 +33,6 @@ import org.camelav.media.AvErrors;
 import org.camelav.media.AvUnsupportedException;
 import org.camelav.media.Ffmpeg;
 import org.camelav.media.Rational;
-import org.camelav.media.container.MediaWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +44,7 @@ public final class Encoder extends CodecContext<AVFrame, AVPacket> {
 
     private static final Logger LOG = LoggerFactory.getLogger(Encoder.class);
 
-    /** Video encoder settings, resolved by {@link MediaWriter}. */
+    /** Video encoder settings, resolved by the container layer's writer. */
     public record VideoSettings(int width, int height, int pixelFormat, Rational timeBase, Rational frameRate, long bitRate,
             int gopSize, Integer maxBFrames, boolean globalHeader, Map<String, ?> codecOptions, int colorSpace,
             int colorRange) {

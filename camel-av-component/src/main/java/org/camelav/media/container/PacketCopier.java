@@ -1,5 +1,6 @@
 package org.camelav.media.container;
 
+import org.camelav.media.CodecParameters;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
@@ -9,7 +10,6 @@ import org.camelav.media.AvException;
 import org.camelav.media.MediaItem;
 import org.camelav.media.MediaPacket;
 import org.camelav.media.Rational;
-import org.camelav.media.codec.CodecParameters;
 
 /** Remuxes packets without re-encoding: the output stream copies the source's codec parameters (stream copy). */
 final class PacketCopier implements StreamWriter {

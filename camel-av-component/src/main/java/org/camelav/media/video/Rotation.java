@@ -1,5 +1,6 @@
 package org.camelav.media.video;
 
+import org.camelav.media.SideData;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_DATA_DISPLAYMATRIX;
 import static org.bytedeco.ffmpeg.global.avutil.av_display_rotation_get;
 
@@ -8,7 +9,6 @@ import java.nio.ByteOrder;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.camelav.media.StreamInfo;
-import org.camelav.media.codec.SideData;
 
 /**
  * A video stream's display matrix (phone videos: "rotate 90° to show upright"), read from its coded side data: the

@@ -1,4 +1,4 @@
-package org.camelav.component.live;
+package org.camelav.live;
 
 /**
  * Reconnect delays: {@code initialMillis}, doubling up to {@code maxMillis}; {@code maxAttempts} consecutive failures

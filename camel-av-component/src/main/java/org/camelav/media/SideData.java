@@ -1,4 +1,4 @@
-package org.camelav.media.codec;
+package org.camelav.media;
 
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_side_data_new;
 
@@ -9,7 +9,6 @@ import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacketSideData;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
-import org.camelav.media.AvException;
 
 /**
  * One entry of a stream's coded side data ({@code AVCodecParameters.coded_side_data}, where FFmpeg 8 keeps the display

@@ -1,4 +1,4 @@
-package org.camelav.component.live;
+package org.camelav.live;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;

@@ -1,4 +1,4 @@
-package org.camelav.component.live;
+package org.camelav.live;
 
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_HTTP_FORBIDDEN;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_HTTP_NOT_FOUND;

@@ -1,4 +1,4 @@
-package org.camelav.component.live;
+package org.camelav.live;
 
 import java.lang.ref.SoftReference;
 import java.util.concurrent.CompletableFuture;

@@ -1,4 +1,4 @@
-package org.camelav.media.codec;
+package org.camelav.media;
 
 import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_default;
 import static org.bytedeco.ffmpeg.global.avutil.av_malloc;
@@ -7,7 +7,6 @@ import java.util.List;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.javacpp.BytePointer;
-import org.camelav.media.Rational;
 
 /**
  * A Java copy of a stream's AVCodecParameters: enough for the producer to create an output stream that carries the
