@@ -83,15 +83,13 @@ public record StreamInfo(int index, MediaType mediaType, String codecName, Strin
     /** The stream's colour matrix as FFmpeg names it ({@code bt709}...), null when unspecified or not video. */
     public String colorSpace() {
         return codecParameters == null || mediaType != MediaType.VIDEO ? null
-                : new org.camelav.media.video.Colorimetry(codecParameters.colorSpace(), codecParameters.colorRange())
-                        .spaceName();
+                : ColorNames.space(codecParameters.colorSpace());
     }
 
     /** The stream's colour range, {@code tv} or {@code pc}; null when unspecified or not video. */
     public String colorRange() {
         return codecParameters == null || mediaType != MediaType.VIDEO ? null
-                : new org.camelav.media.video.Colorimetry(codecParameters.colorSpace(), codecParameters.colorRange())
-                        .rangeName();
+                : ColorNames.range(codecParameters.colorRange());
     }
 
     /** Stream duration in seconds, or null. */

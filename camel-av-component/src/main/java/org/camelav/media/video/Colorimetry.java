@@ -6,13 +6,11 @@ import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_UNSPECIFIED;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_RGB;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_UNSPECIFIED;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_FLAG_RGB;
-import static org.bytedeco.ffmpeg.global.avutil.av_color_range_name;
-import static org.bytedeco.ffmpeg.global.avutil.av_color_space_name;
 import static org.bytedeco.ffmpeg.global.avutil.av_pix_fmt_desc_get;
 
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVPixFmtDescriptor;
-import org.bytedeco.javacpp.BytePointer;
+import org.camelav.media.ColorNames;
 
 /**
  * What a picture's numbers mean: its colour matrix (AVColorSpace: bt709, bt470bg, bt2020nc...) and range
@@ -56,12 +54,12 @@ public record Colorimetry(int space, int range) {
 
     /** FFmpeg's name of the matrix ({@code bt709}, {@code gbr}...), null when unspecified. */
     public String spaceName() {
-        return space == AVCOL_SPC_UNSPECIFIED ? null : name(av_color_space_name(space));
+        return ColorNames.space(space);
     }
 
     /** FFmpeg's name of the range, {@code tv} or {@code pc}; null when unspecified. */
     public String rangeName() {
-        return range == AVCOL_RANGE_UNSPECIFIED ? null : name(av_color_range_name(range));
+        return ColorNames.range(range);
     }
 
     /** Tags {@code f} (an encoder's input, a converted picture) with these values. */
@@ -72,9 +70,5 @@ public record Colorimetry(int space, int range) {
     static boolean isRgb(int format) {
         AVPixFmtDescriptor d = av_pix_fmt_desc_get(format);
         return d != null && !d.isNull() && (d.flags() & AV_PIX_FMT_FLAG_RGB) != 0;
-    }
-
-    private static String name(BytePointer p) {
-        return p == null || p.isNull() ? null : p.getString();
     }
 }
