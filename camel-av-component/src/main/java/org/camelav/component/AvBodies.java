@@ -17,7 +17,6 @@ final class AvBodies {
     private AvBodies() {
     }
 
-    /** {@code o} pointed at the body of {@code exchange}; the body itself is left untouched. */
     /** A File body opens that file and, unless protocolWhitelist says otherwise, nothing else. */
     private static ReaderOptions fileBody(ReaderOptions o, String path) {
         InputPolicy p = o.policy() == null ? InputPolicy.body() : o.policy();
@@ -28,6 +27,7 @@ final class AvBodies {
         return o.toBuilder().url(path).source(null).policy(own).build();
     }
 
+    /** {@code o} pointed at the body of {@code exchange}; the body itself is left untouched. */
     static ReaderOptions input(Exchange exchange, ReaderOptions o) {
         Message m = exchange.getMessage();
         Object body = m.getBody();

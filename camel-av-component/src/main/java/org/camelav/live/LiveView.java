@@ -121,11 +121,6 @@ public final class LiveView {
         return at == 0 ? -1 : (System.nanoTime() - at) / 1_000_000L;
     }
 
-    /** Bytes the packets window holds now (the memory a snapshot-ready camera costs). */
-    public long windowBytes() {
-        return window.bytes();
-    }
-
     private static void complete(Request r, VideoFrame v) {
         try {
             r.image().complete(encode(v, r.format(), r.quality()));

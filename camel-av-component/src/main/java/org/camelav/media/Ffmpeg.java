@@ -1,6 +1,5 @@
 package org.camelav.media;
 
-import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avdevice;
 import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
@@ -83,11 +82,6 @@ public final class Ffmpeg {
     public static String version() {
         init();
         return avutil.av_version_info().getString();
-    }
-
-    public static String libavcodecVersion() {
-        int v = avcodec.avcodec_version();
-        return (v >> 16) + "." + ((v >> 8) & 0xff) + "." + (v & 0xff);
     }
 
     /** Path of the {@code ffmpeg} program shipped in the natives jar (extracted to JavaCPP's cache). */

@@ -47,10 +47,6 @@ public record InputPolicy(String protocolWhitelist, boolean allowReferences, Str
         this(protocolWhitelist, allowReferences, formatWhitelist, codecWhitelist, InputBounds.NONE);
     }
 
-    public InputPolicy withBounds(InputBounds newBounds) {
-        return new InputPolicy(protocolWhitelist, allowReferences, formatWhitelist, codecWhitelist, newBounds);
-    }
-
     /** A message body read through custom I/O: nothing nested, no referencing demuxer. */
     public static InputPolicy body() {
         return new InputPolicy(NO_PROTOCOL, false, null, null);

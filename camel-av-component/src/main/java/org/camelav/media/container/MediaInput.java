@@ -291,12 +291,12 @@ public final class MediaInput implements AutoCloseable {
         }
         interrupter.arm();
         int ret = av_read_frame(ctx, pkt);
-        timedOutBefore |= interrupter.timeoutFired();
+        timedOutBefore |= interrupter.timedOut();
         long realtime = ctx.start_time_realtime(); // RTSP sets it once the first RTCP sender report arrives
         if (realtime != AV_NOPTS_VALUE && realtime != 0) {
             realtimeStart = realtime;
         }
-        if (ret >= 0 && interrupter.timeoutFired()) {
+        if (ret >= 0 && interrupter.timedOut()) {
             // libavformat answers a failed read by flushing its parsers and returning the frame they held, so the
             // timeout would be lost and the next read would wait a whole timeout again: deliver this packet, then fail
             stalled = true;

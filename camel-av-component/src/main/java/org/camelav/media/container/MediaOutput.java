@@ -57,12 +57,10 @@ public final class MediaOutput implements AutoCloseable {
         this.ctx = ctx;
     }
 
-    /** Allocates the muxer; nothing is opened or written until {@link #writeHeader}. */
-    public static MediaOutput create(String url, String format, long timeoutMillis) {
-        return create(url, format, timeoutMillis, null);
-    }
-
-    /** As {@link #create(String, String, long)}, writing through {@code io} (owned from here on) when it is not null. */
+    /**
+     * Allocates the muxer, writing through {@code io} (owned from here on) when it is not null; nothing is opened or
+     * written until {@link #writeHeader}.
+     */
     public static MediaOutput create(String url, String format, long timeoutMillis, JavaIo io) {
         try {
             MediaOutput out = createContext(url, format, timeoutMillis);
@@ -128,10 +126,6 @@ public final class MediaOutput implements AutoCloseable {
             throw new AvException("Cannot add stream", 0, url);
         }
         return st;
-    }
-
-    int streamCount() {
-        return ctx.nb_streams();
     }
 
     AVStream stream(int index) {
@@ -225,7 +219,6 @@ public final class MediaOutput implements AutoCloseable {
         interrupter.stop();
     }
 
-    /** Writes the trailer (when the header was written), closes the file or connection and frees the muxer. */
     /** Like {@link AvErrors#check}, typing a failure our interrupt callback caused by the timeout as a timeout. */
     private void check(int ret, String what, String url) {
         if (ret < 0) {
@@ -233,6 +226,7 @@ public final class MediaOutput implements AutoCloseable {
         }
     }
 
+    /** Writes the trailer (when the header was written), closes the file or connection and frees the muxer. */
     @Override
     public void close() {
         if (ctx == null) {

@@ -83,16 +83,6 @@ public final class Interrupter implements AutoCloseable {
         return stopped;
     }
 
-    /** True when the last interruption was (or would be) a timeout rather than a stop. */
-    public boolean isTimedOut() {
-        return !stopped && System.nanoTime() - deadline > 0;
-    }
-
-    /** True when, since the last {@link #arm()}, the callback told FFmpeg to give up because the timeout passed. */
-    public boolean timeoutFired() {
-        return timeoutFired;
-    }
-
     /**
      * True when the callback ended the current blocking call because the timeout passed and no stop was asked: a stop
      * is never reported as a timeout, even when the deadline had passed too.
@@ -120,10 +110,6 @@ public final class Interrupter implements AutoCloseable {
     public void close() {
         stopped = true;
         REGISTRY.remove(id);
-    }
-
-    static int liveCount() {
-        return REGISTRY.size();
     }
 
     private static final class SharedCallback extends AVIOInterruptCB.Callback_Pointer {

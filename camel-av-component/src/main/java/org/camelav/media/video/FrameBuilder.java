@@ -89,12 +89,12 @@ public final class FrameBuilder implements AutoCloseable {
     AVFrame fromFrame(AVFrame src) {
         if (matches(src.width(), src.height(), src.format()) && topDown(src)) {
             AvErrors.check(av_frame_ref(shell, src), "Cannot reference frame");
-            PictureCopies.reference();
+            PictureCopyDiagnostics.reference();
             return withoutDecoderProps(shell);
         }
         AVFrame dst = writable();
         if (matches(src.width(), src.height(), src.format())) {
-            PictureCopies.copy(); // bottom-up rows: encoders expect top-down planes
+            PictureCopyDiagnostics.copy(); // bottom-up rows: encoders expect top-down planes
             av_image_copy(dst.data(), dst.linesize(), src.data(), src.linesize(), pixelFormat, width, height);
         } else {
             scaler.scale(src, dst, width, height, pixelFormat);
@@ -117,7 +117,7 @@ public final class FrameBuilder implements AutoCloseable {
     AVFrame fromPacked(BytePointer packed, int sw, int sh, int sf, Colorimetry c) {
         AVFrame dst = writable();
         if (matches(sw, sh, sf)) {
-            PictureCopies.copy();
+            PictureCopyDiagnostics.copy();
             av_image_fill_arrays(packedData, packedLines, packed, sf, sw, sh, 1);
             av_image_copy(dst.data(), dst.linesize(), packedData, packedLines, pixelFormat, width, height);
             c.tag(dst);

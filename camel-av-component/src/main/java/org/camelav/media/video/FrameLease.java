@@ -77,13 +77,13 @@ final class FrameLease {
 
     synchronized void copyTo(byte[] dst, int offset) {
         if (array != null) {
-            PictureCopies.copy();
+            PictureCopyDiagnostics.copy();
             System.arraycopy(array, 0, dst, offset, size);
             return;
         }
         checkLive();
         if (pixels != null) {
-            PictureCopies.copy();
+            PictureCopyDiagnostics.copy();
             pixels.buffer.get(0, dst, offset, size);
         } else if (!layout.copy(ref, dst, offset)) {
             pixels().buffer.get(0, dst, offset, size);

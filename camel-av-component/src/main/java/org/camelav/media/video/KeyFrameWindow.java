@@ -76,10 +76,6 @@ public final class KeyFrameWindow {
         notifyAll();
     }
 
-    public synchronized boolean isEmpty() {
-        return packets.isEmpty();
-    }
-
     /** Waits up to {@code millis} for a key frame to arrive; true when the window has one. */
     public synchronized boolean awaitKeyFrame(long millis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + millis;

@@ -96,7 +96,7 @@ final class PackedLayout {
 
     /** Row by row between a frame's planes and a packed array, one block per plane where the rows are contiguous. */
     private void transfer(AVFrame frame, byte[] packed, int offset, boolean intoFrame) {
-        PictureCopies.copy();
+        PictureCopyDiagnostics.copy();
         int off = offset;
         for (int i = 0; i < planes; i++) {
             int line = frame.linesize(i);
@@ -126,7 +126,7 @@ final class PackedLayout {
 
     /** Copies any picture of this layout into native memory at {@code dst} (FFmpeg's general copy). */
     void copy(AVFrame src, BytePointer dst) {
-        PictureCopies.copy();
+        PictureCopyDiagnostics.copy();
         AvErrors.check(av_image_copy_to_buffer(dst, size, src.data(), src.linesize(), format, width, height, 1),
                 "Cannot copy picture");
     }

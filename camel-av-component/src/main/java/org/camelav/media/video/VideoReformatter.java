@@ -120,7 +120,7 @@ public final class VideoReformatter implements AutoCloseable {
                 FrameShells.give(ref);
                 throw AvErrors.exception("Cannot reference frame", ret, null);
             }
-            PictureCopies.reference();
+            PictureCopyDiagnostics.reference();
             return FrameLease.ofFrame(ref, l);
         }
         PixelBufferPool.Pixels p = PixelBufferPool.take(t.size());
@@ -167,7 +167,7 @@ public final class VideoReformatter implements AutoCloseable {
 
     /** Native pixels into the body's array: JNI cannot let FFmpeg write into a movable Java array, so one copy. */
     private static byte[] copyOut(BytePointer packed, byte[] out) {
-        PictureCopies.copy();
+        PictureCopyDiagnostics.copy();
         packed.position(0).get(out, 0, out.length);
         return out;
     }

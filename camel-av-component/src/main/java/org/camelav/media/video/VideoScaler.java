@@ -73,7 +73,7 @@ final class VideoScaler implements AutoCloseable {
         Colorimetry dst = output(src, sf, df);
         ensureContext(new int[] { sw, sh, PixelFormats.limitedTwin(sf), src.isFullRange(sf) ? 1 : 0, src.space(), dw,
             dh, PixelFormats.limitedTwin(df), dst.isFullRange(df) ? 1 : 0, dst.space() });
-        PictureCopies.conversion();
+        PictureCopyDiagnostics.conversion();
         AvErrors.check(sws_scale(sws, srcData, srcLinesize, 0, sh, dstData, dstLinesize), "sws_scale failed");
     }
 
@@ -218,7 +218,7 @@ final class VideoScaler implements AutoCloseable {
         }
 
         void load(byte[] packed, int format, int w, int h) {
-            PictureCopies.copy(); // Java memory cannot be handed to swscale: it reads a native copy
+            PictureCopyDiagnostics.copy(); // Java memory cannot be handed to swscale: it reads a native copy
             buffer(packed.length).position(0).put(packed, 0, packed.length);
             layout(format, w, h, packed.length);
         }

@@ -206,7 +206,7 @@ class BadInputTest {
     @Test
     void unknownOutputFormatIsNotFound() {
         AvException e = assertThrows(AvException.class,
-                () -> MediaOutput.create(DIR.resolve("x.out").toString(), "nosuchmuxer", 0).close());
+                () -> MediaOutput.create(DIR.resolve("x.out").toString(), "nosuchmuxer", 0, null).close());
         assertInstanceOf(AvNotFoundException.class, e);
         assertTrue(e.getMessage().contains("Unknown output format 'nosuchmuxer'"), e.getMessage());
     }

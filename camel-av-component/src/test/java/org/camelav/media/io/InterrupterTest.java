@@ -1,6 +1,5 @@
 package org.camelav.media.io;
 
-
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,13 +11,12 @@ class InterrupterTest {
     void remembersThatTheTimeoutFiredUntilRearmed() throws InterruptedException {
         try (Interrupter it = new Interrupter(50)) {
             assertFalse(it.shouldInterrupt());
-            assertFalse(it.timeoutFired());
+            assertFalse(it.timedOut());
             Thread.sleep(80);
             assertTrue(it.shouldInterrupt());
-            assertTrue(it.timeoutFired());
-            assertTrue(it.isTimedOut());
+            assertTrue(it.timedOut());
             it.arm();
-            assertFalse(it.timeoutFired());
+            assertFalse(it.timedOut());
             assertFalse(it.shouldInterrupt());
         }
     }
@@ -29,8 +27,7 @@ class InterrupterTest {
             assertFalse(it.shouldInterrupt());
             it.stop();
             assertTrue(it.shouldInterrupt());
-            assertFalse(it.timeoutFired());
-            assertFalse(it.isTimedOut());
+            assertFalse(it.timedOut());
         }
     }
 

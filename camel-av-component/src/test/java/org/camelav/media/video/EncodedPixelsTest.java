@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Every way a picture reaches the encoder, encoded losslessly and decoded back by the bundled ffmpeg: the pixels
  * are the source's (or what the route drew), and each path makes the copies it should and no more, as
- * {@link PictureCopies} counts them. The width is odd in chroma (83), so FFmpeg's planes have padded rows.
+ * {@link PictureCopyDiagnostics} counts them. The width is odd in chroma (83), so FFmpeg's planes have padded rows.
  */
 class EncodedPixelsTest {
 
@@ -72,7 +72,7 @@ class EncodedPixelsTest {
         try (MediaReader r = MediaReader.open(in); MediaWriter w = new MediaWriter(o)) {
             int n = 0;
             while (true) {
-                long[] before = PictureCopies.snapshot();
+                long[] before = PictureCopyDiagnostics.snapshot();
                 MediaItem item = r.next();
                 add(read, before, true); // the reader decodes ahead: count all its calls
                 if (item == null) {
@@ -80,7 +80,7 @@ class EncodedPixelsTest {
                 }
                 VideoFrame f = (VideoFrame) item;
                 route.accept(f);
-                before = PictureCopies.snapshot();
+                before = PictureCopyDiagnostics.snapshot();
                 w.write(f);
                 add(written, before, n > 0);
                 if (!zeroCopy || readFormat != null) {
@@ -97,7 +97,7 @@ class EncodedPixelsTest {
     }
 
     private static void add(long[] into, long[] before, boolean counted) {
-        long[] now = PictureCopies.snapshot();
+        long[] now = PictureCopyDiagnostics.snapshot();
         for (int i = 0; i < 3 && counted; i++) {
             into[i] += now[i] - before[i];
         }
@@ -177,7 +177,7 @@ class EncodedPixelsTest {
         Path out = DIR.resolve("gop.mp4");
         Files.deleteIfExists(out);
         WriterOptions o = WriterOptions.builder(out.toString()).codec("mpeg4").gopSize(60).build();
-        long references = PictureCopies.snapshot()[2];
+        long references = PictureCopyDiagnostics.snapshot()[2];
         try (MediaReader r = MediaReader.open(in); MediaWriter w = new MediaWriter(o)) {
             MediaItem item;
             while ((item = r.next()) != null) {
@@ -185,7 +185,7 @@ class EncodedPixelsTest {
                 item.release();
             }
         }
-        assertEquals(2 * 60 - 1, PictureCopies.snapshot()[2] - references, "read and written by reference");
+        assertEquals(2 * 60 - 1, PictureCopyDiagnostics.snapshot()[2] - references, "read and written by reference");
         assertEquals(60, FfmpegCli.countFrames(out, "v:0"));
         assertEquals(1, FfmpegCli.countKeyFrames(out));
     }
@@ -197,9 +197,9 @@ class EncodedPixelsTest {
         try (MediaReader z = MediaReader.open(leased); MediaReader c = MediaReader.open(copied);
              VideoReformatter toBgr = new VideoReformatter("bgr24", 0, 0, copied.interpolation())) {
             VideoFrame f = (VideoFrame) z.next();
-            long[] before = PictureCopies.snapshot();
+            long[] before = PictureCopyDiagnostics.snapshot();
             VideoFrame bgr = toBgr.reformat(f);
-            long[] now = PictureCopies.snapshot();
+            long[] now = PictureCopyDiagnostics.snapshot();
             assertEquals(List.of(1L, 1L), List.of(now[0] - before[0], now[1] - before[1]),
                     "one conversion and the copy into the new frame's array, no data() copy first");
             assertEquals(f.props(), bgr.props());
