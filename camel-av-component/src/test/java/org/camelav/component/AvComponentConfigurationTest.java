@@ -19,6 +19,7 @@ import org.apache.camel.spi.PropertyConfigurer;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.PropertyBindingSupport;
 import org.camelav.media.container.ReaderOptions;
+import org.camelav.testsupport.Await;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -127,8 +128,9 @@ class AvComponentConfigurationTest {
             ctx.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("av:testsrc2=size=160x120:rate=25?format=lavfi").to("mock:component");
-                    from("av:testsrc2=size=160x120:rate=25?format=lavfi&maxFrames=3").to("mock:own");
+                    from("av:testsrc2=size=160x120:rate=25?format=lavfi").routeId("component").to("mock:component");
+                    from("av:testsrc2=size=160x120:rate=25?format=lavfi&maxFrames=3").routeId("own")
+                            .to("mock:own");
                 }
             });
             MockEndpoint component = ctx.getEndpoint("mock:component", MockEndpoint.class);
@@ -137,7 +139,11 @@ class AvComponentConfigurationTest {
             own.expectedMessageCount(3);
             ctx.start();
             MockEndpoint.assertIsSatisfied(20, java.util.concurrent.TimeUnit.SECONDS, component, own);
-            Thread.sleep(300); // an unbounded lavfi source would have delivered many more by now
+            for (String route : List.of("component", "own")) {
+                // ENDED comes from the read after the bound, once the last exchange was routed: nothing can follow
+                AvConsumer consumer = (AvConsumer) ctx.getRoute(route).getConsumer();
+                Await.until(route + " to end at its bound", 20, () -> "ENDED".equals(consumer.getState()));
+            }
             component.assertIsSatisfied();
             own.assertIsSatisfied();
             List<Exchange> five = component.getReceivedExchanges();

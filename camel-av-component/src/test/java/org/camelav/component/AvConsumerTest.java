@@ -15,6 +15,7 @@ import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.camelav.media.StreamInfo;
 import org.camelav.media.video.VideoFrame;
+import org.camelav.testsupport.Await;
 import org.camelav.testsupport.FfmpegCli;
 import org.camelav.testsupport.TestMedia;
 import org.junit.jupiter.api.Test;
@@ -91,7 +92,9 @@ class AvConsumerTest extends CamelTestSupport {
         MockEndpoint mock = getMockEndpoint("mock:frames");
         mock.expectedMessageCount(40);
         mock.assertIsSatisfied(20_000);
-        Thread.sleep(300);
+        AvConsumer consumer = (AvConsumer) context.getRoute("file").getConsumer();
+        // ENDED is set by the read that found the end, after the last exchange was routed: nothing can follow it
+        Await.until("the reader to see the end", 20, () -> "ENDED".equals(consumer.getState()));
         assertEquals(40, getMockEndpoint("mock:frames").getReceivedCounter(), "no extra exchanges after the end");
         long t0 = System.nanoTime();
         context.getRouteController().stopRoute("file");
