@@ -51,10 +51,12 @@ class FramesRouteTest {
     void theCamelAvExtensionRegisteredTheComponentsJavaCppClassesForJni() {
         // set by the extension's build step from the component's index: its deployment module ran at build time
         List<String> callbacks = List.of(System.getProperty("camel.av.quarkus.jni-classes", "").split(","));
-        assertEquals(List.of("org.camelav.media.FfmpegLog$Bridge", "org.camelav.media.OpaqueId",
+        // the callbacks FFmpeg calls back into today; a new callback class may join them without breaking this
+        List<String> required = List.of("org.camelav.media.FfmpegLog$Bridge", "org.camelav.media.OpaqueId",
                 "org.camelav.media.io.Interrupter$SharedCallback",
                 "org.camelav.media.io.JavaIo$ReadCallback", "org.camelav.media.io.JavaIo$SeekCallback",
-                "org.camelav.media.io.JavaIo$WriteCallback"), callbacks);
+                "org.camelav.media.io.JavaIo$WriteCallback");
+        assertTrue(callbacks.containsAll(required), "registered for JNI: " + callbacks);
     }
 
     /** codec, size and decoded frame count of the first video stream, per the bundled ffprobe. */
