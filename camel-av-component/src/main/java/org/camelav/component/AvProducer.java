@@ -20,7 +20,7 @@ import org.camelav.media.container.MediaWriter;
 import org.camelav.media.container.ReaderOptions;
 import org.camelav.media.container.WriterOptions;
 import org.camelav.media.io.Interrupter;
-import org.camelav.media.io.IoAdapters;
+import org.camelav.media.io.ByteSink;
 import org.camelav.media.video.ImageFormat;
 import org.camelav.media.video.VideoFrame;
 import org.slf4j.Logger;
@@ -102,9 +102,9 @@ public class AvProducer extends DefaultProducer {
     private void transcode(Exchange exchange) {
         ReaderOptions in = AvBodies.input(exchange, endpoint.options().transcodeInput());
         WriterOptions out = endpoint.options().writer();
-        IoAdapters.ByteSink sink = null;
+        ByteSink sink = null;
         if (endpoint.isBodyPath()) { // format= is set: the endpoint checked it when it started
-            sink = new IoAdapters.ByteSink();
+            sink = new ByteSink();
             out = out.withSink(sink);
         }
         WriterOptions output = out;

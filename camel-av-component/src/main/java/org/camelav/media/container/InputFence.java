@@ -24,6 +24,7 @@ import org.camelav.media.MediaType;
 import org.camelav.media.StreamInfo;
 import org.camelav.media.io.IoAdapters;
 import org.camelav.media.io.JavaIo;
+import org.camelav.media.io.TooLongException;
 
 /**
  * Applies an {@link InputPolicy} to one open with names in its errors: the demuxer an untrusted input needs is found
@@ -103,7 +104,7 @@ final class InputFence {
     /** The refusal behind a failed open (a bound the body crossed, a nested protocol FFmpeg refused), or null. */
     static AvRefusedException refusal(JavaIo io, String url) {
         String protocol = FfmpegLog.takeRefusal(); // "Protocol 'file' not on whitelist 'none'!"
-        if (io != null && io.failure() instanceof IoAdapters.TooLongException e) {
+        if (io != null && io.failure() instanceof TooLongException e) {
             return new AvRefusedException("Refused input: " + e.getMessage(), url);
         }
         if (protocol != null) {

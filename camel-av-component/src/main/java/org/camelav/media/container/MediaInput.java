@@ -36,8 +36,8 @@ import org.camelav.media.MediaType;
 import org.camelav.media.OpenedSecrets;
 import org.camelav.media.StreamInfo;
 import org.camelav.media.io.Interrupter;
-import org.camelav.media.io.IoAdapters;
 import org.camelav.media.io.JavaIo;
+import org.camelav.media.io.TooLongException;
 
 /**
  * An opened input container (AVFormatContext): PyAV's {@code av.open(url)} in read mode. Opening and every read run
@@ -307,7 +307,7 @@ public final class MediaInput implements AutoCloseable {
         if (ret == AvErrors.EOF) {
             return false;
         }
-        if (ret < 0 && io != null && io.failure() instanceof IoAdapters.TooLongException e) {
+        if (ret < 0 && io != null && io.failure() instanceof TooLongException e) {
             throw new AvRefusedException("Refused input: " + e.getMessage(), url);
         }
         if (ret >= 0 && bounds != InputBounds.NONE) {

@@ -54,7 +54,7 @@ class JavaIoTest {
 
     @Test
     void writesAPlayableMp4IntoMemory() throws Exception {
-        IoAdapters.ByteSink sink = new IoAdapters.ByteSink();
+        ByteSink sink = new ByteSink();
         WriterOptions w = WriterOptions.builder("memory.mp4").sink(sink).codec("mpeg4").build();
         ReaderOptions o = ReaderOptions.builder("testsrc2=size=160x120:rate=25").format("lavfi").maxFrames(25).build();
         try (MediaWriter writer = new MediaWriter(w)) {
