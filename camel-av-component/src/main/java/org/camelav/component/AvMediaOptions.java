@@ -5,7 +5,7 @@ import java.util.function.Supplier;
 import org.camelav.media.Rational;
 import org.camelav.media.audio.AudioConverter;
 import org.camelav.media.codec.HwAccel;
-import org.camelav.media.container.InputBounds;
+import org.camelav.media.container.InputLimits;
 import org.camelav.media.container.InputPolicy;
 import org.camelav.media.container.ReaderOptions;
 import org.camelav.media.container.WriterOptions;
@@ -64,11 +64,11 @@ record AvMediaOptions(ReaderOptions reader, WriterOptions writer, ReaderOptions 
         // a message body is untrusted: nothing nested, no demuxer that follows references (see InputPolicy)
         InputPolicy bodyPolicy = new InputPolicy(isSet(c.getProtocolWhitelist()) ? c.getProtocolWhitelist()
                 : InputPolicy.body().protocolWhitelist(), c.isAllowReferences(), blankToNull(c.getFormatWhitelist()),
-                blankToNull(c.getCodecWhitelist()), new InputBounds(c.getMaxBodySize(), c.getMaxBodyDuration(),
+                blankToNull(c.getCodecWhitelist()), new InputLimits(c.getMaxBodySize(), c.getMaxBodyDuration(),
                         c.getMaxBodyFrames(), c.getMaxPixels()));
         InputPolicy urlPolicy = new InputPolicy(blankToNull(c.getProtocolWhitelist()), true,
                 blankToNull(c.getFormatWhitelist()), blankToNull(c.getCodecWhitelist()),
-                new InputBounds(0, 0, 0, c.getMaxPixels()));
+                new InputLimits(0, 0, 0, c.getMaxPixels()));
         ReaderOptions reader = reader(url, c).toBuilder().hwaccel(isSet(c.getHwaccel()) ? hw : null)
                 .policy(body ? bodyPolicy : urlPolicy).codecOptions(bounded(c)).build();
         ReaderOptions transcodeInput = reader.toBuilder().policy(bodyPolicy).format(null).pixelFormat(null).width(0).height(0)

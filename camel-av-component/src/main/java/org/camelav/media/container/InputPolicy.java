@@ -17,6 +17,8 @@ import org.camelav.media.Ffmpeg;
  * read it ({@code format_whitelist}, {@code codec_whitelist}). A message body is untrusted: it opens nothing nested
  * and may not use the demuxers that follow references to other resources (FFmpeg's HLS/DASH/concat class of local
  * file reads and server-side requests). A URL the route author wrote gets the protocols its own scheme needs.
+ * One idea, four classes: this record is the rules, {@link InputLimits} how much may be read, {@link InputPolicyChecks}
+ * applies both with names in the errors, and {@link InputOpener} opens an input under them.
  *
  * @param protocolWhitelist protocols the input and its nested opens may use; null: derived from the URL's scheme
  * @param allowReferences   allow the demuxers in {@link #REFERENCING}
@@ -25,7 +27,7 @@ import org.camelav.media.Ffmpeg;
  * @param bounds            how much of the input may be read; never null
  */
 public record InputPolicy(String protocolWhitelist, boolean allowReferences, String formatWhitelist,
-        String codecWhitelist, InputBounds bounds) {
+        String codecWhitelist, InputLimits bounds) {
 
     /**
      * Demuxers that open other files or sockets than their input: playlists and manifests, scripts, session
@@ -39,12 +41,12 @@ public record InputPolicy(String protocolWhitelist, boolean allowReferences, Str
     private static volatile String plainDemuxers;
 
     public InputPolicy {
-        bounds = bounds == null ? InputBounds.NONE : bounds;
+        bounds = bounds == null ? InputLimits.NONE : bounds;
     }
 
     public InputPolicy(String protocolWhitelist, boolean allowReferences, String formatWhitelist,
                        String codecWhitelist) {
-        this(protocolWhitelist, allowReferences, formatWhitelist, codecWhitelist, InputBounds.NONE);
+        this(protocolWhitelist, allowReferences, formatWhitelist, codecWhitelist, InputLimits.NONE);
     }
 
     /** A message body read through custom I/O: nothing nested, no referencing demuxer. */

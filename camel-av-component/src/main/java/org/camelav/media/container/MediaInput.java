@@ -69,7 +69,7 @@ public final class MediaInput implements AutoCloseable {
      * as "Immediate exit requested" rather than as a timeout.
      */
     private boolean timedOutBefore;
-    private InputBounds bounds = InputBounds.NONE;
+    private InputLimits bounds = InputLimits.NONE;
     private long packets;
     private volatile Long realtimeStart;
 
@@ -108,14 +108,14 @@ public final class MediaInput implements AutoCloseable {
     /**
      * Opens what {@code opts} describe: its {@link ReaderOptions#source} (a message body read through a custom
      * AVIOContext; the URL is then only a name and a format hint) or its URL, fenced by its {@link InputPolicy} (see
-     * {@link FencedOpen}). The input owns {@code interrupter}.
+     * {@link InputOpener}). The input owns {@code interrupter}.
      */
     public static MediaInput open(ReaderOptions opts, Interrupter interrupter) {
-        return FencedOpen.open(opts, interrupter);
+        return InputOpener.open(opts, interrupter);
     }
 
     /** The bounds of the policy it was opened under, applied to every read. */
-    void bounded(InputBounds bounds) {
+    void bounded(InputLimits bounds) {
         this.bounds = bounds;
     }
 
@@ -203,7 +203,7 @@ public final class MediaInput implements AutoCloseable {
             }
             Map<String, String> unused = dict.leftovers();
             // a header's picture size, before find_stream_info reads (and allocates) a first frame of that size
-            InputFence.checkPictures(maxPixels, ctx, url);
+            InputPolicyChecks.checkPictures(maxPixels, ctx, url);
             interrupter.arm();
             ret = findStreamInfo(ctx, maxPixels, url);
             if (ret < 0) {
@@ -310,8 +310,8 @@ public final class MediaInput implements AutoCloseable {
         if (ret < 0 && io != null && io.failure() instanceof TooLongException e) {
             throw new AvRefusedException("Refused input: " + e.getMessage(), url);
         }
-        if (ret >= 0 && bounds != InputBounds.NONE) {
-            InputFence.checkPacket(bounds, ++packets, pkt, ctx.streams(pkt.stream_index()), url);
+        if (ret >= 0 && bounds != InputLimits.NONE) {
+            InputPolicyChecks.checkPacket(bounds, ++packets, pkt, ctx.streams(pkt.stream_index()), url);
         }
         if (ret < 0) {
             // timedOut, not the code, tells a timeout from a stop: both end the call with AVERROR_EXIT

@@ -32,9 +32,9 @@ import org.camelav.media.io.TooLongException;
  * whitelist" names none); a refused nested protocol is named from FFmpeg's log line; the bounds are checked on the
  * stream headers and on every packet.
  */
-final class InputFence {
+final class InputPolicyChecks {
 
-    private InputFence() {
+    private InputPolicyChecks() {
     }
 
     /** Whether the demuxer must be known before the open: an untrusted input, or a formatWhitelist to name. */
@@ -84,7 +84,7 @@ final class InputFence {
     }
 
     /** @throws AvRefusedException when a local file is larger than maxBytes (a body is bounded as it is read) */
-    static void checkSize(InputBounds bounds, boolean customIo, String url) {
+    static void checkSize(InputLimits bounds, boolean customIo, String url) {
         if (bounds.maxBytes() > 0 && !customIo) {
             try {
                 long size = Files.size(Path.of(url));
@@ -139,7 +139,7 @@ final class InputFence {
     }
 
     /** @throws AvRefusedException when packet number {@code count} or its time crosses a bound */
-    static void checkPacket(InputBounds bounds, long count, AVPacket pkt, AVStream st, String url) {
+    static void checkPacket(InputLimits bounds, long count, AVPacket pkt, AVStream st, String url) {
         if (bounds.maxPackets() > 0 && count > bounds.maxPackets()) {
             throw new AvRefusedException("Refused input: more than maxBodyFrames=" + bounds.maxPackets()
                                          + " packets", url);

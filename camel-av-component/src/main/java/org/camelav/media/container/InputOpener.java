@@ -16,9 +16,9 @@ import org.camelav.media.io.JavaIo;
  * bound on the streams found. What {@link MediaInput} opens for a reader; the input itself knows nothing of policies
  * but the bounds it applies to each read.
  */
-final class FencedOpen {
+final class InputOpener {
 
-    private FencedOpen() {
+    private InputOpener() {
     }
 
     /** See {@link MediaInput#open(ReaderOptions, Interrupter)}. */
@@ -33,14 +33,14 @@ final class FencedOpen {
         MediaInput in;
         FfmpegLog.takeRefusal(); // a refusal logged by an earlier open on this thread is not this one's
         try {
-            InputFence.checkSize(policy.bounds(), io != null, url);
-            if (InputFence.probes(policy, io != null, url)) {
+            InputPolicyChecks.checkSize(policy.bounds(), io != null, url);
+            if (InputPolicyChecks.probes(policy, io != null, url)) {
                 if (format == null || format.isBlank()) {
-                    String demuxer = InputFence.probe(io, url).name().getString();
-                    InputFence.checkDemuxer(policy, demuxer, url);
+                    String demuxer = InputPolicyChecks.probe(io, url).name().getString();
+                    InputPolicyChecks.checkDemuxer(policy, demuxer, url);
                     format = demuxer.split(",")[0]; // what the probe found: the open need not read the body twice
                 } else {
-                    InputFence.checkDemuxer(policy, format, url);
+                    InputPolicyChecks.checkDemuxer(policy, format, url);
                 }
             }
         } catch (RuntimeException e) {
@@ -48,14 +48,14 @@ final class FencedOpen {
                 io.close();
             }
             interrupter.close();
-            AvRefusedException refused = InputFence.refusal(io, url);
+            AvRefusedException refused = InputPolicyChecks.refusal(io, url);
             throw refused != null ? refused : e;
         }
         try {
-            in = MediaInput.open(url, io, format, fenced(opts.formatOptions(), policy, url, io != null),
+            in = MediaInput.open(url, io, format, withPolicy(opts.formatOptions(), policy, url, io != null),
                     policy.bounds().maxPixels(), interrupter);
         } catch (AvException e) {
-            AvRefusedException refused = e instanceof AvRefusedException r ? r : InputFence.refusal(io, url);
+            AvRefusedException refused = e instanceof AvRefusedException r ? r : InputPolicyChecks.refusal(io, url);
             if (refused != null) {
                 throw refused;
             }
@@ -76,7 +76,7 @@ final class FencedOpen {
                                          + " which this input may not (allowReferences=true allows it)", url);
         }
         try {
-            InputFence.checkPictures(policy.bounds().maxPixels(), in.streams(), url);
+            InputPolicyChecks.checkPictures(policy.bounds().maxPixels(), in.streams(), url);
         } catch (AvRefusedException e) {
             in.close();
             throw e;
@@ -89,7 +89,7 @@ final class FencedOpen {
      * The demuxer options with the policy's whitelists; what the caller set explicitly in formatOptions wins. A URL
      * gets its scheme's protocols (https: https,tls,tcp,http...), so a playlist it serves cannot open file: URLs.
      */
-    private static Map<String, Object> fenced(Map<String, Object> options, InputPolicy policy, String url,
+    private static Map<String, Object> withPolicy(Map<String, Object> options, InputPolicy policy, String url,
             boolean customIo) {
         Map<String, Object> o = new java.util.LinkedHashMap<>(options);
         String protocols = policy.protocolWhitelist() != null ? policy.protocolWhitelist()

@@ -9,11 +9,11 @@ package org.camelav.media.container;
  * @param maxPackets demuxed packets, all streams together (one per video or audio frame)
  * @param maxPixels  pixels of a video stream's pictures, checked on the stream's header before anything is decoded
  */
-public record InputBounds(long maxBytes, double maxSeconds, long maxPackets, long maxPixels) {
+public record InputLimits(long maxBytes, double maxSeconds, long maxPackets, long maxPixels) {
 
-    public static final InputBounds NONE = new InputBounds(0, 0, 0, 0);
+    public static final InputLimits NONE = new InputLimits(0, 0, 0, 0);
 
-    public InputBounds {
+    public InputLimits {
         if (maxBytes < 0 || maxSeconds < 0 || maxPackets < 0 || maxPixels < 0) {
             throw new IllegalArgumentException("Input bounds are 0 (none) or positive");
         }
