@@ -36,7 +36,7 @@ public class AvConsumer extends DefaultConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(AvConsumer.class);
 
     private final AvEndpoint endpoint;
-    private final AvConsumerStats stats = new AvConsumerStats();
+    private final AvConsumerStats stats;
     private AutoCloseable meters;
     private ExecutorService executor;
     private volatile ReconnectingReader reader;
@@ -46,6 +46,7 @@ public class AvConsumer extends DefaultConsumer {
     public AvConsumer(AvEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.endpoint = endpoint;
+        this.stats = new AvConsumerStats(() -> reader, () -> mailbox);
         AvConsumerHealthCheck check = new AvConsumerHealthCheck(this);
         check.setEnabled(endpoint.getComponent().isHealthCheckConsumerEnabled());
         setHealthCheck(check);
@@ -300,7 +301,7 @@ public class AvConsumer extends DefaultConsumer {
         return current == null ? null : current.input().realtimeStartMicros();
     }
 
-    // ---- counters (JMX; also read by the health check)
+    // ---- JMX: each attribute reads the consumer's one stats object, as the console, health check and meters do
 
     ReconnectingReader reader() {
         return reader;
@@ -312,25 +313,17 @@ public class AvConsumer extends DefaultConsumer {
 
     @ManagedAttribute(description = "Reader state: CONNECTING, STREAMING, RECONNECTING or ENDED")
     public String getState() {
-        ReconnectingReader r = reader;
-        return r == null ? "STOPPED" : r.state().name();
+        return stats.state();
     }
 
     @ManagedAttribute(description = "Frames or packets read from the input")
     public long getFramesRead() {
-        ReconnectingReader r = reader;
-        return r == null ? 0 : r.items();
+        return stats.framesRead();
     }
 
     @ManagedAttribute(description = "Where video decodes: the hardware device type (cuda, vaapi...) or cpu")
     public String getDecoding() {
-        ReconnectingReader r = reader;
-        MediaReader current = r == null ? null : r.current();
-        if (current == null) {
-            return null;
-        }
-        return current.selectedStreams().stream().map(StreamInfo::hwaccel).filter(java.util.Objects::nonNull)
-                .findFirst().orElse("cpu");
+        return stats.decoding();
     }
 
     @ManagedAttribute(description = "Exchanges emitted")
@@ -345,19 +338,16 @@ public class AvConsumer extends DefaultConsumer {
 
     @ManagedAttribute(description = "Stale frames dropped in latestFrame mode")
     public long getDroppedFrames() {
-        LatestItemMailbox m = mailbox;
-        return m == null ? 0 : m.droppedTotal();
+        return stats.droppedFrames();
     }
 
     @ManagedAttribute(description = "Successful reconnects")
     public long getReconnects() {
-        ReconnectingReader r = reader;
-        return r == null ? 0 : r.reconnects();
+        return stats.reconnects();
     }
 
     @ManagedAttribute(description = "Open and read errors (each one triggers a reconnect on live inputs)")
     public long getErrors() {
-        ReconnectingReader r = reader;
-        return r == null ? 0 : r.errors();
+        return stats.errors();
     }
 }

@@ -25,13 +25,14 @@ final class AvConsumerHealthCheck extends AvHealthCheck {
 
     @Override
     public Result call(Map<String, Object> options) {
+        AvConsumerStats s = consumer.stats();
         HealthCheckResultBuilder b = result()
-                .detail("state", consumer.getState())
-                .detail("frames", consumer.getFramesRead())
-                .detail("reconnects", consumer.getReconnects())
-                .detail("errors", consumer.getErrors())
-                .detail("dropped", consumer.getDroppedFrames())
-                .detail("decoding", String.valueOf(consumer.getDecoding()));
+                .detail("state", s.state())
+                .detail("frames", s.framesRead())
+                .detail("reconnects", s.reconnects())
+                .detail("errors", s.errors())
+                .detail("dropped", s.droppedFrames())
+                .detail("decoding", String.valueOf(s.decoding()));
         ReconnectingReader r = consumer.reader();
         if (r == null) {
             return b.unknown().message("not started").build();

@@ -1,19 +1,55 @@
 package org.camelav.component;
 
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
+import org.camelav.live.LatestItemMailbox;
+import org.camelav.live.ReconnectingReader;
 import org.camelav.media.MediaItem;
 import org.camelav.media.StreamInfo;
+import org.camelav.media.container.MediaReader;
 import org.camelav.media.video.VideoFrame;
 
 /**
- * What one consumer delivered, for JMX, the {@code av} dev console, health checks and Micrometer. Written by the one
- * emitting thread per exchange (an adder increment and a few plain volatile writes, no lock, no allocation), read by
- * any thread. The reader's own counters (frames read, reconnects, errors) stay in the reader.
+ * Everything one consumer reports, the one object JMX, the {@code av} dev console, the health check and Micrometer
+ * read: what it delivered (written by the one emitting thread per exchange: an adder increment and a few plain
+ * volatile writes, no lock, no allocation) and the reader's and mailbox's own thread-safe counters, read through here
+ * so no reporter reaches into the reader. {@link #FIGURES} lists the numbers once for the console and the meters.
  */
 final class AvConsumerStats {
 
+    /**
+     * A number the consumer reports: its console key, meter name and description, whether it is a gauge (else a
+     * counter), the gauge's unit, and where it is read.
+     */
+    record Figure(String key, String meter, String description, boolean gauge, String unit,
+            ToDoubleFunction<AvConsumerStats> value) {
+    }
+
+    static final List<Figure> FIGURES = List.of(
+            new Figure("framesRead", "av.consumer.frames.read", "Frames or packets read from the input", false, null,
+                    AvConsumerStats::framesRead),
+            new Figure("exchanges", "av.consumer.exchanges", "Exchanges emitted", false, null,
+                    AvConsumerStats::exchanges),
+            new Figure("failedExchanges", "av.consumer.exchanges.failed", "Exchanges that failed in the route", false,
+                    null, AvConsumerStats::failedExchanges),
+            new Figure("droppedFrames", "av.consumer.frames.dropped", "Stale frames dropped in latestFrame mode",
+                    false, null, AvConsumerStats::droppedFrames),
+            new Figure("reconnects", "av.consumer.reconnects", "Successful reconnects", false, null,
+                    AvConsumerStats::reconnects),
+            new Figure("errors", "av.consumer.errors", "Open and read errors", false, null,
+                    AvConsumerStats::errors),
+            new Figure("fps", "av.consumer.fps", "Exchanges a second over the last second", true, null,
+                    AvConsumerStats::fps),
+            new Figure("decodeLagSeconds", "av.consumer.decode.lag", "Seconds the delivery runs behind the media clock",
+                    true, "seconds", AvConsumerStats::decodeLagSeconds));
+
     private static final long WINDOW_NANOS = 1_000_000_000L;
+
+    private final Supplier<ReconnectingReader> reader;
+    private final Supplier<LatestItemMailbox> mailbox;
 
     private final LongAdder exchanges = new LongAdder();
     private final LongAdder failedExchanges = new LongAdder();
@@ -35,6 +71,11 @@ final class AvConsumerStats {
     private volatile int height;
     private volatile String pixelFormat;
     private volatile Throwable lastRouteError;
+
+    AvConsumerStats(Supplier<ReconnectingReader> reader, Supplier<LatestItemMailbox> mailbox) {
+        this.reader = reader;
+        this.mailbox = mailbox;
+    }
 
     /** Before the exchange is processed: the item's facts. */
     void delivering(MediaItem item) {
@@ -111,5 +152,48 @@ final class AvConsumerStats {
 
     Throwable lastRouteError() {
         return lastRouteError;
+    }
+
+    /** The reader's state (CONNECTING, STREAMING, RECONNECTING, ENDED), STOPPED before a start or after a stop. */
+    String state() {
+        ReconnectingReader r = reader.get();
+        return r == null ? "STOPPED" : r.state().name();
+    }
+
+    long framesRead() {
+        ReconnectingReader r = reader.get();
+        return r == null ? 0 : r.items();
+    }
+
+    long droppedFrames() {
+        LatestItemMailbox m = mailbox.get();
+        return m == null ? 0 : m.droppedTotal();
+    }
+
+    long reconnects() {
+        ReconnectingReader r = reader.get();
+        return r == null ? 0 : r.reconnects();
+    }
+
+    long errors() {
+        ReconnectingReader r = reader.get();
+        return r == null ? 0 : r.errors();
+    }
+
+    /** Where video decodes: the hardware device type or {@code cpu}; null while not connected. */
+    String decoding() {
+        ReconnectingReader r = reader.get();
+        MediaReader current = r == null ? null : r.current();
+        if (current == null) {
+            return null;
+        }
+        return current.selectedStreams().stream().map(StreamInfo::hwaccel).filter(java.util.Objects::nonNull)
+                .findFirst().orElse("cpu");
+    }
+
+    /** The reader's last open or read error, else the route's last failure; null when neither happened. */
+    Throwable lastError() {
+        ReconnectingReader r = reader.get();
+        return r != null && r.lastError() != null ? r.lastError() : lastRouteError;
     }
 }

@@ -7,7 +7,6 @@ import org.apache.camel.spi.annotations.DevConsole;
 import org.apache.camel.support.console.AbstractDevConsole;
 import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
-import org.camelav.live.ReconnectingReader;
 import org.camelav.media.StreamInfo;
 import org.camelav.recording.RecordingStats;
 
@@ -52,15 +51,11 @@ public class AvDevConsole extends AbstractDevConsole {
         AvConsumerStats s = c.stats();
         JsonObject jo = new JsonObject();
         jo.put("routeId", c.getRouteId());
-        jo.put("state", c.getState());
-        jo.put("framesRead", c.getFramesRead());
-        jo.put("exchanges", s.exchanges());
-        jo.put("failedExchanges", s.failedExchanges());
-        jo.put("droppedFrames", c.getDroppedFrames());
-        jo.put("reconnects", c.getReconnects());
-        jo.put("errors", c.getErrors());
-        jo.put("fps", round(s.fps()));
-        jo.put("decodeLagSeconds", round(s.decodeLagSeconds()));
+        jo.put("state", s.state());
+        for (AvConsumerStats.Figure f : AvConsumerStats.FIGURES) {
+            double v = f.value().applyAsDouble(s);
+            jo.put(f.key(), f.gauge() ? round(v) : (Object) (long) v);
+        }
         if (s.video() != null) {
             jo.put("video", s.video());
         }
@@ -77,10 +72,8 @@ public class AvDevConsole extends AbstractDevConsole {
             so.put("bitRate", st.bitRate());
             jo.put("stream", so);
         }
-        ReconnectingReader r = c.reader();
-        Throwable error = r != null && r.lastError() != null ? r.lastError() : s.lastRouteError();
-        if (error != null) {
-            jo.put("lastError", error.getMessage());
+        if (s.lastError() != null) {
+            jo.put("lastError", s.lastError().getMessage());
         }
         return jo;
     }

@@ -35,17 +35,13 @@ final class AvMicrometer {
         Meters m = new Meters(registry, Tags.of("endpoint", "av:" + c.getEndpoint().maskedUrl(),
                 "routeId", String.valueOf(c.getRouteId())));
         AvConsumerStats s = c.stats();
-        m.counter("av.consumer.frames.read", "Frames or packets read from the input", c, AvConsumer::getFramesRead);
-        m.counter("av.consumer.exchanges", "Exchanges emitted", s, AvConsumerStats::exchanges);
-        m.counter("av.consumer.exchanges.failed", "Exchanges that failed in the route", s,
-                AvConsumerStats::failedExchanges);
-        m.counter("av.consumer.frames.dropped", "Stale frames dropped in latestFrame mode", c,
-                AvConsumer::getDroppedFrames);
-        m.counter("av.consumer.reconnects", "Successful reconnects", c, AvConsumer::getReconnects);
-        m.counter("av.consumer.errors", "Open and read errors", c, AvConsumer::getErrors);
-        m.gauge("av.consumer.decode.lag", "Seconds the delivery runs behind the media clock", "seconds", s,
-                AvConsumerStats::decodeLagSeconds);
-        m.gauge("av.consumer.fps", "Exchanges a second over the last second", null, s, AvConsumerStats::fps);
+        for (AvConsumerStats.Figure f : AvConsumerStats.FIGURES) {
+            if (f.gauge()) {
+                m.gauge(f.meter(), f.description(), f.unit(), s, f.value());
+            } else {
+                m.counter(f.meter(), f.description(), s, f.value());
+            }
+        }
         return m;
     }
 

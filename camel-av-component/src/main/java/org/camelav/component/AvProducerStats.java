@@ -69,7 +69,8 @@ final class AvProducerStats {
         return errors.sum();
     }
 
-    long bytes() {
+    /** Synchronized with {@link #closed}: a writer's bytes are counted either as closed or as current, never both. */
+    synchronized long bytes() {
         MediaWriter w = current;
         return closedBytes + (w == null ? 0 : w.bytesWritten());
     }

@@ -112,6 +112,12 @@ class ObservabilityTest {
             assertNotNull(file, json.toJson());
             JsonObject consumer = (JsonObject) ((JsonArray) lavfi.get("consumers")).get(0);
             assertEquals(30L, consumer.getLong("exchanges"), consumer.toJson());
+            // one list of figures: every one the meters publish is in the console, with JMX's value
+            for (AvConsumerStats.Figure f : AvConsumerStats.FIGURES) {
+                assertTrue(consumer.containsKey(f.key()), f.key() + " in " + consumer.toJson());
+            }
+            assertEquals(cam.getFramesRead(), consumer.getLong("framesRead"), consumer.toJson());
+            assertEquals("ENDED", consumer.getString("state"), consumer.toJson());
             assertEquals("160x120 yuv420p", consumer.getString("video"), consumer.toJson());
             assertEquals("video", ((JsonObject) consumer.get("stream")).getString("mediaType"));
             JsonObject producer = (JsonObject) ((JsonArray) file.get("producers")).get(0);
