@@ -3,7 +3,6 @@ package org.camelav.component;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
-import java.util.function.ToDoubleFunction;
 
 import org.camelav.live.LatestItemMailbox;
 import org.camelav.live.ReconnectingReader;
@@ -20,31 +19,22 @@ import org.camelav.media.video.VideoFrame;
  */
 final class AvConsumerStats {
 
-    /**
-     * A number the consumer reports: its console key, meter name and description, whether it is a gauge (else a
-     * counter), the gauge's unit, and where it is read.
-     */
-    record Figure(String key, String meter, String description, boolean gauge, String unit,
-            ToDoubleFunction<AvConsumerStats> value) {
-    }
-
-    static final List<Figure> FIGURES = List.of(
-            new Figure("framesRead", "av.consumer.frames.read", "Frames or packets read from the input", false, null,
+    /** The numbers the console and the meters publish, in the console's order. */
+    static final List<AvFigure<AvConsumerStats>> FIGURES = List.of(
+            AvFigure.counter("framesRead", "av.consumer.frames.read", "Frames or packets read from the input",
                     AvConsumerStats::framesRead),
-            new Figure("exchanges", "av.consumer.exchanges", "Exchanges emitted", false, null,
-                    AvConsumerStats::exchanges),
-            new Figure("failedExchanges", "av.consumer.exchanges.failed", "Exchanges that failed in the route", false,
-                    null, AvConsumerStats::failedExchanges),
-            new Figure("droppedFrames", "av.consumer.frames.dropped", "Stale frames dropped in latestFrame mode",
-                    false, null, AvConsumerStats::droppedFrames),
-            new Figure("reconnects", "av.consumer.reconnects", "Successful reconnects", false, null,
+            AvFigure.counter("exchanges", "av.consumer.exchanges", "Exchanges emitted", AvConsumerStats::exchanges),
+            AvFigure.counter("failedExchanges", "av.consumer.exchanges.failed", "Exchanges that failed in the route",
+                    AvConsumerStats::failedExchanges),
+            AvFigure.counter("droppedFrames", "av.consumer.frames.dropped", "Stale frames dropped in latestFrame mode",
+                    AvConsumerStats::droppedFrames),
+            AvFigure.counter("reconnects", "av.consumer.reconnects", "Successful reconnects",
                     AvConsumerStats::reconnects),
-            new Figure("errors", "av.consumer.errors", "Open and read errors", false, null,
-                    AvConsumerStats::errors),
-            new Figure("fps", "av.consumer.fps", "Exchanges a second over the last second", true, null,
+            AvFigure.counter("errors", "av.consumer.errors", "Open and read errors", AvConsumerStats::errors),
+            AvFigure.gauge("fps", "av.consumer.fps", "Exchanges a second over the last second", null,
                     AvConsumerStats::fps),
-            new Figure("decodeLagSeconds", "av.consumer.decode.lag", "Seconds the delivery runs behind the media clock",
-                    true, "seconds", AvConsumerStats::decodeLagSeconds));
+            AvFigure.gauge("decodeLagSeconds", "av.consumer.decode.lag",
+                    "Seconds the delivery runs behind the media clock", "seconds", AvConsumerStats::decodeLagSeconds));
 
     private static final long WINDOW_NANOS = 1_000_000_000L;
 

@@ -37,7 +37,7 @@ public class AvDevConsole extends AbstractDevConsole {
                 jo.put("producers", producers);
                 RecordingStats rec = av.recording().stats();
                 if (rec != null) {
-                    jo.put("recording", recording(rec));
+                    jo.put("recording", recording(av.recording(), rec));
                 }
                 endpoints.add(jo);
             }
@@ -52,10 +52,7 @@ public class AvDevConsole extends AbstractDevConsole {
         JsonObject jo = new JsonObject();
         jo.put("routeId", c.getRouteId());
         jo.put("state", s.state());
-        for (AvConsumerStats.Figure f : AvConsumerStats.FIGURES) {
-            double v = f.value().applyAsDouble(s);
-            jo.put(f.key(), f.gauge() ? round(v) : (Object) (long) v);
-        }
+        put(jo, AvConsumerStats.FIGURES, s);
         if (s.video() != null) {
             jo.put("video", s.video());
         }
@@ -78,14 +75,10 @@ public class AvDevConsole extends AbstractDevConsole {
         return jo;
     }
 
-    private static JsonObject recording(RecordingStats s) {
+    private static JsonObject recording(AvRecording r, RecordingStats s) {
         JsonObject jo = new JsonObject();
         jo.put("state", s.failingInARow() >= AvRecordingHealthCheck.FAILED_IN_A_ROW ? "FAILED" : "RECORDING");
-        jo.put("filesClosed", s.closed());
-        jo.put("filesFailed", s.failed());
-        jo.put("filesFailedInARow", s.failingInARow());
-        jo.put("filesDeleted", s.deleted());
-        jo.put("bytes", s.bytes());
+        put(jo, AvRecording.FIGURES, r);
         if (s.lastFile() != null) {
             jo.put("lastFile", s.lastFile().toString());
         }
@@ -99,15 +92,19 @@ public class AvDevConsole extends AbstractDevConsole {
         AvProducerStats s = p.stats();
         JsonObject jo = new JsonObject();
         jo.put("state", s.isFailing() ? "FAILED" : s.isWriting() ? "WRITING" : "IDLE");
-        jo.put("framesWritten", s.frames());
-        jo.put("packetsWritten", s.packets());
-        jo.put("bytes", s.bytes());
-        jo.put("segments", s.outputs());
-        jo.put("errors", s.errors());
+        put(jo, AvProducerStats.FIGURES, s);
         if (s.lastError() != null) {
             jo.put("lastError", s.lastError().getMessage());
         }
         return jo;
+    }
+
+    /** Counters as whole numbers, gauges rounded to a thousandth. */
+    private static <T> void put(JsonObject jo, java.util.List<AvFigure<T>> figures, T source) {
+        for (AvFigure<T> f : figures) {
+            double v = f.value().applyAsDouble(source);
+            jo.put(f.key(), f.whole() ? (Object) (long) v : round(v));
+        }
     }
 
     @Override

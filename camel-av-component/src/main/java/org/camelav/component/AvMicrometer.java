@@ -3,7 +3,6 @@ package org.camelav.component;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -12,7 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.apache.camel.CamelContext;
-import org.camelav.recording.RecordingStats;
 
 /**
  * The Micrometer side of {@link AvMetrics}; loaded only when Micrometer is present. The registry is the one
@@ -34,14 +32,7 @@ final class AvMicrometer {
         }
         Meters m = new Meters(registry, Tags.of("endpoint", "av:" + c.getEndpoint().maskedUrl(),
                 "routeId", String.valueOf(c.getRouteId())));
-        AvConsumerStats s = c.stats();
-        for (AvConsumerStats.Figure f : AvConsumerStats.FIGURES) {
-            if (f.gauge()) {
-                m.gauge(f.meter(), f.description(), f.unit(), s, f.value());
-            } else {
-                m.counter(f.meter(), f.description(), s, f.value());
-            }
-        }
+        m.add(AvConsumerStats.FIGURES, c.stats());
         return m;
     }
 
@@ -51,13 +42,7 @@ final class AvMicrometer {
             return null;
         }
         Meters m = new Meters(registry, Tags.of("endpoint", "av:" + p.getEndpoint().maskedUrl()));
-        AvProducerStats s = p.stats();
-        m.counter("av.producer.frames.written", "Frames encoded into the output", s, AvProducerStats::frames);
-        m.counter("av.producer.packets.written", "Packets remuxed into the output", s, AvProducerStats::packets);
-        m.counter("av.producer.bytes", "Bytes of the packets muxed (payload)", s, AvProducerStats::bytes);
-        m.counter("av.producer.segments", "Outputs opened: the first, and a new one after each failure or restart", s,
-                AvProducerStats::outputs);
-        m.counter("av.producer.errors", "Writes that failed", s, AvProducerStats::errors);
+        m.add(AvProducerStats.FIGURES, p.stats());
         return m;
     }
 
@@ -67,21 +52,8 @@ final class AvMicrometer {
             return null;
         }
         Meters m = new Meters(registry, Tags.of("endpoint", "av:" + e.maskedUrl()));
-        AvRecording r = e.recording();
-        m.counter("av.recording.files.closed", "Segments or clips closed (playable)", r,
-                x -> stat(x, RecordingStats::closed));
-        m.counter("av.recording.files.failed", "Segments or clips whose writing failed", r,
-                x -> stat(x, RecordingStats::failed));
-        m.counter("av.recording.bytes", "Bytes of the files closed", r, x -> stat(x, RecordingStats::bytes));
-        m.counter("av.recording.files.deleted", "Files deleted by retention", r, x -> stat(x, RecordingStats::deleted));
-        m.gauge("av.recording.files.failed.in.a.row", "Files that failed one after the other; 0 while recording works",
-                null, r, x -> stat(x, RecordingStats::failingInARow));
+        m.add(AvRecording.FIGURES, e.recording());
         return m;
-    }
-
-    private static double stat(AvRecording r, java.util.function.ToLongFunction<RecordingStats> f) {
-        RecordingStats s = r.stats();
-        return s == null ? 0 : f.applyAsLong(s);
     }
 
     private static MeterRegistry registry(CamelContext ctx) {
@@ -108,13 +80,14 @@ final class AvMicrometer {
             this.tags = tags;
         }
 
-        <T> void counter(String name, String description, T obj, ToDoubleFunction<T> f) {
-            meters.add(FunctionCounter.builder(name, obj, f).description(description).tags(tags).register(registry));
-        }
-
-        <T> void gauge(String name, String description, String unit, T obj, ToDoubleFunction<T> f) {
-            meters.add(Gauge.builder(name, obj, f).description(description).baseUnit(unit).tags(tags)
-                    .register(registry));
+        <T> void add(List<AvFigure<T>> figures, T source) {
+            for (AvFigure<T> f : figures) {
+                meters.add(f.gauge()
+                        ? Gauge.builder(f.meter(), source, f.value()).description(f.description()).baseUnit(f.unit())
+                                .tags(tags).register(registry)
+                        : FunctionCounter.builder(f.meter(), source, f.value()).description(f.description())
+                                .tags(tags).register(registry));
+            }
         }
 
         @Override

@@ -1,5 +1,6 @@
 package org.camelav.component;
 
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.camelav.media.MediaItem;
@@ -11,6 +12,18 @@ import org.camelav.media.container.MediaWriter;
  * exchange on the writing thread, read by any thread. Bytes come from the writers (packet payload muxed).
  */
 final class AvProducerStats {
+
+    /** The numbers the console and the meters publish, in the console's order. */
+    static final List<AvFigure<AvProducerStats>> FIGURES = List.of(
+            AvFigure.counter("framesWritten", "av.producer.frames.written", "Frames encoded into the output",
+                    AvProducerStats::frames),
+            AvFigure.counter("packetsWritten", "av.producer.packets.written", "Packets remuxed into the output",
+                    AvProducerStats::packets),
+            AvFigure.counter("bytes", "av.producer.bytes", "Bytes of the packets muxed (payload)",
+                    AvProducerStats::bytes),
+            AvFigure.counter("segments", "av.producer.segments",
+                    "Outputs opened: the first, and a new one after each failure or restart", AvProducerStats::outputs),
+            AvFigure.counter("errors", "av.producer.errors", "Writes that failed", AvProducerStats::errors));
 
     private final LongAdder frames = new LongAdder();
     private final LongAdder packets = new LongAdder();

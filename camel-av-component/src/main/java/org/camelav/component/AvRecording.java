@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 import org.apache.camel.Message;
 import org.camelav.media.MediaPacket;
@@ -20,6 +21,25 @@ import org.camelav.recording.SegmentRecorder;
  * taken one at a time.
  */
 final class AvRecording {
+
+    /** The numbers the console and the meters publish, in the console's order (0 before the first recorder). */
+    static final List<AvFigure<AvRecording>> FIGURES = List.of(
+            AvFigure.counter("filesClosed", "av.recording.files.closed", "Segments or clips closed (playable)",
+                    r -> stat(r, RecordingStats::closed)),
+            AvFigure.counter("filesFailed", "av.recording.files.failed", "Segments or clips whose writing failed",
+                    r -> stat(r, RecordingStats::failed)),
+            AvFigure.count("filesFailedInARow", "av.recording.files.failed.in.a.row",
+                    "Files that failed one after the other; 0 while recording works",
+                    r -> stat(r, RecordingStats::failingInARow)),
+            AvFigure.counter("filesDeleted", "av.recording.files.deleted", "Files deleted by retention",
+                    r -> stat(r, RecordingStats::deleted)),
+            AvFigure.counter("bytes", "av.recording.bytes", "Bytes of the files closed",
+                    r -> stat(r, RecordingStats::bytes)));
+
+    private static double stat(AvRecording r, ToLongFunction<RecordingStats> f) {
+        RecordingStats s = r.stats();
+        return s == null ? 0 : f.applyAsLong(s);
+    }
 
     private SegmentRecorder segments;
     private ClipRecorder clips;

@@ -18,6 +18,7 @@ import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRepository;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.util.FileUtil;
 import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
 import org.camelav.testsupport.Await;
@@ -113,7 +114,7 @@ class ObservabilityTest {
             JsonObject consumer = (JsonObject) ((JsonArray) lavfi.get("consumers")).get(0);
             assertEquals(30L, consumer.getLong("exchanges"), consumer.toJson());
             // one list of figures: every one the meters publish is in the console, with JMX's value
-            for (AvConsumerStats.Figure f : AvConsumerStats.FIGURES) {
+            for (AvFigure<AvConsumerStats> f : AvConsumerStats.FIGURES) {
                 assertTrue(consumer.containsKey(f.key()), f.key() + " in " + consumer.toJson());
             }
             assertEquals(cam.getFramesRead(), consumer.getLong("framesRead"), consumer.toJson());
@@ -153,4 +154,49 @@ class ObservabilityTest {
         }
     }
 
+    @Test
+    void recordingMetersAndConsoleCountTheSameClosedSegments() throws Exception {
+        try (CamelContext ctx = context(null, false)) { // first a real clip: 30 mpeg4 frames, a key frame every 12
+            ctx.start();
+            AvConsumer cam = (AvConsumer) ctx.getRoute("cam").getConsumer();
+            Await.until("the clip", 30, () -> "ENDED".equals(cam.getState()) && cam.getExchanges() == 30);
+        }
+        Path dir = OUT.resolve("rec");
+        FileUtil.removeDir(dir.toFile());
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        try (CamelContext ctx = new DefaultCamelContext()) {
+            ctx.getRegistry().bind("metricsRegistry", meters);
+            String uri = "av:" + dir + "/seg-%H%M%S.mkv?record=true&segmentDuration=0.4";
+            ctx.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("av:" + OUT.resolve("out.mkv") + "?mode=packets").routeId("rec").to(uri);
+                }
+            });
+            ctx.start();
+            AvConsumer rec = (AvConsumer) ctx.getRoute("rec").getConsumer();
+            Await.until("the clip recorded", 30, () -> "ENDED".equals(rec.getState()) && rec.getExchanges() == 30);
+            // read while recording: the stats and meters go with the endpoint's last producer; the key frames at 0.48 s
+            // and 0.96 s have closed two segments by now, the third stays open until the route stops
+            long closed = ctx.getEndpoint(uri, AvEndpoint.class).recording().stats().closed();
+            assertTrue(closed >= 2, "segments closed: " + closed);
+            assertEquals(closed, meter(meters, "av.recording.files.closed", "endpoint",
+                    "av:" + dir + "/seg-%H%M%S.mkv"));
+            DevConsole console = ctx.getCamelContextExtension().getContextPlugin(DevConsoleRegistry.class)
+                    .resolveById("av");
+            JsonObject json = (JsonObject) console.call(DevConsole.MediaType.JSON);
+            JsonObject recording = null;
+            for (Object o : (JsonArray) json.get("endpoints")) {
+                if (((JsonObject) o).get("recording") instanceof JsonObject r) {
+                    recording = r;
+                }
+            }
+            assertNotNull(recording, json.toJson());
+            for (AvFigure<AvRecording> f : AvRecording.FIGURES) {
+                assertTrue(recording.containsKey(f.key()), f.key() + " in " + recording.toJson());
+            }
+            assertEquals(closed, recording.getLong("filesClosed"), recording.toJson());
+            assertEquals(0L, recording.getLong("filesFailedInARow"), recording.toJson());
+        }
+    }
 }
