@@ -8,7 +8,9 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 import org.camelav.media.codec.SkipFrame;
 import org.camelav.media.codec.ThreadType;
+import org.camelav.media.container.OptionsBuilder;
 import org.camelav.media.container.Timestamps;
+import org.camelav.media.container.WriterOptions;
 import org.camelav.media.video.Interpolation;
 
 /**
@@ -43,8 +45,8 @@ public class AvConfiguration implements Cloneable {
     @UriParam(description = "Height of delivered (consumer) or encoded (producer) video; see width. 0: the source's.")
     private int height;
     @UriParam(defaultValue = "BILINEAR", description = "swscale algorithm used when the pixel format or size changes.")
-    private Interpolation interpolation = Interpolation.BILINEAR;
-    @UriParam(defaultValue = "30000",
+    private Interpolation interpolation = OptionsBuilder.DEFAULT_INTERPOLATION;
+    @UriParam(defaultValue = "" + OptionsBuilder.DEFAULT_TIMEOUT_MILLIS,
               description = "Bound in milliseconds on opening the input/output and on each read or write, enforced"
                             + " through FFmpeg's interrupt callback so a dead source never blocks a thread; a message"
                             + " body stream (InputStream) is read on a helper thread so that a stalled upload fails too."
@@ -55,7 +57,7 @@ public class AvConfiguration implements Cloneable {
                             + " stream's decoder rejects 300 packets in a row. probe counts the frames of an input with"
                             + " an end for at most this long (then reports them unknown, 0); of a live input it reports"
                             + " 0 frames at once, as ffprobe and PyAV do. 0: none.")
-    private long timeout = 30_000;
+    private long timeout = OptionsBuilder.DEFAULT_TIMEOUT_MILLIS;
 
     // ---- consumer
     @UriParam(label = "consumer", defaultValue = "frames", enums = "frames,packets",
@@ -219,12 +221,12 @@ public class AvConfiguration implements Cloneable {
               description = "Keep source timestamps unchanged (ffmpeg -copyts). By default the output starts at zero,"
                             + " all streams shifted by the same amount.")
     private boolean copyTimestamps;
-    @UriParam(label = "producer", defaultValue = "500",
+    @UriParam(label = "producer", defaultValue = "" + WriterOptions.Builder.DEFAULT_STREAM_WAIT_ITEMS,
               description = "How many exchanges to hold back while waiting for every stream of the source (e.g. video and"
                             + " audio) before writing the output header, and at most 3 s of media time (audio announced"
                             + " by a camera that never sends it): then the header lists the streams seen. A stream that"
                             + " appears later continues in a new output (name-1.ext).")
-    private int streamWaitItems = 500;
+    private int streamWaitItems = WriterOptions.Builder.DEFAULT_STREAM_WAIT_ITEMS;
     @UriParam(label = "producer", description = "Audio encoder name (aac, libopus, mp3...). Default: the output format's.")
     private String audioCodec;
     @UriParam(label = "producer", description = "Audio bit rate in bits/s.")

@@ -60,24 +60,26 @@ public record StreamInfo(int index, MediaType mediaType, String codecName, Strin
 
     /** A copy with a frame count and duration measured by demuxing, for containers that do not store them. */
     public StreamInfo withMeasured(long countedFrames, Long measuredDuration) {
-        return new StreamInfo(index, mediaType, codecName, codecLongName, profile, timeBase, startTime,
-                duration != null ? duration : measuredDuration, frames > 0 ? frames : countedFrames, averageRate,
-                baseRate, guessedRate, bitRate, width, height, pixelFormat, sampleRate, channels, sampleFormat, metadata,
+        return copy(duration != null ? duration : measuredDuration, frames > 0 ? frames : countedFrames,
                 codecParameters, decoder, hwaccel);
     }
 
     /** A copy naming the decoder that runs for the stream and the hardware device type it runs on (null: CPU). */
     public StreamInfo withDecoder(String decoderName, String hwaccelType) {
-        return new StreamInfo(index, mediaType, codecName, codecLongName, profile, timeBase, startTime, duration, frames,
-                averageRate, baseRate, guessedRate, bitRate, width, height, pixelFormat, sampleRate, channels,
-                sampleFormat, metadata, codecParameters, decoderName, hwaccelType);
+        return copy(duration, frames, codecParameters, decoderName, hwaccelType);
     }
 
     /** A copy with other codec parameters: the stream as delivered, e.g. without the display matrix autorotate applied. */
     public StreamInfo withCodecParameters(CodecParameters parameters) {
-        return new StreamInfo(index, mediaType, codecName, codecLongName, profile, timeBase, startTime, duration, frames,
-                averageRate, baseRate, guessedRate, bitRate, width, height, pixelFormat, sampleRate, channels,
-                sampleFormat, metadata, parameters, decoder, hwaccel);
+        return copy(duration, frames, parameters, decoder, hwaccel);
+    }
+
+    /** The one place the components are retyped: a copy changing only what a reader learns after the header. */
+    private StreamInfo copy(Long newDuration, long newFrames, CodecParameters parameters, String decoderName,
+            String hwaccelType) {
+        return new StreamInfo(index, mediaType, codecName, codecLongName, profile, timeBase, startTime, newDuration,
+                newFrames, averageRate, baseRate, guessedRate, bitRate, width, height, pixelFormat, sampleRate,
+                channels, sampleFormat, metadata, parameters, decoderName, hwaccelType);
     }
 
     /** The stream's colour matrix as FFmpeg names it ({@code bt709}...), null when unspecified or not video. */

@@ -12,6 +12,13 @@ import org.camelav.media.video.Interpolation;
  */
 public abstract class OptionsBuilder<B extends OptionsBuilder<B>> {
 
+    /**
+     * The defaults of an endpoint without options live here, in the media layer, and the component's
+     * {@code @UriParam} defaults name them, so a reader or writer built directly behaves as a route does.
+     */
+    public static final long DEFAULT_TIMEOUT_MILLIS = 30_000;
+    public static final Interpolation DEFAULT_INTERPOLATION = Interpolation.BILINEAR;
+
     String url;
     String format;
     Map<String, ?> formatOptions = Map.of();
@@ -19,10 +26,10 @@ public abstract class OptionsBuilder<B extends OptionsBuilder<B>> {
     String pixelFormat;
     int width;
     int height;
-    Interpolation interpolation;
+    Interpolation interpolation = DEFAULT_INTERPOLATION;
     int sampleRate;
     String channelLayout;
-    long timeoutMillis;
+    long timeoutMillis = DEFAULT_TIMEOUT_MILLIS;
 
     OptionsBuilder() {
     }

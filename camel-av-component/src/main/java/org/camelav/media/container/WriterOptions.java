@@ -65,6 +65,9 @@ public record WriterOptions(String url, IoAdapter sink, String format, Map<Strin
 
     /** Builds {@link WriterOptions}; unset fields keep the defaults of an endpoint without options. */
     public static final class Builder extends OptionsBuilder<Builder> {
+        /** Exchanges held back while waiting for every stream of the source; see streamWaitItems. */
+        public static final int DEFAULT_STREAM_WAIT_ITEMS = 500;
+
         private IoAdapter sink;
         private String codec;
         private long bitRate;
@@ -75,7 +78,7 @@ public record WriterOptions(String url, IoAdapter sink, String format, Map<Strin
         private long audioBitRate;
         private Timestamps timestamps = Timestamps.SOURCE;
         private boolean copyTimestamps;
-        private int streamWaitItems = 500;
+        private int streamWaitItems = DEFAULT_STREAM_WAIT_ITEMS;
         private HwAccel hwaccel;
         private String fallbackCodec;
 
