@@ -14,12 +14,9 @@ import org.camelav.live.LatestItemMailbox;
 import org.camelav.live.LiveView;
 import org.camelav.live.ReconnectingReader;
 import org.camelav.media.MediaItem;
-import org.camelav.media.StreamInfo;
 import org.camelav.media.codec.HwAccel;
 import org.camelav.media.codec.HwDevice;
-import org.camelav.media.audio.AudioFrame;
 import org.camelav.media.container.MediaReader;
-import org.camelav.media.video.Rotation;
 import org.camelav.media.video.VideoFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -175,8 +172,7 @@ public class AvConsumer extends DefaultConsumer {
         }
         LOG.warn("{} ended without delivering any frame or packet", endpoint.maskedUrl());
         Exchange exchange = createExchange(false);
-        exchange.getMessage().setBody(null);
-        exchange.getMessage().setHeader(AvConstants.END_OF_STREAM, true);
+        AvBinding.endedEmpty(exchange.getMessage());
         try {
             getProcessor().process(exchange);
         } catch (Exception e) {
@@ -211,14 +207,10 @@ public class AvConsumer extends DefaultConsumer {
                 v.offer(item); // before the route runs: a zero-copy picture is still there for snapshots waiting
             }
             Message m = exchange.getMessage();
-            populate(m, item);
-            Long realtime = realtimeStart();
-            if (realtime != null) {
-                m.setHeader(AvConstants.REALTIME_START, realtime);
-            }
+            AvBinding.toMessage(item, realtimeStart(), m);
             stats.delivering(item);
             if (endpoint.getConfiguration().isLatestFrame()) {
-                m.setHeader(AvConstants.DROPPED_FRAMES, droppedBefore);
+                AvBinding.dropped(droppedBefore, m);
             }
             getProcessor().process(exchange);
         } catch (Exception e) {
@@ -248,49 +240,6 @@ public class AvConsumer extends DefaultConsumer {
         @Override
         public void onDone(Exchange exchange) {
             item.release();
-        }
-    }
-
-    static void populate(Message m, MediaItem item) {
-        m.setBody(item);
-        m.setHeader(AvConstants.MEDIA_TYPE, item.mediaType().label());
-        m.setHeader(AvConstants.STREAM_INDEX, item.streamIndex());
-        m.setHeader(AvConstants.PTS, item.pts());
-        m.setHeader(AvConstants.DTS, item.dts());
-        m.setHeader(AvConstants.TIME_BASE, item.timeBase().toString());
-        m.setHeader(AvConstants.TIME, item.time());
-        m.setHeader(AvConstants.DURATION, item.duration());
-        m.setHeader(AvConstants.KEY_FRAME, item.keyFrame());
-        m.setHeader(AvConstants.FRAME_INDEX, item.frameIndex());
-        m.setHeader(AvConstants.END_OF_STREAM, item.endOfStream());
-        if (item.discontinuity()) {
-            m.setHeader(AvConstants.DISCONTINUITY, true);
-        }
-        if (item.stream() != null) {
-            m.setHeader(AvConstants.STREAM_INFO, item.stream());
-            StreamInfo s = item.stream();
-            m.setHeader(AvConstants.CODEC_NAME, s.decoder() != null ? s.decoder() : s.codecName());
-            if (s.hwaccel() != null) {
-                m.setHeader(AvConstants.HWACCEL, s.hwaccel());
-            }
-        }
-        if (item instanceof VideoFrame v) {
-            m.setHeader(AvConstants.WIDTH, v.width());
-            m.setHeader(AvConstants.HEIGHT, v.height());
-            m.setHeader(AvConstants.PIXEL_FORMAT, v.pixelFormat());
-            m.setHeader(AvConstants.PICT_TYPE, v.pictType());
-            m.setHeader(AvConstants.ROTATION, Rotation.degrees(v.stream()));
-            if (v.colorimetry().spaceName() != null) {
-                m.setHeader(AvConstants.COLOR_SPACE, v.colorimetry().spaceName());
-            }
-            if (v.colorimetry().rangeName() != null) {
-                m.setHeader(AvConstants.COLOR_RANGE, v.colorimetry().rangeName());
-            }
-        } else if (item instanceof AudioFrame a) {
-            m.setHeader(AvConstants.SAMPLE_RATE, a.sampleRate());
-            m.setHeader(AvConstants.CHANNELS, a.channels());
-            m.setHeader(AvConstants.SAMPLE_FORMAT, a.sampleFormat());
-            m.setHeader(AvConstants.SAMPLES, a.samples());
         }
     }
 
