@@ -1,8 +1,11 @@
 package org.camelav.media.container;
 
 import static org.bytedeco.ffmpeg.global.avformat.av_probe_input_buffer2;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_INVALIDDATA;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_set_int;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +17,7 @@ import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVInputFormat;
 import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
@@ -151,6 +155,42 @@ final class InputPolicyChecks {
             if (seconds > bounds.maxSeconds()) {
                 throw new AvRefusedException(String.format("Refused input: a packet at %.3f s, later than"
                                                            + " maxBodyDuration=%s s", seconds, bounds.maxSeconds()), url);
+            }
+        }
+    }
+
+    /**
+     * avformat_find_stream_info with FFmpeg's max_pixels for the decoders it opens to probe: an image pipe (PNG, JPEG
+     * body) declares no size in the container, and its probe decodes the first picture, which a 12000x12000 PNG of
+     * 420 KB makes 432 MB. FFmpeg consumes or replaces the dictionaries, so the array's entries are freed after.
+     */
+    static int findStreamInfo(AVFormatContext ctx, long maxPixels, String url) {
+        int n = ctx.nb_streams();
+        if (maxPixels <= 0 || n == 0) {
+            return avformat_find_stream_info(ctx, (AVDictionary) null);
+        }
+        FfmpegLog.takeOversized(); // an earlier refusal on this thread is not this one's
+        try (PointerPointer<AVDictionary> dicts = new PointerPointer<>(n)) {
+            for (int i = 0; i < n; i++) {
+                AVDictionary d = new AVDictionary(null); // FFmpeg allocates it: the pointer is updated in place
+                av_dict_set_int(d, "max_pixels", maxPixels, 0);
+                dicts.put(i, d);
+            }
+            try {
+                int ret = avformat_find_stream_info(ctx, dicts);
+                String oversized = FfmpegLog.takeOversized();
+                if (oversized != null) {
+                    throw new AvRefusedException("Refused input: a stream has " + oversized + " pictures, more than"
+                                                 + " maxPixels=" + maxPixels, url);
+                }
+                return ret;
+            } finally {
+                for (int i = 0; i < n; i++) {
+                    AVDictionary left = dicts.get(AVDictionary.class, i); // what FFmpeg left there: often none
+                    if (left != null && !left.isNull()) {
+                        av_dict_free(left);
+                    }
+                }
             }
         }
     }

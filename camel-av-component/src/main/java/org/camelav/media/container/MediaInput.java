@@ -7,12 +7,9 @@ import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avformat.av_seek_frame;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_TIME_BASE;
-import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
-import static org.bytedeco.ffmpeg.global.avutil.av_dict_set_int;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,13 +22,11 @@ import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVInputFormat;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
-import org.bytedeco.javacpp.PointerPointer;
 import org.camelav.media.AvDictionary;
 import org.camelav.media.AvErrors;
 import org.camelav.media.AvRefusedException;
 import org.camelav.media.AvException;
 import org.camelav.media.Ffmpeg;
-import org.camelav.media.FfmpegLog;
 import org.camelav.media.MediaType;
 import org.camelav.media.OpenedSecrets;
 import org.camelav.media.StreamInfo;
@@ -135,42 +130,6 @@ public final class MediaInput implements AutoCloseable {
         }
     }
 
-    /**
-     * avformat_find_stream_info with FFmpeg's max_pixels for the decoders it opens to probe: an image pipe (PNG, JPEG
-     * body) declares no size in the container, and its probe decodes the first picture, which a 12000x12000 PNG of
-     * 420 KB makes 432 MB. FFmpeg consumes or replaces the dictionaries, so the array's entries are freed after.
-     */
-    private static int findStreamInfo(AVFormatContext ctx, long maxPixels, String url) {
-        int n = ctx.nb_streams();
-        if (maxPixels <= 0 || n == 0) {
-            return avformat_find_stream_info(ctx, (AVDictionary) null);
-        }
-        FfmpegLog.takeOversized(); // an earlier refusal on this thread is not this one's
-        try (PointerPointer<AVDictionary> dicts = new PointerPointer<>(n)) {
-            for (int i = 0; i < n; i++) {
-                AVDictionary d = new AVDictionary(null); // FFmpeg allocates it: the pointer is updated in place
-                av_dict_set_int(d, "max_pixels", maxPixels, 0);
-                dicts.put(i, d);
-            }
-            try {
-                int ret = avformat_find_stream_info(ctx, dicts);
-                String oversized = FfmpegLog.takeOversized();
-                if (oversized != null) {
-                    throw new AvRefusedException("Refused input: a stream has " + oversized + " pictures, more than"
-                                                 + " maxPixels=" + maxPixels, url);
-                }
-                return ret;
-            } finally {
-                for (int i = 0; i < n; i++) {
-                    AVDictionary left = dicts.get(AVDictionary.class, i); // what FFmpeg left there: often none
-                    if (left != null && !left.isNull()) {
-                        av_dict_free(left);
-                    }
-                }
-            }
-        }
-    }
-
     private static MediaInput openContext(String url, JavaIo io, String format, Map<String, ?> options,
             long maxPixels, Interrupter interrupter) {
         Ffmpeg.init();
@@ -205,7 +164,7 @@ public final class MediaInput implements AutoCloseable {
             // a header's picture size, before find_stream_info reads (and allocates) a first frame of that size
             InputPolicyChecks.checkPictures(maxPixels, ctx, url);
             interrupter.arm();
-            ret = findStreamInfo(ctx, maxPixels, url);
+            ret = InputPolicyChecks.findStreamInfo(ctx, maxPixels, url);
             if (ret < 0) {
                 throw AvErrors.exception("Cannot read stream information", ret, url, interrupter.timedOut());
             }
