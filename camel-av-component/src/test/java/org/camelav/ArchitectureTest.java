@@ -104,6 +104,21 @@ class ArchitectureTest {
         assertEquals(List.of(), cycles, "package cycles through imports");
     }
 
+    @Test
+    void mainClassesStayShort() throws IOException {
+        // one concept per class; the declarative @UriParams configuration is the one long class, as in camel-kafka
+        List<String> tooLong = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                int lines = Files.readAllLines(f).size();
+                if (lines > 400 && !f.endsWith("AvConfiguration.java")) {
+                    tooLong.add(f + ": " + lines);
+                }
+            }
+        }
+        assertEquals(List.of(), tooLong, "main classes over 400 lines");
+    }
+
     private static void findCycle(String start, String at, Map<String, Set<String>> imports, List<String> path,
             Set<String> seen, List<String> cycles) {
         for (String next : imports.getOrDefault(at, Set.of())) {
