@@ -22,6 +22,7 @@ import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
 import org.apache.camel.support.cluster.RebalancingCamelClusterService;
 import org.apache.camel.support.service.ServiceSupport;
+import org.camelav.component.AvConstants;
 import org.camelav.media.UrlMasker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,7 +112,8 @@ public final class CameraFleet extends ServiceSupport {
             @Override
             public void configure() {
                 var route = from(uri).routeId(routeId(name)).routePolicy(policy)
-                        .process(exchange -> state.onItem(System.currentTimeMillis()));
+                        .process(exchange -> state.onItem(System.currentTimeMillis()))
+                        .setHeader(AvConstants.NODE_ID, constant(cluster.getId())); // which node wrote a segment
                 if (!step.isEmpty()) {
                     route.to(step); // its producer lives with the route: a new owner starts a new segment
                 }
