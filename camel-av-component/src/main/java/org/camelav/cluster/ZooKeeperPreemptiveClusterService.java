@@ -6,6 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 
 import org.apache.camel.cluster.CamelPreemptiveClusterService;
 import org.apache.camel.component.zookeeper.ZooKeeperCuratorConfiguration;
@@ -14,6 +16,7 @@ import org.apache.camel.support.cluster.AbstractCamelClusterService;
 import org.apache.camel.util.ObjectHelper;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.apache.zookeeper.KeeperException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +47,8 @@ public class ZooKeeperPreemptiveClusterService extends AbstractCamelClusterServi
     private FleetMembers members;
     private ExecutorService events;
     private ScheduledExecutorService auditor;
+    private volatile boolean ephemeralsSupported = true;
+    private final LongAdder auditReads = new LongAdder();
 
     public String getNodes() {
         return nodes;
@@ -90,8 +95,9 @@ public class ZooKeeperPreemptiveClusterService extends AbstractCamelClusterServi
 
     /**
      * How often (ms) each view checks its place in the election against ZooKeeper (see
-     * {@link ZooKeeperPreemptiveView#audit()}); default a quarter of the session timeout, so a node that leads without
-     * its znode steps down within about half a session timeout. One {@code getChildren} per camera in the election.
+     * {@link ZooKeeperPreemptiveView#audit(Set)}); default a quarter of the session timeout, so a node that leads without
+     * its znode steps down within about half a session timeout. One request per round for the cameras this node owns,
+     * plus one {@code getChildren} per election it waits in.
      */
     public void setAuditPeriod(long auditPeriod) {
         this.auditPeriod = auditPeriod;
@@ -179,12 +185,20 @@ public class ZooKeeperPreemptiveClusterService extends AbstractCamelClusterServi
         auditor.scheduleWithFixedDelay(this::audit, getAuditPeriod(), getAuditPeriod(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * One audit round: the znodes this session holds under the elections in one request ({@code getEphemerals},
+     * ZooKeeper 3.6+), then each view's check, which reads its election's znodes only when it is not a leader in step
+     * with Curator (a waiting latch, or one out of step). A balanced node leads all the elections it is in, so a round
+     * costs one request however many cameras it owns (it was one {@code getChildren} per election).
+     */
     private void audit() {
+        Set<String> ephemerals = ephemerals();
+        int reads = ephemerals == null ? 0 : 1;
         for (String namespace : getNamespaces()) {
             try {
                 ZooKeeperPreemptiveView view = (ZooKeeperPreemptiveView) super.getView(namespace);
                 try {
-                    view.audit();
+                    reads += view.audit(ephemerals) ? 1 : 0;
                 } finally {
                     releaseView(view); // getView counts a reference: give it back
                 }
@@ -192,6 +206,32 @@ public class ZooKeeperPreemptiveClusterService extends AbstractCamelClusterServi
                 LOG.debug("Cannot audit the election of {}: {}", namespace, e.toString());
             }
         }
+        auditReads.add(reads);
+    }
+
+    /** This session's ephemeral znodes under the elections, null when they cannot be listed. */
+    private Set<String> ephemerals() {
+        if (!ephemeralsSupported || !isConnected()) {
+            return null;
+        }
+        String views = basePath + "/views";
+        try {
+            return curator.getZookeeperClient().getZooKeeper().getEphemerals(views).stream()
+                    .filter(p -> p.startsWith(views + "/")).collect(Collectors.toSet());
+        } catch (KeeperException.UnimplementedException e) {
+            ephemeralsSupported = false; // a server before 3.6: one getChildren per election, as before
+            LOG.info("ZooKeeper cannot list a session's ephemeral znodes (before 3.6): the election audit reads each"
+                     + " election's znodes");
+            return null;
+        } catch (Exception e) {
+            LOG.debug("Cannot list this session's znodes: {}", e.toString());
+            return null;
+        }
+    }
+
+    /** Requests the election audits have sent to ZooKeeper since this service started (for tests and benches). */
+    public long getAuditReads() {
+        return auditReads.sum();
     }
 
     /** Namespaces this node leads. */
