@@ -22,6 +22,7 @@ import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
 import org.apache.camel.support.cluster.RebalancingCamelClusterService;
 import org.apache.camel.support.service.ServiceSupport;
+import org.camelav.component.AvConstants;
 import org.camelav.media.UrlMasker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,7 @@ public final class CameraFleet extends ServiceSupport {
     private final String options;
     private final String stepUri;
     private final long reloadMillis;
+    private final String source;
     private final Map<String, CameraState> cameras = new ConcurrentHashMap<>();
     /** Routes whose state disagreed with this node's leadership at the last {@link #reconcile()}. */
     private final Set<String> diverged = new HashSet<>();
@@ -61,6 +63,21 @@ public final class CameraFleet extends ServiceSupport {
      */
     public CameraFleet(CamelContext context, CamelClusterService cluster, Path file, String options, String stepUri,
                        long reloadMillis) {
+        this(context, cluster, file, options, stepUri, reloadMillis, DEFAULT_SOURCE);
+    }
+
+    /** What each camera's route reads by default: {@code {url}} is the camera's URL with the options appended. */
+    public static final String DEFAULT_SOURCE = "av:{url}";
+
+    /**
+     * @param source each camera route's consumer endpoint, {@code {url}} replaced by the camera's URL with
+     *               {@code options} appended and {@code {camera}} by its name; {@link #DEFAULT_SOURCE} reads it with
+     *               camel-av. Anything else is for simulating a fleet without reading cameras (a 500-camera election
+     *               test with {@code timer:{camera}?period=500})
+     */
+    public CameraFleet(CamelContext context, CamelClusterService cluster, Path file, String options, String stepUri,
+                       long reloadMillis, String source) {
+        this.source = source == null || source.isBlank() ? DEFAULT_SOURCE : source.trim();
         this.context = context;
         this.cluster = cluster;
         this.file = file;
@@ -104,14 +121,16 @@ public final class CameraFleet extends ServiceSupport {
             throw new IllegalArgumentException("Camera names are letters, digits, '_' and '-': " + name);
         }
         CameraState state = new CameraState(name, url, 1_000);
-        String uri = "av:" + url + (options.isEmpty() ? "" : (url.contains("?") ? "&" : "?") + options);
+        String uri = source.replace("{url}", url + (options.isEmpty() ? "" : (url.contains("?") ? "&" : "?") + options))
+                .replace("{camera}", name);
         String step = stepUri.replace("{camera}", name);
         ClusteredRoutePolicy policy = ClusteredRoutePolicy.forNamespace(cluster, state.namespace());
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 var route = from(uri).routeId(routeId(name)).routePolicy(policy)
-                        .process(exchange -> state.onItem(System.currentTimeMillis()));
+                        .process(exchange -> state.onItem(System.currentTimeMillis()))
+                        .setHeader(AvConstants.NODE_ID, constant(cluster.getId())); // which node wrote a segment
                 if (!step.isEmpty()) {
                     route.to(step); // its producer lives with the route: a new owner starts a new segment
                 }

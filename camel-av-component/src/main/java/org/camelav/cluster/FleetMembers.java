@@ -1,6 +1,9 @@
 package org.camelav.cluster;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -16,12 +19,15 @@ import org.apache.zookeeper.CreateMode;
  * {@code id#random} (a restarted node gets a fresh name, so its dead predecessor's node cannot block it), watched with a
  * Curator cache. Membership is separate from the per-camera elections on purpose: a node that left a camera's election
  * (a disabled view) is still a member, and {@code RebalancingCamelClusterService} divides the cameras by members.
+ * Each member's znode holds the namespaces it leads, so that when a member dies the others know which cameras lost
+ * their owner without reading any election ({@link FleetRebalancer}).
  */
 final class FleetMembers implements AutoCloseable {
 
     private final String path;
     private final PersistentNode self;
     private final CuratorCache cache;
+    private Set<String> published = Set.of();
 
     FleetMembers(CuratorFramework client, String basePath, String id) {
         if (id.contains("#") || id.contains("/")) {
@@ -36,6 +42,30 @@ final class FleetMembers implements AutoCloseable {
     void start() {
         cache.start();
         self.start();
+    }
+
+    /**
+     * Publishes the namespaces this node leads in its member znode, for {@link #claims()}; a request only when the set
+     * changed since the last call.
+     */
+    void publish(Set<String> owned) throws Exception {
+        Set<String> now = new TreeSet<>(owned);
+        if (!now.equals(published)) {
+            self.setData(String.join("\n", now).getBytes(StandardCharsets.UTF_8));
+            published = now;
+        }
+    }
+
+    /** The namespaces the live members said they lead, as last seen (a member's claims vanish with its znode). */
+    Set<String> claims() {
+        Set<String> claimed = new HashSet<>();
+        cache.stream().filter(CuratorCacheAccessor.parentPathFilter(path)).forEach(child -> {
+            byte[] data = child.getData();
+            if (data != null && data.length > 0) {
+                claimed.addAll(List.of(new String(data, StandardCharsets.UTF_8).split("\n")));
+            }
+        });
+        return claimed;
     }
 
     /** Ids of the live members as last seen (kept while ZooKeeper is unreachable). */

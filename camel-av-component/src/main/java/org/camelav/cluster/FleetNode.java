@@ -22,10 +22,12 @@ import org.slf4j.LoggerFactory;
  * from {@code camel.cluster.zookeeper.nodes|base-path|session-timeout|connection-timeout|id} and
  * {@code camel.av.fleet.on-coordinator-loss} ({@code keep}, the default, or {@code stop}: see
  * {@link OnCoordinatorLoss}); either way wrapped in
- * {@link RebalancingCamelClusterService} ({@code camel.cluster.rebalancing.period}, ms, default 2000);</li>
+ * {@link RebalancingCamelClusterService} ({@code camel.cluster.rebalancing.period}, ms, default 2000; on ZooKeeper its
+ * {@link FleetRebalancer} variant);</li>
  * <li>{@link CameraFleet} from {@code camel.av.fleet.cameras} (file), {@code camel.av.fleet.camera-options},
  * {@code camel.av.fleet.camera-to} (each camera's recording endpoint, {@code {camera}} replaced by its name) and
- * {@code camel.av.fleet.reload} (ms, default 2000);</li>
+ * {@code camel.av.fleet.reload} (ms, default 2000) and {@code camel.av.fleet.camera-from} (each camera route's
+ * consumer, default {@code av:{url}}; only a simulation without cameras sets it, see {@link CameraFleet});</li>
  * <li>{@link FleetStatus} as an MBean, {@link FleetHealthCheck}, and with {@code camel.av.fleet.status-file} the status
  * written there every {@code camel.av.fleet.status-period} ms (default 500).</li>
  * </ul>
@@ -63,13 +65,15 @@ public final class FleetNode extends ServiceSupport {
             delegate = zk;
         }
         long period = p.resolveProperty("camel.cluster.rebalancing.period").map(Long::parseLong).orElse(2_000L);
-        this.cluster = new RebalancingCamelClusterService(context, delegate, period);
+        this.cluster = delegate instanceof ZooKeeperPreemptiveClusterService zk
+                ? new FleetRebalancer(context, zk, period) : new RebalancingCamelClusterService(context, delegate, period);
         this.fleet = new CameraFleet(context, cluster,
                 Path.of(p.resolveProperty("camel.av.fleet.cameras").orElseThrow(
                         () -> new IllegalArgumentException("camel.av.fleet.cameras (the camera list file) is not set"))),
                 p.resolveProperty("camel.av.fleet.camera-options").orElse(""),
                 p.resolveProperty("camel.av.fleet.camera-to").orElse(""),
-                p.resolveProperty("camel.av.fleet.reload").map(Long::parseLong).orElse(2_000L));
+                p.resolveProperty("camel.av.fleet.reload").map(Long::parseLong).orElse(2_000L),
+                p.resolveProperty("camel.av.fleet.camera-from").orElse(CameraFleet.DEFAULT_SOURCE));
         this.status = new FleetStatus(context, fleet);
         this.statusFile = p.resolveProperty("camel.av.fleet.status-file").map(Path::of).orElse(null);
         this.statusPeriod = p.resolveProperty("camel.av.fleet.status-period").map(Long::parseLong).orElse(500L);

@@ -1,11 +1,16 @@
 package org.camelav.cluster;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 
 import org.apache.camel.cluster.CamelPreemptiveClusterService;
 import org.apache.camel.component.zookeeper.ZooKeeperCuratorConfiguration;
@@ -14,6 +19,7 @@ import org.apache.camel.support.cluster.AbstractCamelClusterService;
 import org.apache.camel.util.ObjectHelper;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.apache.zookeeper.KeeperException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +36,9 @@ import org.slf4j.LoggerFactory;
 public class ZooKeeperPreemptiveClusterService extends AbstractCamelClusterService<ZooKeeperPreemptiveView>
         implements CamelPreemptiveClusterService {
 
+    /** Elections read for waiting latches per audit round, at most. */
+    static final int WAITING_READS = 64;
+
     private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperPreemptiveClusterService.class);
 
     private String nodes;
@@ -44,6 +53,10 @@ public class ZooKeeperPreemptiveClusterService extends AbstractCamelClusterServi
     private FleetMembers members;
     private ExecutorService events;
     private ScheduledExecutorService auditor;
+    private volatile boolean ephemeralsSupported = true;
+    /** Where the next round's reads of waiting latches start (the auditor thread's own). */
+    private int waitingTurn;
+    private final LongAdder auditReads = new LongAdder();
 
     public String getNodes() {
         return nodes;
@@ -90,8 +103,9 @@ public class ZooKeeperPreemptiveClusterService extends AbstractCamelClusterServi
 
     /**
      * How often (ms) each view checks its place in the election against ZooKeeper (see
-     * {@link ZooKeeperPreemptiveView#audit()}); default a quarter of the session timeout, so a node that leads without
-     * its znode steps down within about half a session timeout. One {@code getChildren} per camera in the election.
+     * {@link ZooKeeperPreemptiveView#audit(Set)}); default a quarter of the session timeout, so a node that leads without
+     * its znode steps down within about half a session timeout. One request per round for the cameras this node owns,
+     * plus one {@code getChildren} per election it waits in.
      */
     public void setAuditPeriod(long auditPeriod) {
         this.auditPeriod = auditPeriod;
@@ -153,6 +167,15 @@ public class ZooKeeperPreemptiveClusterService extends AbstractCamelClusterServi
         return members == null ? Set.of() : members.ids();
     }
 
+    /** This node's ZooKeeper session id (as the server's {@code cons} command lists it, {@code sid=0x...}), 0 if none. */
+    public long getSessionId() {
+        try {
+            return curator == null ? 0 : curator.getZookeeperClient().getZooKeeper().getSessionId();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
     /** True while the ZooKeeper session is connected. */
     public boolean isConnected() {
         return curator != null && curator.getZookeeperClient().isConnected();
@@ -179,12 +202,42 @@ public class ZooKeeperPreemptiveClusterService extends AbstractCamelClusterServi
         auditor.scheduleWithFixedDelay(this::audit, getAuditPeriod(), getAuditPeriod(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * One audit round: the znodes this session holds under the elections in one request ({@code getEphemerals},
+     * ZooKeeper 3.6+), then each view's check, which reads its election's znodes only when it is not a leader in step
+     * with Curator (a waiting latch, or one out of step). A balanced node leads all the elections it is in, so a round
+     * costs one request however many cameras it owns (it was one {@code getChildren} per election). Leaders are checked
+     * first, so that one that kept a camera another node has won stops without waiting for the queues; waiting latches
+     * (hundreds while a node under quota has joined every election) read at most {@link #WAITING_READS} elections a
+     * round, taking turns.
+     */
     private void audit() {
-        for (String namespace : getNamespaces()) {
+        Set<String> ephemerals = ephemerals();
+        List<String> namespaces = new ArrayList<>(getNamespaces());
+        int reads = (ephemerals == null ? 0 : 1) + auditViews(namespaces, ephemerals, true);
+        if (!namespaces.isEmpty()) {
+            Collections.rotate(namespaces, -Math.floorMod(waitingTurn, namespaces.size()));
+            reads += auditViews(namespaces, ephemerals, false);
+        }
+        auditReads.add(reads);
+        publishClaims();
+    }
+
+    /** Audits the views that lead ({@code leaders}) or the others; returns the elections read. */
+    private int auditViews(List<String> namespaces, Set<String> ephemerals, boolean leaders) {
+        int reads = 0;
+        int seen = 0;
+        for (String namespace : namespaces) {
+            if (!leaders && reads >= WAITING_READS) {
+                break;
+            }
+            seen++;
             try {
                 ZooKeeperPreemptiveView view = (ZooKeeperPreemptiveView) super.getView(namespace);
                 try {
-                    view.audit();
+                    if (view.getLocalMember().isLeader() == leaders) {
+                        reads += view.audit(ephemerals) ? 1 : 0;
+                    }
                 } finally {
                     releaseView(view); // getView counts a reference: give it back
                 }
@@ -192,6 +245,60 @@ public class ZooKeeperPreemptiveClusterService extends AbstractCamelClusterServi
                 LOG.debug("Cannot audit the election of {}: {}", namespace, e.toString());
             }
         }
+        if (!leaders) {
+            waitingTurn += seen;
+        }
+        return reads;
+    }
+
+    /** This node's owned namespaces into its member znode, when they changed (one request then, none otherwise). */
+    private void publishClaims() {
+        Set<String> owned = new java.util.TreeSet<>();
+        for (String namespace : getNamespaces()) {
+            if (isLeader(namespace)) {
+                owned.add(namespace);
+            }
+        }
+        try {
+            if (members != null && isConnected()) {
+                members.publish(owned);
+            }
+        } catch (Exception e) {
+            LOG.debug("Cannot publish the cameras this node owns: {}", e.toString());
+        }
+    }
+
+    /**
+     * The namespaces some live member says it leads (published at each audit round): a namespace outside this set
+     * lost its owner, or has none yet. Empty before the member list is known.
+     */
+    public Set<String> getClaimed() {
+        return members == null ? Set.of() : members.claims();
+    }
+
+    /** This session's ephemeral znodes under the elections, null when they cannot be listed. */
+    private Set<String> ephemerals() {
+        if (!ephemeralsSupported || !isConnected()) {
+            return null;
+        }
+        String views = basePath + "/views";
+        try {
+            return curator.getZookeeperClient().getZooKeeper().getEphemerals(views).stream()
+                    .filter(p -> p.startsWith(views + "/")).collect(Collectors.toSet());
+        } catch (KeeperException.UnimplementedException e) {
+            ephemeralsSupported = false; // a server before 3.6: one getChildren per election, as before
+            LOG.info("ZooKeeper cannot list a session's ephemeral znodes (before 3.6): the election audit reads each"
+                     + " election's znodes");
+            return null;
+        } catch (Exception e) {
+            LOG.debug("Cannot list this session's znodes: {}", e.toString());
+            return null;
+        }
+    }
+
+    /** Requests the election audits have sent to ZooKeeper since this service started (for tests and benches). */
+    public long getAuditReads() {
+        return auditReads.sum();
     }
 
     /** Namespaces this node leads. */

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.cluster.CamelPreemptiveClusterView;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * and only then is the latch closed: the routes have stopped before another node can win.
  * <p>
  * With {@link OnCoordinatorLoss#KEEP} the flag outlives Curator's leadership: Curator drops it when the connection is
- * suspended, the view keeps it (the camera keeps recording), and {@link #audit()}, once ZooKeeper answers again,
+ * suspended, the view keeps it (the camera keeps recording), and {@link #audit(Set)}, once ZooKeeper answers again,
  * decides whether this node still owns the camera.
  */
 final class ZooKeeperPreemptiveView extends AbstractCamelClusterView implements CamelPreemptiveClusterView {
@@ -137,38 +138,51 @@ final class ZooKeeperPreemptiveView extends AbstractCamelClusterView implements 
     }
 
     /**
-     * Checks this node's place in the election against ZooKeeper: a latch whose znode is gone (or was never created),
-     * or whose znode comes first without Curator granting leadership, is out of step; so is a view that still leads
-     * (kept through an outage) while Curator, its znode behind another, does not grant it. Found so by two audits in a
-     * row (a latch in the middle of a reset, or just reconnected, is out of step for a moment), the view acts. Called
-     * from one thread, {@code ZooKeeperPreemptiveClusterService}'s auditor.
+     * Checks this node's place in the election against ZooKeeper: a latch whose znode is gone, was never created, or
+     * belongs to an earlier session (ZooKeeper deletes it when it reaps that session), or whose znode comes first
+     * without Curator granting leadership, is out of step; so is a view that still leads (kept through an outage) while
+     * Curator, its znode behind another, does not grant it. Found so by two audits in a row (a latch in the middle of a
+     * reset, or just reconnected, is out of step for a moment), the view acts. Called from one thread,
+     * {@code ZooKeeperPreemptiveClusterService}'s auditor.
+     *
+     * @param ephemerals the znodes this node's session holds under the elections (one request for all cameras), or
+     *                   null where the server cannot list them (ZooKeeper before 3.6): then the election's znodes are
+     *                   read for every camera
+     * @return whether it read the election's znodes (a request to ZooKeeper)
      */
-    void audit() throws Exception {
+    boolean audit(Set<String> ephemerals) throws Exception {
         LeaderLatch current;
         synchronized (lock) {
             current = latch;
         }
         if (current == null || !isRunAllowed() || !service.isConnected()) {
             suspect = null;
-            return;
+            return false;
         }
         String ours = current.getOurPath();
+        boolean mine = ours != null && (ephemerals == null || ephemerals.contains(ours));
+        if (mine && ephemerals != null && leader && current.hasLeadership()) {
+            // the usual case, an owner in step with Curator: its znode is this session's, and Curator granted it
+            // because that znode came first; a later znode can never overtake it, so there is no queue to read
+            suspect = null;
+            return false;
+        }
         List<String> queue = queue();
         String node = ours == null ? null : ZKPaths.getNodeFromPath(ours);
-        boolean queued = node != null && queue.contains(node);
+        boolean queued = mine && queue.contains(node);
         boolean behind = queued && !queue.get(0).equals(node);
         String problem = node == null ? "no znode in the election"
-                : !queued ? "its znode " + node + " is gone"
+                : !queued ? "its znode " + node + (queue.contains(node) ? " is an earlier session's" : " is gone")
                 : !behind && !current.hasLeadership() ? "its znode is first but it does not lead"
                 : leader && !current.hasLeadership() ? "it kept the camera but " + queue.get(0) + " is first"
                 : null;
         if (problem == null) {
             suspect = null;
-            return;
+            return true;
         }
         if (suspect != current) {
             suspect = current;
-            return;
+            return true;
         }
         suspect = null;
         synchronized (lock) {
@@ -176,6 +190,7 @@ final class ZooKeeperPreemptiveView extends AbstractCamelClusterView implements 
                 repair(problem, behind, queue.stream().allMatch(n -> n.equals(node)));
             }
         }
+        return true;
     }
 
     /**

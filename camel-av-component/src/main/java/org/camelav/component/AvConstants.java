@@ -137,6 +137,13 @@ public final class AvConstants {
     public static final String TRIGGER = "CamelAvTrigger";
     @Metadata(label = "producer", description = "clip: path of the clip this exchange closed.", javaType = "String")
     public static final String CLIP_CLOSED = "CamelAvClipClosed";
+    @Metadata(label = "consumer", description = "Fleet (camel.av.fleet.*): the id of the node that read this item, set"
+                                                + " on every exchange of a fleet camera's route, so it is on the"
+                                                + " segment-closed exchange too; a record/clip endpoint that receives it"
+                                                + " writes it into each file it opens as the tags comment and"
+                                                + " service_provider ('camel-av node ID').",
+              javaType = "String")
+    public static final String NODE_ID = "CamelAvNodeId";
 
     @Metadata(label = "producer", description = "operation=list/export: start of the range, ISO-8601 with a zone or"
                                                 + " offset (2026-01-02T03:04:05Z), an Instant, a Date or epoch"

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToLongFunction;
 
 import org.apache.camel.Message;
@@ -46,6 +47,8 @@ final class AvRecording {
     private int users;
     /** The open recorder's statistics, for health checks, meters and consoles on other threads; null when closed. */
     private volatile RecordingStats stats;
+    /** The fleet node named in the files' tags (CamelAvNodeId of the exchanges), or null. */
+    private String node;
 
     /** @return true for the first producer, which opened the recorder */
     synchronized boolean acquire(RecordingOptions options, boolean clip) {
@@ -75,6 +78,7 @@ final class AvRecording {
         segments = null;
         clips = null;
         stats = null;
+        node = null;
         return last;
     }
 
@@ -84,6 +88,7 @@ final class AvRecording {
         Long realtime = m.getHeader(AvConstants.REALTIME_START, Long.class);
         // the end of a finite input closes the open file (playable) while the route runs on
         boolean end = Boolean.TRUE.equals(m.getHeader(AvConstants.END_OF_STREAM, Boolean.class));
+        tagNode(m.getHeader(AvConstants.NODE_ID, String.class));
         if (segments != null) {
             if (!(body instanceof MediaPacket) && !(end && body == null)) {
                 throw new IllegalArgumentException("av: record=true needs packet bodies (mode=packets on the consumer);"
@@ -111,6 +116,24 @@ final class AvRecording {
         closed = last != null ? last : closed;
         if (closed != null) {
             report(m, closed, AvConstants.CLIP_CLOSED);
+        }
+    }
+
+    /**
+     * A fleet camera's exchanges name the node that reads it: the files that node opens say so too, so an auditor can
+     * tell which node wrote a segment from the file alone. {@code comment} is read by MP4, Matroska and most players;
+     * MPEG-TS keeps no comment, only its service's provider (ffprobe's {@code -show_programs}).
+     */
+    private void tagNode(String id) {
+        if (id == null || id.equals(node)) {
+            return;
+        }
+        node = id;
+        Map<String, String> tags = Map.of("comment", "camel-av node " + id, "service_provider", "camel-av node " + id);
+        if (segments != null) {
+            segments.tags(tags);
+        } else if (clips != null) {
+            clips.tags(tags);
         }
     }
 

@@ -3,6 +3,7 @@ package org.camelav.recording;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Map;
 
 import org.camelav.media.MediaPacket;
 
@@ -19,6 +20,8 @@ public final class ClipRecorder implements AutoCloseable {
     private final WallClock wall;
     private final PreRollBuffer buffer;
     private final RecorderFiles files;
+    /** Container tags of the files opened from now on (the fleet node that writes them). */
+    private volatile Map<String, String> tags = Map.of();
     private OpenFile clip;
     private double clipEnd;
     /** Media time of the newest reference packet, NaN before the first; and when it arrived. */
@@ -101,7 +104,7 @@ public final class ClipRecorder implements AutoCloseable {
         Instant at = wall.at(start, received, nowRealtime);
         files.beforeOpen();
         try {
-            clip = new OpenFile(opts.pattern().resolve(at), opts.writer(), at, start, received);
+            clip = new OpenFile(opts.pattern().resolve(at), opts.writer(), tags, at, start, received);
         } catch (IOException e) {
             files.notCreated(opts.pattern().pattern(), e);
             throw new UncheckedIOException("Cannot create the next clip of " + opts.pattern().pattern(), e);
@@ -112,6 +115,11 @@ public final class ClipRecorder implements AutoCloseable {
     }
 
     /** What this recorder did: clips closed, failed and deleted; safe to read from any thread. */
+    /** Container tags (e.g. {@code comment}) written into every file opened from now on. */
+    public void tags(Map<String, String> tags) {
+        this.tags = Map.copyOf(tags);
+    }
+
     public RecordingStats stats() {
         return files.stats();
     }

@@ -27,9 +27,11 @@ final class OpenFile implements AutoCloseable {
     private double endTime;
     private long packets;
 
-    OpenFile(Path path, WriterOptions template, Instant start, double startTime, long receivedMicros) {
+    OpenFile(Path path, WriterOptions template, Map<String, String> tags, Instant start, double startTime,
+             long receivedMicros) {
         this.path = path;
         this.writer = new MediaWriter(crashSafe(template.toBuilder().url(path.toString()).build()));
+        writer.metadata(tags);
         this.start = start;
         this.startTime = startTime;
         this.receivedMicros = receivedMicros;

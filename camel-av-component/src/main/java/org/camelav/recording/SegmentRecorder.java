@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.camelav.media.MediaPacket;
 import org.slf4j.Logger;
@@ -30,6 +31,8 @@ public final class SegmentRecorder implements AutoCloseable {
     private final PacketClock clock = new PacketClock();
     private final WallClock wall;
     private final RecorderFiles files;
+    /** Container tags of the files opened from now on (the fleet node that writes them). */
+    private volatile Map<String, String> tags = Map.of();
     private OpenFile current;
     private long dropped;
 
@@ -109,7 +112,7 @@ public final class SegmentRecorder implements AutoCloseable {
             files.notCreated(opts.pattern().pattern(), e);
             throw new UncheckedIOException("Cannot create the next file of " + opts.pattern().pattern(), e);
         }
-        current = new OpenFile(path, opts.writer(), at, t, receivedMicros);
+        current = new OpenFile(path, opts.writer(), tags, at, t, receivedMicros);
     }
 
     /** The open file failed and closed itself: the next key frame opens a new one. */
@@ -142,6 +145,11 @@ public final class SegmentRecorder implements AutoCloseable {
     }
 
     /** What this recorder did: files closed, failed and deleted; safe to read from any thread. */
+    /** Container tags (e.g. {@code comment}) written into every file opened from now on. */
+    public void tags(Map<String, String> tags) {
+        this.tags = Map.copyOf(tags);
+    }
+
     public RecordingStats stats() {
         return files.stats();
     }

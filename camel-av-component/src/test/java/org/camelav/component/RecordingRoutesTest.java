@@ -67,9 +67,16 @@ class RecordingRoutesTest extends CamelTestSupport {
     }
 
     private static void assertPlayableFromAKeyFrame(Path f) {
+        assertPlayableFromAKeyFrame(f, 0);
+    }
+
+    /** {@code cut}: packets at the end that may not decode (a camera killed mid-frame sent part of its last one). */
+    private static void assertPlayableFromAKeyFrame(Path f, int cut) {
         List<String> flags = FfmpegCli.probeValues(f, "v:0", "packet=flags");
         assertTrue(flags.get(0).startsWith("K"), "starts on a key frame: " + f);
-        assertEquals(flags.size(), FfmpegCli.countFrames(f, "v:0"), "ffprobe decodes every frame of " + f);
+        long decoded = FfmpegCli.countFrames(f, "v:0");
+        assertTrue(decoded <= flags.size() && decoded >= flags.size() - cut,
+                "ffprobe decodes " + decoded + " of the " + flags.size() + " frames of " + f);
         double v = Double.parseDouble(FfmpegCli.probeValues(f, "v:0", "packet=pts_time", "-read_intervals", "%+#1").get(0));
         double a = Double.parseDouble(FfmpegCli.probeValues(f, "a:0", "packet=pts_time", "-read_intervals", "%+#1").get(0));
         assertEquals(0.0, Math.min(v, a), 0.001, "timestamps start at 0: " + f);
@@ -139,7 +146,9 @@ class RecordingRoutesTest extends CamelTestSupport {
         assertEquals(2, files.size(), files.toString());
         Exchange first = closed.get(0);
         assertEquals(files.get(0).toString(), first.getMessage().getHeader(AvConstants.SEGMENT_CLOSED));
-        files.forEach(RecordingRoutesTest::assertPlayableFromAKeyFrame);
+        // the kill can cut the last frame before the outage short, as it would for ffmpeg -c copy; the rest decodes
+        assertPlayableFromAKeyFrame(files.get(0), 1);
+        assertPlayableFromAKeyFrame(files.get(1));
         Matcher a = NAME.matcher(dir.relativize(files.get(0)).toString());
         Matcher b = NAME.matcher(dir.relativize(files.get(1)).toString());
         assertTrue(a.matches() && b.matches());

@@ -55,17 +55,25 @@ public final class FleetFixture implements AutoCloseable {
 
     /**
      * A node's {@code camel.cluster.*} and {@code camel.av.fleet.*}: this ZooKeeper, the session timeout above, a
-     * 500 ms rebalancing period, the camera list read once, packets over RTSP/TCP. A new map each time, to add to.
+     * 500 ms rebalancing period, the camera list read once, packets over RTSP/TCP with a short probe. A new map each
+     * time, to add to.
      */
     public Map<String, String> properties() {
+        return properties(zooKeeper.getConnectString(), list);
+    }
+
+    /** The same properties for another ZooKeeper address (a relay) and camera list. */
+    public static Map<String, String> properties(String zooKeeperNodes, Path list) {
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("camel.cluster.zookeeper.nodes", zooKeeper.getConnectString());
+        p.put("camel.cluster.zookeeper.nodes", zooKeeperNodes);
         p.put("camel.cluster.zookeeper.session-timeout", String.valueOf(SESSION_TIMEOUT));
         p.put("camel.cluster.zookeeper.connection-timeout", "2000");
         p.put("camel.cluster.rebalancing.period", "500");
         p.put("camel.av.fleet.cameras", list.toString());
         p.put("camel.av.fleet.reload", "0");
-        p.put("camel.av.fleet.camera-options", "mode=packets&formatOptions.rtsp_transport=tcp&timeout=5000");
+        // the short probe docs/scale-out.md recommends for known cameras: a new owner starts reading in ~0.1 s
+        p.put("camel.av.fleet.camera-options", "mode=packets&formatOptions.rtsp_transport=tcp&timeout=5000"
+                + "&formatOptions.probesize=32&formatOptions.analyzeduration=100000");
         return p;
     }
 

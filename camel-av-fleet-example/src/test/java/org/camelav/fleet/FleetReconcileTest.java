@@ -73,10 +73,16 @@ class FleetReconcileTest {
     }
 
     static Node node(FleetFixture fleet, String id) throws Exception {
+        return node(fleet, id, java.util.Map.of());
+    }
+
+    /** A node in this JVM with the fixture's properties, {@code own} added or replaced. */
+    static Node node(FleetFixture fleet, String id, java.util.Map<String, String> own) throws Exception {
         Properties p = new Properties();
         p.putAll(fleet.properties());
         p.setProperty("camel.cluster.zookeeper.id", id);
         p.setProperty("camel.av.fleet.reload", "1000"); // the routes are checked against ownership every second
+        p.putAll(own);
         DefaultCamelContext ctx = new DefaultCamelContext();
         ctx.getPropertiesComponent().setInitialProperties(p);
         FleetNode node = FleetNode.install(ctx);
