@@ -60,6 +60,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "duration": getOrCreateConfiguration(target).setDuration(property(camelContext, java.lang.Double.class, value)); return true;
         case "exportformat":
         case "exportFormat": getOrCreateConfiguration(target).setExportFormat(property(camelContext, java.lang.String.class, value)); return true;
+        case "exportmotionvectors":
+        case "exportMotionVectors": getOrCreateConfiguration(target).setExportMotionVectors(property(camelContext, boolean.class, value)); return true;
         case "fallbackcodec":
         case "fallbackCodec": getOrCreateConfiguration(target).setFallbackCodec(property(camelContext, java.lang.String.class, value)); return true;
         case "fileexist":
@@ -203,6 +205,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "duration": return java.lang.Double.class;
         case "exportformat":
         case "exportFormat": return java.lang.String.class;
+        case "exportmotionvectors":
+        case "exportMotionVectors": return boolean.class;
         case "fallbackcodec":
         case "fallbackCodec": return java.lang.String.class;
         case "fileexist":
@@ -347,6 +351,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "duration": return getOrCreateConfiguration(target).getDuration();
         case "exportformat":
         case "exportFormat": return getOrCreateConfiguration(target).getExportFormat();
+        case "exportmotionvectors":
+        case "exportMotionVectors": return getOrCreateConfiguration(target).isExportMotionVectors();
         case "fallbackcodec":
         case "fallbackCodec": return getOrCreateConfiguration(target).getFallbackCodec();
         case "fileexist":

@@ -54,6 +54,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
         case "exportformat":
         case "exportFormat": target.getConfiguration().setExportFormat(property(camelContext, java.lang.String.class, value)); return true;
+        case "exportmotionvectors":
+        case "exportMotionVectors": target.getConfiguration().setExportMotionVectors(property(camelContext, boolean.class, value)); return true;
         case "fallbackcodec":
         case "fallbackCodec": target.getConfiguration().setFallbackCodec(property(camelContext, java.lang.String.class, value)); return true;
         case "fileexist":
@@ -192,6 +194,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
         case "exportformat":
         case "exportFormat": return java.lang.String.class;
+        case "exportmotionvectors":
+        case "exportMotionVectors": return boolean.class;
         case "fallbackcodec":
         case "fallbackCodec": return java.lang.String.class;
         case "fileexist":
@@ -331,6 +335,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "exchangePattern": return target.getExchangePattern();
         case "exportformat":
         case "exportFormat": return target.getConfiguration().getExportFormat();
+        case "exportmotionvectors":
+        case "exportMotionVectors": return target.getConfiguration().isExportMotionVectors();
         case "fallbackcodec":
         case "fallbackCodec": return target.getConfiguration().getFallbackCodec();
         case "fileexist":

@@ -351,6 +351,16 @@ public class AvConfiguration implements Cloneable {
     @UriParam(label = "security", secret = true, description = "Password for the URL; see username.")
     private String password;
 
+    // ---- side data, subtitles, data streams (issue 33 §2-4)
+    @UriParam(label = "consumer",
+              description = "Ask the video decoder to export the motion vectors of each frame (flags2=+export_mvs, as"
+                            + " FFmpeg's doc/examples/extract_mvs.c; H.264, MPEG-2, MPEG-4 part 2). Each P/B-frame's"
+                            + " body then carries them as a compact array (VideoFrame.sideData().motionVectors():"
+                            + " source, block size, source and destination centre, motion_x/y/scale) and"
+                            + " CamelAvMotionVectors counts them; I-frames have none. The cheapest motion detector:"
+                            + " no pixels are compared.")
+    private boolean exportMotionVectors;
+
     // ---- hardware acceleration
     @UriParam(label = "consumer,advanced", enums = "auto,cuda,vaapi,qsv,vulkan,drm,vdpau,opencl",
               description = "Decode video on this hardware device type (ffmpeg -hwaccel; PyAV's hwaccel): cuda (NVDEC),"
@@ -597,6 +607,9 @@ public class AvConfiguration implements Cloneable {
     public void setMaxBodyDuration(double maxBodyDuration) { this.maxBodyDuration = maxBodyDuration; }
     public long getMaxBodyFrames() { return maxBodyFrames; }
     public void setMaxBodyFrames(long maxBodyFrames) { this.maxBodyFrames = maxBodyFrames; }
+
+    public boolean isExportMotionVectors() { return exportMotionVectors; }
+    public void setExportMotionVectors(boolean exportMotionVectors) { this.exportMotionVectors = exportMotionVectors; }
 
     public String getUsername() { return username; }
     public void setUsername(String username) { this.username = username; }

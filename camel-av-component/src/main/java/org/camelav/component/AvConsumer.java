@@ -285,6 +285,12 @@ public class AvConsumer extends DefaultConsumer {
             if (v.colorimetry().rangeName() != null) {
                 m.setHeader(AvConstants.COLOR_RANGE, v.colorimetry().rangeName());
             }
+            if (!v.sideData().isEmpty()) {
+                m.setHeader(AvConstants.SIDE_DATA, v.sideData().names());
+                if (v.sideData().motionVectors().count() > 0) {
+                    m.setHeader(AvConstants.MOTION_VECTORS, v.sideData().motionVectors().count());
+                }
+            }
         } else if (item instanceof AudioFrame a) {
             m.setHeader(AvConstants.SAMPLE_RATE, a.sampleRate());
             m.setHeader(AvConstants.CHANNELS, a.channels());

@@ -122,11 +122,18 @@ record AvMediaOptions(ReaderOptions reader, WriterOptions writer, ReaderOptions 
                 "must be auto or a device type of this FFmpeg build: " + String.join(", ", HwAccel.types()));
     }
 
-    /** The decoder options with FFmpeg's max_pixels bound, unless codecOptions.max_pixels says otherwise. */
+    /**
+     * The decoder options with FFmpeg's max_pixels bound, unless codecOptions.max_pixels says otherwise, and with
+     * export_mvs in flags2 for exportMotionVectors.
+     */
     private static java.util.Map<String, Object> bounded(AvConfiguration c) {
         java.util.Map<String, Object> o = new java.util.LinkedHashMap<>(c.getCodecOptions());
         if (c.getMaxPixels() > 0) {
             o.putIfAbsent("max_pixels", String.valueOf(c.getMaxPixels()));
+        }
+        if (c.isExportMotionVectors()) {
+            // the decoder flag extract_mvs.c sets, added to any flags2 the user gave
+            o.merge("flags2", "+export_mvs", (given, mvs) -> String.valueOf(given) + mvs);
         }
         return o;
     }
