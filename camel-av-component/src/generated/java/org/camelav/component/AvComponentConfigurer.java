@@ -156,6 +156,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "streamwaititems":
         case "streamWaitItems": getOrCreateConfiguration(target).setStreamWaitItems(property(camelContext, int.class, value)); return true;
         case "streams": getOrCreateConfiguration(target).setStreams(property(camelContext, java.lang.String.class, value)); return true;
+        case "subtitlecodec":
+        case "subtitleCodec": getOrCreateConfiguration(target).setSubtitleCodec(property(camelContext, java.lang.String.class, value)); return true;
         case "threadcount":
         case "threadCount": getOrCreateConfiguration(target).setThreadCount(property(camelContext, java.lang.Integer.class, value)); return true;
         case "threadtype":
@@ -301,6 +303,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "streamwaititems":
         case "streamWaitItems": return int.class;
         case "streams": return java.lang.String.class;
+        case "subtitlecodec":
+        case "subtitleCodec": return java.lang.String.class;
         case "threadcount":
         case "threadCount": return java.lang.Integer.class;
         case "threadtype":
@@ -447,6 +451,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "streamwaititems":
         case "streamWaitItems": return getOrCreateConfiguration(target).getStreamWaitItems();
         case "streams": return getOrCreateConfiguration(target).getStreams();
+        case "subtitlecodec":
+        case "subtitleCodec": return getOrCreateConfiguration(target).getSubtitleCodec();
         case "threadcount":
         case "threadCount": return getOrCreateConfiguration(target).getThreadCount();
         case "threadtype":

@@ -144,6 +144,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "streamwaititems":
         case "streamWaitItems": target.getConfiguration().setStreamWaitItems(property(camelContext, int.class, value)); return true;
         case "streams": target.getConfiguration().setStreams(property(camelContext, java.lang.String.class, value)); return true;
+        case "subtitlecodec":
+        case "subtitleCodec": target.getConfiguration().setSubtitleCodec(property(camelContext, java.lang.String.class, value)); return true;
         case "threadcount":
         case "threadCount": target.getConfiguration().setThreadCount(property(camelContext, java.lang.Integer.class, value)); return true;
         case "threadtype":
@@ -284,6 +286,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "streamwaititems":
         case "streamWaitItems": return int.class;
         case "streams": return java.lang.String.class;
+        case "subtitlecodec":
+        case "subtitleCodec": return java.lang.String.class;
         case "threadcount":
         case "threadCount": return java.lang.Integer.class;
         case "threadtype":
@@ -425,6 +429,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "streamwaititems":
         case "streamWaitItems": return target.getConfiguration().getStreamWaitItems();
         case "streams": return target.getConfiguration().getStreams();
+        case "subtitlecodec":
+        case "subtitleCodec": return target.getConfiguration().getSubtitleCodec();
         case "threadcount":
         case "threadCount": return target.getConfiguration().getThreadCount();
         case "threadtype":

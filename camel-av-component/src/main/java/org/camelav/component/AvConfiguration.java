@@ -360,6 +360,12 @@ public class AvConfiguration implements Cloneable {
                             + " CamelAvMotionVectors counts them; I-frames have none. The cheapest motion detector:"
                             + " no pixels are compared.")
     private boolean exportMotionVectors;
+    @UriParam(label = "producer",
+              description = "The encoder of text subtitles the producer receives (Subtitle bodies: decoded SRT, ASS,"
+                            + " mov_text or WebVTT, or built with Subtitle.text): srt (SubRip), ass, mov_text (MP4),"
+                            + " webvtt. Empty: the muxer's default, as ffmpeg picks it: mov_text for mp4/mov, ass for"
+                            + " mkv. Bitmap subtitles are not re-encoded; remux them with mode=packets.")
+    private String subtitleCodec;
 
     // ---- hardware acceleration
     @UriParam(label = "consumer,advanced", enums = "auto,cuda,vaapi,qsv,vulkan,drm,vdpau,opencl",
@@ -610,6 +616,9 @@ public class AvConfiguration implements Cloneable {
 
     public boolean isExportMotionVectors() { return exportMotionVectors; }
     public void setExportMotionVectors(boolean exportMotionVectors) { this.exportMotionVectors = exportMotionVectors; }
+
+    public String getSubtitleCodec() { return subtitleCodec; }
+    public void setSubtitleCodec(String subtitleCodec) { this.subtitleCodec = subtitleCodec; }
 
     public String getUsername() { return username; }
     public void setUsername(String username) { this.username = username; }

@@ -128,6 +128,15 @@ public final class AvConstants {
                                                 + ".motionVectors()); absent on frames without any (I-frames).",
               javaType = "Integer")
     public static final String MOTION_VECTORS = "CamelAvMotionVectors";
+    @Metadata(label = "consumer", description = "Subtitles (body org.camelav.media.subtitles.Subtitle, which converts to"
+                                                + " its plain text as a String): when it appears, in seconds, as"
+                                                + " ffprobe's start time of the subtitle (CamelAvTime as well).",
+              javaType = "Double")
+    public static final String SUBTITLE_START = "CamelAvSubtitleStart";
+    @Metadata(label = "consumer", description = "Subtitles: when it disappears, in seconds (start plus display time);"
+                                                + " absent when the source leaves it open until the next one (DVB).",
+              javaType = "Double")
+    public static final String SUBTITLE_END = "CamelAvSubtitleEnd";
 
     @Metadata(label = "producer", description = "record: path of the segment this exchange closed (clip: also set when a"
                                                 + " clip closed); absent on the other exchanges.",

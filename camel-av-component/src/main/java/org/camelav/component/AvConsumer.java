@@ -20,6 +20,7 @@ import org.camelav.media.codec.HwDevice;
 import org.camelav.media.audio.AudioFrame;
 import org.camelav.media.container.MediaReader;
 import org.camelav.media.video.Rotation;
+import org.camelav.media.subtitles.Subtitle;
 import org.camelav.media.video.VideoFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -296,6 +297,11 @@ public class AvConsumer extends DefaultConsumer {
             m.setHeader(AvConstants.CHANNELS, a.channels());
             m.setHeader(AvConstants.SAMPLE_FORMAT, a.sampleFormat());
             m.setHeader(AvConstants.SAMPLES, a.samples());
+        } else if (item instanceof Subtitle s) {
+            m.setHeader(AvConstants.SUBTITLE_START, s.start());
+            if (s.end() != null) {
+                m.setHeader(AvConstants.SUBTITLE_END, s.end());
+            }
         }
     }
 

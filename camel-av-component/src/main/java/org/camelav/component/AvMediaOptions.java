@@ -74,7 +74,8 @@ record AvMediaOptions(ReaderOptions reader, WriterOptions writer, ReaderOptions 
         ReaderOptions transcodeInput = reader.toBuilder().policy(bodyPolicy).format(null).pixelFormat(null).width(0).height(0)
                 .sampleRate(0).channelLayout(null).build();
         WriterOptions writer = writer(url, c).toBuilder().hwaccel(hw).fallbackCodec(
-                isSet(c.getFallbackCodec()) ? c.getFallbackCodec() : null).build();
+                isSet(c.getFallbackCodec()) ? c.getFallbackCodec() : null)
+                .subtitleCodec(blankToNull(c.getSubtitleCodec())).build();
         return new AvMediaOptions(reader, writer, transcodeInput, image);
     }
 

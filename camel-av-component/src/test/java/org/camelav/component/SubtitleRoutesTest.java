@@ -1,0 +1,135 @@
+package org.camelav.component;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.camelav.media.subtitles.Subtitle;
+import org.camelav.testsupport.FfmpegCli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Subtitles (issue 33 §2) against the bundled ffmpeg: text subtitles of every text format decode to exchanges with the
+ * text and times ffmpeg finds (its SubRip output of the same stream is the oracle), and a generated SRT survives a
+ * round trip through camel-av into MKV (SubRip, ASS) and MP4 (mov_text) next to video.
+ */
+class SubtitleRoutesTest extends CamelTestSupport {
+
+    private static final Path DIR = Path.of("target", "subtitles");
+    private static final String SRT = "1\n00:00:00,500 --> 00:00:01,200\nHello, <i>world</i>\n\n"
+                                      + "2\n00:00:01,500 --> 00:00:02,750\nSecond cue\non two lines\n\n"
+                                      + "3\n00:00:02,800 --> 00:00:02,960\nÜnïcödé ✓\n\n";
+
+    /** One cue as ffmpeg's SubRip output gives it: times in ms and the text without its tags. */
+    record Cue(long startMs, long endMs, String text) {
+    }
+
+    private static Path srt() throws Exception {
+        Files.createDirectories(DIR);
+        Path srt = DIR.resolve("cues.srt");
+        Files.writeString(srt, SRT, StandardCharsets.UTF_8);
+        return srt;
+    }
+
+    /** A 3 s clip, mpeg4 video, with the SRT as its subtitle stream in {@code codec}, in {@code file}. */
+    private static Path withVideo(String file, String codec) throws Exception {
+        Path out = DIR.resolve(file);
+        if (!Files.exists(out)) {
+            FfmpegCli.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=160x120:rate=10", "-i", srt().toString(), "-map", "0",
+                    "-map", "1", "-t", "3", "-c:v", "mpeg4", "-c:s", codec, out.toString());
+        }
+        return out;
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "cues.srt, ", "cues.ass, ass", "cues.vtt, webvtt", "cues-srt.mkv, srt", "cues-ass.mkv, ass",
+                 "cues-mov_text.mp4, mov_text" })
+    void textSubtitlesDecodeToTheTextAndTimesFfmpegFinds(String file, String codec) throws Exception {
+        Path in = codec == null ? srt() : file.endsWith(".mkv") || file.endsWith(".mp4") ? withVideo(file, codec)
+                : DIR.resolve(file);
+        if (codec != null && !Files.exists(in)) {
+            FfmpegCli.ffmpeg("-i", srt().toString(), "-c:s", codec, in.toString());
+        }
+        List<Cue> expected = ffmpegCues(in);
+        assertEquals(3, expected.size(), "ffmpeg reads three cues from " + file);
+        List<Exchange> got = new ArrayList<>();
+        while (got.isEmpty() || !Boolean.TRUE.equals(got.get(got.size() - 1).getMessage()
+                .getHeader(AvConstants.END_OF_STREAM))) {
+            Exchange e = consumer.receive("av:" + in + "?streams=subtitle", 20_000);
+            assertNotNull(e, "subtitle " + got.size() + " of " + file);
+            got.add(e);
+        }
+        assertEquals(expected, cues(got), file);
+        Exchange first = got.get(0);
+        assertEquals("subtitle", first.getMessage().getHeader(AvConstants.MEDIA_TYPE));
+        assertEquals("Hello, world", first.getMessage().getBody(String.class), "the body converts to its text");
+        assertEquals(0.5, first.getMessage().getHeader(AvConstants.SUBTITLE_START, Double.class), 1e-9);
+        assertEquals(1.2, first.getMessage().getHeader(AvConstants.SUBTITLE_END, Double.class), 1e-9);
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "roundtrip-srt.mkv, srt, subrip", "roundtrip-ass.mkv, , ass", "roundtrip.mp4, , mov_text" })
+    void generatedSrtRoundTripsNextToVideo(String file, String subtitleCodec, String written) throws Exception {
+        Path in = withVideo("source.mkv", "srt");
+        Path out = DIR.resolve(file);
+        Files.deleteIfExists(out);
+        List<Exchange> seen = new CopyOnWriteArrayList<>();
+        int items = (int) (FfmpegCli.countFrames(in, "v:0") + 3);
+        String id = "rt-" + file;
+        NotifyBuilder done = new NotifyBuilder(context).fromRoute(id).whenCompleted(items).create();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("av:" + in + "?streams=all").routeId(id).process(seen::add)
+                        .to("av:" + out + "?codec=mpeg4" + (subtitleCodec == null ? "" : "&subtitleCodec="
+                                                                                            + subtitleCodec));
+            }
+        });
+        assertTrue(done.matches(60, TimeUnit.SECONDS), id + " completed " + items + " exchanges");
+        context.getRouteController().stopRoute(id);
+        context.removeRoute(id);
+        assertEquals(3, seen.stream().filter(e -> e.getMessage().getBody() instanceof Subtitle).count());
+        assertEquals(List.of("mpeg4", "video", written, "subtitle"), FfmpegCli.ffprobe("-show_entries",
+                "stream=codec_name,codec_type", "-of", "default=nw=1:nk=1", out.toString()).lines().toList());
+        assertEquals(ffmpegCues(srt()), ffmpegCues(out), "texts and times of " + file + " as ffmpeg reads them");
+        assertEquals(FfmpegCli.countFrames(in, "v:0"), FfmpegCli.countFrames(out, "v:0"));
+    }
+
+    private static List<Cue> cues(List<Exchange> exchanges) {
+        return exchanges.stream().map(e -> e.getMessage().getBody(Subtitle.class))
+                .map(s -> new Cue(Math.round(s.start() * 1000), Math.round(s.end() * 1000), s.text())).toList();
+    }
+
+    /** The first subtitle stream of {@code file} as ffmpeg converts it to SubRip, parsed; tags left out of the text. */
+    static List<Cue> ffmpegCues(Path file) {
+        String srt = new String(FfmpegCli.output("-i", file.toString(), "-map", "0:s:0", "-c:s", "srt", "-f", "srt",
+                "-"), StandardCharsets.UTF_8).replace("\r\n", "\n");
+        List<Cue> cues = new ArrayList<>();
+        for (String block : srt.trim().split("\n\n+")) {
+            String[] lines = block.split("\n", 3);
+            String[] times = lines[1].split(" --> ");
+            cues.add(new Cue(ms(times[0]), ms(times[1]), lines[2].replaceAll("<[^>]+>", "")));
+        }
+        return cues;
+    }
+
+    private static long ms(String t) {
+        String[] p = t.trim().split("[:,]");
+        return ((Long.parseLong(p[0]) * 60 + Long.parseLong(p[1])) * 60 + Long.parseLong(p[2])) * 1000
+               + Long.parseLong(p[3]);
+    }
+}
