@@ -38,7 +38,7 @@ import org.camelav.media.sidedata.SideDataMedia;
 
 /**
  * MPEG-TS files with a timed data stream. {@link #klvTs()} is as a drone sends it: H.264 video and a SMPTE 336M KLV data stream (MISB ST 0601 local sets, one per
- * video frame, stream_type 0x15 with the KLVA registration), made at run time. The bundled ffmpeg CLI cannot make one:
+ * video frame, as FFmpeg's mpegts muxer writes KLV), made at run time. The bundled ffmpeg CLI cannot make one:
  * its data demuxer gives bin_data packets without timestamps and no -c:d can turn them into klv (there is no KLV
  * codec to choose, only copy), so this fixture muxes with FFmpeg's own mpegts muxer through the C API, copying the
  * video packets of a clip the CLI made and writing a KLV packet next to each. ffprobe then reads it back as
@@ -58,7 +58,7 @@ public final class DataStreamMedia {
         return ts;
     }
 
-    /** The same with timed ID3 (stream_type 0x15, ID3 registration), as HLS sources carry it: one ID3v2.4 tag a frame. */
+    /** The same with timed ID3 (metadata stream type 0x15), as HLS sources carry it: one ID3v2.4 tag a frame. */
     public static Path id3Ts() {
         Path ts = Path.of("target", "datastream-id3.ts");
         if (!Files.exists(ts)) {
