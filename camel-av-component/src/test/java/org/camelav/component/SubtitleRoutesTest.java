@@ -16,7 +16,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
+import org.camelav.media.container.BitmapSubtitleMedia;
 import org.camelav.media.subtitles.Subtitle;
+import org.camelav.media.subtitles.SubtitleBitmap;
 import org.camelav.testsupport.FfmpegCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -107,6 +109,55 @@ class SubtitleRoutesTest extends CamelTestSupport {
                 "stream=codec_name,codec_type", "-of", "default=nw=1:nk=1", out.toString()).lines().toList());
         assertEquals(ffmpegCues(srt()), ffmpegCues(out), "texts and times of " + file + " as ffmpeg reads them");
         assertEquals(FfmpegCli.countFrames(in, "v:0"), FfmpegCli.countFrames(out, "v:0"));
+    }
+
+    @Test
+    void dvbBitmapSubtitlesBecomePicturesWithTheirPositionAndTimes() throws Exception {
+        Path ts = BitmapSubtitleMedia.dvbTs();
+        assertEquals(List.of("dvb_subtitle", "subtitle"), FfmpegCli.probeValues(ts, "s:0",
+                "stream=codec_name,codec_type").subList(0, 2));
+        // ffprobe decodes the subtitles: start (pts) and display time as FFmpeg's dvbsub decoder reports them
+        List<String> probed = new ArrayList<>();
+        for (String line : FfmpegCli.ffprobe("-show_frames", "-of", "compact", ts.toString()).split("\\R")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile("pts_time=([0-9.]+)\\|.*end_display_time=(\\d+)").matcher(line);
+            if (line.startsWith("subtitle|") && m.find()) {
+                probed.add(m.group(1));
+                probed.add(m.group(2));
+            }
+        }
+        assertEquals(4, probed.size(), "ffprobe decoded two subtitles: " + probed);
+        List<Subtitle> subs = new ArrayList<>();
+        while (subs.isEmpty() || !Boolean.TRUE.equals(subs.get(subs.size() - 1).endOfStream())) {
+            Exchange e = consumer.receive("av:" + ts + "?streams=subtitle", 20_000);
+            assertNotNull(e, "subtitle " + subs.size());
+            subs.add(e.getMessage().getBody(Subtitle.class));
+        }
+        assertEquals(2, subs.size());
+        for (int i = 0; i < 2; i++) {
+            Subtitle s = subs.get(i);
+            double start = Double.parseDouble(probed.get(2 * i));
+            assertEquals(start, s.start(), 1e-3, "start as ffprobe's");
+            assertEquals(start + Integer.parseInt(probed.get(2 * i + 1)) / 1000.0, s.end(), 1e-3, "end as ffprobe's");
+            assertEquals("", s.text());
+            assertEquals(1, s.bitmaps().size());
+            SubtitleBitmap b = s.bitmaps().get(0);
+            assertEquals(List.of(BitmapSubtitleMedia.X, BitmapSubtitleMedia.Y, BitmapSubtitleMedia.W,
+                    BitmapSubtitleMedia.H), List.of(b.x(), b.y(), b.width(), b.height()));
+            // DVB carries the palette as Y'CbCr: the colours come back within a few steps of white and red
+            assertBgra(b, 0, 0, 255, 255, 255, 255);
+            assertBgra(b, BitmapSubtitleMedia.W - 1, BitmapSubtitleMedia.H - 1, 0, 0, 255, 255);
+        }
+    }
+
+    private static void assertBgra(SubtitleBitmap b, int x, int y, int blue, int green, int red, int alpha) {
+        int at = (y * b.width() + x) * 4;
+        int[] want = { blue, green, red, alpha };
+        for (int c = 0; c < 4; c++) {
+            int got = b.bgra()[at + c] & 0xff;
+            assertTrue(Math.abs(got - want[c]) <= 8, "channel " + c + " at " + x + "," + y + ": " + got + " vs "
+                                                     + want[c]);
+        }
     }
 
     private static List<Cue> cues(List<Exchange> exchanges) {
