@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 import org.camelav.media.Rational;
 import org.camelav.media.audio.AudioConverter;
 import org.camelav.media.codec.HwAccel;
+import org.camelav.media.codec.SubtitleEncoder;
 import org.camelav.media.container.InputBounds;
 import org.camelav.media.container.InputPolicy;
 import org.camelav.media.container.ReaderOptions;
@@ -48,6 +49,8 @@ record AvMediaOptions(ReaderOptions reader, WriterOptions writer, ReaderOptions 
             Rational rate = parse("frameRate", c.getFrameRate(), () -> Rational.parse(c.getFrameRate()), rule);
             check(rate.num() > 0 && rate.den() > 0, "frameRate", c.getFrameRate(), rule);
         }
+        check(!isSet(c.getSubtitleCodec()) || SubtitleEncoder.exists(c.getSubtitleCodec()), "subtitleCodec",
+                c.getSubtitleCodec(), "not a subtitle encoder of this FFmpeg (srt, ass, mov_text, webvtt...)");
         HwAccel hw = hwaccel(c);
         ImageFormat image = parse("imageFormat", c.getImageFormat(), () -> ImageFormat.of(c.getImageFormat()),
                 "must be jpeg, png or webp");

@@ -160,6 +160,24 @@ class SubtitleRoutesTest extends CamelTestSupport {
         }
     }
 
+    @Test
+    void aSubtitleCodecThatIsNoSubtitleEncoderFailsTheRouteAtStart() {
+        for (String codec : List.of("mpeg4", "nosuchcodec")) {
+            Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> context.addRoutes(
+                    new RouteBuilder() {
+                        @Override
+                        public void configure() {
+                            from("direct:subs").to("av:" + DIR.resolve("x.mkv") + "?subtitleCodec=" + codec);
+                        }
+                    }));
+            StringBuilder messages = new StringBuilder();
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                messages.append(t.getMessage()).append(" | ");
+            }
+            assertTrue(messages.toString().contains("invalid option subtitleCodec=" + codec), messages.toString());
+        }
+    }
+
     private static List<Cue> cues(List<Exchange> exchanges) {
         return exchanges.stream().map(e -> e.getMessage().getBody(Subtitle.class))
                 .map(s -> new Cue(Math.round(s.start() * 1000), Math.round(s.end() * 1000), s.text())).toList();

@@ -61,6 +61,13 @@ public final class SubtitleEncoder implements AutoCloseable {
         return name;
     }
 
+    /** Whether this FFmpeg has a subtitle encoder of that name (srt, ass, mov_text, webvtt, dvbsub...). */
+    public static boolean exists(String encoderName) {
+        org.camelav.media.Ffmpeg.init();
+        AVCodec c = org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder_by_name(encoderName);
+        return c != null && !c.isNull() && c.type() == org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_SUBTITLE;
+    }
+
     public AVCodecContext context() {
         return ctx;
     }
