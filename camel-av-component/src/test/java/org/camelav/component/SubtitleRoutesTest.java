@@ -161,6 +161,48 @@ class SubtitleRoutesTest extends CamelTestSupport {
     }
 
     @Test
+    void subtitlesBuiltByARouteAreMuxedNextToItsVideo() throws Exception {
+        Path video = DIR.resolve("video-only.mkv");
+        Files.createDirectories(DIR);
+        if (!Files.exists(video)) {
+            FfmpegCli.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=160x120:rate=10", "-t", "3", "-c:v", "mpeg4",
+                    video.toString());
+        }
+        Path out = DIR.resolve("built.mp4");
+        Files.deleteIfExists(out);
+        List<Cue> cues = List.of(new Cue(500, 1200, "Hello, world"), new Cue(1500, 2750, "Second cue\non two lines"));
+        // the subtitles come first (the header waits for both streams); copyTimestamps: the first held item would
+        // otherwise be the output's zero, and that is the first subtitle at 0.5 s, not the video at 0
+        String to = "av:" + out + "?codec=mpeg4&copyTimestamps=true";
+        org.apache.camel.component.mock.MockEndpoint eos = getMockEndpoint("mock:built-eos");
+        eos.expectedMessageCount(1);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("av:" + video).routeId("built").process(e -> {
+                    List<Object> out = new ArrayList<>();
+                    if (e.getMessage().getHeader(AvConstants.FRAME_INDEX, Long.class) == 0) {
+                        // stream 1 of a source whose streams are 0 and 1: the producer holds them until video comes
+                        for (Cue c : cues) {
+                            out.add(Subtitle.text(c.text(), c.startMs() / 1000.0, c.endMs() / 1000.0, 1,
+                                    List.of(0, 1)));
+                        }
+                    }
+                    out.add(e.getMessage().getBody());
+                    e.getMessage().setBody(out);
+                }).split(body()).to(to).end()
+                        .filter(header(AvConstants.END_OF_STREAM).isEqualTo(true)).to("mock:built-eos");
+            }
+        });
+        eos.assertIsSatisfied(60_000);
+        context.getRouteController().stopRoute("built");
+        assertEquals(List.of("mpeg4", "video", "mov_text", "subtitle"), FfmpegCli.ffprobe("-show_entries",
+                "stream=codec_name,codec_type", "-of", "default=nw=1:nk=1", out.toString()).lines().toList());
+        assertEquals(cues, ffmpegCues(out));
+        assertEquals(30, FfmpegCli.countFrames(out, "v:0"));
+    }
+
+    @Test
     void aSubtitleCodecThatIsNoSubtitleEncoderFailsTheRouteAtStart() {
         for (String codec : List.of("mpeg4", "nosuchcodec")) {
             Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> context.addRoutes(
