@@ -358,7 +358,8 @@ public class AvConfiguration implements Cloneable {
                             + " body then carries them as a compact array (VideoFrame.sideData().motionVectors():"
                             + " source, block size, source and destination centre, motion_x/y/scale) and"
                             + " CamelAvMotionVectors counts them; I-frames have none. The cheapest motion detector:"
-                            + " no pixels are compared.")
+                            + " no pixels are compared. Software decoding only (frames decoded with hwaccel carry"
+                            + " none); refused with mode=packets.")
     private boolean exportMotionVectors;
     @UriParam(label = "producer",
               description = "The encoder of text subtitles the producer receives (Subtitle bodies: decoded SRT, ASS,"

@@ -133,6 +133,23 @@ class SideDataRoutesTest extends CamelTestSupport {
         }
     }
 
+    @Test
+    void exportMotionVectorsWithPacketsModeIsRefusedAtStart() {
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> context.addRoutes(
+                new org.apache.camel.builder.RouteBuilder() {
+                    @Override
+                    public void configure() {
+                        from("av:" + SideDataMedia.motion() + "?exportMotionVectors=true&mode=packets").to("mock:x");
+                    }
+                }));
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            messages.append(t.getMessage()).append(" | ");
+        }
+        assertTrue(messages.toString().contains("options exportMotionVectors=true and mode=packets cannot be used"
+                                                + " together"), messages.toString());
+    }
+
     private static double ratio(String r) {
         assertNotNull(r, "ffprobe printed the value");
         String[] p = r.split("/");
