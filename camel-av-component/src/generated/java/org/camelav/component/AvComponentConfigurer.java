@@ -60,6 +60,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "duration": getOrCreateConfiguration(target).setDuration(property(camelContext, java.lang.Double.class, value)); return true;
         case "exportformat":
         case "exportFormat": getOrCreateConfiguration(target).setExportFormat(property(camelContext, java.lang.String.class, value)); return true;
+        case "exportmotionvectors":
+        case "exportMotionVectors": getOrCreateConfiguration(target).setExportMotionVectors(property(camelContext, boolean.class, value)); return true;
         case "fallbackcodec":
         case "fallbackCodec": getOrCreateConfiguration(target).setFallbackCodec(property(camelContext, java.lang.String.class, value)); return true;
         case "fileexist":
@@ -154,6 +156,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "streamwaititems":
         case "streamWaitItems": getOrCreateConfiguration(target).setStreamWaitItems(property(camelContext, int.class, value)); return true;
         case "streams": getOrCreateConfiguration(target).setStreams(property(camelContext, java.lang.String.class, value)); return true;
+        case "subtitlecodec":
+        case "subtitleCodec": getOrCreateConfiguration(target).setSubtitleCodec(property(camelContext, java.lang.String.class, value)); return true;
         case "threadcount":
         case "threadCount": getOrCreateConfiguration(target).setThreadCount(property(camelContext, java.lang.Integer.class, value)); return true;
         case "threadtype":
@@ -203,6 +207,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "duration": return java.lang.Double.class;
         case "exportformat":
         case "exportFormat": return java.lang.String.class;
+        case "exportmotionvectors":
+        case "exportMotionVectors": return boolean.class;
         case "fallbackcodec":
         case "fallbackCodec": return java.lang.String.class;
         case "fileexist":
@@ -297,6 +303,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "streamwaititems":
         case "streamWaitItems": return int.class;
         case "streams": return java.lang.String.class;
+        case "subtitlecodec":
+        case "subtitleCodec": return java.lang.String.class;
         case "threadcount":
         case "threadCount": return java.lang.Integer.class;
         case "threadtype":
@@ -347,6 +355,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "duration": return getOrCreateConfiguration(target).getDuration();
         case "exportformat":
         case "exportFormat": return getOrCreateConfiguration(target).getExportFormat();
+        case "exportmotionvectors":
+        case "exportMotionVectors": return getOrCreateConfiguration(target).isExportMotionVectors();
         case "fallbackcodec":
         case "fallbackCodec": return getOrCreateConfiguration(target).getFallbackCodec();
         case "fileexist":
@@ -441,6 +451,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "streamwaititems":
         case "streamWaitItems": return getOrCreateConfiguration(target).getStreamWaitItems();
         case "streams": return getOrCreateConfiguration(target).getStreams();
+        case "subtitlecodec":
+        case "subtitleCodec": return getOrCreateConfiguration(target).getSubtitleCodec();
         case "threadcount":
         case "threadCount": return getOrCreateConfiguration(target).getThreadCount();
         case "threadtype":

@@ -54,6 +54,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
         case "exportformat":
         case "exportFormat": target.getConfiguration().setExportFormat(property(camelContext, java.lang.String.class, value)); return true;
+        case "exportmotionvectors":
+        case "exportMotionVectors": target.getConfiguration().setExportMotionVectors(property(camelContext, boolean.class, value)); return true;
         case "fallbackcodec":
         case "fallbackCodec": target.getConfiguration().setFallbackCodec(property(camelContext, java.lang.String.class, value)); return true;
         case "fileexist":
@@ -142,6 +144,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "streamwaititems":
         case "streamWaitItems": target.getConfiguration().setStreamWaitItems(property(camelContext, int.class, value)); return true;
         case "streams": target.getConfiguration().setStreams(property(camelContext, java.lang.String.class, value)); return true;
+        case "subtitlecodec":
+        case "subtitleCodec": target.getConfiguration().setSubtitleCodec(property(camelContext, java.lang.String.class, value)); return true;
         case "threadcount":
         case "threadCount": target.getConfiguration().setThreadCount(property(camelContext, java.lang.Integer.class, value)); return true;
         case "threadtype":
@@ -192,6 +196,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
         case "exportformat":
         case "exportFormat": return java.lang.String.class;
+        case "exportmotionvectors":
+        case "exportMotionVectors": return boolean.class;
         case "fallbackcodec":
         case "fallbackCodec": return java.lang.String.class;
         case "fileexist":
@@ -280,6 +286,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "streamwaititems":
         case "streamWaitItems": return int.class;
         case "streams": return java.lang.String.class;
+        case "subtitlecodec":
+        case "subtitleCodec": return java.lang.String.class;
         case "threadcount":
         case "threadCount": return java.lang.Integer.class;
         case "threadtype":
@@ -331,6 +339,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "exchangePattern": return target.getExchangePattern();
         case "exportformat":
         case "exportFormat": return target.getConfiguration().getExportFormat();
+        case "exportmotionvectors":
+        case "exportMotionVectors": return target.getConfiguration().isExportMotionVectors();
         case "fallbackcodec":
         case "fallbackCodec": return target.getConfiguration().getFallbackCodec();
         case "fileexist":
@@ -419,6 +429,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "streamwaititems":
         case "streamWaitItems": return target.getConfiguration().getStreamWaitItems();
         case "streams": return target.getConfiguration().getStreams();
+        case "subtitlecodec":
+        case "subtitleCodec": return target.getConfiguration().getSubtitleCodec();
         case "threadcount":
         case "threadCount": return target.getConfiguration().getThreadCount();
         case "threadtype":

@@ -23,7 +23,7 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(78);
+        Set<String> props = new HashSet<>(80);
         props.add("allowReferences");
         props.add("audioBitRate");
         props.add("audioCodec");
@@ -42,6 +42,7 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("exportFormat");
+        props.add("exportMotionVectors");
         props.add("fallbackCodec");
         props.add("fileExist");
         props.add("filter");
@@ -93,6 +94,7 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
         props.add("stopTimeout");
         props.add("streamWaitItems");
         props.add("streams");
+        props.add("subtitleCodec");
         props.add("threadCount");
         props.add("threadType");
         props.add("thumbnailTime");

@@ -84,6 +84,14 @@ public final class AvConvertersLoader implements TypeConverterLoader, CamelConte
                 }
                 return answer;
             });
+        addTypeConverter(registry, java.lang.String.class, org.camelav.media.subtitles.Subtitle.class, false,
+            (type, exchange, value) -> {
+                Object answer = org.camelav.converter.AvConverters.toText((org.camelav.media.subtitles.Subtitle) value);
+                if (false && answer == null) {
+                    answer = Void.class;
+                }
+                return answer;
+            });
         addTypeConverter(registry, java.lang.String.class, org.camelav.recording.Timeline.class, false,
             (type, exchange, value) -> {
                 Object answer = org.camelav.converter.AvConverters.toJson((org.camelav.recording.Timeline) value);

@@ -4,6 +4,7 @@ import org.apache.camel.Message;
 import org.camelav.media.MediaItem;
 import org.camelav.media.StreamInfo;
 import org.camelav.media.audio.AudioFrame;
+import org.camelav.media.subtitles.Subtitle;
 import org.camelav.media.video.Rotation;
 import org.camelav.media.video.VideoFrame;
 
@@ -56,11 +57,22 @@ final class AvBinding {
             if (v.colorimetry().rangeName() != null) {
                 m.setHeader(AvConstants.COLOR_RANGE, v.colorimetry().rangeName());
             }
+            if (!v.sideData().isEmpty()) {
+                m.setHeader(AvConstants.SIDE_DATA, v.sideData().names());
+                if (v.sideData().motionVectors().count() > 0) {
+                    m.setHeader(AvConstants.MOTION_VECTORS, v.sideData().motionVectors().count());
+                }
+            }
         } else if (item instanceof AudioFrame a) {
             m.setHeader(AvConstants.SAMPLE_RATE, a.sampleRate());
             m.setHeader(AvConstants.CHANNELS, a.channels());
             m.setHeader(AvConstants.SAMPLE_FORMAT, a.sampleFormat());
             m.setHeader(AvConstants.SAMPLES, a.samples());
+        } else if (item instanceof Subtitle s) {
+            m.setHeader(AvConstants.SUBTITLE_START, s.start());
+            if (s.end() != null) {
+                m.setHeader(AvConstants.SUBTITLE_END, s.end());
+            }
         }
         if (realtimeStart != null) {
             m.setHeader(AvConstants.REALTIME_START, realtimeStart);

@@ -353,6 +353,23 @@ public class AvConfiguration implements Cloneable {
     @UriParam(label = "security", secret = true, description = "Password for the URL; see username.")
     private String password;
 
+    // ---- side data, subtitles, data streams (issue 33 §2-4)
+    @UriParam(label = "consumer",
+              description = "Ask the video decoder to export the motion vectors of each frame (flags2=+export_mvs, as"
+                            + " FFmpeg's doc/examples/extract_mvs.c; H.264, MPEG-2, MPEG-4 part 2). Each P/B-frame's"
+                            + " body then carries them as a compact array (VideoFrame.sideData().motionVectors():"
+                            + " source, block size, source and destination centre, motion_x/y/scale) and"
+                            + " CamelAvMotionVectors counts them; I-frames have none. The cheapest motion detector:"
+                            + " no pixels are compared. Software decoding only (frames decoded with hwaccel carry"
+                            + " none); refused with mode=packets.")
+    private boolean exportMotionVectors;
+    @UriParam(label = "producer",
+              description = "The encoder of text subtitles the producer receives (Subtitle bodies: decoded SRT, ASS,"
+                            + " mov_text or WebVTT, or built with Subtitle.text): srt (SubRip), ass, mov_text (MP4),"
+                            + " webvtt. Empty: the muxer's default, as ffmpeg picks it: mov_text for mp4/mov, ass for"
+                            + " mkv. Bitmap subtitles are not re-encoded; remux them with mode=packets.")
+    private String subtitleCodec;
+
     // ---- hardware acceleration
     @UriParam(label = "consumer,advanced", enums = "auto,cuda,vaapi,qsv,vulkan,drm,vdpau,opencl",
               description = "Decode video on this hardware device type (ffmpeg -hwaccel; PyAV's hwaccel): cuda (NVDEC),"
@@ -599,6 +616,12 @@ public class AvConfiguration implements Cloneable {
     public void setMaxBodyDuration(double maxBodyDuration) { this.maxBodyDuration = maxBodyDuration; }
     public long getMaxBodyFrames() { return maxBodyFrames; }
     public void setMaxBodyFrames(long maxBodyFrames) { this.maxBodyFrames = maxBodyFrames; }
+
+    public boolean isExportMotionVectors() { return exportMotionVectors; }
+    public void setExportMotionVectors(boolean exportMotionVectors) { this.exportMotionVectors = exportMotionVectors; }
+
+    public String getSubtitleCodec() { return subtitleCodec; }
+    public void setSubtitleCodec(String subtitleCodec) { this.subtitleCodec = subtitleCodec; }
 
     public String getUsername() { return username; }
     public void setUsername(String username) { this.username = username; }

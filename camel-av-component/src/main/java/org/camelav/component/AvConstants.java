@@ -115,6 +115,29 @@ public final class AvConstants {
               javaType = "Long")
     public static final String REALTIME_START = "CamelAvRealtimeStart";
 
+    // ---- side data, subtitles, data streams (issue 33 §2-4)
+    @Metadata(label = "consumer", description = "Video frames: the names of the frame's side data, as ffprobe -show_frames"
+                                                + " prints side_data_type (Motion vectors, Mastering display metadata,"
+                                                + " Content light level metadata, ATSC A53 Part 4 Closed Captions, H.26[45]"
+                                                + " User Data Unregistered SEI message...); the data itself is read from"
+                                                + " the body, VideoFrame.sideData(). Absent when the frame has none.",
+              javaType = "java.util.List<String>")
+    public static final String SIDE_DATA = "CamelAvSideData";
+    @Metadata(label = "consumer", description = "Video frames with exportMotionVectors: how many motion vectors the"
+                                                + " decoder exported for the frame (the vectors: VideoFrame.sideData()"
+                                                + ".motionVectors()); absent on frames without any (I-frames).",
+              javaType = "Integer")
+    public static final String MOTION_VECTORS = "CamelAvMotionVectors";
+    @Metadata(label = "consumer", description = "Subtitles (body org.camelav.media.subtitles.Subtitle, which converts to"
+                                                + " its plain text as a String): when it appears, in seconds, as"
+                                                + " ffprobe's start time of the subtitle (CamelAvTime as well).",
+              javaType = "Double")
+    public static final String SUBTITLE_START = "CamelAvSubtitleStart";
+    @Metadata(label = "consumer", description = "Subtitles: when it disappears, in seconds (start plus display time);"
+                                                + " absent when the source leaves it open until the next one (DVB).",
+              javaType = "Double")
+    public static final String SUBTITLE_END = "CamelAvSubtitleEnd";
+
     @Metadata(label = "producer", description = "record: path of the segment this exchange closed (clip: also set when a"
                                                 + " clip closed); absent on the other exchanges.",
               javaType = "String")

@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 import org.camelav.media.Rational;
 import org.camelav.media.audio.AudioConverter;
 import org.camelav.media.codec.HwAccel;
+import org.camelav.media.codec.SubtitleEncoder;
 import org.camelav.media.container.InputLimits;
 import org.camelav.media.container.InputPolicy;
 import org.camelav.media.container.ReaderOptions;
@@ -48,6 +49,8 @@ record AvMediaOptions(ReaderOptions reader, WriterOptions writer, ReaderOptions 
             Rational rate = parse("frameRate", c.getFrameRate(), () -> Rational.parse(c.getFrameRate()), rule);
             check(rate.num() > 0 && rate.den() > 0, "frameRate", c.getFrameRate(), rule);
         }
+        check(!isSet(c.getSubtitleCodec()) || SubtitleEncoder.exists(c.getSubtitleCodec()), "subtitleCodec",
+                c.getSubtitleCodec(), "not a subtitle encoder of this FFmpeg (srt, ass, mov_text, webvtt...)");
         HwAccel hw = hwaccel(c);
         ImageFormat image = parse("imageFormat", c.getImageFormat(), () -> ImageFormat.of(c.getImageFormat()),
                 "must be jpeg, png or webp");
@@ -74,7 +77,8 @@ record AvMediaOptions(ReaderOptions reader, WriterOptions writer, ReaderOptions 
         ReaderOptions transcodeInput = reader.toBuilder().policy(bodyPolicy).format(null).pixelFormat(null).width(0).height(0)
                 .sampleRate(0).channelLayout(null).build();
         WriterOptions writer = writer(url, c).toBuilder().hwaccel(hw).fallbackCodec(
-                isSet(c.getFallbackCodec()) ? c.getFallbackCodec() : null).build();
+                isSet(c.getFallbackCodec()) ? c.getFallbackCodec() : null)
+                .subtitleCodec(blankToNull(c.getSubtitleCodec())).build();
         return new AvMediaOptions(reader, writer, transcodeInput, image);
     }
 
@@ -122,11 +126,18 @@ record AvMediaOptions(ReaderOptions reader, WriterOptions writer, ReaderOptions 
                 "must be auto or a device type of this FFmpeg build: " + String.join(", ", HwAccel.types()));
     }
 
-    /** The decoder options with FFmpeg's max_pixels bound, unless codecOptions.max_pixels says otherwise. */
+    /**
+     * The decoder options with FFmpeg's max_pixels bound, unless codecOptions.max_pixels says otherwise, and with
+     * export_mvs in flags2 for exportMotionVectors.
+     */
     private static java.util.Map<String, Object> bounded(AvConfiguration c) {
         java.util.Map<String, Object> o = new java.util.LinkedHashMap<>(c.getCodecOptions());
         if (c.getMaxPixels() > 0) {
             o.putIfAbsent("max_pixels", String.valueOf(c.getMaxPixels()));
+        }
+        if (c.isExportMotionVectors()) {
+            // the decoder flag extract_mvs.c sets, added to any flags2 the user gave
+            o.merge("flags2", "+export_mvs", (given, mvs) -> String.valueOf(given) + mvs);
         }
         return o;
     }

@@ -22,6 +22,8 @@ final class AvOptionConflicts {
                     + " every recorder and decoder downstream"),
             new Rule("zeroCopy=true", "mode=packets", c -> c.isZeroCopy() && packets(c),
                     "packets carry no decoded picture to share"),
+            new Rule("exportMotionVectors=true", "mode=packets", c -> c.isExportMotionVectors() && packets(c),
+                    "packets are not decoded, so no decoder exports motion vectors"),
             new Rule("filter", "mode=packets", c -> isSet(c.getFilter()) && packets(c),
                     "packets are not decoded, so the filter would never run"));
 

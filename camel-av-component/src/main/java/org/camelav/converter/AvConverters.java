@@ -48,6 +48,12 @@ public final class AvConverters {
         return frame.data();
     }
 
+    /** A subtitle's plain text: what a viewer reads, one line per event. */
+    @Converter
+    public static String toText(org.camelav.media.subtitles.Subtitle subtitle) {
+        return subtitle.text();
+    }
+
     @Converter
     public static byte[] toBytes(MediaPacket packet) {
         return packet.data();

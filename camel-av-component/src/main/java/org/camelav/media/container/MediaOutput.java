@@ -113,6 +113,16 @@ public final class MediaOutput implements AutoCloseable {
         return ctx.oformat().audio_codec();
     }
 
+    /** The muxer's default subtitle codec id (ass for matroska), or AV_CODEC_ID_NONE (FFmpeg 8's mp4 names none). */
+    int defaultSubtitleCodec() {
+        return ctx.oformat().subtitle_codec();
+    }
+
+    /** Whether the muxer can store {@code codecId} (avformat_query_codec, normal compliance). */
+    boolean canStore(int codecId) {
+        return org.bytedeco.ffmpeg.global.avformat.avformat_query_codec(ctx.oformat(), codecId, 0) == 1;
+    }
+
     boolean needsGlobalHeader() {
         return (ctx.oformat().flags() & AVFMT_GLOBALHEADER) != 0;
     }

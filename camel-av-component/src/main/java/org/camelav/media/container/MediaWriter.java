@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import org.camelav.media.AvException;
 import org.camelav.media.MediaItem;
 import org.camelav.media.MediaPacket;
+import org.camelav.media.subtitles.Subtitle;
 import org.camelav.media.UrlMasker;
 import org.camelav.media.audio.AudioFrame;
 import org.camelav.media.io.JavaIo;
@@ -204,6 +205,8 @@ public final class MediaWriter implements AutoCloseable {
             w = new AudioStreamEncoder(a, opts, output, sink, origin);
         } else if (item instanceof MediaPacket p) {
             w = new PacketCopier(p, sink, origin);
+        } else if (item instanceof Subtitle s) {
+            w = new SubtitleStreamEncoder(s, opts, output, sink, origin);
         } else {
             throw new AvException("Cannot write " + item.getClass().getSimpleName(), 0, opts.url());
         }

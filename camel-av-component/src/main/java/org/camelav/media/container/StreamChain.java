@@ -22,6 +22,7 @@ import org.camelav.media.audio.AudioConverter;
 import org.camelav.media.codec.Decoder;
 import org.camelav.media.codec.DecoderOptions;
 import org.camelav.media.codec.FrameSink;
+import org.camelav.media.codec.SubtitleDecoder;
 import org.camelav.media.filter.VideoFilter;
 import org.camelav.media.video.Rotation;
 import org.camelav.media.video.VideoReformatter;
@@ -30,8 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One selected stream of a {@link MediaReader}, from packet to item: its decoder, optional filter graph and video
- * reformatter or audio converter, with the stream's timestamp bookkeeping and counters. In packets mode, or for
- * streams that are neither video nor audio, there is no decoder and each packet becomes a {@link MediaPacket}.
+ * reformatter or audio converter (a subtitle decoder for subtitle streams), with the stream's timestamp bookkeeping and
+ * counters. In packets mode, or for data streams, there is no decoder and each packet becomes a {@link MediaPacket}.
  */
 final class StreamChain implements AutoCloseable, SourceWatchdog.Judged {
 
@@ -50,6 +51,7 @@ final class StreamChain implements AutoCloseable, SourceWatchdog.Judged {
     private final Output out;
     private final FrameSink decoded = f -> deliver(f, true);
     private Decoder decoder;
+    private SubtitleDecoder subtitles;
     private VideoFilter filter;
     private VideoReformatter reformatter;
     private AudioConverter audio;
@@ -69,6 +71,12 @@ final class StreamChain implements AutoCloseable, SourceWatchdog.Judged {
         this.streamStart = stream.start_time();
         this.group = group;
         this.out = out;
+        if (!opts.packets() && info.mediaType() == MediaType.SUBTITLE) {
+            // decoded as PyAV's container.decode(subtitles=0) does; the user's codecOptions are for audio/video
+            subtitles = new SubtitleDecoder(stream, java.util.Map.of(), opts.url());
+            this.info = delivered.withDecoder(subtitles.name(), null);
+            return;
+        }
         if (opts.packets() || info.mediaType() != MediaType.VIDEO && info.mediaType() != MediaType.AUDIO) {
             this.info = delivered;
             return;
@@ -100,7 +108,7 @@ final class StreamChain implements AutoCloseable, SourceWatchdog.Judged {
     }
 
     boolean decodes() {
-        return decoder != null;
+        return decoder != null || subtitles != null;
     }
 
     /** Items this stream delivered. */
@@ -114,7 +122,7 @@ final class StreamChain implements AutoCloseable, SourceWatchdog.Judged {
 
     /** Packets or pictures the decoder rejected as corrupt; each was skipped, as the ffmpeg CLI does. */
     long decodeErrors() {
-        return decoder == null ? 0 : decoder.errors();
+        return decoder != null ? decoder.errors() : subtitles != null ? subtitles.errors() : 0;
     }
 
     @Override
@@ -141,7 +149,10 @@ final class StreamChain implements AutoCloseable, SourceWatchdog.Judged {
 
     /** Decodes a packet of this stream, or passes it on as it is when there is no decoder. */
     void push(AVPacket pkt) {
-        if (decoder == null) {
+        if (subtitles != null) {
+            long dts = pkt.dts();
+            emit(subtitles.decode(pkt, (pts, duration) -> props(pts, dts, duration, true, info.timeBase())));
+        } else if (decoder == null) {
             out.accept(this, packetItem(pkt));
         } else {
             decoder.decode(pkt, decoded);
@@ -278,6 +289,10 @@ final class StreamChain implements AutoCloseable, SourceWatchdog.Judged {
         if (decoder != null) {
             decoder.close();
             decoder = null;
+        }
+        if (subtitles != null) {
+            subtitles.close();
+            subtitles = null;
         }
     }
 }

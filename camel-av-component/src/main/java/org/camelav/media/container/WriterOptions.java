@@ -27,12 +27,13 @@ import org.camelav.media.video.Interpolation;
  *                        a software encoder; null: the encoder's default device, falling back
  * @param fallbackCodec   the software encoder to use when a hardware {@link #codec} cannot open; null: FFmpeg's
  *                        default software encoder for that format
+ * @param subtitleCodec   the encoder of text subtitles (srt, ass, mov_text, webvtt); null: the muxer's default
  */
 public record WriterOptions(String url, IoAdapter sink, String format, Map<String, Object> formatOptions,
         Map<String, Object> codecOptions, String codec, String pixelFormat, int width, int height,
         Interpolation interpolation, long bitRate, int gopSize, String frameRate, Integer maxBFrames, String audioCodec,
         long audioBitRate, int sampleRate, String channelLayout, long timeoutMillis, Timestamps timestamps,
-        boolean copyTimestamps, int streamWaitItems, HwAccel hwaccel, String fallbackCodec) {
+        boolean copyTimestamps, int streamWaitItems, HwAccel hwaccel, String fallbackCodec, String subtitleCodec) {
 
     public WriterOptions {
         formatOptions = OptionMaps.sorted(formatOptions);
@@ -81,6 +82,7 @@ public record WriterOptions(String url, IoAdapter sink, String format, Map<Strin
         private int streamWaitItems = DEFAULT_STREAM_WAIT_ITEMS;
         private HwAccel hwaccel;
         private String fallbackCodec;
+        private String subtitleCodec;
 
         private Builder() {
         }
@@ -110,13 +112,14 @@ public record WriterOptions(String url, IoAdapter sink, String format, Map<Strin
             streamWaitItems = o.streamWaitItems;
             hwaccel = o.hwaccel;
             fallbackCodec = o.fallbackCodec;
+            subtitleCodec = o.subtitleCodec;
         }
 
         public WriterOptions build() {
             return new WriterOptions(url, sink, format, OptionMaps.sorted(formatOptions),
                     OptionMaps.sorted(codecOptions), codec, pixelFormat, width, height, interpolation, bitRate, gopSize,
                     frameRate, maxBFrames, audioCodec, audioBitRate, sampleRate, channelLayout, timeoutMillis,
-                    timestamps, copyTimestamps, streamWaitItems, hwaccel, fallbackCodec);
+                    timestamps, copyTimestamps, streamWaitItems, hwaccel, fallbackCodec, subtitleCodec);
         }
 
         public Builder sink(IoAdapter sink) {
@@ -176,6 +179,11 @@ public record WriterOptions(String url, IoAdapter sink, String format, Map<Strin
 
         public Builder fallbackCodec(String fallbackCodec) {
             this.fallbackCodec = fallbackCodec;
+            return this;
+        }
+
+        public Builder subtitleCodec(String subtitleCodec) {
+            this.subtitleCodec = subtitleCodec;
             return this;
         }
 

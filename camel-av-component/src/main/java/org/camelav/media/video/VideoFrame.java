@@ -5,6 +5,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_image_get_buffer_size;
 import org.camelav.media.FrameProps;
 import org.camelav.media.MediaItem;
 import org.camelav.media.MediaType;
+import org.camelav.media.sidedata.FrameSideData;
 
 /**
  * A decoded picture (PyAV's {@code VideoFrame}) whose pixels are a tightly packed {@code byte[]} in
@@ -27,6 +28,7 @@ public final class VideoFrame extends MediaItem {
     private final FrameLease lease;
     private final String pictType;
     private final Colorimetry colorimetry;
+    private final FrameSideData sideData;
 
     public VideoFrame(FrameProps props, int width, int height, String pixelFormat, byte[] data, String pictType) {
         this(props, width, height, PixelFormats.id(pixelFormat), data, pictType);
@@ -35,7 +37,7 @@ public final class VideoFrame extends MediaItem {
     /** @param pixelFormatId an AVPixelFormat, e.g. {@code AV_PIX_FMT_BGR24} */
     public VideoFrame(FrameProps props, int width, int height, int pixelFormatId, byte[] data, String pictType) {
         this(props, width, height, pixelFormatId, java.util.Objects.requireNonNull(data, "data"), null, pictType,
-                Colorimetry.UNSPECIFIED);
+                Colorimetry.UNSPECIFIED, FrameSideData.NONE);
         int expected = bufferSize(pixelFormatId, width, height);
         if (data.length != expected) {
             throw new IllegalArgumentException("A " + width + "x" + height + " " + pixelFormat() + " frame needs "
@@ -46,13 +48,14 @@ public final class VideoFrame extends MediaItem {
     /** A leased frame: {@code lease} holds its pixels until {@link #release()}. */
     VideoFrame(FrameProps props, int width, int height, int pixelFormatId, FrameLease lease, String pictType,
             Colorimetry colorimetry) {
-        this(props, width, height, pixelFormatId, null, lease, pictType, colorimetry);
+        this(props, width, height, pixelFormatId, null, lease, pictType, colorimetry, FrameSideData.NONE);
     }
 
     private VideoFrame(FrameProps props, int width, int height, int format, byte[] data, FrameLease lease,
-            String pictType, Colorimetry colorimetry) {
+            String pictType, Colorimetry colorimetry, FrameSideData sideData) {
         super(props);
         this.colorimetry = colorimetry;
+        this.sideData = sideData;
         this.width = width;
         this.height = height;
         this.format = format;
@@ -89,12 +92,26 @@ public final class VideoFrame extends MediaItem {
     /** The same pixels (shared: the array, or the lease) with other properties. */
     @Override
     public VideoFrame withProps(FrameProps props) {
-        return new VideoFrame(props, width, height, format, data, lease, pictType, colorimetry);
+        return new VideoFrame(props, width, height, format, data, lease, pictType, colorimetry, sideData);
     }
 
     /** The same pixels tagged with another colour matrix and range (what the numbers mean, not a conversion). */
     public VideoFrame withColorimetry(Colorimetry c) {
-        return new VideoFrame(props(), width, height, format, data, lease, pictType, c);
+        return new VideoFrame(props(), width, height, format, data, lease, pictType, c, sideData);
+    }
+
+    /** The same pixels with the decoder's side data attached. */
+    public VideoFrame withSideData(FrameSideData sd) {
+        return new VideoFrame(props(), width, height, format, data, lease, pictType, colorimetry,
+                sd == null ? FrameSideData.NONE : sd);
+    }
+
+    /**
+     * The decoded frame's side data (PyAV's {@code frame.side_data}): motion vectors with {@code exportMotionVectors},
+     * HDR metadata, captions, SEI; {@link FrameSideData#NONE} when the frame had none.
+     */
+    public FrameSideData sideData() {
+        return sideData;
     }
 
     /** The picture's colour matrix and range, as FFmpeg tagged it; {@link Colorimetry#UNSPECIFIED} when unknown. */
@@ -174,7 +191,7 @@ public final class VideoFrame extends MediaItem {
         if (lease == null) {
             return this;
         }
-        return new VideoFrame(props(), width, height, format, lease.array(), null, pictType, colorimetry);
+        return new VideoFrame(props(), width, height, format, lease.array(), null, pictType, colorimetry, sideData);
     }
 
     /** True for a frame read with zeroCopy, whose pixels are only valid until {@link #release()}. */

@@ -8,6 +8,7 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.BytePointer;
 import org.camelav.media.AvErrors;
 import org.camelav.media.FrameProps;
+import org.camelav.media.sidedata.FrameSideData;
 
 /**
  * PyAV's {@code VideoReformatter}: turns a decoded AVFrame into tightly packed pixels of the requested format and
@@ -102,8 +103,10 @@ public final class VideoReformatter implements AutoCloseable {
         String type = pict == '?' ? null : String.valueOf(pict);
         Colorimetry c = Colorimetry.of(src);
         Colorimetry out = t.unchanged() ? c : c.convertedTo(src.format(), t.format());
-        return lease == null ? new VideoFrame(props, t.width(), t.height(), t.format(), pixels, type).withColorimetry(out)
+        VideoFrame v = lease == null
+                ? new VideoFrame(props, t.width(), t.height(), t.format(), pixels, type).withColorimetry(out)
                 : new VideoFrame(props, t.width(), t.height(), t.format(), lease, type, out);
+        return src.nb_side_data() == 0 ? v : v.withSideData(FrameSideData.of(src));
     }
 
     /**
@@ -162,7 +165,7 @@ public final class VideoReformatter implements AutoCloseable {
                 : scaler.scalePacked(src.data(), sw, sh, sf, c, t.width(), t.height(), t.format(), size);
         byte[] pixels = copyOut(packed, new byte[size]);
         return new VideoFrame(src.props(), t.width(), t.height(), t.format(), pixels, src.pictType())
-                .withColorimetry(c.convertedTo(sf, t.format()));
+                .withColorimetry(c.convertedTo(sf, t.format())).withSideData(src.sideData());
     }
 
     /** Native pixels into the body's array: JNI cannot let FFmpeg write into a movable Java array, so one copy. */
