@@ -34,8 +34,12 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "allowReferences": getOrCreateConfiguration(target).setAllowReferences(property(camelContext, boolean.class, value)); return true;
         case "audiobitrate":
         case "audioBitRate": getOrCreateConfiguration(target).setAudioBitRate(property(camelContext, long.class, value)); return true;
+        case "audiobsf":
+        case "audioBsf": getOrCreateConfiguration(target).setAudioBsf(property(camelContext, java.lang.String.class, value)); return true;
         case "audiocodec":
         case "audioCodec": getOrCreateConfiguration(target).setAudioCodec(property(camelContext, java.lang.String.class, value)); return true;
+        case "audiofilter":
+        case "audioFilter": getOrCreateConfiguration(target).setAudioFilter(property(camelContext, java.lang.String.class, value)); return true;
         case "autorotate": getOrCreateConfiguration(target).setAutorotate(property(camelContext, boolean.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
@@ -43,6 +47,7 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "bitRate": getOrCreateConfiguration(target).setBitRate(property(camelContext, long.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "bsf": getOrCreateConfiguration(target).setBsf(property(camelContext, java.lang.String.class, value)); return true;
         case "channellayout":
         case "channelLayout": getOrCreateConfiguration(target).setChannelLayout(property(camelContext, java.lang.String.class, value)); return true;
         case "clip": getOrCreateConfiguration(target).setClip(property(camelContext, boolean.class, value)); return true;
@@ -177,8 +182,12 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "allowReferences": return boolean.class;
         case "audiobitrate":
         case "audioBitRate": return long.class;
+        case "audiobsf":
+        case "audioBsf": return java.lang.String.class;
         case "audiocodec":
         case "audioCodec": return java.lang.String.class;
+        case "audiofilter":
+        case "audioFilter": return java.lang.String.class;
         case "autorotate": return boolean.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
@@ -186,6 +195,7 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "bitRate": return long.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "bsf": return java.lang.String.class;
         case "channellayout":
         case "channelLayout": return java.lang.String.class;
         case "clip": return boolean.class;
@@ -321,8 +331,12 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "allowReferences": return getOrCreateConfiguration(target).isAllowReferences();
         case "audiobitrate":
         case "audioBitRate": return getOrCreateConfiguration(target).getAudioBitRate();
+        case "audiobsf":
+        case "audioBsf": return getOrCreateConfiguration(target).getAudioBsf();
         case "audiocodec":
         case "audioCodec": return getOrCreateConfiguration(target).getAudioCodec();
+        case "audiofilter":
+        case "audioFilter": return getOrCreateConfiguration(target).getAudioFilter();
         case "autorotate": return getOrCreateConfiguration(target).isAutorotate();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
@@ -330,6 +344,7 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "bitRate": return getOrCreateConfiguration(target).getBitRate();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "bsf": return getOrCreateConfiguration(target).getBsf();
         case "channellayout":
         case "channelLayout": return getOrCreateConfiguration(target).getChannelLayout();
         case "clip": return getOrCreateConfiguration(target).isClip();

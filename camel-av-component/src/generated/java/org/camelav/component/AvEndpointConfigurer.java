@@ -27,13 +27,18 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "allowReferences": target.getConfiguration().setAllowReferences(property(camelContext, boolean.class, value)); return true;
         case "audiobitrate":
         case "audioBitRate": target.getConfiguration().setAudioBitRate(property(camelContext, long.class, value)); return true;
+        case "audiobsf":
+        case "audioBsf": target.getConfiguration().setAudioBsf(property(camelContext, java.lang.String.class, value)); return true;
         case "audiocodec":
         case "audioCodec": target.getConfiguration().setAudioCodec(property(camelContext, java.lang.String.class, value)); return true;
+        case "audiofilter":
+        case "audioFilter": target.getConfiguration().setAudioFilter(property(camelContext, java.lang.String.class, value)); return true;
         case "autorotate": target.getConfiguration().setAutorotate(property(camelContext, boolean.class, value)); return true;
         case "bitrate":
         case "bitRate": target.getConfiguration().setBitRate(property(camelContext, long.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "bsf": target.getConfiguration().setBsf(property(camelContext, java.lang.String.class, value)); return true;
         case "channellayout":
         case "channelLayout": target.getConfiguration().setChannelLayout(property(camelContext, java.lang.String.class, value)); return true;
         case "clip": target.getConfiguration().setClip(property(camelContext, boolean.class, value)); return true;
@@ -165,13 +170,18 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "allowReferences": return boolean.class;
         case "audiobitrate":
         case "audioBitRate": return long.class;
+        case "audiobsf":
+        case "audioBsf": return java.lang.String.class;
         case "audiocodec":
         case "audioCodec": return java.lang.String.class;
+        case "audiofilter":
+        case "audioFilter": return java.lang.String.class;
         case "autorotate": return boolean.class;
         case "bitrate":
         case "bitRate": return long.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "bsf": return java.lang.String.class;
         case "channellayout":
         case "channelLayout": return java.lang.String.class;
         case "clip": return boolean.class;
@@ -304,13 +314,18 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "allowReferences": return target.getConfiguration().isAllowReferences();
         case "audiobitrate":
         case "audioBitRate": return target.getConfiguration().getAudioBitRate();
+        case "audiobsf":
+        case "audioBsf": return target.getConfiguration().getAudioBsf();
         case "audiocodec":
         case "audioCodec": return target.getConfiguration().getAudioCodec();
+        case "audiofilter":
+        case "audioFilter": return target.getConfiguration().getAudioFilter();
         case "autorotate": return target.getConfiguration().isAutorotate();
         case "bitrate":
         case "bitRate": return target.getConfiguration().getBitRate();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "bsf": return target.getConfiguration().getBsf();
         case "channellayout":
         case "channelLayout": return target.getConfiguration().getChannelLayout();
         case "clip": return target.getConfiguration().isClip();

@@ -23,13 +23,16 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(78);
+        Set<String> props = new HashSet<>(81);
         props.add("allowReferences");
         props.add("audioBitRate");
+        props.add("audioBsf");
         props.add("audioCodec");
+        props.add("audioFilter");
         props.add("autorotate");
         props.add("bitRate");
         props.add("bridgeErrorHandler");
+        props.add("bsf");
         props.add("channelLayout");
         props.add("clip");
         props.add("closeTimeout");

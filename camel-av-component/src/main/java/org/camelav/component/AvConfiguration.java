@@ -61,7 +61,7 @@ public class AvConfiguration implements Cloneable {
     @UriParam(label = "consumer", defaultValue = "frames", enums = "frames,packets",
               description = "frames: decode and deliver frames; packets: deliver demuxed packets without decoding. Refused"
                             + " pairs (the route fails to start naming both): mode=packets with latestFrame=true,"
-                            + " zeroCopy=true or filter.")
+                            + " zeroCopy=true, filter or audioFilter; mode=frames with bsf or audioBsf.")
     private AvMode mode = AvMode.FRAMES;
     @UriParam(label = "consumer",
               description = "Streams to deliver, comma-separated: video, audio, subtitle, data, all, best (the best video"
@@ -375,6 +375,26 @@ public class AvConfiguration implements Cloneable {
                             + " for the same format (for H.264 libx264, else libopenh264).")
     private String fallbackCodec;
 
+    // ---- audio filters and bitstream filters (PyAV's av.filter / BitStreamFilterContext)
+    @UriParam(label = "consumer",
+              description = "FFmpeg audio filter graph applied to decoded audio before sampleFormat/sampleRate/"
+                            + "channelLayout conversion, as ffmpeg -af: volume=0.5, highpass=f=200, aresample=16000,"
+                            + " loudnorm. Reporting filters put what they measure into header CamelAvFrameMetadata:"
+                            + " silencedetect (lavfi.silence_start, lavfi.silence_end, lavfi.silence_duration),"
+                            + " ebur128=metadata=1 (lavfi.r128.M, lavfi.r128.S, lavfi.r128.I, lavfi.r128.LRA...),"
+                            + " astats=metadata=1:reset=1 (lavfi.astats.Overall.RMS_level...). Rebuilt, after draining,"
+                            + " when the source changes its sample rate, format or layout. Refused with mode=packets.")
+    private String audioFilter;
+    @UriParam(description = "Bitstream filter chain for video packets, as ffmpeg -bsf:v (FFmpeg's syntax, filters"
+                            + " separated by ','): h264_mp4toannexb, hevc_mp4toannexb, dump_extra,"
+                            + " filter_units=remove_types=6, h264_metadata=..., hevc_metadata=... On the consumer"
+                            + " (mode=packets only; refused in frames mode) the delivered packets and their stream's"
+                            + " codec parameters are the filter's output; on the producer it runs on the packets of"
+                            + " each video stream copy before the muxer. Use RAW(...) when the chain holds '&' or '+'.")
+    private String bsf;
+    @UriParam(description = "Bitstream filter chain for audio packets, as ffmpeg -bsf:a, e.g. aac_adtstoasc; see bsf.")
+    private String audioBsf;
+
     /** A copy whose option maps are its own: endpoints never share them with each other or the component. */
     public AvConfiguration copy() {
         try {
@@ -603,4 +623,11 @@ public class AvConfiguration implements Cloneable {
 
     public String getPassword() { return password; }
     public void setPassword(String password) { this.password = password; }
+
+    public String getAudioFilter() { return audioFilter; }
+    public void setAudioFilter(String audioFilter) { this.audioFilter = audioFilter; }
+    public String getBsf() { return bsf; }
+    public void setBsf(String bsf) { this.bsf = bsf; }
+    public String getAudioBsf() { return audioBsf; }
+    public void setAudioBsf(String audioBsf) { this.audioBsf = audioBsf; }
 }

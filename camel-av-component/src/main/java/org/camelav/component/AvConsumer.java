@@ -290,6 +290,9 @@ public class AvConsumer extends DefaultConsumer {
             m.setHeader(AvConstants.CHANNELS, a.channels());
             m.setHeader(AvConstants.SAMPLE_FORMAT, a.sampleFormat());
             m.setHeader(AvConstants.SAMPLES, a.samples());
+            if (!a.metadata().isEmpty()) {
+                m.setHeader(AvConstants.FRAME_METADATA, a.metadata());
+            }
         }
     }
 

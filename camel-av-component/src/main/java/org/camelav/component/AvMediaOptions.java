@@ -2,6 +2,7 @@ package org.camelav.component;
 
 import java.util.function.Supplier;
 
+import org.camelav.media.BitStreamFilters;
 import org.camelav.media.Rational;
 import org.camelav.media.audio.AudioConverter;
 import org.camelav.media.codec.HwAccel;
@@ -102,7 +103,7 @@ record AvMediaOptions(ReaderOptions reader, WriterOptions writer, ReaderOptions 
                 .filter(c.getFilter()).sampleFormat(c.getSampleFormat()).sampleRate(c.getSampleRate())
                 .channelLayout(c.getChannelLayout()).startTime(c.getStartTime()).maxFrames(c.getMaxFrames())
                 .duration(c.getDuration()).loop(c.isLoop()).realtime(c.isRealtime()).timeoutMillis(c.getTimeout())
-                .autorotate(c.isAutorotate()).build();
+                .autorotate(c.isAutorotate()).audioFilter(c.getAudioFilter()).bsf(bsf(c)).build();
     }
 
     private static WriterOptions writer(String url, AvConfiguration c) {
@@ -112,7 +113,11 @@ record AvMediaOptions(ReaderOptions reader, WriterOptions writer, ReaderOptions 
                 .gopSize(c.getGopSize()).frameRate(c.getFrameRate()).maxBFrames(c.getMaxBFrames())
                 .audioCodec(c.getAudioCodec()).audioBitRate(c.getAudioBitRate()).sampleRate(c.getSampleRate())
                 .channelLayout(c.getChannelLayout()).timeoutMillis(c.getTimeout()).timestamps(c.getTimestamps())
-                .copyTimestamps(c.isCopyTimestamps()).streamWaitItems(c.getStreamWaitItems()).build();
+                .copyTimestamps(c.isCopyTimestamps()).streamWaitItems(c.getStreamWaitItems()).bsf(bsf(c)).build();
+    }
+
+    private static BitStreamFilters bsf(AvConfiguration c) {
+        return new BitStreamFilters(c.getBsf(), c.getAudioBsf());
     }
 
     /** The hardware request both sides share; the producer's type is the encoder's own unless hwaccel names one. */

@@ -2,6 +2,7 @@ package org.camelav.media.container;
 
 import java.util.Map;
 
+import org.camelav.media.BitStreamFilters;
 import org.camelav.media.codec.HwAccel;
 import org.camelav.media.io.IoAdapter;
 import org.camelav.media.video.Interpolation;
@@ -27,17 +28,20 @@ import org.camelav.media.video.Interpolation;
  *                        a software encoder; null: the encoder's default device, falling back
  * @param fallbackCodec   the software encoder to use when a hardware {@link #codec} cannot open; null: FFmpeg's
  *                        default software encoder for that format
+ * @param bsf             bitstream filters run on each stream copy's packets before the muxer ({@code -bsf:v},
+ *                        {@code -bsf:a})
  */
 public record WriterOptions(String url, IoAdapter sink, String format, Map<String, Object> formatOptions,
         Map<String, Object> codecOptions, String codec, String pixelFormat, int width, int height,
         Interpolation interpolation, long bitRate, int gopSize, String frameRate, Integer maxBFrames, String audioCodec,
         long audioBitRate, int sampleRate, String channelLayout, long timeoutMillis, Timestamps timestamps,
-        boolean copyTimestamps, int streamWaitItems, HwAccel hwaccel, String fallbackCodec) {
+        boolean copyTimestamps, int streamWaitItems, HwAccel hwaccel, String fallbackCodec, BitStreamFilters bsf) {
 
     public WriterOptions {
         formatOptions = OptionMaps.sorted(formatOptions);
         codecOptions = OptionMaps.sorted(codecOptions);
         timestamps = timestamps == null ? Timestamps.SOURCE : timestamps;
+        bsf = bsf == null ? BitStreamFilters.NONE : bsf;
     }
 
     /** Defaults for {@code url}, as an endpoint without options writes it. */
@@ -107,13 +111,14 @@ public record WriterOptions(String url, IoAdapter sink, String format, Map<Strin
             streamWaitItems = o.streamWaitItems;
             hwaccel = o.hwaccel;
             fallbackCodec = o.fallbackCodec;
+            bsf = o.bsf;
         }
 
         public WriterOptions build() {
             return new WriterOptions(url, sink, format, OptionMaps.sorted(formatOptions),
                     OptionMaps.sorted(codecOptions), codec, pixelFormat, width, height, interpolation, bitRate, gopSize,
                     frameRate, maxBFrames, audioCodec, audioBitRate, sampleRate, channelLayout, timeoutMillis,
-                    timestamps, copyTimestamps, streamWaitItems, hwaccel, fallbackCodec);
+                    timestamps, copyTimestamps, streamWaitItems, hwaccel, fallbackCodec, bsf);
         }
 
         public Builder sink(IoAdapter sink) {
