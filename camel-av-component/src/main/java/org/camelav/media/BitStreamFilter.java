@@ -101,6 +101,7 @@ public final class BitStreamFilter implements AutoCloseable {
         Ffmpeg.init();
         List<String> names = new ArrayList<>();
         try (PointerPointer<Pointer> opaque = new PointerPointer<>(1)) {
+            opaque.put(0, (Pointer) null); // the iteration state starts NULL
             for (AVBitStreamFilter f = av_bsf_iterate(opaque); f != null && !f.isNull(); f = av_bsf_iterate(opaque)) {
                 names.add(f.name().getString());
             }

@@ -1,0 +1,118 @@
+package org.camelav.component;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.camelav.media.AvException;
+import org.camelav.media.BitStreamFilter;
+import org.camelav.media.BitStreamFilters;
+import org.camelav.media.MediaPacket;
+import org.camelav.media.container.ReaderOptions;
+import org.camelav.testsupport.Await;
+import org.camelav.testsupport.FfmpegCli;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * bsf= on the consumer (mode=packets) and on the producer (stream copy), byte for byte against the ffmpeg CLI with
+ * the same -bsf:v chain on the same generated H.264 MP4.
+ */
+class BitStreamFilterRoutesTest extends CamelTestSupport {
+
+    private static final Path DIR = Path.of("target", "bsf-routes");
+    private static final Path MP4 = DIR.resolve("openh264.mp4");
+    private static long packets;
+
+    @BeforeAll
+    static void clip() throws Exception {
+        Files.createDirectories(DIR);
+        if (!Files.exists(MP4)) {
+            FfmpegCli.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-frames:v", "50", "-c:v",
+                    "libopenh264", "-g", "25", MP4.toString());
+        }
+        packets = FfmpegCli.countPackets(MP4, "v:0");
+    }
+
+    @Override
+    protected RouteBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("av:" + MP4 + "?mode=packets&bsf=h264_mp4toannexb").routeId("consumer").autoStartup(false)
+                        .to("av:" + DIR.resolve("consumer.h264") + "?format=h264").to("mock:annexb");
+                from("av:" + MP4 + "?mode=packets").routeId("producer").autoStartup(false)
+                        .to("av:" + DIR.resolve("producer.h264") + "?format=h264&bsf=h264_metadata=aud=insert");
+            }
+        };
+    }
+
+    private void run(String route) throws Exception {
+        NotifyBuilder done = new NotifyBuilder(context).fromRoute(route).whenCompleted((int) packets).create();
+        context.getRouteController().startRoute(route);
+        assertTrue(done.matches(60, TimeUnit.SECONDS), route + " did not complete " + packets + " exchanges");
+        context.getRouteController().stopRoute(route); // producer stop: trailer written
+    }
+
+    private static byte[] ffmpeg(String bsf, String name) throws Exception {
+        Path out = DIR.resolve(name);
+        FfmpegCli.ffmpeg("-i", MP4.toString(), "-c", "copy", "-bsf:v", bsf, "-f", "h264", out.toString());
+        return Files.readAllBytes(out);
+    }
+
+    @Test
+    void consumerMp4ToAnnexBIsByteExact() throws Exception {
+        MockEndpoint annexb = getMockEndpoint("mock:annexb");
+        annexb.expectedMinimumMessageCount(1);
+        run("consumer");
+        byte[] expected = ffmpeg("h264_mp4toannexb", "ffmpeg-annexb.h264");
+        assertArrayEquals(expected, Files.readAllBytes(DIR.resolve("consumer.h264")));
+        byte[] first = annexb.getExchanges().get(0).getMessage().getBody(MediaPacket.class).data();
+        assertArrayEquals(new byte[] { 0, 0, 0, 1 }, Arrays.copyOf(first, 4), "a start code, not an avcC length");
+    }
+
+    @Test
+    void producerBsfIsByteExact() throws Exception {
+        run("producer");
+        byte[] expected = ffmpeg("h264_metadata=aud=insert", "ffmpeg-aud.h264");
+        byte[] ours = Files.readAllBytes(DIR.resolve("producer.h264"));
+        assertArrayEquals(expected, ours);
+        assertFalse(Arrays.equals(ffmpeg("null", "ffmpeg-plain.h264"), ours), "the filter inserted AUDs");
+    }
+
+    @Test
+    void packetsAreFilteredInTheMediaLayerToo() {
+        List<MediaPacket> plain = packets(BitStreamFilters.NONE);
+        List<MediaPacket> annexb = packets(new BitStreamFilters("h264_mp4toannexb", null));
+        assertEquals(plain.size(), annexb.size());
+        assertEquals(plain.get(0).pts(), annexb.get(0).pts());
+        assertFalse(Arrays.equals(plain.get(0).data(), annexb.get(0).data()));
+        assertEquals(0, annexb.get(0).stream().codecParameters().extradata().length > 0
+                ? annexb.get(0).stream().codecParameters().extradata()[0] : 0, "Annex B extradata: no avcC version 1");
+    }
+
+    @Test
+    void unknownOrUnfitFilterFailsTheOpen() {
+        assertThrows(AvException.class, () -> packets(new BitStreamFilters("no_such_bsf", null)));
+        assertThrows(AvException.class, () -> packets(new BitStreamFilters("hevc_mp4toannexb", null)),
+                "an H.264 stream refused by an HEVC-only filter");
+        assertTrue(BitStreamFilter.available().containsAll(List.of("h264_mp4toannexb", "dump_extra", "filter_units")));
+    }
+
+    private static List<MediaPacket> packets(BitStreamFilters bsf) {
+        return Await.readAll(ReaderOptions.builder(MP4.toString()).packets(true).bsf(bsf).build()).stream()
+                .map(MediaPacket.class::cast).toList();
+    }
+}
