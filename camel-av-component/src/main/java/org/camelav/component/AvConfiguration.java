@@ -159,7 +159,7 @@ public class AvConfiguration implements Cloneable {
     private boolean autorotate;
 
     // ---- producer
-    @UriParam(label = "producer", defaultValue = "write", enums = "write,probe,transcode,thumbnail,snapshot,list,export",
+    @UriParam(label = "producer", defaultValue = "write", enums = "write,probe,transcode,thumbnail,snapshot,list,export,codecs,formats,hwaccels,filters,protocols,bsfs",
               description = "write: encode or remux each exchange's frame/packet into the output (the default). probe:"
                             + " replace the body with the input's container and stream facts (MediaInfo; converts to"
                             + " JSON), like ffprobe -show_format -show_streams. transcode: decode the message body and"
@@ -184,7 +184,19 @@ public class AvConfiguration implements Cloneable {
                             + " one file (a temporary File, deleted when the exchange completes; CamelFileName set)"
                             + " remuxed from those files, nothing re-encoded: from the key frame at or before"
                             + " CamelAvFrom to the first frame at or after CamelAvTo, a gap kept as a gap in its"
-                            + " timeline. Only files of that recording are read.")
+                            + " timeline. Only files of that recording are read."
+                            + " codecs, formats, hwaccels, filters, protocols, bsfs: replace the body with what this"
+                            + " FFmpeg build supports (PyAV's codecs_available, formats_available, filters_available),"
+                            + " as a List (AvCapabilities; converts to a JSON array), the path is not read (e.g."
+                            + " av:ffmpeg?operation=codecs): codecs lists every encoder and decoder (CodecInfo: name,"
+                            + " codec, longName, type, encoder, decoder, hardware, experimental, hwDeviceTypes,"
+                            + " pixelFormats, sampleFormats, sampleRates) as ffmpeg -encoders/-decoders; formats every"
+                            + " demuxer and muxer (FormatInfo: name, longName, demuxer, muxer, device, extensions,"
+                            + " mimeType) as ffmpeg -formats; hwaccels the hardware device types (String) as ffmpeg"
+                            + " -hwaccels; filters every filter (FilterInfo: name, description, inputs, outputs,"
+                            + " dynamicInputs, dynamicOutputs) as ffmpeg -filters; protocols every URL protocol"
+                            + " (ProtocolInfo: name, input, output) as ffmpeg -protocols; bsfs the bitstream filter"
+                            + " names (String) that bsf and audioBsf take, as ffmpeg -bsfs.")
     private AvOperation operation = AvOperation.WRITE;
     @UriParam(label = "producer", defaultValue = "mp4", enums = "mp4,mkv,ts",
               description = "operation=export: the container of the exported file.")

@@ -12,15 +12,11 @@ import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_ref;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 import org.bytedeco.ffmpeg.avcodec.AVBSFContext;
-import org.bytedeco.ffmpeg.avcodec.AVBitStreamFilter;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.bytedeco.javacpp.Pointer;
-import org.bytedeco.javacpp.PointerPointer;
 
 /**
  * One bitstream filter chain on one stream's packets (PyAV's {@code BitStreamFilterContext}, ffmpeg's {@code -bsf}):
@@ -98,15 +94,7 @@ public final class BitStreamFilter implements AutoCloseable {
 
     /** Names of the bitstream filters of this FFmpeg build (PyAV's {@code bitstream_filters_available}). */
     public static List<String> available() {
-        Ffmpeg.init();
-        List<String> names = new ArrayList<>();
-        try (PointerPointer<Pointer> opaque = new PointerPointer<>(1)) {
-            opaque.put(0, (Pointer) null); // the iteration state starts NULL
-            for (AVBitStreamFilter f = av_bsf_iterate(opaque); f != null && !f.isNull(); f = av_bsf_iterate(opaque)) {
-                names.add(f.name().getString());
-            }
-        }
-        return names;
+        return Ffmpeg.iterate(o -> av_bsf_iterate(o)).stream().map(f -> f.name().getString()).sorted().toList();
     }
 
     @Override
