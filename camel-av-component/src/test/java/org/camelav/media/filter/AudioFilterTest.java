@@ -115,6 +115,43 @@ class AudioFilterTest {
         assertTrue(maxDifference(expected, ours) <= 1, "within one LSB: " + maxDifference(expected, ours));
     }
 
+    /**
+     * A raw ADTS stream that switches from 8 kHz to 16 kHz (two encodes joined, as a radio feed or a re-tuned source
+     * does): the graph is drained and rebuilt at the switch, and every decoded sample comes out, halved, at its rate.
+     */
+    @Test
+    void aRateChangeRebuildsTheGraphLosingNothing() throws Exception {
+        Path joined = DIR.resolve("8k-then-16k.aac");
+        if (!Files.exists(joined)) {
+            Path a = DIR.resolve("8k.aac");
+            Path b = DIR.resolve("16k.aac");
+            FfmpegCli.ffmpeg("-f", "lavfi", "-i", "sine=f=440:sample_rate=8000:d=1", "-c:a", "aac", a.toString());
+            FfmpegCli.ffmpeg("-f", "lavfi", "-i", "sine=f=440:sample_rate=16000:d=1", "-c:a", "aac", b.toString());
+            Files.write(joined, Files.readAllBytes(a));
+            Files.write(joined, Files.readAllBytes(b), java.nio.file.StandardOpenOption.APPEND);
+        }
+        List<AudioFrame> plain = read(ReaderOptions.builder(joined.toString()));
+        List<AudioFrame> halved = read(ReaderOptions.builder(joined.toString()).audioFilter("volume=0.5"));
+        assertEquals(List.of(8000, 16000), plain.stream().map(AudioFrame::sampleRate).distinct().toList(),
+                "the source really switches");
+        assertEquals(plain.stream().map(AudioFrame::sampleRate).toList(),
+                halved.stream().map(AudioFrame::sampleRate).toList(), "same frames, same rates, in order");
+        assertEquals(plain.stream().mapToLong(AudioFrame::samples).sum(),
+                halved.stream().mapToLong(AudioFrame::samples).sum());
+        float[] in = floats(samples(plain));
+        float[] out = floats(samples(halved));
+        for (int i = 0; i < in.length; i++) {
+            assertEquals(in[i] * 0.5f, out[i], 1e-6f, "sample " + i);
+        }
+    }
+
+    private static float[] floats(byte[] fltp) {
+        java.nio.FloatBuffer b = java.nio.ByteBuffer.wrap(fltp).order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+        float[] f = new float[b.remaining()];
+        b.get(f);
+        return f;
+    }
+
     private static int maxDifference(byte[] a, byte[] b) {
         int max = 0;
         for (int i = 0; i + 1 < a.length; i += 2) {
