@@ -406,6 +406,26 @@ public class AvConfiguration implements Cloneable {
     private String bsf;
     @UriParam(description = "Bitstream filter chain for audio packets, as ffmpeg -bsf:a, e.g. aac_adtstoasc; see bsf.")
     private String audioBsf;
+    @UriParam(label = "producer", description = "Language of the video output stream (ISO 639-2, e.g. eng), as ffmpeg"
+                                                + " -metadata:s:v language=eng.")
+    private String videoLanguage;
+    @UriParam(label = "producer", description = "Title of the video output stream, as ffmpeg -metadata:s:v title=...")
+    private String videoTitle;
+    @UriParam(label = "producer", description = "Language of the audio output stream (ISO 639-2, e.g. fra), as ffmpeg"
+                                                + " -metadata:s:a language=fra.")
+    private String audioLanguage;
+    @UriParam(label = "producer", description = "Title of the audio output stream, as ffmpeg -metadata:s:a title=...")
+    private String audioTitle;
+    @UriParam(label = "producer", enums = "left,center,topleft,top,bottomleft,bottom",
+              description = "Where the encoded video's chroma samples sit, FFmpeg's names (the encoder's"
+                            + " chroma_sample_location; what ffmpeg -vf setparams=chroma_location=... gives), stored by"
+                            + " the containers and codecs that carry it, e.g. Matroska. Empty: the encoder's default.")
+    private String chromaLocation;
+    @UriParam(label = "producer", defaultValue = "0",
+              description = "Samples per channel in each frame given to an audio encoder that takes any frame size"
+                            + " (pcm_*, flac...), e.g. 480 for 10 ms packets at 48 kHz. 0: 1024. Encoders with a fixed"
+                            + " frame size (aac 1024, mp2 1152, libopus 960) always get theirs.")
+    private int audioFrameSize;
 
     /** A copy whose option maps are its own: endpoints never share them with each other or the component. */
     public AvConfiguration copy() {
@@ -642,4 +662,16 @@ public class AvConfiguration implements Cloneable {
     public void setBsf(String bsf) { this.bsf = bsf; }
     public String getAudioBsf() { return audioBsf; }
     public void setAudioBsf(String audioBsf) { this.audioBsf = audioBsf; }
+    public String getVideoLanguage() { return videoLanguage; }
+    public void setVideoLanguage(String videoLanguage) { this.videoLanguage = videoLanguage; }
+    public String getVideoTitle() { return videoTitle; }
+    public void setVideoTitle(String videoTitle) { this.videoTitle = videoTitle; }
+    public String getAudioLanguage() { return audioLanguage; }
+    public void setAudioLanguage(String audioLanguage) { this.audioLanguage = audioLanguage; }
+    public String getAudioTitle() { return audioTitle; }
+    public void setAudioTitle(String audioTitle) { this.audioTitle = audioTitle; }
+    public String getChromaLocation() { return chromaLocation; }
+    public void setChromaLocation(String chromaLocation) { this.chromaLocation = chromaLocation; }
+    public int getAudioFrameSize() { return audioFrameSize; }
+    public void setAudioFrameSize(int audioFrameSize) { this.audioFrameSize = audioFrameSize; }
 }

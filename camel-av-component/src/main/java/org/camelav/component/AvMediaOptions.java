@@ -9,6 +9,7 @@ import org.camelav.media.codec.HwAccel;
 import org.camelav.media.container.InputBounds;
 import org.camelav.media.container.InputPolicy;
 import org.camelav.media.container.ReaderOptions;
+import org.camelav.media.container.StreamTags;
 import org.camelav.media.container.WriterOptions;
 import org.camelav.media.video.ImageFormat;
 import org.camelav.media.video.VideoFrame;
@@ -48,6 +49,11 @@ record AvMediaOptions(ReaderOptions reader, WriterOptions writer, ReaderOptions 
             String rule = "must be a positive rate such as 25, 29.97 or 30000/1001";
             Rational rate = parse("frameRate", c.getFrameRate(), () -> Rational.parse(c.getFrameRate()), rule);
             check(rate.num() > 0 && rate.den() > 0, "frameRate", c.getFrameRate(), rule);
+        }
+        check(c.getAudioFrameSize() >= 0, "audioFrameSize", c.getAudioFrameSize(), "must be 0 (1024) or more samples");
+        if (isSet(c.getChromaLocation())) {
+            parse("chromaLocation", c.getChromaLocation(), () -> chromaLocation(c.getChromaLocation()),
+                    "must be left, center, topleft, top, bottomleft or bottom");
         }
         HwAccel hw = hwaccel(c);
         ImageFormat image = parse("imageFormat", c.getImageFormat(), () -> ImageFormat.of(c.getImageFormat()),
@@ -113,7 +119,18 @@ record AvMediaOptions(ReaderOptions reader, WriterOptions writer, ReaderOptions 
                 .gopSize(c.getGopSize()).frameRate(c.getFrameRate()).maxBFrames(c.getMaxBFrames())
                 .audioCodec(c.getAudioCodec()).audioBitRate(c.getAudioBitRate()).sampleRate(c.getSampleRate())
                 .channelLayout(c.getChannelLayout()).timeoutMillis(c.getTimeout()).timestamps(c.getTimestamps())
-                .copyTimestamps(c.isCopyTimestamps()).streamWaitItems(c.getStreamWaitItems()).bsf(bsf(c)).build();
+                .copyTimestamps(c.isCopyTimestamps()).streamWaitItems(c.getStreamWaitItems()).bsf(bsf(c))
+                .tags(new StreamTags(c.getVideoLanguage(), c.getVideoTitle(), c.getAudioLanguage(), c.getAudioTitle()))
+                .chromaLocation(c.getChromaLocation()).audioFrameSize(c.getAudioFrameSize()).build();
+    }
+
+    private static int chromaLocation(String name) {
+        org.camelav.media.Ffmpeg.init();
+        int id = org.bytedeco.ffmpeg.global.avutil.av_chroma_location_from_name(name);
+        if (id <= 0) { // 0 is AVCHROMA_LOC_UNSPECIFIED
+            throw new IllegalArgumentException(name);
+        }
+        return id;
     }
 
     private static BitStreamFilters bsf(AvConfiguration c) {

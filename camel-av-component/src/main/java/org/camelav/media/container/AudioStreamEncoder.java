@@ -97,7 +97,8 @@ final class AudioStreamEncoder implements StreamWriter {
             outLayout.close();
         }
         boolean variable = (codec.capabilities() & AV_CODEC_CAP_VARIABLE_FRAME_SIZE) != 0;
-        frameSize = variable || encoder.context().frame_size() <= 0 ? 1024 : encoder.context().frame_size();
+        int anySize = opts.audioFrameSize() > 0 ? opts.audioFrameSize() : 1024;
+        frameSize = variable || encoder.context().frame_size() <= 0 ? anySize : encoder.context().frame_size();
         try {
             AvErrors.check(avcodec_parameters_from_context(sink.stream().codecpar(), encoder.context()),
                     "Cannot set stream parameters");

@@ -207,6 +207,7 @@ public final class MediaWriter implements AutoCloseable {
         } else {
             throw new AvException("Cannot write " + item.getClass().getSimpleName(), 0, opts.url());
         }
+        output.streamMetadata(sink.index(), opts.tags().of(item.mediaType()));
         streams.put(item.streamIndex(), w);
         return w;
     }

@@ -109,8 +109,11 @@ final class VideoStreamEncoder implements StreamWriter {
         // -threads auto, unless codecOptions.threads says otherwise
         java.util.Map<String, Object> codecOptions = new java.util.LinkedHashMap<>(opts.codecOptions());
         codecOptions.putIfAbsent("threads", "auto");
+        if (opts.chromaLocation() != null && !opts.chromaLocation().isBlank()) {
+            codecOptions.putIfAbsent("chroma_sample_location", opts.chromaLocation()); // AVCodecContext option
+        }
         if (codec != requested) {
-            codecOptions.keySet().retainAll(java.util.Set.of("threads")); // the hardware encoder's options do not apply
+            codecOptions.keySet().retainAll(java.util.Set.of("threads", "chroma_sample_location")); // the hardware encoder's options do not apply
         }
         // the stream is tagged with the matrix and range its pictures are written in, as ffmpeg tags it
         Colorimetry colour = format == first.pixelFormatId() ? first.colorimetry()
