@@ -401,8 +401,10 @@ public class AvConfiguration implements Cloneable {
                             + " separated by ','): h264_mp4toannexb, hevc_mp4toannexb, dump_extra,"
                             + " filter_units=remove_types=6, h264_metadata=..., hevc_metadata=... On the consumer"
                             + " (mode=packets only; refused in frames mode) the delivered packets and their stream's"
-                            + " codec parameters are the filter's output; on the producer it runs on the packets of"
-                            + " each video stream copy before the muxer. Use RAW(...) when the chain holds '&' or '+'.")
+                            + " codec parameters are the filter's output; on the producer it runs on each video"
+                            + " stream's packets before the muxer, stream copies and encoded streams alike (the output"
+                            + " stream's parameters are the filter's output). Use RAW(...) when the chain holds '&' or"
+                            + " '+'.")
     private String bsf;
     @UriParam(description = "Bitstream filter chain for audio packets, as ffmpeg -bsf:a, e.g. aac_adtstoasc; see bsf.")
     private String audioBsf;

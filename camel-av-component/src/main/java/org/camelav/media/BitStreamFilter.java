@@ -11,11 +11,13 @@ import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_ref;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_copy;
 
 import java.util.List;
 import java.util.function.Consumer;
 
 import org.bytedeco.ffmpeg.avcodec.AVBSFContext;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 
 /**
@@ -54,6 +56,11 @@ public final class BitStreamFilter implements AutoCloseable {
     /** Codec parameters of the filtered stream. */
     public CodecParameters outputParameters() {
         return outputParameters;
+    }
+
+    /** Replaces {@code target}'s contents (extradata and side data included) with the filtered stream's parameters. */
+    public void copyOutputTo(AVCodecParameters target) {
+        AvErrors.check(avcodec_parameters_copy(target, ctx.par_out()), "Cannot copy bitstream filter parameters");
     }
 
     /** Time base of the filtered packets. */

@@ -55,14 +55,21 @@ class BitStreamFilterRoutesTest extends CamelTestSupport {
                         .to("av:" + DIR.resolve("consumer.h264") + "?format=h264").to("mock:annexb");
                 from("av:" + MP4 + "?mode=packets").routeId("producer").autoStartup(false)
                         .to("av:" + DIR.resolve("producer.h264") + "?format=h264&bsf=h264_metadata=aud=insert");
+                from("av:testsrc2=size=160x120:rate=25?format=lavfi&maxFrames=10").routeId("encoded").autoStartup(false)
+                        .to("av:" + DIR.resolve("encoded.h264") + "?format=h264&codec=libopenh264"
+                            + "&bsf=h264_metadata=aud=insert");
             }
         };
     }
 
     private void run(String route) throws Exception {
-        NotifyBuilder done = new NotifyBuilder(context).fromRoute(route).whenCompleted((int) packets).create();
+        run(route, (int) packets);
+    }
+
+    private void run(String route, int exchanges) throws Exception {
+        NotifyBuilder done = new NotifyBuilder(context).fromRoute(route).whenCompleted(exchanges).create();
         context.getRouteController().startRoute(route);
-        assertTrue(done.matches(60, TimeUnit.SECONDS), route + " did not complete " + packets + " exchanges");
+        assertTrue(done.matches(60, TimeUnit.SECONDS), route + " did not complete " + exchanges + " exchanges");
         context.getRouteController().stopRoute(route); // producer stop: trailer written
     }
 
@@ -90,6 +97,25 @@ class BitStreamFilterRoutesTest extends CamelTestSupport {
         byte[] ours = Files.readAllBytes(DIR.resolve("producer.h264"));
         assertArrayEquals(expected, ours);
         assertFalse(Arrays.equals(ffmpeg("null", "ffmpeg-plain.h264"), ours), "the filter inserted AUDs");
+    }
+
+    @Test
+    void encodedStreamsGoThroughTheChainToo() throws Exception {
+        run("encoded", 10);
+        Path out = DIR.resolve("encoded.h264");
+        assertEquals(10, FfmpegCli.countFrames(out, "v:0"));
+        assertEquals(10, accessUnitDelimiters(Files.readAllBytes(out)), "one AUD per frame, as -c:v ... -bsf:v gives");
+    }
+
+    /** H.264 NAL units of type 9 (access unit delimiter) after a 3- or 4-byte start code. */
+    private static int accessUnitDelimiters(byte[] h264) {
+        int n = 0;
+        for (int i = 0; i + 3 < h264.length; i++) {
+            if (h264[i] == 0 && h264[i + 1] == 0 && h264[i + 2] == 1 && (h264[i + 3] & 0x1f) == 9) {
+                n++;
+            }
+        }
+        return n;
     }
 
     @Test

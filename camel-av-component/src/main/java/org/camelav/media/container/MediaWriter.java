@@ -203,7 +203,7 @@ public final class MediaWriter implements AutoCloseable {
         } else if (item instanceof AudioFrame a) {
             w = new AudioStreamEncoder(a, opts, output, sink, origin);
         } else if (item instanceof MediaPacket p) {
-            w = new PacketCopier(p, sink, origin, opts.bsf());
+            w = new PacketCopier(p, sink, origin, opts);
         } else {
             throw new AvException("Cannot write " + item.getClass().getSimpleName(), 0, opts.url());
         }

@@ -7,8 +7,6 @@ import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.camelav.media.AvException;
-import org.camelav.media.BitStreamFilter;
-import org.camelav.media.BitStreamFilters;
 import org.camelav.media.MediaItem;
 import org.camelav.media.MediaPacket;
 import org.camelav.media.Rational;
@@ -21,10 +19,9 @@ final class PacketCopier implements StreamWriter {
     private final Rational sourceTimeBase;
     private final CodecParameters parameters;
     private AVPacket pkt = av_packet_alloc();
-    /** The stream's -bsf chain, null for none: the output stream carries what it makes. */
-    private BitStreamFilter bsf;
+    private final FilteredOutput out;
 
-    PacketCopier(MediaPacket first, OutputStreamSink sink, TimestampOrigin origin, BitStreamFilters filters) {
+    PacketCopier(MediaPacket first, OutputStreamSink sink, TimestampOrigin origin, WriterOptions opts) {
         if (first.stream() == null) {
             throw new AvException("Packet carries no stream parameters; cannot remux it");
         }
@@ -32,19 +29,13 @@ final class PacketCopier implements StreamWriter {
         this.origin = origin;
         this.sourceTimeBase = first.timeBase();
         this.parameters = first.stream().codecParameters();
-        String chain = filters.of(first.mediaType());
-        if (chain == null) {
-            parameters.copyTo(sink.stream().codecpar());
-            sourceTimeBase.copyTo(sink.stream().time_base());
-        } else {
-            try {
-                bsf = new BitStreamFilter(chain, parameters, sourceTimeBase);
-            } catch (RuntimeException e) {
-                close();
-                throw e;
-            }
-            bsf.outputParameters().copyTo(sink.stream().codecpar());
-            bsf.outputTimeBase().copyTo(sink.stream().time_base());
+        parameters.copyTo(sink.stream().codecpar());
+        sourceTimeBase.copyTo(sink.stream().time_base());
+        try {
+            out = new FilteredOutput(sink, first.mediaType(), opts, sourceTimeBase);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
     }
 
@@ -74,26 +65,15 @@ final class PacketCopier implements StreamWriter {
             p.fill(pkt, origin.shift(p.pts(), tb, sourceTimeBase), origin.shift(p.dts(), tb, sourceTimeBase));
             pkt.duration(Rational.rescale(p.duration(), tb, sourceTimeBase));
             sourceTimeBase.copyTo(pkt.time_base());
-            if (bsf == null) {
-                sink.write(pkt, pkt.time_base());
-            } else {
-                bsf.filter(pkt, this::filtered);
-            }
+            out.write(pkt, pkt.time_base());
         } finally {
             av_packet_unref(pkt);
         }
     }
 
-    private void filtered(AVPacket p) {
-        bsf.outputTimeBase().copyTo(p.time_base());
-        sink.write(p, p.time_base());
-    }
-
     @Override
     public void flush() {
-        if (bsf != null) { // what the chain still holds (e.g. a reordering filter's last packets)
-            bsf.filter(null, this::filtered);
-        }
+        out.flush();
     }
 
     @Override
@@ -103,9 +83,8 @@ final class PacketCopier implements StreamWriter {
 
     @Override
     public void close() {
-        if (bsf != null) {
-            bsf.close();
-            bsf = null;
+        if (out != null) {
+            out.close();
         }
         if (pkt != null) {
             av_packet_free(pkt);
