@@ -28,8 +28,8 @@ import org.camelav.media.video.Interpolation;
  *                        a software encoder; null: the encoder's default device, falling back
  * @param fallbackCodec   the software encoder to use when a hardware {@link #codec} cannot open; null: FFmpeg's
  *                        default software encoder for that format
- * @param bsf             bitstream filters run on each stream's packets, copied or encoded, before the muxer ({@code -bsf:v},
- *                        {@code -bsf:a})
+ * @param bsf             bitstream filters run on each stream's packets, copied or encoded, before the muxer
+ *                        ({@code -bsf:v}, {@code -bsf:a})
  * @param tags            language and title of the video and audio output streams
  * @param chromaLocation  where the encoded video's chroma samples sit ({@code left}, {@code center}, {@code topleft}...,
  *                        FFmpeg's names; the encoder's {@code chroma_sample_location}); null: the encoder's default
