@@ -188,6 +188,9 @@ final class StreamChain implements AutoCloseable, SourceWatchdog.Judged {
         if (bsf != null) {
             bsf.reset();
         }
+        if (filter != null) {
+            filter.reset(); // flush() drained it: the next pass gets a new one
+        }
         if (firstRawPts != null && lastEnd != Long.MIN_VALUE) {
             ptsOffset = lastEnd - firstRawPts;
         }

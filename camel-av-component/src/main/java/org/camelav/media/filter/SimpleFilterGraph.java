@@ -175,6 +175,14 @@ public abstract class SimpleFilterGraph implements AutoCloseable {
         }
     }
 
+    /**
+     * Forgets the graph, drained or not, so that the next {@link #push} builds a new one: a graph that saw the end of
+     * its stream takes no more frames (a looped input starting over).
+     */
+    public void reset() {
+        close();
+    }
+
     @Override
     public void close() {
         if (pending != null) {

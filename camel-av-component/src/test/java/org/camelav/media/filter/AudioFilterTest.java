@@ -145,6 +145,25 @@ class AudioFilterTest {
         }
     }
 
+    /** loop=true: the graph drained at the end of a pass is built anew for the next one. */
+    @Test
+    void aLoopedInputRunsThroughTheGraphAgain() {
+        int perPass = read(ReaderOptions.builder(WAV.toString()).audioFilter("volume=0.5")).size();
+        List<AudioFrame> looped = read(ReaderOptions.builder(WAV.toString()).audioFilter("volume=0.5").loop(true)
+                .maxFrames(2L * perPass + 3));
+        assertEquals(2 * perPass + 3, looped.size());
+        assertArrayEquals(looped.get(0).data(), looped.get(perPass).data(), "the second pass gives the same samples");
+    }
+
+    /** The same for the video graph (filter=), which failed the same way at the start of the second pass. */
+    @Test
+    void aLoopedVideoInputRunsThroughItsFilterAgain() {
+        Path clip = org.camelav.testsupport.TestMedia.clip("looped-filter.mp4", 10, 5, false);
+        List<org.camelav.media.MediaItem> items = Await.readAll(ReaderOptions.builder(clip.toString()).filter("hflip")
+                .loop(true).maxFrames(25).build());
+        assertEquals(25, items.size());
+    }
+
     private static float[] floats(byte[] fltp) {
         java.nio.FloatBuffer b = java.nio.ByteBuffer.wrap(fltp).order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
         float[] f = new float[b.remaining()];
