@@ -7,7 +7,9 @@ import static org.bytedeco.ffmpeg.global.avcodec.av_bsf_iterate;
 import static org.bytedeco.ffmpeg.global.avcodec.av_bsf_list_parse_str;
 import static org.bytedeco.ffmpeg.global.avcodec.av_bsf_receive_packet;
 import static org.bytedeco.ffmpeg.global.avcodec.av_bsf_send_packet;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_DATA_NEW_EXTRADATA;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_get_side_data;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_ref;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
@@ -19,6 +21,8 @@ import java.util.function.Consumer;
 import org.bytedeco.ffmpeg.avcodec.AVBSFContext;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.SizeTPointer;
 
 /**
  * One bitstream filter chain on one stream's packets (PyAV's {@code BitStreamFilterContext}, ffmpeg's {@code -bsf}):
@@ -33,7 +37,7 @@ public final class BitStreamFilter implements AutoCloseable {
     private AVBSFContext ctx = new AVBSFContext(null);
     private AVPacket in = av_packet_alloc();
     private AVPacket out = av_packet_alloc();
-    private final CodecParameters outputParameters;
+    private CodecParameters outputParameters;
     private final Rational outputTimeBase;
 
     /** @throws AvException when the chain does not parse, names an unknown filter or refuses the stream's codec */
@@ -53,7 +57,11 @@ public final class BitStreamFilter implements AutoCloseable {
         }
     }
 
-    /** Codec parameters of the filtered stream. */
+    /**
+     * Codec parameters of the filtered stream, as of the last packet out: a filter that learns the stream's extradata
+     * from its packets (aac_adtstoasc) sends it as AV_PKT_DATA_NEW_EXTRADATA side data of its first packet, which
+     * updates them.
+     */
     public CodecParameters outputParameters() {
         return outputParameters;
     }
@@ -86,10 +94,22 @@ public final class BitStreamFilter implements AutoCloseable {
                 return;
             }
             AvErrors.check(ret, "Bitstream filter '" + description + "' failed");
+            takeNewExtradata(out);
             try {
                 sink.accept(out);
             } finally {
                 av_packet_unref(out);
+            }
+        }
+    }
+
+    private void takeNewExtradata(AVPacket p) {
+        try (SizeTPointer size = new SizeTPointer(1)) {
+            BytePointer data = av_packet_get_side_data(p, AV_PKT_DATA_NEW_EXTRADATA, size);
+            if (data != null && !data.isNull() && size.get() > 0) {
+                byte[] extradata = new byte[(int) size.get()];
+                data.get(extradata);
+                outputParameters = outputParameters.withExtradata(extradata);
             }
         }
     }

@@ -137,6 +137,54 @@ class BitStreamFilterRoutesTest extends CamelTestSupport {
         assertTrue(BitStreamFilter.available().containsAll(List.of("h264_mp4toannexb", "dump_extra", "filter_units")));
     }
 
+    /**
+     * audioBsf=aac_adtstoasc on MPEG-TS audio: every packet (pts and data) is what ffmpeg -c copy -bsf:a aac_adtstoasc
+     * gives (its framemd5), and the stream's extradata becomes the AudioSpecificConfig an MP4 needs.
+     */
+    @Test
+    void audioBsfTakesTheAdtsHeadersOff() throws Exception {
+        Path ts = DIR.resolve("aac.ts");
+        if (!Files.exists(ts)) {
+            FfmpegCli.ffmpeg("-f", "lavfi", "-i", "sine=f=440:sample_rate=48000:d=1", "-c:a", "aac", ts.toString());
+        }
+        List<MediaPacket> ours = Await.readAll(ReaderOptions.builder(ts.toString()).packets(true)
+                .bsf(new BitStreamFilters(null, "aac_adtstoasc")).build()).stream().map(MediaPacket.class::cast).toList();
+        List<String> expected = List.of(new String(FfmpegCli.output("-i", ts.toString(), "-map", "0:a", "-c", "copy",
+                "-bsf:a", "aac_adtstoasc", "-f", "framemd5", "-"), java.nio.charset.StandardCharsets.US_ASCII)
+                .split("\\R")).stream().filter(l -> !l.startsWith("#")).map(l -> {
+                    String[] f = l.split(",\\s*");
+                    return f[1] + " " + f[5];
+                }).toList();
+        long first = ours.get(0).pts(); // the CLI's output starts at 0, the TS at 1.4 s
+        assertEquals(expected, ours.stream().map(p -> (p.pts() - first) + " " + md5(p.data())).toList());
+        assertEquals(2, ours.get(0).stream().codecParameters().extradata().length, "AudioSpecificConfig");
+        List<MediaPacket> plain = Await.readAll(ReaderOptions.builder(ts.toString()).packets(true).build()).stream()
+                .map(MediaPacket.class::cast).toList();
+        assertEquals(0xFF, plain.get(0).data()[0] & 0xFF, "without the filter: an ADTS sync word");
+
+        // and a route remuxes them into an MP4 that ffprobe reads whole
+        Path mp4 = DIR.resolve("aac.mp4");
+        Files.deleteIfExists(mp4);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("av:" + ts + "?mode=packets&streams=audio&audioBsf=aac_adtstoasc").routeId("aac").autoStartup(false)
+                        .to("av:" + mp4);
+            }
+        });
+        run("aac", ours.size());
+        assertEquals(ours.size(), FfmpegCli.countPackets(mp4, "a:0"));
+        assertEquals(ours.size(), FfmpegCli.countFrames(mp4, "a:0"));
+    }
+
+    private static String md5(byte[] data) throws RuntimeException {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(data));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static List<MediaPacket> packets(BitStreamFilters bsf) {
         return Await.readAll(ReaderOptions.builder(MP4.toString()).packets(true).bsf(bsf).build()).stream()
                 .map(MediaPacket.class::cast).toList();

@@ -47,8 +47,11 @@ final class StreamChain implements AutoCloseable, SourceWatchdog.Judged {
         void accept(StreamChain chain, MediaItem item);
     }
 
-    /** The stream's facts, with the decoder that runs once there is one. */
-    final StreamInfo info;
+    /**
+     * The stream's facts, with the decoder that runs once there is one; under a bitstream filter, its output parameters
+     * as of the last packet (the reader thread's alone: only the index and codec name are read elsewhere).
+     */
+    StreamInfo info;
     private final Double startTime;
     private final List<Integer> group;
     private final Output out;
@@ -153,7 +156,7 @@ final class StreamChain implements AutoCloseable, SourceWatchdog.Judged {
     /** Decodes a packet of this stream, or passes it on as it is when there is no decoder. */
     void push(AVPacket pkt) {
         if (bsf != null) {
-            bsf.filter(pkt, p -> out.accept(this, packetItem(p)));
+            bsf.filter(pkt, this::filtered);
         } else if (decoder == null) {
             out.accept(this, packetItem(pkt));
         } else {
@@ -164,7 +167,7 @@ final class StreamChain implements AutoCloseable, SourceWatchdog.Judged {
     /** At the end of the input: what the decoder, the filter graph and the resampler still hold. */
     void flush() {
         if (bsf != null) {
-            bsf.filter(null, p -> out.accept(this, packetItem(p)));
+            bsf.filter(null, this::filtered);
         }
         if (decoder != null) {
             decoder.decode(null, decoded);
@@ -194,6 +197,14 @@ final class StreamChain implements AutoCloseable, SourceWatchdog.Judged {
         if (firstRawPts != null && lastEnd != Long.MIN_VALUE) {
             ptsOffset = lastEnd - firstRawPts;
         }
+    }
+
+    /** A packet out of the bitstream filter, under the parameters it has by now (new extradata arrives on a packet). */
+    private void filtered(AVPacket p) {
+        if (bsf.outputParameters() != info.codecParameters()) {
+            info = info.withCodecParameters(bsf.outputParameters());
+        }
+        out.accept(this, packetItem(p));
     }
 
     private void deliver(AVFrame f, boolean fromDecoder) {
