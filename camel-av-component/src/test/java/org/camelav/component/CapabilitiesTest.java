@@ -131,6 +131,20 @@ class CapabilitiesTest extends CamelTestSupport {
     }
 
     @Test
+    void theDevConsoleSummarisesWhatTheBuildCanDo() {
+        AvDevConsole console = new AvDevConsole();
+        console.setCamelContext(context);
+        org.apache.camel.util.json.JsonObject ffmpeg = (org.apache.camel.util.json.JsonObject) ((java.util.Map<?, ?>) console
+                .call(org.apache.camel.console.DevConsole.MediaType.JSON)).get("ffmpeg");
+        List<CodecInfo> codecs = list("codecs", CodecInfo.class);
+        assertEquals(codecs.stream().filter(CodecInfo::encoder).count(), ffmpeg.getLong("encoders"));
+        assertEquals(list("hwaccels"), ffmpeg.get("hwaccels"));
+        assertTrue(((List<?>) ffmpeg.get("hardwareEncoders")).contains("h264_nvenc"), ffmpeg.toJson());
+        String text = (String) console.call(org.apache.camel.console.DevConsole.MediaType.TEXT);
+        assertTrue(text.contains("ffmpeg encoders=" + ffmpeg.getLong("encoders")), text);
+    }
+
+    @Test
     void listingsConvertToJson() {
         Object body = template.requestBody("av:ffmpeg?operation=codecs", "");
         String json = context.getTypeConverter().convertTo(String.class, body);
