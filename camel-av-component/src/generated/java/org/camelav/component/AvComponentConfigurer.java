@@ -34,8 +34,18 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "allowReferences": getOrCreateConfiguration(target).setAllowReferences(property(camelContext, boolean.class, value)); return true;
         case "audiobitrate":
         case "audioBitRate": getOrCreateConfiguration(target).setAudioBitRate(property(camelContext, long.class, value)); return true;
+        case "audiobsf":
+        case "audioBsf": getOrCreateConfiguration(target).setAudioBsf(property(camelContext, java.lang.String.class, value)); return true;
         case "audiocodec":
         case "audioCodec": getOrCreateConfiguration(target).setAudioCodec(property(camelContext, java.lang.String.class, value)); return true;
+        case "audiofilter":
+        case "audioFilter": getOrCreateConfiguration(target).setAudioFilter(property(camelContext, java.lang.String.class, value)); return true;
+        case "audioframesize":
+        case "audioFrameSize": getOrCreateConfiguration(target).setAudioFrameSize(property(camelContext, int.class, value)); return true;
+        case "audiolanguage":
+        case "audioLanguage": getOrCreateConfiguration(target).setAudioLanguage(property(camelContext, java.lang.String.class, value)); return true;
+        case "audiotitle":
+        case "audioTitle": getOrCreateConfiguration(target).setAudioTitle(property(camelContext, java.lang.String.class, value)); return true;
         case "autorotate": getOrCreateConfiguration(target).setAutorotate(property(camelContext, boolean.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
@@ -43,8 +53,11 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "bitRate": getOrCreateConfiguration(target).setBitRate(property(camelContext, long.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "bsf": getOrCreateConfiguration(target).setBsf(property(camelContext, java.lang.String.class, value)); return true;
         case "channellayout":
         case "channelLayout": getOrCreateConfiguration(target).setChannelLayout(property(camelContext, java.lang.String.class, value)); return true;
+        case "chromalocation":
+        case "chromaLocation": getOrCreateConfiguration(target).setChromaLocation(property(camelContext, java.lang.String.class, value)); return true;
         case "clip": getOrCreateConfiguration(target).setClip(property(camelContext, boolean.class, value)); return true;
         case "closetimeout":
         case "closeTimeout": getOrCreateConfiguration(target).setCloseTimeout(property(camelContext, long.class, value)); return true;
@@ -167,6 +180,10 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "timeout": getOrCreateConfiguration(target).setTimeout(property(camelContext, long.class, value)); return true;
         case "timestamps": getOrCreateConfiguration(target).setTimestamps(property(camelContext, org.camelav.media.container.Timestamps.class, value)); return true;
         case "username": getOrCreateConfiguration(target).setUsername(property(camelContext, java.lang.String.class, value)); return true;
+        case "videolanguage":
+        case "videoLanguage": getOrCreateConfiguration(target).setVideoLanguage(property(camelContext, java.lang.String.class, value)); return true;
+        case "videotitle":
+        case "videoTitle": getOrCreateConfiguration(target).setVideoTitle(property(camelContext, java.lang.String.class, value)); return true;
         case "width": getOrCreateConfiguration(target).setWidth(property(camelContext, int.class, value)); return true;
         case "zerocopy":
         case "zeroCopy": getOrCreateConfiguration(target).setZeroCopy(property(camelContext, boolean.class, value)); return true;
@@ -181,8 +198,18 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "allowReferences": return boolean.class;
         case "audiobitrate":
         case "audioBitRate": return long.class;
+        case "audiobsf":
+        case "audioBsf": return java.lang.String.class;
         case "audiocodec":
         case "audioCodec": return java.lang.String.class;
+        case "audiofilter":
+        case "audioFilter": return java.lang.String.class;
+        case "audioframesize":
+        case "audioFrameSize": return int.class;
+        case "audiolanguage":
+        case "audioLanguage": return java.lang.String.class;
+        case "audiotitle":
+        case "audioTitle": return java.lang.String.class;
         case "autorotate": return boolean.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
@@ -190,8 +217,11 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "bitRate": return long.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "bsf": return java.lang.String.class;
         case "channellayout":
         case "channelLayout": return java.lang.String.class;
+        case "chromalocation":
+        case "chromaLocation": return java.lang.String.class;
         case "clip": return boolean.class;
         case "closetimeout":
         case "closeTimeout": return long.class;
@@ -314,6 +344,10 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "timeout": return long.class;
         case "timestamps": return org.camelav.media.container.Timestamps.class;
         case "username": return java.lang.String.class;
+        case "videolanguage":
+        case "videoLanguage": return java.lang.String.class;
+        case "videotitle":
+        case "videoTitle": return java.lang.String.class;
         case "width": return int.class;
         case "zerocopy":
         case "zeroCopy": return boolean.class;
@@ -329,8 +363,18 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "allowReferences": return getOrCreateConfiguration(target).isAllowReferences();
         case "audiobitrate":
         case "audioBitRate": return getOrCreateConfiguration(target).getAudioBitRate();
+        case "audiobsf":
+        case "audioBsf": return getOrCreateConfiguration(target).getAudioBsf();
         case "audiocodec":
         case "audioCodec": return getOrCreateConfiguration(target).getAudioCodec();
+        case "audiofilter":
+        case "audioFilter": return getOrCreateConfiguration(target).getAudioFilter();
+        case "audioframesize":
+        case "audioFrameSize": return getOrCreateConfiguration(target).getAudioFrameSize();
+        case "audiolanguage":
+        case "audioLanguage": return getOrCreateConfiguration(target).getAudioLanguage();
+        case "audiotitle":
+        case "audioTitle": return getOrCreateConfiguration(target).getAudioTitle();
         case "autorotate": return getOrCreateConfiguration(target).isAutorotate();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
@@ -338,8 +382,11 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "bitRate": return getOrCreateConfiguration(target).getBitRate();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "bsf": return getOrCreateConfiguration(target).getBsf();
         case "channellayout":
         case "channelLayout": return getOrCreateConfiguration(target).getChannelLayout();
+        case "chromalocation":
+        case "chromaLocation": return getOrCreateConfiguration(target).getChromaLocation();
         case "clip": return getOrCreateConfiguration(target).isClip();
         case "closetimeout":
         case "closeTimeout": return getOrCreateConfiguration(target).getCloseTimeout();
@@ -462,6 +509,10 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "timeout": return getOrCreateConfiguration(target).getTimeout();
         case "timestamps": return getOrCreateConfiguration(target).getTimestamps();
         case "username": return getOrCreateConfiguration(target).getUsername();
+        case "videolanguage":
+        case "videoLanguage": return getOrCreateConfiguration(target).getVideoLanguage();
+        case "videotitle":
+        case "videoTitle": return getOrCreateConfiguration(target).getVideoTitle();
         case "width": return getOrCreateConfiguration(target).getWidth();
         case "zerocopy":
         case "zeroCopy": return getOrCreateConfiguration(target).isZeroCopy();

@@ -27,15 +27,28 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "allowReferences": target.getConfiguration().setAllowReferences(property(camelContext, boolean.class, value)); return true;
         case "audiobitrate":
         case "audioBitRate": target.getConfiguration().setAudioBitRate(property(camelContext, long.class, value)); return true;
+        case "audiobsf":
+        case "audioBsf": target.getConfiguration().setAudioBsf(property(camelContext, java.lang.String.class, value)); return true;
         case "audiocodec":
         case "audioCodec": target.getConfiguration().setAudioCodec(property(camelContext, java.lang.String.class, value)); return true;
+        case "audiofilter":
+        case "audioFilter": target.getConfiguration().setAudioFilter(property(camelContext, java.lang.String.class, value)); return true;
+        case "audioframesize":
+        case "audioFrameSize": target.getConfiguration().setAudioFrameSize(property(camelContext, int.class, value)); return true;
+        case "audiolanguage":
+        case "audioLanguage": target.getConfiguration().setAudioLanguage(property(camelContext, java.lang.String.class, value)); return true;
+        case "audiotitle":
+        case "audioTitle": target.getConfiguration().setAudioTitle(property(camelContext, java.lang.String.class, value)); return true;
         case "autorotate": target.getConfiguration().setAutorotate(property(camelContext, boolean.class, value)); return true;
         case "bitrate":
         case "bitRate": target.getConfiguration().setBitRate(property(camelContext, long.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "bsf": target.getConfiguration().setBsf(property(camelContext, java.lang.String.class, value)); return true;
         case "channellayout":
         case "channelLayout": target.getConfiguration().setChannelLayout(property(camelContext, java.lang.String.class, value)); return true;
+        case "chromalocation":
+        case "chromaLocation": target.getConfiguration().setChromaLocation(property(camelContext, java.lang.String.class, value)); return true;
         case "clip": target.getConfiguration().setClip(property(camelContext, boolean.class, value)); return true;
         case "closetimeout":
         case "closeTimeout": target.getConfiguration().setCloseTimeout(property(camelContext, long.class, value)); return true;
@@ -155,6 +168,10 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "timeout": target.getConfiguration().setTimeout(property(camelContext, long.class, value)); return true;
         case "timestamps": target.getConfiguration().setTimestamps(property(camelContext, org.camelav.media.container.Timestamps.class, value)); return true;
         case "username": target.getConfiguration().setUsername(property(camelContext, java.lang.String.class, value)); return true;
+        case "videolanguage":
+        case "videoLanguage": target.getConfiguration().setVideoLanguage(property(camelContext, java.lang.String.class, value)); return true;
+        case "videotitle":
+        case "videoTitle": target.getConfiguration().setVideoTitle(property(camelContext, java.lang.String.class, value)); return true;
         case "width": target.getConfiguration().setWidth(property(camelContext, int.class, value)); return true;
         case "zerocopy":
         case "zeroCopy": target.getConfiguration().setZeroCopy(property(camelContext, boolean.class, value)); return true;
@@ -169,15 +186,28 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "allowReferences": return boolean.class;
         case "audiobitrate":
         case "audioBitRate": return long.class;
+        case "audiobsf":
+        case "audioBsf": return java.lang.String.class;
         case "audiocodec":
         case "audioCodec": return java.lang.String.class;
+        case "audiofilter":
+        case "audioFilter": return java.lang.String.class;
+        case "audioframesize":
+        case "audioFrameSize": return int.class;
+        case "audiolanguage":
+        case "audioLanguage": return java.lang.String.class;
+        case "audiotitle":
+        case "audioTitle": return java.lang.String.class;
         case "autorotate": return boolean.class;
         case "bitrate":
         case "bitRate": return long.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "bsf": return java.lang.String.class;
         case "channellayout":
         case "channelLayout": return java.lang.String.class;
+        case "chromalocation":
+        case "chromaLocation": return java.lang.String.class;
         case "clip": return boolean.class;
         case "closetimeout":
         case "closeTimeout": return long.class;
@@ -297,6 +327,10 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "timeout": return long.class;
         case "timestamps": return org.camelav.media.container.Timestamps.class;
         case "username": return java.lang.String.class;
+        case "videolanguage":
+        case "videoLanguage": return java.lang.String.class;
+        case "videotitle":
+        case "videoTitle": return java.lang.String.class;
         case "width": return int.class;
         case "zerocopy":
         case "zeroCopy": return boolean.class;
@@ -312,15 +346,28 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "allowReferences": return target.getConfiguration().isAllowReferences();
         case "audiobitrate":
         case "audioBitRate": return target.getConfiguration().getAudioBitRate();
+        case "audiobsf":
+        case "audioBsf": return target.getConfiguration().getAudioBsf();
         case "audiocodec":
         case "audioCodec": return target.getConfiguration().getAudioCodec();
+        case "audiofilter":
+        case "audioFilter": return target.getConfiguration().getAudioFilter();
+        case "audioframesize":
+        case "audioFrameSize": return target.getConfiguration().getAudioFrameSize();
+        case "audiolanguage":
+        case "audioLanguage": return target.getConfiguration().getAudioLanguage();
+        case "audiotitle":
+        case "audioTitle": return target.getConfiguration().getAudioTitle();
         case "autorotate": return target.getConfiguration().isAutorotate();
         case "bitrate":
         case "bitRate": return target.getConfiguration().getBitRate();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "bsf": return target.getConfiguration().getBsf();
         case "channellayout":
         case "channelLayout": return target.getConfiguration().getChannelLayout();
+        case "chromalocation":
+        case "chromaLocation": return target.getConfiguration().getChromaLocation();
         case "clip": return target.getConfiguration().isClip();
         case "closetimeout":
         case "closeTimeout": return target.getConfiguration().getCloseTimeout();
@@ -440,6 +487,10 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "timeout": return target.getConfiguration().getTimeout();
         case "timestamps": return target.getConfiguration().getTimestamps();
         case "username": return target.getConfiguration().getUsername();
+        case "videolanguage":
+        case "videoLanguage": return target.getConfiguration().getVideoLanguage();
+        case "videotitle":
+        case "videoTitle": return target.getConfiguration().getVideoTitle();
         case "width": return target.getConfiguration().getWidth();
         case "zerocopy":
         case "zeroCopy": return target.getConfiguration().isZeroCopy();

@@ -23,14 +23,21 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(80);
+        Set<String> props = new HashSet<>(89);
         props.add("allowReferences");
         props.add("audioBitRate");
+        props.add("audioBsf");
         props.add("audioCodec");
+        props.add("audioFilter");
+        props.add("audioFrameSize");
+        props.add("audioLanguage");
+        props.add("audioTitle");
         props.add("autorotate");
         props.add("bitRate");
         props.add("bridgeErrorHandler");
+        props.add("bsf");
         props.add("channelLayout");
+        props.add("chromaLocation");
         props.add("clip");
         props.add("closeTimeout");
         props.add("codec");
@@ -102,6 +109,8 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
         props.add("timestamps");
         props.add("url");
         props.add("username");
+        props.add("videoLanguage");
+        props.add("videoTitle");
         props.add("width");
         props.add("zeroCopy");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);

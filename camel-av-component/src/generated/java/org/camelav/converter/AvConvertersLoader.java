@@ -76,6 +76,14 @@ public final class AvConvertersLoader implements TypeConverterLoader, CamelConte
                 }
                 return answer;
             });
+        addTypeConverter(registry, java.lang.String.class, org.camelav.component.AvCapabilities.class, false,
+            (type, exchange, value) -> {
+                Object answer = org.camelav.converter.AvConverters.toJson((org.camelav.component.AvCapabilities) value);
+                if (false && answer == null) {
+                    answer = Void.class;
+                }
+                return answer;
+            });
         addTypeConverter(registry, java.lang.String.class, org.camelav.media.container.MediaInfo.class, false,
             (type, exchange, value) -> {
                 Object answer = org.camelav.converter.AvConverters.toJson((org.camelav.media.container.MediaInfo) value);

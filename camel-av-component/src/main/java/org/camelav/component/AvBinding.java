@@ -68,6 +68,9 @@ final class AvBinding {
             m.setHeader(AvConstants.CHANNELS, a.channels());
             m.setHeader(AvConstants.SAMPLE_FORMAT, a.sampleFormat());
             m.setHeader(AvConstants.SAMPLES, a.samples());
+            if (!a.metadata().isEmpty()) {
+                m.setHeader(AvConstants.FRAME_METADATA, a.metadata());
+            }
         } else if (item instanceof Subtitle s) {
             m.setHeader(AvConstants.SUBTITLE_START, s.start());
             if (s.end() != null) {

@@ -63,7 +63,7 @@ public class AvConfiguration implements Cloneable {
     @UriParam(label = "consumer", defaultValue = "frames", enums = "frames,packets",
               description = "frames: decode and deliver frames; packets: deliver demuxed packets without decoding. Refused"
                             + " pairs (the route fails to start naming both): mode=packets with latestFrame=true,"
-                            + " zeroCopy=true or filter.")
+                            + " zeroCopy=true, filter or audioFilter; mode=frames with bsf or audioBsf.")
     private AvMode mode = AvMode.FRAMES;
     @UriParam(label = "consumer",
               description = "Streams to deliver, comma-separated: video, audio, subtitle, data, all, best (the best video"
@@ -161,7 +161,7 @@ public class AvConfiguration implements Cloneable {
     private boolean autorotate;
 
     // ---- producer
-    @UriParam(label = "producer", defaultValue = "write", enums = "write,probe,transcode,thumbnail,snapshot,list,export",
+    @UriParam(label = "producer", defaultValue = "write", enums = "write,probe,transcode,thumbnail,snapshot,list,export,codecs,formats,hwaccels,filters,protocols,bsfs",
               description = "write: encode or remux each exchange's frame/packet into the output (the default). probe:"
                             + " replace the body with the input's container and stream facts (MediaInfo; converts to"
                             + " JSON), like ffprobe -show_format -show_streams. transcode: decode the message body and"
@@ -186,7 +186,19 @@ public class AvConfiguration implements Cloneable {
                             + " one file (a temporary File, deleted when the exchange completes; CamelFileName set)"
                             + " remuxed from those files, nothing re-encoded: from the key frame at or before"
                             + " CamelAvFrom to the first frame at or after CamelAvTo, a gap kept as a gap in its"
-                            + " timeline. Only files of that recording are read.")
+                            + " timeline. Only files of that recording are read."
+                            + " codecs, formats, hwaccels, filters, protocols, bsfs: replace the body with what this"
+                            + " FFmpeg build supports (PyAV's codecs_available, formats_available, filters_available),"
+                            + " as a List (AvCapabilities; converts to a JSON array), the path is not read (e.g."
+                            + " av:ffmpeg?operation=codecs): codecs lists every encoder and decoder (CodecInfo: name,"
+                            + " codec, longName, type, encoder, decoder, hardware, experimental, hwDeviceTypes,"
+                            + " pixelFormats, sampleFormats, sampleRates) as ffmpeg -encoders/-decoders; formats every"
+                            + " demuxer and muxer (FormatInfo: name, longName, demuxer, muxer, device, extensions,"
+                            + " mimeType) as ffmpeg -formats; hwaccels the hardware device types (String) as ffmpeg"
+                            + " -hwaccels; filters every filter (FilterInfo: name, description, inputs, outputs,"
+                            + " dynamicInputs, dynamicOutputs) as ffmpeg -filters; protocols every URL protocol"
+                            + " (ProtocolInfo: name, input, output) as ffmpeg -protocols; bsfs the bitstream filter"
+                            + " names (String) that bsf and audioBsf take, as ffmpeg -bsfs.")
     private AvOperation operation = AvOperation.WRITE;
     @UriParam(label = "producer", defaultValue = "mp4", enums = "mp4,mkv,ts",
               description = "operation=export: the container of the exported file.")
@@ -393,6 +405,48 @@ public class AvConfiguration implements Cloneable {
                             + " and hwaccelFallback is true, e.g. libopenh264. Empty: FFmpeg's default software encoder"
                             + " for the same format (for H.264 libx264, else libopenh264).")
     private String fallbackCodec;
+
+    // ---- audio filters and bitstream filters (PyAV's av.filter / BitStreamFilterContext)
+    @UriParam(label = "consumer",
+              description = "FFmpeg audio filter graph applied to decoded audio before sampleFormat/sampleRate/"
+                            + "channelLayout conversion, as ffmpeg -af: volume=0.5, highpass=f=200, aresample=16000,"
+                            + " loudnorm. Reporting filters put what they measure into header CamelAvFrameMetadata:"
+                            + " silencedetect (lavfi.silence_start, lavfi.silence_end, lavfi.silence_duration),"
+                            + " ebur128=metadata=1 (lavfi.r128.M, lavfi.r128.S, lavfi.r128.I, lavfi.r128.LRA...),"
+                            + " astats=metadata=1:reset=1 (lavfi.astats.Overall.RMS_level...). Rebuilt, after draining,"
+                            + " when the source changes its sample rate, format or layout. Refused with mode=packets.")
+    private String audioFilter;
+    @UriParam(description = "Bitstream filter chain for video packets, as ffmpeg -bsf:v (FFmpeg's syntax, filters"
+                            + " separated by ','): h264_mp4toannexb, hevc_mp4toannexb, dump_extra,"
+                            + " filter_units=remove_types=6, h264_metadata=..., hevc_metadata=... On the consumer"
+                            + " (mode=packets only; refused in frames mode) the delivered packets and their stream's"
+                            + " codec parameters are the filter's output; on the producer it runs on each video"
+                            + " stream's packets before the muxer, stream copies and encoded streams alike (the output"
+                            + " stream's parameters are the filter's output). Use RAW(...) when the chain holds '&' or"
+                            + " '+'.")
+    private String bsf;
+    @UriParam(description = "Bitstream filter chain for audio packets, as ffmpeg -bsf:a, e.g. aac_adtstoasc; see bsf.")
+    private String audioBsf;
+    @UriParam(label = "producer", description = "Language of the video output stream (ISO 639-2, e.g. eng), as ffmpeg"
+                                                + " -metadata:s:v language=eng.")
+    private String videoLanguage;
+    @UriParam(label = "producer", description = "Title of the video output stream, as ffmpeg -metadata:s:v title=...")
+    private String videoTitle;
+    @UriParam(label = "producer", description = "Language of the audio output stream (ISO 639-2, e.g. fra), as ffmpeg"
+                                                + " -metadata:s:a language=fra.")
+    private String audioLanguage;
+    @UriParam(label = "producer", description = "Title of the audio output stream, as ffmpeg -metadata:s:a title=...")
+    private String audioTitle;
+    @UriParam(label = "producer", enums = "left,center,topleft,top,bottomleft,bottom",
+              description = "Where the encoded video's chroma samples sit, FFmpeg's names (the encoder's"
+                            + " chroma_sample_location; what ffmpeg -vf setparams=chroma_location=... gives), stored by"
+                            + " the containers and codecs that carry it, e.g. Matroska. Empty: the encoder's default.")
+    private String chromaLocation;
+    @UriParam(label = "producer", defaultValue = "0",
+              description = "Samples per channel in each frame given to an audio encoder that takes any frame size"
+                            + " (pcm_*, flac...), e.g. 480 for 10 ms packets at 48 kHz. 0: 1024. Encoders with a fixed"
+                            + " frame size (aac 1024, mp2 1152, libopus 960) always get theirs.")
+    private int audioFrameSize;
 
     /** A copy whose option maps are its own: endpoints never share them with each other or the component. */
     public AvConfiguration copy() {
@@ -628,4 +682,23 @@ public class AvConfiguration implements Cloneable {
 
     public String getPassword() { return password; }
     public void setPassword(String password) { this.password = password; }
+
+    public String getAudioFilter() { return audioFilter; }
+    public void setAudioFilter(String audioFilter) { this.audioFilter = audioFilter; }
+    public String getBsf() { return bsf; }
+    public void setBsf(String bsf) { this.bsf = bsf; }
+    public String getAudioBsf() { return audioBsf; }
+    public void setAudioBsf(String audioBsf) { this.audioBsf = audioBsf; }
+    public String getVideoLanguage() { return videoLanguage; }
+    public void setVideoLanguage(String videoLanguage) { this.videoLanguage = videoLanguage; }
+    public String getVideoTitle() { return videoTitle; }
+    public void setVideoTitle(String videoTitle) { this.videoTitle = videoTitle; }
+    public String getAudioLanguage() { return audioLanguage; }
+    public void setAudioLanguage(String audioLanguage) { this.audioLanguage = audioLanguage; }
+    public String getAudioTitle() { return audioTitle; }
+    public void setAudioTitle(String audioTitle) { this.audioTitle = audioTitle; }
+    public String getChromaLocation() { return chromaLocation; }
+    public void setChromaLocation(String chromaLocation) { this.chromaLocation = chromaLocation; }
+    public int getAudioFrameSize() { return audioFrameSize; }
+    public void setAudioFrameSize(int audioFrameSize) { this.audioFrameSize = audioFrameSize; }
 }

@@ -182,6 +182,15 @@ public final class AvConstants {
               javaType = "Integer")
     public static final String EXPORT_GAPS = "CamelAvExportGaps";
 
+    // ---- audio filters (issue 33)
+    @Metadata(label = "consumer", description = "Audio frames out of audioFilter: the frame metadata its filters wrote"
+                                                + " (AVFrame.metadata, ffprobe's frame tags) as a Map of String to"
+                                                + " String, e.g. lavfi.silence_start=1.5 from silencedetect,"
+                                                + " lavfi.r128.I=-23.1 from ebur128=metadata=1; values are FFmpeg's"
+                                                + " strings (seconds, dB, LUFS). Absent when the frame carries none.",
+              javaType = "java.util.Map<String, String>")
+    public static final String FRAME_METADATA = "CamelAvFrameMetadata";
+
     private AvConstants() {
     }
 }

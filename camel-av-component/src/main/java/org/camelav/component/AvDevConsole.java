@@ -1,5 +1,6 @@
 package org.camelav.component;
 
+import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.Endpoint;
@@ -8,6 +9,9 @@ import org.apache.camel.support.console.AbstractDevConsole;
 import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
 import org.camelav.media.StreamInfo;
+import org.camelav.media.codec.CodecInfo;
+import org.camelav.media.codec.HwAccel;
+import org.camelav.media.filter.FilterInfo;
 import org.camelav.recording.RecordingStats;
 
 /**
@@ -44,7 +48,30 @@ public class AvDevConsole extends AbstractDevConsole {
         }
         JsonObject root = new JsonObject();
         root.put("endpoints", endpoints);
+        root.put("ffmpeg", ffmpeg());
         return root;
+    }
+
+    private static volatile JsonObject ffmpeg;
+
+    /**
+     * What the bundled FFmpeg can do, in short (operation=codecs, hwaccels... give it whole), so that a console user
+     * sees which hardware encoders and device types exist before writing a route; computed once, it never changes.
+     */
+    private static JsonObject ffmpeg() {
+        JsonObject f = ffmpeg;
+        if (f == null) {
+            List<CodecInfo> codecs = CodecInfo.all();
+            f = new JsonObject();
+            f.put("encoders", codecs.stream().filter(CodecInfo::encoder).count());
+            f.put("decoders", codecs.stream().filter(CodecInfo::decoder).count());
+            f.put("hardwareEncoders", new JsonArray(codecs.stream().filter(c -> c.encoder() && c.hardware())
+                    .map(CodecInfo::name).toList()));
+            f.put("hwaccels", new JsonArray(HwAccel.types()));
+            f.put("filters", FilterInfo.all().size());
+            ffmpeg = f;
+        }
+        return f;
     }
 
     private static JsonObject consumer(AvConsumer c) {
@@ -123,6 +150,7 @@ public class AvDevConsole extends AbstractDevConsole {
                 sb.append("    recording ").append(line((JsonObject) jo.get("recording"))).append('\n');
             }
         }
+        sb.append("ffmpeg ").append(line(ffmpeg())).append('\n');
         return sb.toString();
     }
 

@@ -2,6 +2,7 @@ package org.camelav.component;
 
 import java.util.function.Supplier;
 
+import org.camelav.media.BitStreamFilters;
 import org.camelav.media.Rational;
 import org.camelav.media.audio.AudioConverter;
 import org.camelav.media.codec.HwAccel;
@@ -9,6 +10,7 @@ import org.camelav.media.codec.SubtitleEncoder;
 import org.camelav.media.container.InputLimits;
 import org.camelav.media.container.InputPolicy;
 import org.camelav.media.container.ReaderOptions;
+import org.camelav.media.container.StreamTags;
 import org.camelav.media.container.WriterOptions;
 import org.camelav.media.video.ImageFormat;
 import org.camelav.media.video.VideoFrame;
@@ -51,6 +53,11 @@ record AvMediaOptions(ReaderOptions reader, WriterOptions writer, ReaderOptions 
         }
         check(!isSet(c.getSubtitleCodec()) || SubtitleEncoder.exists(c.getSubtitleCodec()), "subtitleCodec",
                 c.getSubtitleCodec(), "not a subtitle encoder of this FFmpeg (srt, ass, mov_text, webvtt...)");
+        check(c.getAudioFrameSize() >= 0, "audioFrameSize", c.getAudioFrameSize(), "must be 0 (1024) or more samples");
+        if (isSet(c.getChromaLocation())) {
+            parse("chromaLocation", c.getChromaLocation(), () -> chromaLocation(c.getChromaLocation()),
+                    "must be left, center, topleft, top, bottomleft or bottom");
+        }
         HwAccel hw = hwaccel(c);
         ImageFormat image = parse("imageFormat", c.getImageFormat(), () -> ImageFormat.of(c.getImageFormat()),
                 "must be jpeg, png or webp");
@@ -106,7 +113,7 @@ record AvMediaOptions(ReaderOptions reader, WriterOptions writer, ReaderOptions 
                 .filter(c.getFilter()).sampleFormat(c.getSampleFormat()).sampleRate(c.getSampleRate())
                 .channelLayout(c.getChannelLayout()).startTime(c.getStartTime()).maxFrames(c.getMaxFrames())
                 .duration(c.getDuration()).loop(c.isLoop()).realtime(c.isRealtime()).timeoutMillis(c.getTimeout())
-                .autorotate(c.isAutorotate()).build();
+                .autorotate(c.isAutorotate()).audioFilter(c.getAudioFilter()).bsf(bsf(c)).build();
     }
 
     private static WriterOptions writer(String url, AvConfiguration c) {
@@ -116,7 +123,22 @@ record AvMediaOptions(ReaderOptions reader, WriterOptions writer, ReaderOptions 
                 .gopSize(c.getGopSize()).frameRate(c.getFrameRate()).maxBFrames(c.getMaxBFrames())
                 .audioCodec(c.getAudioCodec()).audioBitRate(c.getAudioBitRate()).sampleRate(c.getSampleRate())
                 .channelLayout(c.getChannelLayout()).timeoutMillis(c.getTimeout()).timestamps(c.getTimestamps())
-                .copyTimestamps(c.isCopyTimestamps()).streamWaitItems(c.getStreamWaitItems()).build();
+                .copyTimestamps(c.isCopyTimestamps()).streamWaitItems(c.getStreamWaitItems()).bsf(bsf(c))
+                .tags(new StreamTags(c.getVideoLanguage(), c.getVideoTitle(), c.getAudioLanguage(), c.getAudioTitle()))
+                .chromaLocation(c.getChromaLocation()).audioFrameSize(c.getAudioFrameSize()).build();
+    }
+
+    private static int chromaLocation(String name) {
+        org.camelav.media.Ffmpeg.init();
+        int id = org.bytedeco.ffmpeg.global.avutil.av_chroma_location_from_name(name);
+        if (id <= 0) { // 0 is AVCHROMA_LOC_UNSPECIFIED
+            throw new IllegalArgumentException(name);
+        }
+        return id;
+    }
+
+    private static BitStreamFilters bsf(AvConfiguration c) {
+        return new BitStreamFilters(c.getBsf(), c.getAudioBsf());
     }
 
     /** The hardware request both sides share; the producer's type is the encoder's own unless hwaccel names one. */

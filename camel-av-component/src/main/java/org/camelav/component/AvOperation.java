@@ -2,7 +2,8 @@ package org.camelav.component;
 
 /**
  * What a producer does with an exchange: URI values {@code write}, {@code probe}, {@code transcode},
- * {@code thumbnail}, {@code snapshot}, {@code list} and {@code export}, any case.
+ * {@code thumbnail}, {@code snapshot}, {@code list}, {@code export} and the capability listings {@code codecs}, {@code formats},
+ * {@code hwaccels}, {@code filters}, {@code protocols}, {@code bsfs}, any case.
  */
 public enum AvOperation {
     /** Encode or remux the body's frame or packet into the output. */
@@ -21,5 +22,17 @@ public enum AvOperation {
     /** On a recording path: replace the body with the files and gaps between CamelAvFrom and CamelAvTo. */
     LIST,
     /** On a recording path: replace the body with one file remuxed from the recording between CamelAvFrom and CamelAvTo. */
-    EXPORT
+    EXPORT,
+    /** Replace the body with this FFmpeg's encoders and decoders (ffmpeg -encoders/-decoders), with what they take. */
+    CODECS,
+    /** Replace the body with this FFmpeg's container formats and devices (ffmpeg -formats). */
+    FORMATS,
+    /** Replace the body with this FFmpeg's hardware device types (ffmpeg -hwaccels). */
+    HWACCELS,
+    /** Replace the body with this FFmpeg's filters (ffmpeg -filters). */
+    FILTERS,
+    /** Replace the body with this FFmpeg's URL protocols (ffmpeg -protocols). */
+    PROTOCOLS,
+    /** Replace the body with this FFmpeg's bitstream filters (ffmpeg -bsfs). */
+    BSFS
 }

@@ -25,7 +25,11 @@ final class AvOptionConflicts {
             new Rule("exportMotionVectors=true", "mode=packets", c -> c.isExportMotionVectors() && packets(c),
                     "packets are not decoded, so no decoder exports motion vectors"),
             new Rule("filter", "mode=packets", c -> isSet(c.getFilter()) && packets(c),
-                    "packets are not decoded, so the filter would never run"));
+                    "packets are not decoded, so the filter would never run"),
+            new Rule("audioFilter", "mode=packets", c -> isSet(c.getAudioFilter()) && packets(c),
+                    "packets are not decoded, so the audio filter would never run"),
+            new Rule("bsf or audioBsf", "mode=frames", c -> (isSet(c.getBsf()) || isSet(c.getAudioBsf())) && !packets(c),
+                    "bitstream filters rewrite packets, and frames mode delivers decoded frames"));
 
     /** Pairs refused on a producer. */
     static final List<Rule> PRODUCER = List.of(

@@ -60,6 +60,8 @@ public class AvProducer extends DefaultProducer {
             case TRANSCODE -> transcode(exchange);
             case THUMBNAIL -> thumbnail(exchange);
             case SNAPSHOT -> AvSnapshot.into(endpoint, exchange.getMessage(), endpoint.getConfiguration().getTimeout());
+            case CODECS, FORMATS, HWACCELS, FILTERS, PROTOCOLS, BSFS -> exchange.getMessage().setBody(
+                    AvCapabilities.of(endpoint.getConfiguration().getOperation()));
             default -> write(exchange);
         }
     }

@@ -76,6 +76,15 @@ public final class AvConverters {
         return a.toJson();
     }
 
+    /**
+     * A capability listing (operation=codecs, formats...) as a JSON array: names as strings, records as objects with
+     * their component names as keys.
+     */
+    @Converter
+    public static String toJson(org.camelav.component.AvCapabilities list) {
+        return CapabilitiesJson.toJson(list);
+    }
+
     /** A probe result as ffprobe-style JSON. */
     @Converter
     public static String toJson(org.camelav.media.container.MediaInfo info) {

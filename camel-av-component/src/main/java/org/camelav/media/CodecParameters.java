@@ -42,6 +42,14 @@ public record CodecParameters(int mediaType, int codecId, int format, long bitRa
                 bitsPerRawSample, extradata, sideData.stream().filter(s -> s.type() != type).toList());
     }
 
+    /** These parameters with other codec extradata (a bitstream filter's new AudioSpecificConfig, parameter sets). */
+    public CodecParameters withExtradata(byte[] data) {
+        return new CodecParameters(mediaType, codecId, format, bitRate, profile, level, width, height,
+                sampleAspectRatio, fieldOrder, colorRange, colorPrimaries, colorTrc, colorSpace, chromaLocation,
+                videoDelay, sampleRate, channels, frameSize, blockAlign, initialPadding, bitsPerCodedSample,
+                bitsPerRawSample, data.clone(), sideData);
+    }
+
     /**
      * Fills a freshly allocated (zeroed) output stream's parameters, coded side data included (rotation, HDR metadata:
      * what {@code ffmpeg -c copy} keeps); codec_tag stays 0 so the muxer picks its own.

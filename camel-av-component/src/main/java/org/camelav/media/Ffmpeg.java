@@ -3,7 +3,13 @@ package org.camelav.media;
 import org.bytedeco.ffmpeg.global.avdevice;
 import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
 import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
 
 /** Process-wide FFmpeg facts: versions, the bundled ffmpeg/ffprobe programs, one-time initialisation. */
 public final class Ffmpeg {
@@ -12,6 +18,22 @@ public final class Ffmpeg {
     private static volatile String devicesUnavailable;
 
     private Ffmpeg() {
+    }
+
+    /**
+     * Everything one of FFmpeg's opaque-state iterators gives ({@code av_codec_iterate}, {@code av_muxer_iterate},
+     * {@code av_filter_iterate}, {@code avio_enum_protocols}...), in its order; the state must start NULL.
+     */
+    public static <T extends Pointer> List<T> iterate(Function<PointerPointer<Pointer>, T> next) {
+        init();
+        List<T> all = new ArrayList<>();
+        try (PointerPointer<Pointer> opaque = new PointerPointer<>(1)) {
+            opaque.put(0, (Pointer) null);
+            for (T t = next.apply(opaque); t != null && !t.isNull(); t = next.apply(opaque)) {
+                all.add(t);
+            }
+        }
+        return all;
     }
 
     /** Loads the natives, installs the log bridge and initialises networking, once. */

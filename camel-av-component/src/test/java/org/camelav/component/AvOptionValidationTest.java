@@ -62,6 +62,8 @@ class AvOptionValidationTest {
             "av:in.mp4?mode=packets&latestFrame=true;        true;  options latestFrame=true and mode=packets cannot",
             "av:in.mp4?zeroCopy=true&mode=packets;           true;  options zeroCopy=true and mode=packets cannot",
             "av:in.mp4?mode=packets&filter=hflip;            true;  options filter and mode=packets cannot",
+            "av:in.mp4?mode=packets&audioFilter=volume=2;    true;  options audioFilter and mode=packets cannot",
+            "av:in.mp4?bsf=h264_mp4toannexb;                 true;  options bsf or audioBsf and mode=frames cannot",
             "av:rec-%Q.mp4?record=true;                      false; %Q",
             "av:in.mp4?maxFrames=abc;                 true;  maxFrames=abc is not a whole number",
             "av:in.mp4?timeout=abc;                   true;  timeout=abc is not a whole number of milliseconds",

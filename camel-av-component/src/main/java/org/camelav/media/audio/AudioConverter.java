@@ -138,7 +138,7 @@ public final class AudioConverter implements AutoCloseable {
      * for its channel count, as ffmpeg does: set-up and every conversion then see the same layout, where swresample
      * would otherwise take the frames for an "Input changed".
      */
-    private static void withDefaultLayout(AVFrame f) {
+    public static void withDefaultLayout(AVFrame f) {
         AVChannelLayout l = f.ch_layout();
         if (l.order() == AV_CHANNEL_ORDER_UNSPEC && l.nb_channels() > 0) {
             int channels = l.nb_channels();
@@ -179,7 +179,7 @@ public final class AudioConverter implements AutoCloseable {
                 av_get_sample_fmt_name(fmt).getString(), samples, data);
     }
 
-    static String describe(AVChannelLayout layout) {
+    public static String describe(AVChannelLayout layout) {
         byte[] buf = new byte[64];
         int n = av_channel_layout_describe(layout, buf, buf.length);
         if (n <= 0) {

@@ -1,5 +1,7 @@
 package org.camelav.media.audio;
 
+import java.util.Map;
+
 import org.camelav.media.FrameProps;
 import org.camelav.media.MediaItem;
 import org.camelav.media.MediaType;
@@ -17,10 +19,17 @@ public final class AudioFrame extends MediaItem {
     private final String sampleFormat;
     private final int samples;
     private final byte[] data;
+    private final Map<String, String> metadata;
 
     public AudioFrame(FrameProps props, int sampleRate, int channels, String channelLayout, String sampleFormat,
                       int samples, byte[] data) {
+        this(props, sampleRate, channels, channelLayout, sampleFormat, samples, data, Map.of());
+    }
+
+    private AudioFrame(FrameProps props, int sampleRate, int channels, String channelLayout, String sampleFormat,
+                       int samples, byte[] data, Map<String, String> metadata) {
         super(props);
+        this.metadata = Map.copyOf(metadata);
         this.sampleRate = sampleRate;
         this.channels = channels;
         this.channelLayout = channelLayout;
@@ -36,7 +45,21 @@ public final class AudioFrame extends MediaItem {
 
     @Override
     public AudioFrame withProps(FrameProps props) {
-        return new AudioFrame(props, sampleRate, channels, channelLayout, sampleFormat, samples, data);
+        return new AudioFrame(props, sampleRate, channels, channelLayout, sampleFormat, samples, data, metadata);
+    }
+
+    /** The same samples with the frame metadata an audio filter reported (see {@link #metadata()}). */
+    public AudioFrame withMetadata(Map<String, String> metadata) {
+        return new AudioFrame(props(), sampleRate, channels, channelLayout, sampleFormat, samples, data, metadata);
+    }
+
+    /**
+     * The frame's metadata ({@code AVFrame.metadata}) as the audio filter graph left it: what reporting filters
+     * measured, e.g. {@code lavfi.silence_start}, {@code lavfi.r128.I}, {@code lavfi.astats.Overall.RMS_level}. Values
+     * are FFmpeg's strings; empty when there is none.
+     */
+    public Map<String, String> metadata() {
+        return metadata;
     }
 
     public int sampleRate() {

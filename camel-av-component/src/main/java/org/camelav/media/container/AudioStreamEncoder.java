@@ -33,6 +33,7 @@ import org.bytedeco.javacpp.Pointer;
 import org.camelav.media.AvErrors;
 import org.camelav.media.AvException;
 import org.camelav.media.MediaItem;
+import org.camelav.media.MediaType;
 import org.camelav.media.Rational;
 import org.camelav.media.UrlMasker;
 import org.camelav.media.audio.AudioConverter;
@@ -65,6 +66,7 @@ final class AudioStreamEncoder implements StreamWriter {
     private AVFrame converted;
     private AVFrame chunk;
     private PacketSink toMuxer;
+    private FilteredOutput out;
     private BytePointer staging;
     private Long nextPts;
 
@@ -97,7 +99,8 @@ final class AudioStreamEncoder implements StreamWriter {
             outLayout.close();
         }
         boolean variable = (codec.capabilities() & AV_CODEC_CAP_VARIABLE_FRAME_SIZE) != 0;
-        frameSize = variable || encoder.context().frame_size() <= 0 ? 1024 : encoder.context().frame_size();
+        int anySize = opts.audioFrameSize() > 0 ? opts.audioFrameSize() : 1024;
+        frameSize = variable || encoder.context().frame_size() <= 0 ? anySize : encoder.context().frame_size();
         try {
             AvErrors.check(avcodec_parameters_from_context(sink.stream().codecpar(), encoder.context()),
                     "Cannot set stream parameters");
@@ -112,7 +115,8 @@ final class AudioStreamEncoder implements StreamWriter {
             input = av_frame_alloc();
             converted = av_frame_alloc();
             chunk = av_frame_alloc();
-            toMuxer = pkt -> sink.write(pkt, encoder.context().time_base());
+            out = new FilteredOutput(sink, MediaType.AUDIO, opts, Rational.of(encoder.context().time_base()));
+            toMuxer = pkt -> out.write(pkt, encoder.context().time_base());
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -206,10 +210,14 @@ final class AudioStreamEncoder implements StreamWriter {
         convertAndQueue(null); // the resampler's buffered tail
         encodeChunks(true);
         encoder.encode(null, toMuxer);
+        out.flush();
     }
 
     @Override
     public void close() {
+        if (out != null) {
+            out.close();
+        }
         if (swr != null) {
             swr_free(swr);
             swr = null;

@@ -144,17 +144,26 @@ public final class MediaOutput implements AutoCloseable {
 
     /** Container tags (title, comment, creation_time...) the header will carry; call before {@link #writeHeader}. */
     void metadata(Map<String, String> tags) {
+        ctx.metadata(tagged(ctx.metadata(), tags)); // freed with the context
+    }
+
+    /** Tags of one stream (language, title), as {@code -metadata:s}; call before {@link #writeHeader}. */
+    void streamMetadata(int index, Map<String, String> tags) {
+        stream(index).metadata(tagged(stream(index).metadata(), tags)); // freed with the context
+    }
+
+    private static org.bytedeco.ffmpeg.avutil.AVDictionary tagged(org.bytedeco.ffmpeg.avutil.AVDictionary m,
+            Map<String, String> tags) {
         if (tags.isEmpty()) {
-            return;
+            return m;
         }
-        org.bytedeco.ffmpeg.avutil.AVDictionary m = ctx.metadata();
         if (m == null || m.isNull()) {
             m = new org.bytedeco.ffmpeg.avutil.AVDictionary(null);
         }
         for (Map.Entry<String, String> t : tags.entrySet()) {
             org.bytedeco.ffmpeg.global.avutil.av_dict_set(m, t.getKey(), t.getValue(), 0); // updates m in place
         }
-        ctx.metadata(m); // freed with the context
+        return m;
     }
 
     /** Opens the file/connection and writes the container header with the muxer options. */

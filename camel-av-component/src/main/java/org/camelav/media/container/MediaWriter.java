@@ -204,12 +204,13 @@ public final class MediaWriter implements AutoCloseable {
         } else if (item instanceof AudioFrame a) {
             w = new AudioStreamEncoder(a, opts, output, sink, origin);
         } else if (item instanceof MediaPacket p) {
-            w = new PacketCopier(p, sink, origin);
+            w = new PacketCopier(p, sink, origin, opts);
         } else if (item instanceof Subtitle s) {
             w = new SubtitleStreamEncoder(s, opts, output, sink, origin);
         } else {
             throw new AvException("Cannot write " + item.getClass().getSimpleName(), 0, opts.url());
         }
+        output.streamMetadata(sink.index(), opts.tags().of(item.mediaType()));
         streams.put(item.streamIndex(), w);
         return w;
     }

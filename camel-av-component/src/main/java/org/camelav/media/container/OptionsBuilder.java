@@ -2,6 +2,7 @@ package org.camelav.media.container;
 
 import java.util.Map;
 
+import org.camelav.media.BitStreamFilters;
 import org.camelav.media.video.Interpolation;
 
 /**
@@ -30,6 +31,7 @@ public abstract class OptionsBuilder<B extends OptionsBuilder<B>> {
     int sampleRate;
     String channelLayout;
     long timeoutMillis = DEFAULT_TIMEOUT_MILLIS;
+    BitStreamFilters bsf = BitStreamFilters.NONE;
 
     OptionsBuilder() {
     }
@@ -37,6 +39,12 @@ public abstract class OptionsBuilder<B extends OptionsBuilder<B>> {
     @SuppressWarnings("unchecked")
     private B self() {
         return (B) this;
+    }
+
+    /** Bitstream filter chains for the video and the audio packets ({@code -bsf:v}, {@code -bsf:a}). */
+    public B bsf(BitStreamFilters bsf) {
+        this.bsf = bsf == null ? BitStreamFilters.NONE : bsf;
+        return self();
     }
 
     public B url(String url) {

@@ -19,8 +19,9 @@ final class PacketCopier implements StreamWriter {
     private final Rational sourceTimeBase;
     private final CodecParameters parameters;
     private AVPacket pkt = av_packet_alloc();
+    private final FilteredOutput out;
 
-    PacketCopier(MediaPacket first, OutputStreamSink sink, TimestampOrigin origin) {
+    PacketCopier(MediaPacket first, OutputStreamSink sink, TimestampOrigin origin, WriterOptions opts) {
         if (first.stream() == null) {
             throw new AvException("Packet carries no stream parameters; cannot remux it");
         }
@@ -30,6 +31,12 @@ final class PacketCopier implements StreamWriter {
         this.parameters = first.stream().codecParameters();
         parameters.copyTo(sink.stream().codecpar());
         sourceTimeBase.copyTo(sink.stream().time_base());
+        try {
+            out = new FilteredOutput(sink, first.mediaType(), opts, sourceTimeBase);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     /**
@@ -58,7 +65,7 @@ final class PacketCopier implements StreamWriter {
             p.fill(pkt, origin.shift(p.pts(), tb, sourceTimeBase), origin.shift(p.dts(), tb, sourceTimeBase));
             pkt.duration(Rational.rescale(p.duration(), tb, sourceTimeBase));
             sourceTimeBase.copyTo(pkt.time_base());
-            sink.write(pkt, pkt.time_base());
+            out.write(pkt, pkt.time_base());
         } finally {
             av_packet_unref(pkt);
         }
@@ -66,7 +73,7 @@ final class PacketCopier implements StreamWriter {
 
     @Override
     public void flush() {
-        // nothing buffered
+        out.flush();
     }
 
     @Override
@@ -76,6 +83,9 @@ final class PacketCopier implements StreamWriter {
 
     @Override
     public void close() {
+        if (out != null) {
+            out.close();
+        }
         if (pkt != null) {
             av_packet_free(pkt);
             pkt = null;

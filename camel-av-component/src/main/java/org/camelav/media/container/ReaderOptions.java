@@ -3,6 +3,7 @@ package org.camelav.media.container;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.camelav.media.BitStreamFilters;
 import org.camelav.media.MediaItem;
 import org.camelav.media.codec.DecoderOptions;
 import org.camelav.media.codec.HwAccel;
@@ -42,13 +43,18 @@ import org.camelav.media.video.VideoFrame;
  * @param autorotate    deliver upright video pixels: apply the stream's display matrix with the filters
  *                      {@code ffmpeg -autorotate} inserts (before {@link #filter}), and drop the matrix from the
  *                      delivered stream facts
+ * @param audioFilter   an FFmpeg audio filter graph ({@code volume=0.5,aresample=16000}) applied before sample format,
+ *                      rate and layout conversion; its filters' frame metadata reaches {@link
+ *                      org.camelav.media.audio.AudioFrame#metadata()}
+ * @param bsf           bitstream filters run on the delivered packets (packets mode)
  */
 public record ReaderOptions(String url, IoAdapter source, String format, Map<String, Object> formatOptions,
         Map<String, Object> codecOptions, boolean packets, String streams, String decoder, SkipFrame skipFrame,
         ThreadType threadType, Integer threadCount, boolean lowDelay, String pixelFormat, boolean zeroCopy, int width,
         int height, Interpolation interpolation, String filter, String sampleFormat, int sampleRate,
         String channelLayout, Double startTime, long maxFrames, Double duration, boolean loop, boolean realtime,
-        long timeoutMillis, HwAccel hwaccel, boolean autorotate, InputPolicy policy) {
+        long timeoutMillis, HwAccel hwaccel, boolean autorotate, InputPolicy policy,
+        String audioFilter, BitStreamFilters bsf) {
 
     private static final Pattern NETWORK
             = Pattern.compile("(?i)^(rtsps?|rtmp[st]?|https?|udp|rtp|srt|tcp|tls|mmsh?|rist)://.*");
@@ -56,6 +62,7 @@ public record ReaderOptions(String url, IoAdapter source, String format, Map<Str
     public ReaderOptions {
         formatOptions = OptionMaps.sorted(formatOptions);
         codecOptions = OptionMaps.sorted(codecOptions);
+        bsf = bsf == null ? BitStreamFilters.NONE : bsf;
     }
 
     /** Defaults for {@code url}, as an endpoint without options reads it. */
@@ -117,6 +124,7 @@ public record ReaderOptions(String url, IoAdapter source, String format, Map<Str
         private HwAccel hwaccel;
         private InputPolicy policy;
         private boolean autorotate;
+        private String audioFilter;
 
         private Builder() {
         }
@@ -152,6 +160,8 @@ public record ReaderOptions(String url, IoAdapter source, String format, Map<Str
             hwaccel = o.hwaccel;
             policy = o.policy;
             autorotate = o.autorotate;
+            audioFilter = o.audioFilter;
+            bsf = o.bsf;
         }
 
         public ReaderOptions build() {
@@ -159,7 +169,7 @@ public record ReaderOptions(String url, IoAdapter source, String format, Map<Str
                     OptionMaps.sorted(codecOptions), packets, streams, decoder, skipFrame, threadType, threadCount,
                     lowDelay, pixelFormat, zeroCopy, width, height, interpolation, filter, sampleFormat, sampleRate,
                     channelLayout, startTime, maxFrames, duration, loop, realtime, timeoutMillis, hwaccel,
-                    autorotate, policy);
+                    autorotate, policy, audioFilter, bsf);
         }
 
         public Builder policy(InputPolicy policy) {
@@ -249,6 +259,11 @@ public record ReaderOptions(String url, IoAdapter source, String format, Map<Str
 
         public Builder realtime(boolean realtime) {
             this.realtime = realtime;
+            return this;
+        }
+
+        public Builder audioFilter(String audioFilter) {
+            this.audioFilter = audioFilter;
             return this;
         }
 

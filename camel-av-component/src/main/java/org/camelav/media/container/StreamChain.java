@@ -11,6 +11,7 @@ import java.util.List;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.camelav.media.BitStreamFilter;
 import org.camelav.media.FrameProps;
 import org.camelav.media.MediaItem;
 import org.camelav.media.MediaPacket;
@@ -23,6 +24,9 @@ import org.camelav.media.codec.Decoder;
 import org.camelav.media.codec.DecoderOptions;
 import org.camelav.media.codec.FrameSink;
 import org.camelav.media.codec.SubtitleDecoder;
+import org.camelav.media.audio.AudioFrame;
+import org.camelav.media.filter.AudioFilter;
+import org.camelav.media.filter.SimpleFilterGraph;
 import org.camelav.media.filter.VideoFilter;
 import org.camelav.media.video.Rotation;
 import org.camelav.media.video.VideoReformatter;
@@ -44,15 +48,19 @@ final class StreamChain implements AutoCloseable, SourceWatchdog.Judged {
         void accept(StreamChain chain, MediaItem item);
     }
 
-    /** The stream's facts, with the decoder that runs once there is one. */
-    final StreamInfo info;
+    /**
+     * The stream's facts, with the decoder that runs once there is one; under a bitstream filter, its output parameters
+     * as of the last packet (the reader thread's alone: only the index and codec name are read elsewhere).
+     */
+    StreamInfo info;
     private final Double startTime;
     private final List<Integer> group;
     private final Output out;
     private final FrameSink decoded = f -> deliver(f, true);
     private Decoder decoder;
     private SubtitleDecoder subtitles;
-    private VideoFilter filter;
+    private SimpleFilterGraph filter;
+    private BitStreamFilter bsf;
     private VideoReformatter reformatter;
     private AudioConverter audio;
     private AVFrame filtered;
@@ -78,7 +86,10 @@ final class StreamChain implements AutoCloseable, SourceWatchdog.Judged {
             return;
         }
         if (opts.packets() || info.mediaType() != MediaType.VIDEO && info.mediaType() != MediaType.AUDIO) {
-            this.info = delivered;
+            String chain = opts.packets() ? opts.bsf().of(info.mediaType()) : null;
+            // the delivered packets are the chain's output: so are the parameters a producer copies into its stream
+            bsf = chain == null ? null : new BitStreamFilter(chain, info.codecParameters(), info.timeBase());
+            this.info = bsf == null ? delivered : delivered.withCodecParameters(bsf.outputParameters());
             return;
         }
         // hardware decoding is for pictures: audio decoders have no device path
@@ -99,6 +110,9 @@ final class StreamChain implements AutoCloseable, SourceWatchdog.Judged {
                 reformatter = new VideoReformatter(opts.pixelFormat(), opts.width(), opts.height(), opts.interpolation(),
                         opts.zeroCopy());
             } else {
+                boolean audioGraph = opts.audioFilter() != null && !opts.audioFilter().isBlank();
+                filter = audioGraph ? new AudioFilter(opts.audioFilter()) : null;
+                filtered = audioGraph ? av_frame_alloc() : null;
                 audio = new AudioConverter(opts.sampleFormat(), opts.sampleRate(), opts.channelLayout());
             }
         } catch (RuntimeException e) {
@@ -152,6 +166,8 @@ final class StreamChain implements AutoCloseable, SourceWatchdog.Judged {
         if (subtitles != null) {
             long dts = pkt.dts();
             emit(subtitles.decode(pkt, (pts, duration) -> props(pts, dts, duration, true, info.timeBase())));
+        } else if (bsf != null) {
+            bsf.filter(pkt, this::filtered);
         } else if (decoder == null) {
             out.accept(this, packetItem(pkt));
         } else {
@@ -161,6 +177,9 @@ final class StreamChain implements AutoCloseable, SourceWatchdog.Judged {
 
     /** At the end of the input: what the decoder, the filter graph and the resampler still hold. */
     void flush() {
+        if (bsf != null) {
+            bsf.filter(null, this::filtered);
+        }
         if (decoder != null) {
             decoder.decode(null, decoded);
             if (filter != null) {
@@ -169,7 +188,9 @@ final class StreamChain implements AutoCloseable, SourceWatchdog.Judged {
             }
         }
         if (audio != null && lastEnd != Long.MIN_VALUE) {
-            emit(audio.flush(props(lastEnd - ptsOffset, AV_NOPTS_VALUE, 0, true, info.timeBase())));
+            // lastEnd is in the time base of the last frame: the filter graph's output when there is one
+            Rational tb = filter != null && filter.outputTimeBase() != null ? filter.outputTimeBase() : info.timeBase();
+            emit(audio.flush(props(lastEnd - ptsOffset, AV_NOPTS_VALUE, 0, true, tb)));
         }
     }
 
@@ -178,9 +199,23 @@ final class StreamChain implements AutoCloseable, SourceWatchdog.Judged {
         if (decoder != null) {
             decoder.flushBuffers();
         }
+        if (bsf != null) {
+            bsf.reset();
+        }
+        if (filter != null) {
+            filter.reset(); // flush() drained it: the next pass gets a new one
+        }
         if (firstRawPts != null && lastEnd != Long.MIN_VALUE) {
             ptsOffset = lastEnd - firstRawPts;
         }
+    }
+
+    /** A packet out of the bitstream filter, under the parameters it has by now (new extradata arrives on a packet). */
+    private void filtered(AVPacket p) {
+        if (bsf.outputParameters() != info.codecParameters()) {
+            info = info.withCodecParameters(bsf.outputParameters());
+        }
+        out.accept(this, packetItem(p));
     }
 
     private void deliver(AVFrame f, boolean fromDecoder) {
@@ -236,8 +271,8 @@ final class StreamChain implements AutoCloseable, SourceWatchdog.Judged {
         if (pts == AV_NOPTS_VALUE && dts == AV_NOPTS_VALUE) {
             pts = dts = untimed(pkt.duration());
         }
-        return new MediaPacket(props(pts, dts, pkt.duration(), key, info.timeBase()), info.mediaType(), data,
-                pkt.flags());
+        Rational tb = bsf == null ? info.timeBase() : bsf.outputTimeBase();
+        return new MediaPacket(props(pts, dts, pkt.duration(), key, tb), info.mediaType(), data, pkt.flags());
     }
 
     /**
@@ -265,11 +300,16 @@ final class StreamChain implements AutoCloseable, SourceWatchdog.Judged {
         if (reformatter != null) {
             return reformatter.frame(f, t);
         }
-        return audio.convert(f, t);
+        AudioFrame a = audio.convert(f, t);
+        return decoded ? a : a.withMetadata(SimpleFilterGraph.metadata(f));
     }
 
     @Override
     public void close() {
+        if (bsf != null) {
+            bsf.close();
+            bsf = null;
+        }
         if (filter != null) {
             filter.close();
             filter = null;

@@ -9,6 +9,7 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.camelav.media.AvErrors;
 import org.camelav.media.AvException;
 import org.camelav.media.MediaItem;
+import org.camelav.media.MediaType;
 import org.camelav.media.Rational;
 import org.camelav.media.UrlMasker;
 import org.camelav.media.codec.Encoder;
@@ -40,6 +41,7 @@ final class VideoStreamEncoder implements StreamWriter {
     private final int pixelFormat;
     private final FrameBuilder frames;
     private final PacketSink toMuxer;
+    private FilteredOutput out;
     private long lastPts = Long.MIN_VALUE;
     private long count;
     private long wallclockStart;
@@ -67,7 +69,8 @@ final class VideoStreamEncoder implements StreamWriter {
             encoderTimeBase.copyTo(sink.stream().time_base());
             frameRate.copyTo(sink.stream().avg_frame_rate());
             frames = new FrameBuilder(width, height, pixelFormat, opts.interpolation());
-            toMuxer = pkt -> sink.write(pkt, encoder.context().time_base());
+            out = new FilteredOutput(sink, MediaType.VIDEO, opts, Rational.of(encoder.context().time_base()));
+            toMuxer = pkt -> out.write(pkt, encoder.context().time_base());
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -109,8 +112,11 @@ final class VideoStreamEncoder implements StreamWriter {
         // -threads auto, unless codecOptions.threads says otherwise
         java.util.Map<String, Object> codecOptions = new java.util.LinkedHashMap<>(opts.codecOptions());
         codecOptions.putIfAbsent("threads", "auto");
+        if (opts.chromaLocation() != null && !opts.chromaLocation().isBlank()) {
+            codecOptions.putIfAbsent("chroma_sample_location", opts.chromaLocation()); // AVCodecContext option
+        }
         if (codec != requested) {
-            codecOptions.keySet().retainAll(java.util.Set.of("threads")); // the hardware encoder's options do not apply
+            codecOptions.keySet().retainAll(java.util.Set.of("threads", "chroma_sample_location")); // the hardware encoder's options do not apply
         }
         // the stream is tagged with the matrix and range its pictures are written in, as ffmpeg tags it
         Colorimetry colour = format == first.pixelFormatId() ? first.colorimetry()
@@ -183,10 +189,14 @@ final class VideoStreamEncoder implements StreamWriter {
     @Override
     public void flush() {
         encoder.encode(null, toMuxer);
+        out.flush();
     }
 
     @Override
     public void close() {
+        if (out != null) {
+            out.close();
+        }
         if (frames != null) {
             frames.close();
         }

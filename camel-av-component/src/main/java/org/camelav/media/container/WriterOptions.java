@@ -2,6 +2,7 @@ package org.camelav.media.container;
 
 import java.util.Map;
 
+import org.camelav.media.BitStreamFilters;
 import org.camelav.media.codec.HwAccel;
 import org.camelav.media.io.IoAdapter;
 import org.camelav.media.video.Interpolation;
@@ -28,17 +29,27 @@ import org.camelav.media.video.Interpolation;
  * @param fallbackCodec   the software encoder to use when a hardware {@link #codec} cannot open; null: FFmpeg's
  *                        default software encoder for that format
  * @param subtitleCodec   the encoder of text subtitles (srt, ass, mov_text, webvtt); null: the muxer's default
+ * @param bsf             bitstream filters run on each stream's packets, copied or encoded, before the muxer
+ *                        ({@code -bsf:v}, {@code -bsf:a})
+ * @param tags            language and title of the video and audio output streams
+ * @param chromaLocation  where the encoded video's chroma samples sit ({@code left}, {@code center}, {@code topleft}...,
+ *                        FFmpeg's names; the encoder's {@code chroma_sample_location}); null: the encoder's default
+ * @param audioFrameSize  samples per channel in each frame given to an audio encoder that takes any size (PCM, FLAC);
+ *                        0: 1024. Encoders with a fixed size (AAC 1024, MP2 1152) keep theirs
  */
 public record WriterOptions(String url, IoAdapter sink, String format, Map<String, Object> formatOptions,
         Map<String, Object> codecOptions, String codec, String pixelFormat, int width, int height,
         Interpolation interpolation, long bitRate, int gopSize, String frameRate, Integer maxBFrames, String audioCodec,
         long audioBitRate, int sampleRate, String channelLayout, long timeoutMillis, Timestamps timestamps,
-        boolean copyTimestamps, int streamWaitItems, HwAccel hwaccel, String fallbackCodec, String subtitleCodec) {
+        boolean copyTimestamps, int streamWaitItems, HwAccel hwaccel, String fallbackCodec, String subtitleCodec,
+        BitStreamFilters bsf, StreamTags tags, String chromaLocation, int audioFrameSize) {
 
     public WriterOptions {
         formatOptions = OptionMaps.sorted(formatOptions);
         codecOptions = OptionMaps.sorted(codecOptions);
         timestamps = timestamps == null ? Timestamps.SOURCE : timestamps;
+        bsf = bsf == null ? BitStreamFilters.NONE : bsf;
+        tags = tags == null ? StreamTags.NONE : tags;
     }
 
     /** Defaults for {@code url}, as an endpoint without options writes it. */
@@ -83,6 +94,9 @@ public record WriterOptions(String url, IoAdapter sink, String format, Map<Strin
         private HwAccel hwaccel;
         private String fallbackCodec;
         private String subtitleCodec;
+        private StreamTags tags = StreamTags.NONE;
+        private String chromaLocation;
+        private int audioFrameSize;
 
         private Builder() {
         }
@@ -113,13 +127,33 @@ public record WriterOptions(String url, IoAdapter sink, String format, Map<Strin
             hwaccel = o.hwaccel;
             fallbackCodec = o.fallbackCodec;
             subtitleCodec = o.subtitleCodec;
+            bsf = o.bsf;
+            tags = o.tags;
+            chromaLocation = o.chromaLocation;
+            audioFrameSize = o.audioFrameSize;
         }
 
         public WriterOptions build() {
             return new WriterOptions(url, sink, format, OptionMaps.sorted(formatOptions),
                     OptionMaps.sorted(codecOptions), codec, pixelFormat, width, height, interpolation, bitRate, gopSize,
                     frameRate, maxBFrames, audioCodec, audioBitRate, sampleRate, channelLayout, timeoutMillis,
-                    timestamps, copyTimestamps, streamWaitItems, hwaccel, fallbackCodec, subtitleCodec);
+                    timestamps, copyTimestamps, streamWaitItems, hwaccel, fallbackCodec, subtitleCodec, bsf, tags,
+                    chromaLocation, audioFrameSize);
+        }
+
+        public Builder tags(StreamTags tags) {
+            this.tags = tags;
+            return this;
+        }
+
+        public Builder chromaLocation(String chromaLocation) {
+            this.chromaLocation = chromaLocation;
+            return this;
+        }
+
+        public Builder audioFrameSize(int audioFrameSize) {
+            this.audioFrameSize = audioFrameSize;
+            return this;
         }
 
         public Builder sink(IoAdapter sink) {
