@@ -98,10 +98,12 @@ public class AvComponent extends HealthCheckComponent {
         return logLevel;
     }
 
+    /** Checked as it is set, so that a bad value fails the binding that set it (camel-main, Quarkus) by name. */
     public void setLogLevel(String logLevel) {
+        FfmpegLog.Level level = logLevel == null ? null : FfmpegLog.parse(logLevel);
         this.logLevel = logLevel;
-        if (levelApplied && logLevel != null) {
-            FfmpegLog.setLevel(FfmpegLog.parse(logLevel));
+        if (levelApplied && level != null) {
+            FfmpegLog.setLevel(level);
         }
     }
 }
