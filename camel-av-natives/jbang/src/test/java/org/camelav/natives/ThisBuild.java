@@ -35,7 +35,7 @@ final class ThisBuild {
     }
 
     /**
-     * The parent, component, natives and camel-av-jbang poms and jars of this build in {@code repo}, and a settings
+     * The parent, component, natives, camel-av-jbang, host natives and Spring Boot starter poms and jars of this build in {@code repo}, and a settings
      * file beside it that resolves from {@code repo}, then the user's local repository (see the class comment).
      */
     static Path publish(Path repo) throws IOException {
@@ -47,6 +47,9 @@ final class ThisBuild {
         publish(repo, "camel-av-natives-linux-x86_64", ROOT.resolve("camel-av-natives/linux-x86_64/pom.xml"),
                 ROOT.resolve("camel-av-natives/linux-x86_64/target/camel-av-natives-linux-x86_64-" + VERSION + ".jar"));
         publish(repo, "camel-av-jbang", Path.of("pom.xml"), Path.of(System.getProperty("jbang.jar")));
+        publish(repo, "camel-av-host-natives", ROOT.resolve("camel-av-natives/host/pom.xml"), null);
+        publish(repo, "camel-av-spring-boot-starter", ROOT.resolve("camel-av-spring-boot-starter/pom.xml"),
+                ROOT.resolve("camel-av-spring-boot-starter/target/camel-av-spring-boot-starter-" + VERSION + ".jar"));
         Files.writeString(settings(repo), """
                 <settings>
                   <localRepository>%1$s</localRepository>
