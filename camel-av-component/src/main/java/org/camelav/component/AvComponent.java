@@ -10,15 +10,10 @@ import org.apache.camel.support.HealthCheckComponent;
 import org.camelav.live.LiveViews;
 import org.camelav.media.Ffmpeg;
 import org.camelav.media.FfmpegLog;
-import org.camelav.media.UrlMasker;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The {@code av:} component: FFmpeg inputs as consumers, FFmpeg outputs as producers. */
 @Component("av")
 public class AvComponent extends HealthCheckComponent {
-
-    private static final Logger LOG = LoggerFactory.getLogger(AvComponent.class);
 
     @Metadata(description = "Options every endpoint of this component starts from (timeout, the reconnect options,"
                             + " threadCount, formatOptions.rtsp_transport... set once for a fleet of cameras); each"
@@ -46,23 +41,13 @@ public class AvComponent extends HealthCheckComponent {
         Map<String, Object> raw = new LinkedHashMap<>(parameters);
         AvUris.decodeParameters(parameters);
         setProperties(endpoint, parameters); // the endpoint's own values win; formatOptions.x adds to the copied map
+        AvUriParameters.checkTypos(uri, endpoint.getUrl(), parameters.keySet());
         if (!parameters.isEmpty() && AvUriParameters.hasOwnQuery(endpoint.getUrl())) {
             // the URL's own query (rtsp://cam/live?channel=1&subtype=0): back into the URL, as written
-            warnLikelyTypos(endpoint.getUrl(), parameters.keySet());
             endpoint.setUrl(AvUriParameters.withQuery(endpoint.getUrl(), AvUriParameters.unclaimed(raw, parameters)));
             parameters.clear();
         }
         return endpoint; // anything left fails as an unknown parameter (DefaultComponent.validateParameters)
-    }
-
-    private static void warnLikelyTypos(String url, Iterable<String> unclaimed) {
-        for (String name : unclaimed) {
-            String meant = AvUriParameters.likelyMeant(name);
-            if (meant != null) {
-                LOG.warn("av: '{}' is no av option, so it goes to the server in {}'s query; did you mean '{}'?", name,
-                        UrlMasker.mask(url), meant);
-            }
-        }
     }
 
     /** Raw, so that {@link AvUris} decodes exactly once and keeps {@code +}: see there. */
@@ -113,10 +98,12 @@ public class AvComponent extends HealthCheckComponent {
         return logLevel;
     }
 
+    /** Checked as it is set, so that a bad value fails the binding that set it (camel-main, Quarkus) by name. */
     public void setLogLevel(String logLevel) {
+        FfmpegLog.Level level = logLevel == null ? null : FfmpegLog.parse(logLevel);
         this.logLevel = logLevel;
-        if (levelApplied && logLevel != null) {
-            FfmpegLog.setLevel(FfmpegLog.parse(logLevel));
+        if (levelApplied && level != null) {
+            FfmpegLog.setLevel(level);
         }
     }
 }

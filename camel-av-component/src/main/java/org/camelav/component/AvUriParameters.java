@@ -3,12 +3,14 @@ package org.camelav.component;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.spi.PropertyConfigurerGetter;
+import org.camelav.media.UrlMasker;
 
 /**
  * The checks Camel's binding leaves to the component. Camel reads a whole-number option through its duration parser,
@@ -86,8 +88,28 @@ final class AvUriParameters {
     }
 
     /**
+     * Fails when a parameter no option took is a likely misspelling of one ({@code maxFrame}, {@code timout},
+     * {@code formatOption.rtsp_transport}). On a network URL it would otherwise go to the server unnoticed; on other
+     * paths Camel would fail it without naming the option meant. A name the server really wants goes, with its whole
+     * URL, into the {@code url} option as {@code RAW(...)}, where no parameter is parsed.
+     */
+    static void checkTypos(String uri, String url, Set<String> unclaimed) {
+        for (String name : unclaimed) {
+            String meant = likelyMeant(name);
+            if (meant != null) {
+                throw new ResolveEndpointFailedException(uri, name + " is no av option: did you mean " + meant
+                        + "? A parameter of that name meant for the server goes with the whole URL into the url"
+                        + " option: av:name?url=RAW(" + UrlMasker.mask(url) + (url.indexOf('?') < 0 ? "?" : "&")
+                        + name + "=...)");
+            }
+        }
+    }
+
+    /**
      * The av option an unclaimed name was probably meant to be ({@code maxFrame}, {@code MaxFrames},
-     * {@code formatOption.x}), or null: on a network URL such a name would silently go to the server.
+     * {@code formatOption.x}), or null. Near means within two edits (a swap of neighbours is one), case ignored, and
+     * at most one edit per three characters: short camera parameters (go2rtc's {@code src}, {@code mute}) are a few
+     * edits from some option without being meant for it.
      */
     static String likelyMeant(String name) {
         int dot = name.indexOf('.');
@@ -95,34 +117,38 @@ final class AvUriParameters {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String option : NAMES) {
-            int d = distance(head.toLowerCase(), option.toLowerCase());
+            int d = distance(head.toLowerCase(Locale.ROOT), option.toLowerCase(Locale.ROOT));
             if (d < bestDistance) {
                 best = option;
                 bestDistance = d;
             }
         }
-        // a short camera parameter (channel, token, subtype) is seldom near an option; demand a real likeness
-        boolean near = bestDistance == 0 || (head.length() >= 5 && bestDistance <= Math.min(2, head.length() / 4));
+        boolean near = bestDistance <= 2 && bestDistance * 3 <= head.length();
         return near && !best.equals(head) ? best + (dot < 0 ? "" : name.substring(dot)) : null;
     }
 
-    /** Levenshtein distance: the number of single-character edits between the two names. */
+    /**
+     * Edit distance with adjacent transpositions (optimal string alignment): {@code widht} is one edit from
+     * {@code width}, as a typist sees it, not two.
+     */
     private static int distance(String a, String b) {
-        int[] row = new int[b.length() + 1];
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
         for (int j = 0; j <= b.length(); j++) {
-            row[j] = j;
+            d[0][j] = j;
         }
         for (int i = 1; i <= a.length(); i++) {
-            int diagonal = row[0];
-            row[0] = i;
             for (int j = 1; j <= b.length(); j++) {
-                int up = row[j];
-                row[j] = Math.min(Math.min(row[j] + 1, row[j - 1] + 1),
-                        diagonal + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-                diagonal = up;
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
             }
         }
-        return row[b.length()];
+        return d[a.length()][b.length()];
     }
 
     private static String unraw(String s) {

@@ -152,7 +152,18 @@ public final class FfmpegLog {
         return OpenedSecrets.mask(UrlMasker.mask(text));
     }
 
+    /**
+     * The level of that name, case ignored.
+     *
+     * @throws IllegalArgumentException naming the valid levels (Enum.valueOf's "No enum constant" names none)
+     */
     public static Level parse(String name) {
-        return Level.valueOf(name.trim().toUpperCase(Locale.ROOT));
+        for (Level level : Level.values()) {
+            if (level.name().equalsIgnoreCase(name.trim())) {
+                return level;
+            }
+        }
+        throw new IllegalArgumentException("FFmpeg log level " + name + " is not one of " + String.join(", ",
+                java.util.Arrays.stream(Level.values()).map(l -> l.name().toLowerCase(Locale.ROOT)).toList()));
     }
 }

@@ -22,7 +22,6 @@ import org.apache.camel.catalog.EndpointValidationResult;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.PropertyConfigurerGetter;
 import org.camelav.testsupport.HttpFileServer;
-import org.camelav.testsupport.LogCapture;
 import org.camelav.testsupport.TestMedia;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +43,9 @@ class DocumentedUrisTest {
                 Matcher m = p.matcher(text);
                 while (m.find()) {
                     String uri = m.group(1);
-                    if (!uri.contains("<") && !uri.contains("[") && !uri.contains("...") && !uri.contains("{{")) {
+                    // a whole URL in url=RAW(...) is the documented form catalog tools cannot rebuild (UriTyposTest)
+                    if (!uri.contains("<") && !uri.contains("[") && !uri.contains("...") && !uri.contains("{{")
+                        && !uri.contains("?url=RAW(")) {
                         uris.add(uri);
                     }
                 }
@@ -115,25 +116,6 @@ class DocumentedUrisTest {
             assertEquals("rtsp://10.0.0.5/live?channel=1&subtype=0", ep.getUrl());
             assertEquals("tcp", ep.getConfiguration().getFormatOptions().get("rtsp_transport"));
             assertEquals(3, ep.getConfiguration().getMaxFrames());
-        }
-    }
-
-    /** A misspelt option on a network URL would silently go to the camera: the endpoint says what was meant. */
-    @Test
-    void aMisspeltOptionOnANetworkUrlIsNamedWithWhatWasMeant() throws Exception {
-        String uri = "av:rtsp://10.0.0.5/live?channel=1&maxFrame=3&formatOption.rtsp_transport=tcp"
-                     + "&subtype=0&token=abc&reconect=true";
-        try (LogCapture log = new LogCapture(AvComponent.class.getName()); CamelContext ctx = new DefaultCamelContext()) {
-            ctx.start();
-            AvEndpoint ep = ctx.getEndpoint(uri, AvEndpoint.class);
-            assertEquals("rtsp://10.0.0.5/live?channel=1&maxFrame=3&formatOption.rtsp_transport=tcp"
-                         + "&subtype=0&token=abc&reconect=true", ep.getUrl(), "the server still gets what was written");
-            List<String> warnings = log.events().stream().map(LogCapture.Event::message).toList();
-            assertEquals(3, warnings.size(), warnings.toString()); // channel, subtype, token: camera parameters
-            assertTrue(warnings.get(0).contains("'maxFrame'") && warnings.get(0).contains("did you mean 'maxFrames'"),
-                    warnings.get(0));
-            assertTrue(warnings.get(1).contains("did you mean 'formatOptions.rtsp_transport'"), warnings.get(1));
-            assertTrue(warnings.get(2).contains("did you mean 'reconnect'"), warnings.get(2));
         }
     }
 

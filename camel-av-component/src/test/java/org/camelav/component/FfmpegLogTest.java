@@ -185,4 +185,23 @@ class FfmpegLogTest {
             assertEquals(FfmpegLog.Level.ERROR, FfmpegLog.getLevel());
         }
     }
+
+    /**
+     * camel-main's binding of {@code camel.component.av.log-level}, which Camel Quarkus uses too: a bad level fails
+     * start-up naming the valid ones, not with "No enum constant ...FfmpegLog.Level.NOISY" (issue 32 §3).
+     */
+    @Test
+    void aBadLevelFailsCamelMainNamingTheValidLevels() {
+        org.apache.camel.main.Main main = new org.apache.camel.main.Main();
+        main.addInitialProperty("camel.component.av.log-level", "NOISY");
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, main::start);
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            messages.append(t.getMessage()).append('\n');
+        }
+        assertTrue(messages.toString().contains("(camel.component.av.logLevel=NOISY)"), messages.toString());
+        assertTrue(messages.toString().contains("FFmpeg log level NOISY is not one of quiet, panic, fatal, error,"
+                                                + " warning, info, verbose, debug, trace"), messages.toString());
+        assertEquals(FfmpegLog.Level.WARNING, FfmpegLog.getLevel(), "the level stays as it was");
+    }
 }

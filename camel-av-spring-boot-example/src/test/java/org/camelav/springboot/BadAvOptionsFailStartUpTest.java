@@ -1,5 +1,6 @@
 package org.camelav.springboot;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,13 @@ class BadAvOptionsFailStartUpTest {
                 message);
     }
 
+    /** issue 32's typo: one failure naming it, as Camel's own starters report theirs. */
+    @Test
+    void aMisspeltOptionStopsTheApplicationNamingIt() {
+        String message = startFailure("--camel.component.av.timeot=5000");
+        assertTrue(message.contains("The elements [camel.component.av.timeot] were left unbound"), message);
+    }
+
     @Test
     void anUnknownOptionStopsTheApplicationNamingIt() {
         String message = startFailure("--camel.component.av.no-such-option=1");
@@ -30,6 +38,8 @@ class BadAvOptionsFailStartUpTest {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             all.append(t.getMessage()).append('\n');
         }
+        // the failure is reported once: Spring's WARN prints this message, with a line per related cause (issue 32 §3)
+        assertFalse(all.toString().contains("Related cause"), all.toString());
         return all.toString();
     }
 }

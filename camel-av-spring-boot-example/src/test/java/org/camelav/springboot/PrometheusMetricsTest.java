@@ -17,10 +17,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The av meters at Spring Boot's /actuator/prometheus, read with a real HTTP GET while the example's route runs. */
+/**
+ * The av meters at Spring Boot's /actuator/prometheus and the av consumer's health check at /actuator/health, read
+ * with real HTTP GETs while the example's route runs, with the example's own management and camel.health settings
+ * (application.yaml: exposure-level full, health details shown).
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "camel.main.duration-max-idle-seconds=0", "camel.main.run-controller=false", "app.seconds=2.5",
-        "app.output=target/spring-boot-prometheus", "management.endpoints.web.exposure.include=prometheus" })
+        "app.output=target/spring-boot-prometheus" })
 class PrometheusMetricsTest {
 
     @LocalServerPort
@@ -31,17 +35,8 @@ class PrometheusMetricsTest {
 
     @Test
     void theConsumersMetersAreScrapedFromActuatorPrometheus() throws Exception {
-        AvConsumer consumer = (AvConsumer) camel.getRoute("av-thumbnails").getConsumer();
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (consumer.getExchanges() < 3 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertEquals(3, consumer.getExchanges(), "thumbnails at t = 0, 1 and 2 s");
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode());
-        String body = r.body();
+        assertEquals(3, awaitExchanges(3), "thumbnails at t = 0, 1 and 2 s");
+        String body = get("/actuator/prometheus");
         Matcher m = Pattern.compile("(?m)^av_consumer_exchanges_total\\{[^}]*routeId=\"av-thumbnails\"[^}]*} (\\S+)$")
                 .matcher(body);
         assertTrue(m.find(), body.lines().filter(l -> l.startsWith("av_")).toList().toString());
@@ -49,5 +44,35 @@ class PrometheusMetricsTest {
         assertTrue(body.contains("av_consumer_frames_read_total{"), "frames read");
         assertTrue(body.contains("av_consumer_decode_lag_seconds{"), "decode lag");
         assertTrue(body.contains("av_consumer_fps{"), "fps");
+    }
+
+    /** The consumer's check under camel-spring-boot's camelHealth contributor, with its counters as details. */
+    @Test
+    void theAvConsumersCheckIsInActuatorHealthWithItsDetails() throws Exception {
+        awaitExchanges(1);
+        String body = get("/actuator/health");
+        Matcher m = Pattern.compile("\"camelHealth\":.*\"consumer:av-thumbnails\":\"UP\",\"consumer:av-thumbnails"
+                                    + "\\.data\":\\{([^}]*)}").matcher(body);
+        assertTrue(m.find(), body);
+        for (String detail : new String[] {"\"frames\":", "\"reconnects\":\"0\"", "\"errors\":\"0\"", "\"state\":",
+                                           "\"endpoint.uri\":\"av:testsrc2=size=1280x720:rate=25\""}) {
+            assertTrue(m.group(1).contains(detail), detail + " in " + m.group(1));
+        }
+    }
+
+    private long awaitExchanges(long n) throws InterruptedException {
+        AvConsumer consumer = (AvConsumer) camel.getRoute("av-thumbnails").getConsumer();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (consumer.getExchanges() < n && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        return consumer.getExchanges();
+    }
+
+    private String get(String path) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return r.body();
     }
 }

@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,9 +20,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The README's two recipes that keep only the host's natives in an application (instead of ffmpeg-platform's every
- * platform), each applied to a Maven project that depends on this build's camel-av-component: the resolved class path
- * has the linux-x86_64 natives and no other platform's, and camel-av loads FFmpeg from it.
+ * platform), each applied to a Maven project that depends on this build's camel-av-component, and the Spring Boot
+ * starter, which does so by default: the resolved class path has the linux-x86_64 natives and no other platform's,
+ * and camel-av loads FFmpeg from it. The starter's switch for other platforms (ffmpeg-platform added by the
+ * application) brings them all back.
  */
+@ExtendWith(UserRepositoryUntouched.class)
 class HostOnlyNativesTest {
 
     private static final Path WORK = Path.of("target", "apps").toAbsolutePath();
@@ -30,21 +34,9 @@ class HostOnlyNativesTest {
     private static final String FFMPEG = System.getProperty("ffmpeg.version");
 
     @ParameterizedTest
-    @ValueSource(strings = {"javacpp.platform", "classifiers"})
+    @ValueSource(strings = {"javacpp.platform", "classifiers", "starter"})
     void anApplicationCarriesTheHostsNativesOnly(String recipe) throws Exception {
-        Path repo = ThisBuild.publish(WORK.resolve("repo"));
-        Path pom = WORK.resolve(recipe).resolve("pom.xml");
-        Files.createDirectories(pom.getParent());
-        Files.writeString(pom, application(repo, recipe.equals("classifiers")));
-        Path out = pom.resolveSibling("classpath.txt");
-        String[] args = recipe.equals("javacpp.platform")
-                ? new String[] {"-Djavacpp.platform=linux-x86_64"} : new String[0];
-        List<String> cmd = new java.util.ArrayList<>(List.of(
-                "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath", "-Dmdep.outputFile=" + out));
-        cmd.addAll(Arrays.asList(args));
-        assertNull(ThisBuild.maven(pom, cmd.toArray(String[]::new)), "resolving the application");
-
-        String classpath = Files.readString(out).trim();
+        String classpath = resolve(recipe);
         TreeSet<String> platforms = new TreeSet<>();
         long nativesBytes = 0;
         long allBytes = 0;
@@ -56,7 +48,8 @@ class HostOnlyNativesTest {
                 platforms.add(m.group(1) + ":" + m.group(2));
                 nativesBytes += size;
             }
-            assertTrue(!entry.contains("camel-av-natives"), "a Maven build takes ffmpeg-platform's natives: " + entry);
+            assertTrue(!Path.of(entry).getFileName().toString().startsWith("camel-av-natives"),
+                    "a Maven build takes ffmpeg-platform's natives: " + entry);
         }
         assertEquals(new TreeSet<>(List.of("ffmpeg:linux-x86_64", "javacpp:linux-x86_64")), platforms, classpath);
         System.out.printf("[natives] recipe %s: natives %.1f MB, whole class path %.1f MB%n", recipe,
@@ -70,7 +63,56 @@ class HostOnlyNativesTest {
         assertTrue(output.contains("ffmpeg " + FFMPEG.substring(0, FFMPEG.indexOf('-'))), output);
     }
 
-    private static String application(Path repo, boolean classifiers) {
+    /** A Spring Boot application that builds for every platform: it adds ffmpeg-platform to the starter. */
+    @ParameterizedTest
+    @ValueSource(strings = {"starter-every-platform"})
+    void theStartersSwitchBringsEveryPlatformBack(String recipe) throws Exception {
+        TreeSet<String> platforms = new TreeSet<>();
+        long nativesBytes = 0;
+        for (String entry : resolve(recipe).split(File.pathSeparator)) {
+            Matcher m = CLASSIFIER_JAR.matcher(entry.replace(File.separatorChar, '/'));
+            if (m.find()) {
+                platforms.add(m.group(1) + ":" + m.group(2));
+                nativesBytes += Files.size(Path.of(entry));
+            }
+        }
+        System.out.printf("[natives] recipe %s: natives %.1f MB in %d jars%n", recipe, nativesBytes / 1e6,
+                platforms.size());
+        for (String p : List.of("ffmpeg:linux-x86_64", "ffmpeg:linux-arm64", "ffmpeg:macosx-arm64",
+                "ffmpeg:macosx-x86_64", "ffmpeg:windows-x86_64")) {
+            assertTrue(platforms.contains(p), p + " in " + platforms);
+        }
+    }
+
+    /** The application of that recipe, resolved by Maven against this build: its class path. */
+    private static String resolve(String recipe) throws Exception {
+        Path repo = ThisBuild.publish(WORK.resolve("repo"));
+        Path pom = WORK.resolve(recipe).resolve("pom.xml");
+        Files.createDirectories(pom.getParent());
+        Files.writeString(pom, application(repo, recipe));
+        Path out = pom.resolveSibling("classpath.txt");
+        String[] args = recipe.equals("javacpp.platform")
+                ? new String[] {"-Djavacpp.platform=linux-x86_64"} : new String[0];
+        List<String> cmd = new java.util.ArrayList<>(List.of(
+                "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath", "-Dmdep.outputFile=" + out));
+        cmd.addAll(Arrays.asList(args));
+        assertNull(ThisBuild.maven(repo, pom, cmd.toArray(String[]::new)), "resolving the application");
+        return Files.readString(out).trim();
+    }
+
+    private static String application(Path repo, String recipe) {
+        if (recipe.startsWith("starter")) {
+            String platform = recipe.equals("starter") ? "" : """
+                    <dependency><groupId>org.bytedeco</groupId><artifactId>ffmpeg-platform</artifactId>
+                      <version>%s</version></dependency>""".formatted(FFMPEG);
+            return project(repo, """
+                    <dependency>
+                      <groupId>org.camelav</groupId><artifactId>camel-av-spring-boot-starter</artifactId>
+                      <version>%s</version>
+                    </dependency>
+                    %s""".formatted(ThisBuild.VERSION, platform));
+        }
+        boolean classifiers = recipe.equals("classifiers");
         String exclusion = classifiers ? """
                       <exclusions><exclusion>
                         <groupId>org.bytedeco</groupId><artifactId>ffmpeg-platform</artifactId>
@@ -82,6 +124,15 @@ class HostOnlyNativesTest {
                     <dependency><groupId>org.bytedeco</groupId><artifactId>javacpp</artifactId><version>%2$s</version>
                       <classifier>linux-x86_64</classifier></dependency>
                 """.formatted(FFMPEG, System.getProperty("javacpp.version")) : "";
+        return project(repo, """
+                    <dependency>
+                      <groupId>org.camelav</groupId><artifactId>camel-av-component</artifactId><version>%s</version>
+                %s
+                    </dependency>
+                %s""".formatted(ThisBuild.VERSION, exclusion, natives));
+    }
+
+    private static String project(Path repo, String dependencies) {
         return """
                 <project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>
                   <groupId>org.camelav.test</groupId><artifactId>host-only-app</artifactId><version>1</version>
@@ -89,13 +140,9 @@ class HostOnlyNativesTest {
                     <id>this-build</id><url>%s</url><snapshots><enabled>true</enabled></snapshots>
                   </repository></repositories>
                   <dependencies>
-                    <dependency>
-                      <groupId>org.camelav</groupId><artifactId>camel-av-component</artifactId><version>%s</version>
-                %s
-                    </dependency>
                 %s
                   </dependencies>
                 </project>
-                """.formatted(repo.toUri(), ThisBuild.VERSION, exclusion, natives);
+                """.formatted(repo.toUri(), dependencies);
     }
 }

@@ -1,5 +1,6 @@
 package org.camelav.component.springboot;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.Component;
 import org.apache.camel.spi.ComponentCustomizer;
 import org.apache.camel.spring.boot.CamelAutoConfiguration;
@@ -20,6 +21,11 @@ import org.springframework.context.annotation.Lazy;
  * Applies {@code camel.component.av.*} (bound and checked by {@link AvComponentConfiguration}) to the av component
  * when Camel creates it, as every camel-*-starter does for its component. {@code camel.component.av.enabled=false}
  * or {@code camel.component.av.customizer.enabled=false} switch it off, as for Camel's own components.
+ * <p>
+ * The options are bound when this configuration is created, after the CamelContext (its constructor takes it), as in
+ * camel-kafka-starter's generated KafkaComponentAutoConfiguration. Bound inside the lazy customizer bean instead,
+ * they were bound while the CamelContext was being created, and a typo or a bad value was reported with one
+ * "Related cause: ... Requested bean is currently in creation" per bean around it (issue 32 §3).
  */
 @AutoConfiguration(after = CamelAutoConfiguration.class)
 @Conditional(ConditionalOnCamelContextAndAutoConfigurationBeans.class)
@@ -27,9 +33,18 @@ import org.springframework.context.annotation.Lazy;
 @ConditionalOnHierarchicalProperties({ "camel.component", "camel.component.av" })
 public class AvComponentAutoConfiguration {
 
+    private final ApplicationContext applicationContext;
+    private final AvComponentConfiguration options;
+
+    public AvComponentAutoConfiguration(CamelContext camelContext, ApplicationContext applicationContext,
+            AvComponentConfiguration options) {
+        this.applicationContext = applicationContext;
+        this.options = options;
+    }
+
     @Lazy
     @Bean
-    public ComponentCustomizer configureAvComponent(ApplicationContext context, AvComponentConfiguration options) {
+    public ComponentCustomizer configureAvComponent() {
         return new ComponentCustomizer() {
             @Override
             public void configure(String name, Component target) {
@@ -38,7 +53,7 @@ public class AvComponentAutoConfiguration {
 
             @Override
             public boolean isEnabled(String name, Component target) {
-                return target instanceof AvComponent && HierarchicalPropertiesEvaluator.evaluate(context,
+                return target instanceof AvComponent && HierarchicalPropertiesEvaluator.evaluate(applicationContext,
                         "camel.component.customizer", "camel.component.av.customizer");
             }
         };

@@ -1,6 +1,7 @@
 package org.camelav.component.springboot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,12 +10,14 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.spring.boot.CamelAutoConfiguration;
 import org.camelav.component.AvComponent;
 import org.camelav.component.AvMode;
 import org.camelav.media.FfmpegLog;
 import org.camelav.media.video.Interpolation;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -70,6 +73,36 @@ class AvComponentAutoConfigurationTest {
             assertTrue(message.contains("camel.component.av.no-such-option"), message);
             assertTrue(message.contains("were left unbound"), message);
         });
+    }
+
+    /**
+     * A typo or a bad value is one failure, as with Camel's own starters: no "Related cause: ... Requested bean is
+     * currently in creation" for every bean that was being created around the binding (issue 32 counted 23), in an
+     * application with an av route, as users start it.
+     */
+    @Test
+    void aBadOptionIsReportedOnceWithoutRelatedCauses() {
+        for (String bad : new String[] {"camel.component.av.timeot=5000", "camel.component.av.log-level=NOISY"}) {
+            String named = bad.contains("NOISY") ? "log-level=NOISY is not one of" : "camel.component.av.timeot";
+            app.withPropertyValues(bad).withBean("frames", RouteBuilder.class, () -> new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("av:testsrc2=size=64x48:rate=5?format=lavfi&maxFrames=1").to("log:frames");
+                }
+            }).run(context -> {
+                Throwable failure = context.getStartupFailure();
+                String message = messages(failure);
+                assertTrue(message.contains(named), message);
+                int related = 0;
+                for (Throwable t = failure; t != null; t = t.getCause()) {
+                    if (t instanceof BeanCreationException b && b.getRelatedCauses() != null) {
+                        related += b.getRelatedCauses().length;
+                    }
+                }
+                assertEquals(0, related, bad + ": " + message);
+                assertFalse(message.contains("Related cause"), message);
+            });
+        }
     }
 
     @Test
