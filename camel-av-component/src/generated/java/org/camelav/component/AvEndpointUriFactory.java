@@ -23,7 +23,7 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(78);
+        Set<String> props = new HashSet<>(80);
         props.add("allowReferences");
         props.add("audioBitRate");
         props.add("audioCodec");
@@ -39,6 +39,7 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
         props.add("copyTimestamps");
         props.add("decoder");
         props.add("duration");
+        props.add("exact");
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("exportFormat");
@@ -89,6 +90,7 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
         props.add("segmentClockTolerance");
         props.add("segmentDuration");
         props.add("skipFrame");
+        props.add("speed");
         props.add("startTime");
         props.add("stopTimeout");
         props.add("streamWaitItems");

@@ -138,12 +138,12 @@ public final class AvConstants {
     @Metadata(label = "producer", description = "clip: path of the clip this exchange closed.", javaType = "String")
     public static final String CLIP_CLOSED = "CamelAvClipClosed";
 
-    @Metadata(label = "producer", description = "operation=list/export: start of the range, ISO-8601 with a zone or"
+    @Metadata(label = "producer", description = "operation=list/export/timelapse: start of the range, ISO-8601 with a zone or"
                                                 + " offset (2026-01-02T03:04:05Z), an Instant, a Date or epoch"
                                                 + " milliseconds.",
               javaType = "String")
     public static final String FROM = "CamelAvFrom";
-    @Metadata(label = "producer", description = "operation=list/export: end of the range, as CamelAvFrom.",
+    @Metadata(label = "producer", description = "operation=list/export/timelapse: end of the range, as CamelAvFrom.",
               javaType = "String")
     public static final String TO = "CamelAvTo";
     @Metadata(label = "producer", description = "operation=export: how many gaps (no recording for over a second) the"
@@ -151,6 +151,20 @@ public final class AvConstants {
                                                 + " timeline.",
               javaType = "Integer")
     public static final String EXPORT_GAPS = "CamelAvExportGaps";
+    @Metadata(label = "producer", description = "operation=export with exact=true: how many pictures at the start were"
+                                                + " re-encoded (0: the range started on a key frame, all copied).",
+              javaType = "Integer")
+    public static final String EXPORT_REENCODED = "CamelAvExportReencoded";
+    @Metadata(label = "producer", description = "operation=timelapse: the time-lapse's target length in seconds; sets"
+                                                + " the speed to the range's length divided by it.",
+              javaType = "Double")
+    public static final String TIMELAPSE_DURATION = "CamelAvTimelapseDuration";
+    @Metadata(label = "producer", description = "operation=timelapse: frames of the time-lapse made.",
+              javaType = "Integer")
+    public static final String TIMELAPSE_FRAMES = "CamelAvTimelapseFrames";
+    @Metadata(label = "producer", description = "operation=timelapse: pictures decoded to make the time-lapse.",
+              javaType = "Long")
+    public static final String TIMELAPSE_DECODED = "CamelAvTimelapseDecoded";
 
     private AvConstants() {
     }

@@ -2,7 +2,7 @@ package org.camelav.component;
 
 /**
  * What a producer does with an exchange: URI values {@code write}, {@code probe}, {@code transcode},
- * {@code thumbnail}, {@code snapshot}, {@code list} and {@code export}, any case.
+ * {@code thumbnail}, {@code snapshot}, {@code list}, {@code export} and {@code timelapse}, any case.
  */
 public enum AvOperation {
     /** Encode or remux the body's frame or packet into the output. */
@@ -21,5 +21,12 @@ public enum AvOperation {
     /** On a recording path: replace the body with the files and gaps between CamelAvFrom and CamelAvTo. */
     LIST,
     /** On a recording path: replace the body with one file remuxed from the recording between CamelAvFrom and CamelAvTo. */
-    EXPORT
+    EXPORT,
+    /** On a recording path: replace the body with a re-encoded time-lapse of the recording between CamelAvFrom and CamelAvTo. */
+    TIMELAPSE;
+
+    /** The operations answered from a recording's index. */
+    boolean readsRecording() {
+        return this == LIST || this == EXPORT || this == TIMELAPSE;
+    }
 }

@@ -175,6 +175,43 @@ class RecordingExportRoutesTest extends CamelTestSupport {
         }
     }
 
+    /** exact=true starts on the picture shown at CamelAvFrom; timelapse with a target length sets the speed. */
+    @Test
+    void exportsExactlyAndMakesATimeLapse() throws Exception {
+        Instant t0 = recordThenList().get(0).start();
+        Path exact = dir.resolve("exact.mp4");
+        Path lapse = dir.resolve("lapse.mp4");
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:exact").to(recording() + "?operation=export&exact=true")
+                        .process(e -> Files.copy(e.getMessage().getBody(File.class).toPath(), exact));
+                from("direct:lapse").to(recording() + "?operation=timelapse&speed=1000")
+                        .process(e -> Files.copy(e.getMessage().getBody(File.class).toPath(), lapse));
+            }
+        });
+        Exchange out = template.request("direct:exact", e -> {
+            e.getMessage().setHeader(AvConstants.FROM, t0.plusMillis(3500).toString());
+            e.getMessage().setHeader(AvConstants.TO, t0.plusMillis(8300).toString());
+        });
+        assertFalse(out.isFailed(), String.valueOf(out.getException()));
+        // the picture at 3.50 s is the one at 3.48 s: 3.48 .. 3.96 re-encoded (13), 4.00 .. 8.32 s copied (109)
+        assertEquals(t0.plusMillis(3480).toString(), out.getMessage().getHeader(AvConstants.SEGMENT_START));
+        assertEquals(13, out.getMessage().getHeader(AvConstants.EXPORT_REENCODED));
+        FfmpegCli.ffmpeg("-xerror", "-i", exact.toString(), "-f", "null", "-");
+        assertEquals(122, FfmpegCli.countFrames(exact, "v:0"));
+
+        Exchange timelapse = template.request("direct:lapse", e -> {
+            e.getMessage().setHeader(AvConstants.FROM, t0.toString());
+            e.getMessage().setHeader(AvConstants.TO, t0.plusSeconds(20).toString());
+            e.getMessage().setHeader(AvConstants.TIMELAPSE_DURATION, 0.8); // speed 25 rather than the URI's 1000
+        });
+        assertFalse(timelapse.isFailed(), String.valueOf(timelapse.getException()));
+        assertEquals(20, timelapse.getMessage().getHeader(AvConstants.TIMELAPSE_FRAMES));
+        assertEquals(20, FfmpegCli.countFrames(lapse, "v:0"));
+        assertEquals(0.8, Double.parseDouble(FfmpegCli.probeValues(lapse, "v:0", "stream=duration").get(0)), 0.04);
+    }
+
     @Test
     void aRangeWithNothingRecordedFailsTheExchange() throws Exception {
         Exchange none = template.request(recording() + "?operation=export", e -> {
