@@ -212,6 +212,34 @@ class RecordingExportRoutesTest extends CamelTestSupport {
         assertEquals(0.8, Double.parseDouble(FfmpegCli.probeValues(lapse, "v:0", "stream=duration").get(0)), 0.04);
     }
 
+    /** A trigger and a clip route's output sent to the record endpoint are listed as events, in JSON too. */
+    @Test
+    void triggersAndClipsAppearOnTheTimeline() throws Exception {
+        Instant t0 = recordThenList().get(0).start();
+        String record = recording() + "?record=true&segmentDuration=2";
+        template.sendBodyAndHeader(record, null, AvConstants.TRIGGER, "motion");
+        template.sendBodyAndHeaders(record, null, Map.of(AvConstants.CLIP_CLOSED, dir + "/clips/clip-1.mp4",
+                AvConstants.SEGMENT_START, t0.plusSeconds(2).toString(), AvConstants.SEGMENT_END,
+                t0.plusSeconds(6).toString()));
+        Timeline listed = template.requestBodyAndHeaders(recording() + "?operation=list", null,
+                Map.of(AvConstants.FROM, t0.toString(), AvConstants.TO, Instant.now().plusSeconds(60).toString()),
+                Timeline.class);
+        assertEquals(10, listed.size(), "the files alone");
+        assertEquals(2, listed.events().size(), listed.events().toString());
+        org.camelav.recording.TimelineEvent clip = listed.events().get(0);
+        assertEquals("clip", clip.kind());
+        assertEquals("clip-1.mp4", clip.label());
+        assertEquals(t0.plusSeconds(2), clip.start());
+        assertEquals(t0.plusSeconds(6), clip.end());
+        // at the newest packet's time: the last frame recorded, 19.96 s
+        org.camelav.recording.TimelineEvent trigger = listed.events().get(1);
+        assertEquals("trigger", trigger.kind());
+        assertEquals("motion", trigger.label());
+        assertEquals(t0.plusMillis(19960).toEpochMilli(), trigger.start().toEpochMilli(), 50.0);
+        String json = context.getTypeConverter().convertTo(String.class, listed);
+        assertTrue(json.contains("\"type\":\"event\"") && json.contains("\"kind\":\"clip\""), json);
+    }
+
     @Test
     void aRangeWithNothingRecordedFailsTheExchange() throws Exception {
         Exchange none = template.request(recording() + "?operation=export", e -> {
