@@ -132,10 +132,16 @@ public final class AvConstants {
               javaType = "Double")
     public static final String SEGMENT_DURATION = "CamelAvSegmentDuration";
     @Metadata(label = "producer", description = "clip: any value starts a clip at the newest packet's time (after writing"
-                                                + " this exchange's packet, if it carries one), or extends the open clip.",
+                                                + " this exchange's packet, if it carries one), or extends the open clip."
+                                                + " clip and record: the trigger is noted on the recording's timeline"
+                                                + " (operation=list's events) at that time, labelled with the value's"
+                                                + " text (motion, person...; none for a Boolean).",
               javaType = "Object")
     public static final String TRIGGER = "CamelAvTrigger";
-    @Metadata(label = "producer", description = "clip: path of the clip this exchange closed.", javaType = "String")
+    @Metadata(label = "producer", description = "clip: path of the clip this exchange closed. Sent on to a record=true"
+                                                + " endpoint, such an exchange notes the clip (CamelAvSegmentStart to"
+                                                + " CamelAvSegmentEnd) on that recording's timeline and records nothing.",
+              javaType = "String")
     public static final String CLIP_CLOSED = "CamelAvClipClosed";
 
     @Metadata(label = "producer", description = "operation=list/export/timelapse: start of the range, ISO-8601 with a zone or"
