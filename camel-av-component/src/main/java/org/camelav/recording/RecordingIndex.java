@@ -141,17 +141,7 @@ public final class RecordingIndex {
     }
 
     private int firstEventAtOrAfter(Instant t) {
-        int lo = 0;
-        int hi = events.size();
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (events.get(mid).start().isBefore(t)) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        return firstAtOrAfter(events, TimelineEvent::start, t);
     }
 
     private void insert(TimelineEvent e) {
@@ -253,11 +243,16 @@ public final class RecordingIndex {
 
     /** The first entry starting at or after {@code t}; entries.size() when none. */
     private int firstAtOrAfter(Instant t) {
+        return firstAtOrAfter(entries, TimelineEntry::start, t);
+    }
+
+    /** Binary search of a list sorted by {@code start}: the first element starting at or after {@code t}. */
+    private static <T> int firstAtOrAfter(List<T> sorted, java.util.function.Function<T, Instant> start, Instant t) {
         int lo = 0;
-        int hi = entries.size();
+        int hi = sorted.size();
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (entries.get(mid).start().isBefore(t)) {
+            if (start.apply(sorted.get(mid)).isBefore(t)) {
                 lo = mid + 1;
             } else {
                 hi = mid;

@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.camelav.media.MediaPacket;
 import org.camelav.media.Rational;
 import org.camelav.media.container.WriterOptions;
 import org.camelav.testsupport.FfmpegCli;
@@ -28,15 +26,7 @@ class TimeLapseTest {
 
     @BeforeEach
     void record() {
-        try (SegmentRecorder r = new SegmentRecorder(new RecordingOptions(new PathPattern(
-                dir.resolve("cam/cam-%H%M%S.mp4").toString(), ZoneOffset.UTC), WriterOptions.of("unused.mp4"), 5,
-                SegmentClock.CAMERA, 0, 0, 0, 0))) {
-            long base = BASE.getEpochSecond() * 1_000_000L;
-            for (MediaPacket p : RecordingFixture.packets()) {
-                closed.addAll(r.write(p, base + Math.round(PacketClock.seconds(p) * 1e6), null));
-            }
-            closed.add(r.finish());
-        }
+        closed.addAll(RecordingFixture.segments(dir, BASE, true));
         assertEquals(4, closed.size());
     }
 
