@@ -80,6 +80,23 @@ class ExactExportTest {
         samePictures(source, 87, out, 0, 13);
     }
 
+    /** A codec whose parameter sets camel-av does not splice (MPEG-2 here): the export fails and says why. */
+    @Test
+    void aCodecItCannotSpliceFailsWithItsName() {
+        Path source = dir.resolve("mpeg2.mp4");
+        FfmpegCli.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "6", "-c:v", "mpeg2video", "-g",
+                "25", "-bf", "0", source.toString());
+        List<TimelineEntry> listed = List.of(new TimelineEntry(BASE, BASE.plusSeconds(6), source, 0));
+        Path out = dir.resolve("exact.mp4");
+        org.camelav.media.AvUnsupportedException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.camelav.media.AvUnsupportedException.class, () -> RangeExport.write(listed, BASE.plusMillis(1500),
+                        BASE.plusMillis(4500), WriterOptions.of(out.toString()), true));
+        assertTrue(e.getMessage().contains("mpeg2video"), e.getMessage());
+        // without exact the same range exports, from the key frame at 1 s
+        assertEquals(BASE.plusSeconds(1), RangeExport.write(listed, BASE.plusMillis(1500), BASE.plusMillis(4500),
+                WriterOptions.of(out.toString())).start());
+    }
+
     private static List<Double> videoPts(Path file) {
         return FfmpegCli.probeValues(file, "v:0", "packet=pts_time").stream().map(Double::parseDouble).sorted()
                 .toList();
