@@ -169,11 +169,10 @@ public final class RangeExport {
                     continue;
                 }
                 if (head != null) {
-                    if (!(p.mediaType() == MediaType.VIDEO && p.keyFrame())) {
-                        head.add(p);
+                    if (head.add(p)) {
                         continue;
                     }
-                    if (!finishHead(p)) {
+                    if (!finishHead()) {
                         done = true;
                         return;
                     }
@@ -186,7 +185,7 @@ public final class RangeExport {
         } finally {
             pending.clear();
         }
-        if (head != null && !finishHead(null)) {
+        if (head != null && !finishHead()) {
             done = true;
             return;
         }
@@ -254,40 +253,44 @@ public final class RangeExport {
     }
 
     /**
-     * exact=true, the GOP that holds {@code from} is complete ({@code next}: the next key frame, null at the file's
-     * end): copied as it is when {@code from} shows its key frame, else its pictures from {@code from} on are
-     * re-encoded, and the next copied key frame carries the stream's parameter sets in-band. False once the range is
-     * complete.
+     * exact=true, the GOP that holds {@code from} is complete (through the next key frame and its leading pictures, or
+     * the file's end): copied as it is when {@code from} shows its key frame, else its pictures from {@code from} on
+     * are re-encoded and the copy resumes at the next key frame, which carries the stream's parameter sets in-band.
+     * False once the range is complete.
      */
-    private boolean finishHead(MediaPacket next) {
+    private boolean finishHead() {
         ExactHead h = head;
         head = null;
+        List<MediaPacket> copy;
         if (h.startsOnKey()) {
             keyTime = h.key().time();
             begin(keyTime);
-            for (MediaPacket q : h.packets()) {
-                if (!accept(q)) {
-                    return false;
-                }
+            copy = h.packets();
+        } else {
+            List<MediaPacket> encoded = h.reencode();
+            if (encoded.isEmpty()) {
+                throw new AvException("exact export: no picture of the GOP at " + from + " could be decoded", 0,
+                        writer.url());
             }
-            return true;
+            double firstTime = encoded.get(0).time();
+            begin(firstTime);
+            encoded.forEach(this::put);
+            reencoded += encoded.size();
+            Long end = h.endPts();
+            if (end != null) {
+                endPts = end * h.key().timeBase().toDouble();
+            }
+            h.audioFrom(firstTime, end == null ? Double.NaN : endSeconds - offset).forEach(this::put);
+            splice = true;
+            // the leading pictures of the next GOP were re-encoded: the copy skips what is shown before its key frame
+            keyTime = h.next() == null ? Double.NEGATIVE_INFINITY : h.next().time();
+            copy = h.fromNext();
         }
-        List<MediaPacket> encoded = h.reencode(next);
-        if (encoded.isEmpty()) {
-            throw new AvException("exact export: no picture of the GOP at " + from + " could be decoded", 0,
-                    writer.url());
+        for (MediaPacket q : copy) {
+            if (!accept(q)) {
+                return false;
+            }
         }
-        double firstTime = encoded.get(0).time();
-        begin(firstTime);
-        encoded.forEach(this::put);
-        reencoded += encoded.size();
-        Long end = h.endPts();
-        if (end != null) {
-            endPts = end * h.key().timeBase().toDouble();
-        }
-        h.audioFrom(firstTime, end == null ? Double.NaN : endSeconds - offset).forEach(this::put);
-        splice = true;
-        keyTime = next == null ? Double.NEGATIVE_INFINITY : next.time();
         return true;
     }
 
