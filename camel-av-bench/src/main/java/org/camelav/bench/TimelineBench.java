@@ -137,5 +137,54 @@ public final class TimelineBench {
         System.out.printf("| export %d segments (%.0f s of 1080p 4 Mbit/s), remux | camel-av %.3f s | ffmpeg -f concat -c copy"
                           + " %.3f s | ratio %.2fx |%n", all.files().size(), Duration.between(from, to).toMillis() / 1e3,
                 o, t, t / o);
+        timelapse(all, from, to, list, dir, runs);
+    }
+
+    /**
+     * Time-lapse at speed 60, 25 fps, libopenh264 on both sides, against the command a user writes for it (setpts
+     * over the concat demuxer: every picture decoded) and the one a user who knows -skip_frame writes.
+     */
+    private static void timelapse(Timeline all, Instant from, Instant to, Path list, Path dir, int runs)
+            throws Exception {
+        double[] ours = new double[runs];
+        double[] naive = new double[runs];
+        double[] keys = new double[runs];
+        long decoded = 0;
+        int frames = 0;
+        for (int i = 0; i < runs; i++) {
+            Path a = dir.resolve("lapse-ours-" + i + ".mp4");
+            long t0 = System.nanoTime();
+            org.camelav.recording.TimeLapse.Result r = org.camelav.recording.TimeLapse.write(all, from, to, 60,
+                    new org.camelav.media.Rational(25, 1), WriterOptions.builder(a.toString()).codec("libopenh264")
+                            .build(), null);
+            ours[i] = (System.nanoTime() - t0) / 1e9;
+            decoded = r.decoded();
+            frames = r.frames();
+            naive[i] = ffmpeg(List.of("-f", "concat", "-safe", "0", "-i", list.toString(), "-vf", "setpts=PTS/60",
+                    "-r", "25", "-an", "-c:v", "libopenh264", dir.resolve("lapse-ffmpeg-" + i + ".mp4").toString()));
+            keys[i] = ffmpeg(List.of("-skip_frame", "nokey", "-f", "concat", "-safe", "0", "-i", list.toString(), "-vf",
+                    "setpts=PTS/60", "-r", "25", "-an", "-c:v", "libopenh264",
+                    dir.resolve("lapse-ffmpeg-keys-" + i + ".mp4").toString()));
+        }
+        Arrays.sort(ours);
+        Arrays.sort(naive);
+        Arrays.sort(keys);
+        double o = ours[runs / 2];
+        System.out.printf("| time-lapse speed 60 of %.0f s of 1080p (%d frames from %d decoded pictures) | camel-av %.3f s |"
+                          + " ffmpeg -vf setpts=PTS/60 -r 25 %.3f s (ratio %.2fx) | with -skip_frame nokey %.3f s"
+                          + " (ratio %.2fx) |%n", Duration.between(from, to).toMillis() / 1e3, frames, decoded, o,
+                naive[runs / 2], naive[runs / 2] / o, keys[runs / 2], keys[runs / 2] / o);
+    }
+
+    /** Seconds the bundled ffmpeg takes for {@code args}. */
+    private static double ffmpeg(List<String> args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("-nostdin", "-v", "error", "-y"));
+        cmd.addAll(args);
+        long t0 = System.nanoTime();
+        int exit = Ffmpeg.cli(false, cmd).inheritIO().start().waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("ffmpeg failed: exit " + exit + " " + cmd);
+        }
+        return (System.nanoTime() - t0) / 1e9;
     }
 }

@@ -71,6 +71,7 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "copyTimestamps": getOrCreateConfiguration(target).setCopyTimestamps(property(camelContext, boolean.class, value)); return true;
         case "decoder": getOrCreateConfiguration(target).setDecoder(property(camelContext, java.lang.String.class, value)); return true;
         case "duration": getOrCreateConfiguration(target).setDuration(property(camelContext, java.lang.Double.class, value)); return true;
+        case "exact": getOrCreateConfiguration(target).setExact(property(camelContext, boolean.class, value)); return true;
         case "exportformat":
         case "exportFormat": getOrCreateConfiguration(target).setExportFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "exportmotionvectors":
@@ -162,6 +163,7 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "segmentDuration": getOrCreateConfiguration(target).setSegmentDuration(property(camelContext, double.class, value)); return true;
         case "skipframe":
         case "skipFrame": getOrCreateConfiguration(target).setSkipFrame(property(camelContext, org.camelav.media.codec.SkipFrame.class, value)); return true;
+        case "speed": getOrCreateConfiguration(target).setSpeed(property(camelContext, double.class, value)); return true;
         case "starttime":
         case "startTime": getOrCreateConfiguration(target).setStartTime(property(camelContext, java.lang.Double.class, value)); return true;
         case "stoptimeout":
@@ -235,6 +237,7 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "copyTimestamps": return boolean.class;
         case "decoder": return java.lang.String.class;
         case "duration": return java.lang.Double.class;
+        case "exact": return boolean.class;
         case "exportformat":
         case "exportFormat": return java.lang.String.class;
         case "exportmotionvectors":
@@ -326,6 +329,7 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "segmentDuration": return double.class;
         case "skipframe":
         case "skipFrame": return org.camelav.media.codec.SkipFrame.class;
+        case "speed": return double.class;
         case "starttime":
         case "startTime": return java.lang.Double.class;
         case "stoptimeout":
@@ -400,6 +404,7 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "copyTimestamps": return getOrCreateConfiguration(target).isCopyTimestamps();
         case "decoder": return getOrCreateConfiguration(target).getDecoder();
         case "duration": return getOrCreateConfiguration(target).getDuration();
+        case "exact": return getOrCreateConfiguration(target).isExact();
         case "exportformat":
         case "exportFormat": return getOrCreateConfiguration(target).getExportFormat();
         case "exportmotionvectors":
@@ -491,6 +496,7 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "segmentDuration": return getOrCreateConfiguration(target).getSegmentDuration();
         case "skipframe":
         case "skipFrame": return getOrCreateConfiguration(target).getSkipFrame();
+        case "speed": return getOrCreateConfiguration(target).getSpeed();
         case "starttime":
         case "startTime": return getOrCreateConfiguration(target).getStartTime();
         case "stoptimeout":

@@ -61,6 +61,7 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "copyTimestamps": target.getConfiguration().setCopyTimestamps(property(camelContext, boolean.class, value)); return true;
         case "decoder": target.getConfiguration().setDecoder(property(camelContext, java.lang.String.class, value)); return true;
         case "duration": target.getConfiguration().setDuration(property(camelContext, java.lang.Double.class, value)); return true;
+        case "exact": target.getConfiguration().setExact(property(camelContext, boolean.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
@@ -150,6 +151,7 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "segmentDuration": target.getConfiguration().setSegmentDuration(property(camelContext, double.class, value)); return true;
         case "skipframe":
         case "skipFrame": target.getConfiguration().setSkipFrame(property(camelContext, org.camelav.media.codec.SkipFrame.class, value)); return true;
+        case "speed": target.getConfiguration().setSpeed(property(camelContext, double.class, value)); return true;
         case "starttime":
         case "startTime": target.getConfiguration().setStartTime(property(camelContext, java.lang.Double.class, value)); return true;
         case "stoptimeout":
@@ -220,6 +222,7 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "copyTimestamps": return boolean.class;
         case "decoder": return java.lang.String.class;
         case "duration": return java.lang.Double.class;
+        case "exact": return boolean.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
@@ -309,6 +312,7 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "segmentDuration": return double.class;
         case "skipframe":
         case "skipFrame": return org.camelav.media.codec.SkipFrame.class;
+        case "speed": return double.class;
         case "starttime":
         case "startTime": return java.lang.Double.class;
         case "stoptimeout":
@@ -380,6 +384,7 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "copyTimestamps": return target.getConfiguration().isCopyTimestamps();
         case "decoder": return target.getConfiguration().getDecoder();
         case "duration": return target.getConfiguration().getDuration();
+        case "exact": return target.getConfiguration().isExact();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
@@ -469,6 +474,7 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "segmentDuration": return target.getConfiguration().getSegmentDuration();
         case "skipframe":
         case "skipFrame": return target.getConfiguration().getSkipFrame();
+        case "speed": return target.getConfiguration().getSpeed();
         case "starttime":
         case "startTime": return target.getConfiguration().getStartTime();
         case "stoptimeout":

@@ -23,7 +23,7 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(89);
+        Set<String> props = new HashSet<>(91);
         props.add("allowReferences");
         props.add("audioBitRate");
         props.add("audioBsf");
@@ -46,6 +46,7 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
         props.add("copyTimestamps");
         props.add("decoder");
         props.add("duration");
+        props.add("exact");
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("exportFormat");
@@ -97,6 +98,7 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
         props.add("segmentClockTolerance");
         props.add("segmentDuration");
         props.add("skipFrame");
+        props.add("speed");
         props.add("startTime");
         props.add("stopTimeout");
         props.add("streamWaitItems");

@@ -161,7 +161,7 @@ public class AvConfiguration implements Cloneable {
     private boolean autorotate;
 
     // ---- producer
-    @UriParam(label = "producer", defaultValue = "write", enums = "write,probe,transcode,thumbnail,snapshot,list,export,codecs,formats,hwaccels,filters,protocols,bsfs",
+    @UriParam(label = "producer", defaultValue = "write", enums = "write,probe,transcode,thumbnail,snapshot,list,export,timelapse,codecs,formats,hwaccels,filters,protocols,bsfs",
               description = "write: encode or remux each exchange's frame/packet into the output (the default). probe:"
                             + " replace the body with the input's container and stream facts (MediaInfo; converts to"
                             + " JSON), like ffprobe -show_format -show_streams. transcode: decode the message body and"
@@ -181,12 +181,16 @@ public class AvConfiguration implements Cloneable {
                             + " 'body'): it names the input and hints FFmpeg's format probe, and opens nothing."
                             + " list (on a recording path, the pattern of a record or clip endpoint): replace the body"
                             + " with the files recorded between headers CamelAvFrom and CamelAvTo and the gaps between"
-                            + " them (a List of TimelineEntry: start, end, duration, path, bytes; converts to JSON), from"
+                            + " them (a List of TimelineEntry: start, end, duration, path, bytes; its events(): triggers"
+                            + " and clips noted on the timeline; converts to JSON), from"
                             + " the index the recorder keeps beside its files. export (same path): replace the body with"
                             + " one file (a temporary File, deleted when the exchange completes; CamelFileName set)"
                             + " remuxed from those files, nothing re-encoded: from the key frame at or before"
                             + " CamelAvFrom to the first frame at or after CamelAvTo, a gap kept as a gap in its"
-                            + " timeline. Only files of that recording are read."
+                            + " timeline (exact=true: from the frame shown at CamelAvFrom). timelapse (same path):"
+                            + " replace the body with a re-encoded video-only time-lapse of that range (a temporary"
+                            + " File as export), speed times faster, at frameRate (default 25). Only files of that"
+                            + " recording are read."
                             + " codecs, formats, hwaccels, filters, protocols, bsfs: replace the body with what this"
                             + " FFmpeg build supports (PyAV's codecs_available, formats_available, filters_available),"
                             + " as a List (AvCapabilities; converts to a JSON array), the path is not read (e.g."
@@ -201,8 +205,22 @@ public class AvConfiguration implements Cloneable {
                             + " names (String) that bsf and audioBsf take, as ffmpeg -bsfs.")
     private AvOperation operation = AvOperation.WRITE;
     @UriParam(label = "producer", defaultValue = "mp4", enums = "mp4,mkv,ts",
-              description = "operation=export: the container of the exported file.")
+              description = "operation=export/timelapse: the container of the file made.")
     private String exportFormat = "mp4";
+    @UriParam(label = "producer", defaultValue = "false",
+              description = "operation=export: start with the frame shown at CamelAvFrom instead of the key frame at or"
+                            + " before it. Only the pictures of that first GOP from CamelAvFrom to the next key frame are"
+                            + " decoded and re-encoded (same codec, size and pixel format, carrying their own parameter"
+                            + " sets in-band; the next copied key frame carries the recording's again); the rest is"
+                            + " copied. H.264 (libx264 or libopenh264) and MPEG-4 Part 2 recordings; other codecs fail"
+                            + " the exchange.")
+    private boolean exact;
+    @UriParam(label = "producer", defaultValue = "60",
+              description = "operation=timelapse: recorded seconds per second of the time-lapse (60: an hour becomes a"
+                            + " minute). Header CamelAvTimelapseDuration (seconds) overrides it with a target length."
+                            + " Where key frames are at least as dense as the time-lapse's frames only key frames are"
+                            + " decoded; otherwise each GOP up to its last picked picture.")
+    private double speed = 60;
     @UriParam(label = "producer", description = "thumbnail: time of the frame in seconds; default the first key frame.")
     private Double thumbnailTime;
     @UriParam(label = "producer", defaultValue = "jpeg", enums = "jpeg,png,webp",
@@ -551,6 +569,12 @@ public class AvConfiguration implements Cloneable {
 
     public boolean isZeroCopy() { return zeroCopy; }
     public void setZeroCopy(boolean zeroCopy) { this.zeroCopy = zeroCopy; }
+
+    public boolean isExact() { return exact; }
+    public void setExact(boolean exact) { this.exact = exact; }
+
+    public double getSpeed() { return speed; }
+    public void setSpeed(double speed) { this.speed = speed; }
 
     public String getExportFormat() { return exportFormat; }
     public void setExportFormat(String exportFormat) { this.exportFormat = exportFormat; }

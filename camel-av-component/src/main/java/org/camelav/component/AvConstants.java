@@ -155,10 +155,16 @@ public final class AvConstants {
               javaType = "Double")
     public static final String SEGMENT_DURATION = "CamelAvSegmentDuration";
     @Metadata(label = "producer", description = "clip: any value starts a clip at the newest packet's time (after writing"
-                                                + " this exchange's packet, if it carries one), or extends the open clip.",
+                                                + " this exchange's packet, if it carries one), or extends the open clip."
+                                                + " clip and record: the trigger is noted on the recording's timeline"
+                                                + " (operation=list's events) at that time, labelled with the value's"
+                                                + " text (motion, person...; none for a Boolean).",
               javaType = "Object")
     public static final String TRIGGER = "CamelAvTrigger";
-    @Metadata(label = "producer", description = "clip: path of the clip this exchange closed.", javaType = "String")
+    @Metadata(label = "producer", description = "clip: path of the clip this exchange closed. Sent on to a record=true"
+                                                + " endpoint, such an exchange notes the clip (CamelAvSegmentStart to"
+                                                + " CamelAvSegmentEnd) on that recording's timeline and records nothing.",
+              javaType = "String")
     public static final String CLIP_CLOSED = "CamelAvClipClosed";
     @Metadata(label = "consumer", description = "Fleet (camel.av.fleet.*): the id of the node that read this item, set"
                                                 + " on every exchange of a fleet camera's route, so it is on the"
@@ -168,12 +174,12 @@ public final class AvConstants {
               javaType = "String")
     public static final String NODE_ID = "CamelAvNodeId";
 
-    @Metadata(label = "producer", description = "operation=list/export: start of the range, ISO-8601 with a zone or"
+    @Metadata(label = "producer", description = "operation=list/export/timelapse: start of the range, ISO-8601 with a zone or"
                                                 + " offset (2026-01-02T03:04:05Z), an Instant, a Date or epoch"
                                                 + " milliseconds.",
               javaType = "String")
     public static final String FROM = "CamelAvFrom";
-    @Metadata(label = "producer", description = "operation=list/export: end of the range, as CamelAvFrom.",
+    @Metadata(label = "producer", description = "operation=list/export/timelapse: end of the range, as CamelAvFrom.",
               javaType = "String")
     public static final String TO = "CamelAvTo";
     @Metadata(label = "producer", description = "operation=export: how many gaps (no recording for over a second) the"
@@ -181,6 +187,20 @@ public final class AvConstants {
                                                 + " timeline.",
               javaType = "Integer")
     public static final String EXPORT_GAPS = "CamelAvExportGaps";
+    @Metadata(label = "producer", description = "operation=export with exact=true: how many pictures at the start were"
+                                                + " re-encoded (0: the range started on a key frame, all copied).",
+              javaType = "Integer")
+    public static final String EXPORT_REENCODED = "CamelAvExportReencoded";
+    @Metadata(label = "producer", description = "operation=timelapse: the time-lapse's target length in seconds; sets"
+                                                + " the speed to the range's length divided by it.",
+              javaType = "Double")
+    public static final String TIMELAPSE_DURATION = "CamelAvTimelapseDuration";
+    @Metadata(label = "producer", description = "operation=timelapse: frames of the time-lapse made.",
+              javaType = "Integer")
+    public static final String TIMELAPSE_FRAMES = "CamelAvTimelapseFrames";
+    @Metadata(label = "producer", description = "operation=timelapse: pictures decoded to make the time-lapse.",
+              javaType = "Long")
+    public static final String TIMELAPSE_DECODED = "CamelAvTimelapseDecoded";
 
     // ---- audio filters (issue 33)
     @Metadata(label = "consumer", description = "Audio frames out of audioFilter: the frame metadata its filters wrote"

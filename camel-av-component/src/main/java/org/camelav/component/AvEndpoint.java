@@ -165,7 +165,7 @@ public class AvEndpoint extends DefaultEndpoint {
     /** The path is a recording's pattern: recorded (record, clip), or listed and exported. */
     boolean isRecordingPath() {
         AvOperation op = configuration.getOperation();
-        return configuration.isRecord() || configuration.isClip() || op == AvOperation.LIST || op == AvOperation.EXPORT;
+        return configuration.isRecord() || configuration.isClip() || op.readsRecording();
     }
 
     /** The path {@code body}: the operation works on the message body rather than a URL. */

@@ -2,8 +2,8 @@ package org.camelav.component;
 
 /**
  * What a producer does with an exchange: URI values {@code write}, {@code probe}, {@code transcode},
- * {@code thumbnail}, {@code snapshot}, {@code list}, {@code export} and the capability listings {@code codecs}, {@code formats},
- * {@code hwaccels}, {@code filters}, {@code protocols}, {@code bsfs}, any case.
+ * {@code thumbnail}, {@code snapshot}, {@code list}, {@code export}, {@code timelapse} and the capability listings
+ * {@code codecs}, {@code formats}, {@code hwaccels}, {@code filters}, {@code protocols}, {@code bsfs}, any case.
  */
 public enum AvOperation {
     /** Encode or remux the body's frame or packet into the output. */
@@ -34,5 +34,12 @@ public enum AvOperation {
     /** Replace the body with this FFmpeg's URL protocols (ffmpeg -protocols). */
     PROTOCOLS,
     /** Replace the body with this FFmpeg's bitstream filters (ffmpeg -bsfs). */
-    BSFS
+    BSFS,
+    /** On a recording path: replace the body with a re-encoded time-lapse of the recording between CamelAvFrom and CamelAvTo. */
+    TIMELAPSE;
+
+    /** The operations answered from a recording's index. */
+    boolean readsRecording() {
+        return this == LIST || this == EXPORT || this == TIMELAPSE;
+    }
 }

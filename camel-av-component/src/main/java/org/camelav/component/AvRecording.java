@@ -90,6 +90,9 @@ final class AvRecording {
         boolean end = Boolean.TRUE.equals(m.getHeader(AvConstants.END_OF_STREAM, Boolean.class));
         tagNode(m.getHeader(AvConstants.NODE_ID, String.class));
         if (segments != null) {
+            if (noteEvents(m)) {
+                return; // a clip route's output or a trigger without a packet: noted on the timeline, nothing recorded
+            }
             if (!(body instanceof MediaPacket) && !(end && body == null)) {
                 throw new IllegalArgumentException("av: record=true needs packet bodies (mode=packets on the consumer);"
                                                    + " got " + (body == null ? "null" : body.getClass().getName()));
@@ -111,6 +114,7 @@ final class AvRecording {
         RecordedFile closed = body instanceof MediaPacket p ? clips.write(p, now, realtime) : null;
         if (m.getHeader(AvConstants.TRIGGER) != null) {
             clips.trigger();
+            clips.noteTrigger(label(m.getHeader(AvConstants.TRIGGER)));
         }
         RecordedFile last = end ? clips.finish() : null;
         closed = last != null ? last : closed;
@@ -135,6 +139,34 @@ final class AvRecording {
         } else if (clips != null) {
             clips.tags(tags);
         }
+    }
+
+    /**
+     * record=true: a CamelAvTrigger header notes a trigger at the newest packet's time (the packet, if the exchange
+     * carries one, is recorded as usual); a CamelAvClipClosed header (a clip route's output sent on here) notes the
+     * clip from CamelAvSegmentStart to CamelAvSegmentEnd. Returns true when the exchange carries nothing to record:
+     * no packet, or a clip route's packet, which the camera route records.
+     */
+    private boolean noteEvents(Message m) {
+        Object clip = m.getHeader(AvConstants.CLIP_CLOSED);
+        if (clip != null) {
+            String start = m.getHeader(AvConstants.SEGMENT_START, String.class);
+            String stop = m.getHeader(AvConstants.SEGMENT_END, String.class);
+            segments.event("clip", java.nio.file.Path.of(String.valueOf(clip)).getFileName().toString(),
+                    start == null ? null : Instant.parse(start), stop == null ? null : Instant.parse(stop));
+            return true;
+        }
+        Object trigger = m.getHeader(AvConstants.TRIGGER);
+        if (trigger != null) {
+            segments.event("trigger", label(trigger), null, null);
+            return !(m.getBody() instanceof MediaPacket);
+        }
+        return false;
+    }
+
+    /** What a trigger says: its text ({@code motion}, {@code person}), nothing for a plain flag. */
+    private static String label(Object trigger) {
+        return trigger instanceof Boolean ? "" : String.valueOf(trigger);
     }
 
     private static void report(Message m, RecordedFile f, String pathHeader) {

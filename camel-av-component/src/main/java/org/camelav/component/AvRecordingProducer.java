@@ -78,8 +78,8 @@ final class AvRecordingProducer extends DefaultProducer {
     protected void doStart() throws Exception {
         super.doStart();
         AvOperation op = endpoint.getConfiguration().getOperation();
-        if (op == AvOperation.LIST || op == AvOperation.EXPORT) {
-            queries = new AvRecordingQueries(options(endpoint).pattern(), endpoint.getConfiguration().getExportFormat());
+        if (op.readsRecording()) {
+            queries = new AvRecordingQueries(options(endpoint).pattern(), endpoint.getConfiguration());
             return; // reads what a recorder (of this or another endpoint, node) wrote; records nothing
         }
         if (endpoint.recording().acquire(options(endpoint), endpoint.getConfiguration().isClip())) {
@@ -127,10 +127,10 @@ final class AvRecordingProducer extends DefaultProducer {
     @Override
     public void process(Exchange exchange) throws Exception {
         if (queries != null) {
-            if (endpoint.getConfiguration().getOperation() == AvOperation.LIST) {
-                queries.list(exchange.getMessage());
-            } else {
-                queries.export(exchange);
+            switch (endpoint.getConfiguration().getOperation()) {
+                case LIST -> queries.list(exchange.getMessage());
+                case TIMELAPSE -> queries.timelapse(exchange);
+                default -> queries.export(exchange);
             }
             return;
         }

@@ -59,7 +59,10 @@ public final class AvConverters {
         return packet.data();
     }
 
-    /** A recording's listing as a JSON array of {type, start, end, duration, path, bytes}, gaps with type "gap". */
+    /**
+     * A recording's listing as a JSON array of {type, start, end, duration, path, bytes}, gaps with type "gap", then its
+     * events as {type "event", kind, label, start, end}.
+     */
     @Converter
     public static String toJson(org.camelav.recording.Timeline timeline) {
         org.apache.camel.util.json.JsonArray a = new org.apache.camel.util.json.JsonArray();
@@ -71,6 +74,15 @@ public final class AvConverters {
             o.put("duration", e.duration());
             o.put("path", e.isGap() ? null : e.path().toString());
             o.put("bytes", e.bytes());
+            a.add(o);
+        }
+        for (org.camelav.recording.TimelineEvent e : timeline.events()) {
+            org.apache.camel.util.json.JsonObject o = new org.apache.camel.util.json.JsonObject();
+            o.put("type", "event");
+            o.put("kind", e.kind());
+            o.put("label", e.label());
+            o.put("start", e.start().toString());
+            o.put("end", e.end().toString());
             a.add(o);
         }
         return a.toJson();

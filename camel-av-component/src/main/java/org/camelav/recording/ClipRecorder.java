@@ -114,6 +114,16 @@ public final class ClipRecorder implements AutoCloseable {
         }
     }
 
+    /**
+     * Notes a trigger on this recorder's timeline (index), at the newest packet's time: in the open clip's wall clock,
+     * else when that packet arrived.
+     */
+    public void noteTrigger(String label) {
+        Instant at = Double.isNaN(now) ? Instant.now() : clip != null
+                ? clip.start().plusNanos(Math.round((now - clip.startTime()) * 1e9)) : WallClock.micros(nowReceived);
+        files.event(new TimelineEvent(at, at, "trigger", label));
+    }
+
     /** What this recorder did: clips closed, failed and deleted; safe to read from any thread. */
     /** Container tags (e.g. {@code comment}) written into every file opened from now on. */
     public void tags(Map<String, String> tags) {

@@ -12,6 +12,7 @@ import org.camelav.media.FrameProps;
 import org.camelav.media.MediaItem;
 import org.camelav.media.MediaPacket;
 import org.camelav.media.MediaType;
+import org.camelav.media.codec.ParameterSets;
 import org.camelav.media.container.InputPolicy;
 import org.camelav.media.container.MediaReader;
 import org.camelav.media.container.MediaWriter;
@@ -27,6 +28,11 @@ import org.camelav.media.container.WriterOptions;
  * hold the last picture), rather than being closed up, which would make the output's times lie about when things
  * happened. Packets that would not advance their stream (audio of one file overlapping the next file's first packet by
  * a few ms) are dropped, never re-timed.
+ * <p>
+ * With {@code exact} it starts with the picture shown at {@code from} instead: only the pictures of that first GOP from
+ * {@code from} to the next key frame are decoded and re-encoded (same codec, size, pixel format; see
+ * {@link org.camelav.media.codec.GopReencoder}), with their own parameter sets in-band, and the first copied key frame
+ * after them carries the recording's parameter sets in-band again, so one stream header serves both.
  */
 public final class RangeExport {
 
@@ -38,12 +44,31 @@ public final class RangeExport {
      * @param files   recorded files read
      * @param packets packets written, all streams
      * @param gaps    gaps kept inside the output's timeline
+     * @param reencoded pictures re-encoded at the start (exact), 0 when everything was copied
      */
-    public record Result(Instant start, Instant end, int files, long packets, List<TimelineEntry> gaps) {
+    public record Result(Instant start, Instant end, int files, long packets, List<TimelineEntry> gaps,
+            int reencoded) {
     }
 
     private final Instant from;
     private final Instant to;
+    private final boolean exact;
+    /** The current file: its wall-clock start, its place in the output, and from/to in its own seconds. */
+    private Instant fileStart;
+    private double offset;
+    private double startAt;
+    private double endAt;
+    /** The current file's first copied key frame (file seconds): frames shown before it are not decodable. */
+    private double keyTime;
+    /** The last video frame's time (file seconds) once it was read; null before. */
+    private Double endPts;
+    /** Packets from the newest key frame at or before {@code from}, held until a later frame shows it was the last. */
+    private final List<MediaPacket> pending = new ArrayList<>();
+    /** exact=true: the GOP that holds {@code from}, while it is read. */
+    private ExactHead head;
+    /** A re-encoded head was written: the next copied key frame carries the parameter sets in-band. */
+    private boolean splice;
+    private int reencoded;
     /** Last decoding time written per stream, microseconds of the output before the writer's rebase. */
     private final Map<Integer, Long> lastDts = new HashMap<>();
     private MediaWriter writer;
@@ -68,9 +93,10 @@ public final class RangeExport {
                 "creation_time", first.toString());
     }
 
-    private RangeExport(Instant from, Instant to) {
+    private RangeExport(Instant from, Instant to, boolean exact) {
         this.from = from;
         this.to = to;
+        this.exact = exact;
     }
 
     /**
@@ -81,10 +107,22 @@ public final class RangeExport {
      *                     reconfigured): export the ranges on either side of the change
      */
     public static Result write(List<TimelineEntry> entries, Instant from, Instant to, WriterOptions out) {
+        return write(entries, from, to, out, false);
+    }
+
+    /**
+     * As above; with {@code exact} the output starts with the picture shown at {@code from}: the pictures of its GOP
+     * from there to the next key frame are re-encoded with the same codec, size and pixel format (and carry their own
+     * parameter sets in-band), everything after them is copied.
+     *
+     * @throws org.camelav.media.AvUnsupportedException with exact, for a codec this FFmpeg build cannot encode
+     */
+    public static Result write(List<TimelineEntry> entries, Instant from, Instant to, WriterOptions out,
+            boolean exact) {
         if (!to.isAfter(from)) {
             throw new IllegalArgumentException("export needs from before to: " + from + " .. " + to);
         }
-        RangeExport e = new RangeExport(from, to);
+        RangeExport e = new RangeExport(from, to, exact);
         List<TimelineEntry> gaps = new ArrayList<>();
         int files = 0;
         e.writer = new MediaWriter(out);
@@ -108,83 +146,164 @@ public final class RangeExport {
             throw new AvException("Nothing recorded between " + from + " and " + to, 0, out.url());
         }
         List<TimelineEntry> inside = gaps.stream().filter(g -> g.start().isAfter(e.first)).toList();
-        return new Result(e.first, e.origin.plusNanos(Math.round(e.endSeconds * 1e9)), files, e.packets, inside);
+        return new Result(e.first, e.origin.plusNanos(Math.round(e.endSeconds * 1e9)), files, e.packets, inside,
+                e.reencoded);
     }
 
     private void copy(TimelineEntry file) {
         if (origin == null) {
             origin = file.start();
         }
-        double offset = Duration.between(origin, file.start()).toNanos() / 1e9;
-        double startAt = Duration.between(file.start(), from).toNanos() / 1e9;
-        double endAt = Duration.between(file.start(), to).toNanos() / 1e9;
-        List<MediaPacket> pending = new ArrayList<>();
-        Double endPts = null;
-        /* the first key frame's time in the first file: frames shown before it (open-GOP B-frames) cannot decode */
-        double keyTime = Double.NEGATIVE_INFINITY;
+        fileStart = file.start();
+        offset = Duration.between(origin, file.start()).toNanos() / 1e9;
+        startAt = Duration.between(file.start(), from).toNanos() / 1e9;
+        endAt = Duration.between(file.start(), to).toNanos() / 1e9;
+        endPts = null;
+        keyTime = Double.NEGATIVE_INFINITY;
         // that file alone: a file in the folder that is really a playlist or a concat script opens nothing else
         try (MediaReader r = MediaReader.open(ReaderOptions.builder(file.path().toString()).packets(true)
                 .streams("all").policy(InputPolicy.fileBody()).build())) {
             for (MediaItem item = r.next(); item != null; item = r.next()) {
                 MediaPacket p = (MediaPacket) item;
-                Double t = p.time();
-                boolean video = p.mediaType() == MediaType.VIDEO;
-                if (t == null) {
+                if (p.time() == null) {
                     continue;
                 }
-                if (!started) {
-                    // hold packets from the newest key frame at or before `from` until a later frame shows it was the last
-                    if (video && p.keyFrame() && (t <= startAt || pending.isEmpty())) {
-                        pending.clear();
-                    }
-                    if (!pending.isEmpty() || video && p.keyFrame()) {
-                        pending.add(p);
-                    }
-                    if (!(video && t > startAt) || pending.isEmpty()) {
+                if (head != null) {
+                    if (head.add(p)) {
                         continue;
                     }
-                    started = true;
-                    keyTime = pending.get(0).time();
-                    first = file.start().plusNanos(Math.round(keyTime * 1e9));
-                    writer.metadata(tags());
-                    for (MediaPacket q : pending) {
-                        if (q.time() >= keyTime) {
-                            put(q, offset);
-                        }
-                    }
-                    pending.clear();
-                    if (video && t >= endAt) {
-                        endPts = t; // `to` falls within the first GOP
-                    }
-                    continue;
-                }
-                if (endPts != null) {
-                    // after the last frame: B-frames shown before it, and audio up to its end
-                    if (video && p.dts() != null && p.dts() * p.timeBase().toDouble() > endPts) {
+                    if (!finishHead()) {
                         done = true;
                         return;
                     }
-                    if (video ? t < endPts : t < endSeconds - offset) {
-                        put(p, offset);
-                    }
-                    continue;
                 }
-                if (t < keyTime) {
-                    continue;
-                }
-                put(p, offset);
-                if (video && t >= endAt) {
-                    endPts = t;
+                if (!accept(p)) {
+                    done = true;
+                    return;
                 }
             }
         } finally {
             pending.clear();
         }
+        if (head != null && !finishHead()) {
+            done = true;
+            return;
+        }
         done = endPts != null;
     }
 
-    /** Writes {@code p} shifted by {@code offset} seconds, unless it would not advance its stream. */
-    private void put(MediaPacket p, double offset) {
+    /** One packet of the current file, in the order read; false once the range is complete. */
+    private boolean accept(MediaPacket p) {
+        double t = p.time();
+        boolean video = p.mediaType() == MediaType.VIDEO;
+        if (!started) {
+            // hold packets from the newest key frame at or before `from` until a later frame shows it was the last
+            if (video && p.keyFrame() && (t <= startAt || pending.isEmpty())) {
+                pending.clear();
+            }
+            if (!pending.isEmpty() || video && p.keyFrame()) {
+                pending.add(p);
+            }
+            if (!(video && t > startAt) || pending.isEmpty()) {
+                return true;
+            }
+            started = true;
+            if (exact) {
+                head = new ExactHead(pending, startAt, endAt); // the rest of this GOP comes before it is decided
+                pending.clear();
+                return true;
+            }
+            keyTime = pending.get(0).time();
+            begin(keyTime);
+            for (MediaPacket q : pending) {
+                if (q.time() >= keyTime) {
+                    put(q);
+                }
+            }
+            pending.clear();
+            if (video && t >= endAt) {
+                endPts = t; // `to` falls within the first GOP
+            }
+            return true;
+        }
+        if (endPts != null) {
+            // after the last frame: B-frames shown before it, and audio up to its end
+            if (video && p.dts() != null && p.dts() * p.timeBase().toDouble() > endPts) {
+                return false;
+            }
+            if (video ? t < endPts : t < endSeconds - offset) {
+                put(p);
+            }
+            return true;
+        }
+        if (t < keyTime) {
+            return true; // shown before the key frame (open GOP): not decodable from here
+        }
+        put(p);
+        if (video && t >= endAt) {
+            endPts = t;
+        }
+        return true;
+    }
+
+    /** The output's first frame is at {@code t} seconds of the current file. */
+    private void begin(double t) {
+        first = fileStart.plusNanos(Math.round(t * 1e9));
+        writer.metadata(tags());
+    }
+
+    /**
+     * exact=true, the GOP that holds {@code from} is complete (through the next key frame and its leading pictures, or
+     * the file's end): copied as it is when {@code from} shows its key frame, else its pictures from {@code from} on
+     * are re-encoded and the copy resumes at the next key frame, which carries the stream's parameter sets in-band.
+     * False once the range is complete.
+     */
+    private boolean finishHead() {
+        ExactHead h = head;
+        head = null;
+        List<MediaPacket> copy;
+        if (h.startsOnKey()) {
+            keyTime = h.key().time();
+            begin(keyTime);
+            copy = h.packets();
+        } else {
+            List<MediaPacket> encoded = h.reencode();
+            if (encoded.isEmpty()) {
+                throw new AvException("exact export: no picture of the GOP at " + from + " could be decoded", 0,
+                        writer.url());
+            }
+            double firstTime = encoded.get(0).time();
+            begin(firstTime);
+            encoded.forEach(this::put);
+            reencoded += encoded.size();
+            Long end = h.endPts();
+            if (end != null) {
+                endPts = end * h.key().timeBase().toDouble();
+            }
+            h.audioFrom(firstTime, end == null ? Double.NaN : endSeconds - offset).forEach(this::put);
+            splice = true;
+            // the leading pictures of the next GOP were re-encoded: the copy skips what is shown before its key frame
+            keyTime = h.next() == null ? Double.NEGATIVE_INFINITY : h.next().time();
+            copy = h.fromNext();
+        }
+        for (MediaPacket q : copy) {
+            if (!accept(q)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Writes {@code p} shifted by the current file's offset, unless it would not advance its stream; the first copied
+     * key frame after a re-encoded head takes the stream's parameter sets in-band.
+     */
+    private void put(MediaPacket p) {
+        if (splice && p.mediaType() == MediaType.VIDEO && p.keyFrame() && p.stream() != null) {
+            p = new MediaPacket(p.props(), MediaType.VIDEO, ParameterSets.inBand(p.stream().codecParameters(),
+                    p.data()), p.flags());
+            splice = false;
+        }
         long shift = Math.round(offset / p.timeBase().toDouble());
         Long pts = p.pts() == null ? null : p.pts() + shift;
         Long dts = p.dts() == null ? null : p.dts() + shift;

@@ -28,6 +28,11 @@ final class RecorderFiles {
         return stats;
     }
 
+    /** Notes an event on the timeline, in the index beside the files. */
+    void event(TimelineEvent e) {
+        index.event(e);
+    }
+
     List<RecordedFile> retained() {
         return retention.files();
     }

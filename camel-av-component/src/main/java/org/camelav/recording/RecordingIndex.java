@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * Beside the segments, so nodes that record onto shared storage answer the same question with the same answer,
  * whichever node wrote which file, and a restart loses nothing. Lines: {@code startMs TAB endMs TAB bytes TAB closedMs
  * TAB path} for a closed file (the retention journal's format, so a journal seeds a rebuild), {@code D TAB path} when
- * retention deleted one; paths are relative to the root folder, so a volume mounted elsewhere still resolves.
+ * retention deleted one, {@code E TAB startMs TAB endMs TAB kind TAB label} for an event (a trigger, a clip:
+ * {@link TimelineEvent}; a reader that predates them skips the line as damaged); paths are relative to the root folder, so a volume mounted elsewhere still resolves.
  * <p>
  * A reader keeps the entries in memory, sorted by start, and reads only the lines appended since its last look, so a
  * listing costs a binary search however long the recording; a file replaced by a compaction (another inode) or shorter
@@ -43,6 +44,8 @@ public final class RecordingIndex {
     private final Path file;
     private final List<TimelineEntry> entries = new ArrayList<>();
     private final Map<Path, Instant> starts = new HashMap<>();
+    /** Triggers and clips noted, sorted by start. */
+    private final List<TimelineEvent> events = new ArrayList<>();
     private Object fileKey;
     private long offset;
     private long deadLines;
@@ -91,6 +94,12 @@ public final class RecordingIndex {
         append(line(new TimelineEntry(f.start(), f.end(), f.path(), bytes), Instant.now()));
     }
 
+    /** Notes an event (a trigger, a clip) on the timeline. Never fails the recording. */
+    synchronized void event(TimelineEvent e) {
+        append("E\t" + e.start().toEpochMilli() + "\t" + e.end().toEpochMilli() + "\t" + e.kind() + "\t" + e.label()
+               + "\n");
+    }
+
     /** Notes a file retention deleted. */
     synchronized void removed(Path p) {
         append("D\t" + relative(p) + "\n");
@@ -120,7 +129,24 @@ public final class RecordingIndex {
             out.add(e);
             prev = e;
         }
-        return new Timeline(from, to, out);
+        List<TimelineEvent> happened = new ArrayList<>();
+        // events are short (an instant, a clip of minutes): those that start up to a day before `from` are looked at
+        for (int j = firstEventAtOrAfter(from.minus(Duration.ofDays(1))); j < events.size()
+                                                                        && events.get(j).start().isBefore(to); j++) {
+            if (!events.get(j).end().isBefore(from)) {
+                happened.add(events.get(j));
+            }
+        }
+        return new Timeline(from, to, out, happened);
+    }
+
+    private int firstEventAtOrAfter(Instant t) {
+        return firstAtOrAfter(events, TimelineEvent::start, t);
+    }
+
+    private void insert(TimelineEvent e) {
+        int n = events.size();
+        events.add(n == 0 || !e.start().isBefore(events.get(n - 1).start()) ? n : firstEventAtOrAfter(e.start()), e);
     }
 
     /** Reads what was appended since the last look, or the whole file again when it was replaced. */
@@ -168,7 +194,11 @@ public final class RecordingIndex {
             tab[n++] = i;
         }
         try {
-            if (n == 1 && to - from > 2 && text.charAt(from) == 'D' && tab[0] == from + 1) {
+            if (n == 4 && text.charAt(from) == 'E' && tab[0] == from + 1) {
+                insert(new TimelineEvent(Instant.ofEpochMilli(Long.parseLong(text, tab[0] + 1, tab[1], 10)),
+                        Instant.ofEpochMilli(Long.parseLong(text, tab[1] + 1, tab[2], 10)),
+                        text.substring(tab[2] + 1, tab[3]), text.substring(tab[3] + 1, to)));
+            } else if (n == 1 && to - from > 2 && text.charAt(from) == 'D' && tab[0] == from + 1) {
                 remove(root.resolve(text.substring(tab[0] + 1, to)));
                 deadLines += 2;
             } else if (n == 3 || n == 4) {
@@ -213,11 +243,16 @@ public final class RecordingIndex {
 
     /** The first entry starting at or after {@code t}; entries.size() when none. */
     private int firstAtOrAfter(Instant t) {
+        return firstAtOrAfter(entries, TimelineEntry::start, t);
+    }
+
+    /** Binary search of a list sorted by {@code start}: the first element starting at or after {@code t}. */
+    private static <T> int firstAtOrAfter(List<T> sorted, java.util.function.Function<T, Instant> start, Instant t) {
         int lo = 0;
-        int hi = entries.size();
+        int hi = sorted.size();
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (entries.get(mid).start().isBefore(t)) {
+            if (start.apply(sorted.get(mid)).isBefore(t)) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -228,6 +263,7 @@ public final class RecordingIndex {
 
     private void forget() {
         entries.clear();
+        events.clear();
         starts.clear();
         fileKey = null;
         offset = 0;
@@ -240,6 +276,12 @@ public final class RecordingIndex {
         Instant now = Instant.now();
         entries.removeIf(e -> !Files.isRegularFile(e.path()));
         entries.forEach(e -> sb.append(line(e, now)));
+        // events older than the oldest file retention kept go with it
+        Instant oldest = entries.isEmpty() ? Instant.MIN : entries.get(0).start();
+        events.removeIf(e -> e.end().isBefore(oldest));
+        events.forEach(e -> sb.append("E\t").append(e.start().toEpochMilli()).append('\t')
+                .append(e.end().toEpochMilli()).append('\t').append(e.kind()).append('\t').append(e.label())
+                .append('\n'));
         write(file, sb);
     }
 

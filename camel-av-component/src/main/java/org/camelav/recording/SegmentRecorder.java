@@ -35,6 +35,9 @@ public final class SegmentRecorder implements AutoCloseable {
     private volatile Map<String, String> tags = Map.of();
     private OpenFile current;
     private long dropped;
+    /** Media time of the newest reference packet written, NaN before the first; and the file it went into. */
+    private double newest = Double.NaN;
+    private OpenFile newestFile;
 
     public SegmentRecorder(RecordingOptions opts) {
         this.opts = opts;
@@ -84,7 +87,24 @@ public final class SegmentRecorder implements AutoCloseable {
             }
             throw e;
         }
+        if (reference && !Double.isNaN(t)) {
+            newest = t;
+            newestFile = current;
+        }
         return closed;
+    }
+
+    /**
+     * Notes an event ({@link TimelineEvent}) on this recording's timeline; a trigger ({@code start} null) at the newest
+     * packet's wall-clock time (the wall clock's now before the first).
+     */
+    public void event(String kind, String label, Instant start, Instant end) {
+        Instant at = start;
+        if (at == null) {
+            at = newestFile == null ? Instant.now()
+                    : newestFile.start().plusNanos(Math.round((newest - newestFile.startTime()) * 1e9));
+        }
+        files.event(new TimelineEvent(at, end == null ? at : end, kind, label));
     }
 
     private boolean due(double t, long receivedMicros) {

@@ -175,6 +175,71 @@ class RecordingExportRoutesTest extends CamelTestSupport {
         }
     }
 
+    /** exact=true starts on the picture shown at CamelAvFrom; timelapse with a target length sets the speed. */
+    @Test
+    void exportsExactlyAndMakesATimeLapse() throws Exception {
+        Instant t0 = recordThenList().get(0).start();
+        Path exact = dir.resolve("exact.mp4");
+        Path lapse = dir.resolve("lapse.mp4");
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:exact").to(recording() + "?operation=export&exact=true")
+                        .process(e -> Files.copy(e.getMessage().getBody(File.class).toPath(), exact));
+                from("direct:lapse").to(recording() + "?operation=timelapse&speed=1000")
+                        .process(e -> Files.copy(e.getMessage().getBody(File.class).toPath(), lapse));
+            }
+        });
+        Exchange out = template.request("direct:exact", e -> {
+            e.getMessage().setHeader(AvConstants.FROM, t0.plusMillis(3500).toString());
+            e.getMessage().setHeader(AvConstants.TO, t0.plusMillis(8300).toString());
+        });
+        assertFalse(out.isFailed(), String.valueOf(out.getException()));
+        // the picture at 3.50 s is the one at 3.48 s: 3.48 .. 3.96 re-encoded (13), 4.00 .. 8.32 s copied (109)
+        assertEquals(t0.plusMillis(3480).toString(), out.getMessage().getHeader(AvConstants.SEGMENT_START));
+        assertEquals(13, out.getMessage().getHeader(AvConstants.EXPORT_REENCODED));
+        FfmpegCli.ffmpeg("-xerror", "-i", exact.toString(), "-f", "null", "-");
+        assertEquals(122, FfmpegCli.countFrames(exact, "v:0"));
+
+        Exchange timelapse = template.request("direct:lapse", e -> {
+            e.getMessage().setHeader(AvConstants.FROM, t0.toString());
+            e.getMessage().setHeader(AvConstants.TO, t0.plusSeconds(20).toString());
+            e.getMessage().setHeader(AvConstants.TIMELAPSE_DURATION, 0.8); // speed 25 rather than the URI's 1000
+        });
+        assertFalse(timelapse.isFailed(), String.valueOf(timelapse.getException()));
+        assertEquals(20, timelapse.getMessage().getHeader(AvConstants.TIMELAPSE_FRAMES));
+        assertEquals(20, FfmpegCli.countFrames(lapse, "v:0"));
+        assertEquals(0.8, Double.parseDouble(FfmpegCli.probeValues(lapse, "v:0", "stream=duration").get(0)), 0.04);
+    }
+
+    /** A trigger and a clip route's output sent to the record endpoint are listed as events, in JSON too. */
+    @Test
+    void triggersAndClipsAppearOnTheTimeline() throws Exception {
+        Instant t0 = recordThenList().get(0).start();
+        String record = recording() + "?record=true&segmentDuration=2";
+        template.sendBodyAndHeader(record, null, AvConstants.TRIGGER, "motion");
+        template.sendBodyAndHeaders(record, null, Map.of(AvConstants.CLIP_CLOSED, dir + "/clips/clip-1.mp4",
+                AvConstants.SEGMENT_START, t0.plusSeconds(2).toString(), AvConstants.SEGMENT_END,
+                t0.plusSeconds(6).toString()));
+        Timeline listed = template.requestBodyAndHeaders(recording() + "?operation=list", null,
+                Map.of(AvConstants.FROM, t0.toString(), AvConstants.TO, Instant.now().plusSeconds(60).toString()),
+                Timeline.class);
+        assertEquals(10, listed.size(), "the files alone");
+        assertEquals(2, listed.events().size(), listed.events().toString());
+        org.camelav.recording.TimelineEvent clip = listed.events().get(0);
+        assertEquals("clip", clip.kind());
+        assertEquals("clip-1.mp4", clip.label());
+        assertEquals(t0.plusSeconds(2), clip.start());
+        assertEquals(t0.plusSeconds(6), clip.end());
+        // at the newest packet's time: the last frame recorded, 19.96 s
+        org.camelav.recording.TimelineEvent trigger = listed.events().get(1);
+        assertEquals("trigger", trigger.kind());
+        assertEquals("motion", trigger.label());
+        assertEquals(t0.plusMillis(19960).toEpochMilli(), trigger.start().toEpochMilli(), 50.0);
+        String json = context.getTypeConverter().convertTo(String.class, listed);
+        assertTrue(json.contains("\"type\":\"event\"") && json.contains("\"kind\":\"clip\""), json);
+    }
+
     @Test
     void aRangeWithNothingRecordedFailsTheExchange() throws Exception {
         Exchange none = template.request(recording() + "?operation=export", e -> {

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
-import org.camelav.media.MediaPacket;
 import org.camelav.media.container.WriterOptions;
 import org.camelav.testsupport.FfmpegCli;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,15 +39,7 @@ class RangeExportTest {
     @ParameterizedTest
     @ValueSource(strings = { "mp4", "mkv" })
     void aGapInsideTheRangeStaysAGapOfTheSameLength(String ext) {
-        List<RecordedFile> closed = new ArrayList<>();
-        try (SegmentRecorder r = new SegmentRecorder(new RecordingOptions(new PathPattern(
-                dir.resolve("cam/cam-%H%M%S.mp4").toString(), ZoneOffset.UTC), WriterOptions.of("unused.mp4"), 5,
-                SegmentClock.CAMERA, 0, 0, 0, 0))) {
-            long base = BASE.getEpochSecond() * 1_000_000L;
-            for (MediaPacket p : RecordingFixture.packets()) {
-                closed.addAll(r.write(p, base + Math.round(PacketClock.seconds(p) * 1e6), null));
-            }
-        }
+        List<RecordedFile> closed = RecordingFixture.segments(dir, BASE, false);
         // the segment 5 s to 10 s is missing: the camera was down
         RecordedFile a = closed.get(0);
         RecordedFile b = closed.get(2);

@@ -26,6 +26,26 @@ final class RecordingFixture {
         return items.stream().map(MediaPacket.class::cast).toList();
     }
 
+    /**
+     * The clip recorded in 5 s segments under {@code dir/cam/cam-%H%M%S.mp4}, its time 0 at {@code base} (camera
+     * clock): the segments closed while writing (0-5, 5-10, 10-15 s), and with {@code finish} the last one too.
+     */
+    static List<RecordedFile> segments(Path dir, java.time.Instant base, boolean finish) {
+        List<RecordedFile> closed = new java.util.ArrayList<>();
+        try (SegmentRecorder r = new SegmentRecorder(new RecordingOptions(new PathPattern(
+                dir.resolve("cam/cam-%H%M%S.mp4").toString(), java.time.ZoneOffset.UTC),
+                org.camelav.media.container.WriterOptions.of("unused.mp4"), 5, SegmentClock.CAMERA, 0, 0, 0, 0))) {
+            long micros = base.getEpochSecond() * 1_000_000L;
+            for (MediaPacket p : packets()) {
+                closed.addAll(r.write(p, micros + Math.round(PacketClock.seconds(p) * 1e6), null));
+            }
+            if (finish) {
+                closed.add(r.finish());
+            }
+        }
+        return closed;
+    }
+
     /** Flags (K_ for key) of every video packet. */
     static List<String> videoFlags(Path file) {
         return FfmpegCli.probeValues(file, "v:0", "packet=flags");

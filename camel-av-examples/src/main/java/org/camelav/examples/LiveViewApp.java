@@ -80,6 +80,11 @@ public final class LiveViewApp {
         main.addInitialProperty("camel.server.host", "127.0.0.1");
         main.addInitialProperty("camel.server.port", String.valueOf(port));
         main.configure().addRoutesBuilder(routes(recordings, cameras, recordUri));
+        if (recordUri != null) { // each camera's timeline, export and time-lapse: /api/recordings/ID, /api/export/ID
+            Map<String, String> recorded = new LinkedHashMap<>();
+            cameras.keySet().forEach(id -> recorded.put(id, recordUri.replace("{id}", id)));
+            main.configure().addRoutesBuilder(new TimelineApi(recorded));
+        }
         main.start();
         return main;
     }

@@ -112,6 +112,11 @@ public final class Encoder extends CodecContext<AVFrame, AVPacket> {
         return values == null || java.util.Arrays.stream(values).anyMatch(v -> v == value);
     }
 
+    /** Whether the encoder takes pictures of {@code pixelFormat} as they are. */
+    public static boolean takesPixelFormat(AVCodec codec, int pixelFormat) {
+        return accepts(codec, AV_CODEC_CONFIG_PIX_FORMAT, pixelFormat);
+    }
+
     /** The encoder's preferred pixel format: its first supported one, or yuv420p when it accepts any. */
     public static int preferredPixelFormat(AVCodec codec) {
         int[] formats = supported(codec, AV_CODEC_CONFIG_PIX_FORMAT);
