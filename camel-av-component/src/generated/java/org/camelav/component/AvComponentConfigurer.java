@@ -60,7 +60,7 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "chromaLocation": getOrCreateConfiguration(target).setChromaLocation(property(camelContext, java.lang.String.class, value)); return true;
         case "clip": getOrCreateConfiguration(target).setClip(property(camelContext, boolean.class, value)); return true;
         case "closetimeout":
-        case "closeTimeout": getOrCreateConfiguration(target).setCloseTimeout(property(camelContext, long.class, value)); return true;
+        case "closeTimeout": getOrCreateConfiguration(target).setCloseTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "codec": getOrCreateConfiguration(target).setCodec(property(camelContext, java.lang.String.class, value)); return true;
         case "codecoptions":
         case "codecOptions": getOrCreateConfiguration(target).setCodecOptions(property(camelContext, java.util.Map.class, value)); return true;
@@ -143,9 +143,9 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "reconnectattempts":
         case "reconnectAttempts": getOrCreateConfiguration(target).setReconnectAttempts(property(camelContext, int.class, value)); return true;
         case "reconnectdelay":
-        case "reconnectDelay": getOrCreateConfiguration(target).setReconnectDelay(property(camelContext, long.class, value)); return true;
+        case "reconnectDelay": getOrCreateConfiguration(target).setReconnectDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "reconnectmaxdelay":
-        case "reconnectMaxDelay": getOrCreateConfiguration(target).setReconnectMaxDelay(property(camelContext, long.class, value)); return true;
+        case "reconnectMaxDelay": getOrCreateConfiguration(target).setReconnectMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "record": getOrCreateConfiguration(target).setRecord(property(camelContext, boolean.class, value)); return true;
         case "retainbytes":
         case "retainBytes": getOrCreateConfiguration(target).setRetainBytes(property(camelContext, long.class, value)); return true;
@@ -167,7 +167,7 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "starttime":
         case "startTime": getOrCreateConfiguration(target).setStartTime(property(camelContext, java.lang.Double.class, value)); return true;
         case "stoptimeout":
-        case "stopTimeout": getOrCreateConfiguration(target).setStopTimeout(property(camelContext, long.class, value)); return true;
+        case "stopTimeout": getOrCreateConfiguration(target).setStopTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "streamwaititems":
         case "streamWaitItems": getOrCreateConfiguration(target).setStreamWaitItems(property(camelContext, int.class, value)); return true;
         case "streams": getOrCreateConfiguration(target).setStreams(property(camelContext, java.lang.String.class, value)); return true;
@@ -179,7 +179,7 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "threadType": getOrCreateConfiguration(target).setThreadType(property(camelContext, org.camelav.media.codec.ThreadType.class, value)); return true;
         case "thumbnailtime":
         case "thumbnailTime": getOrCreateConfiguration(target).setThumbnailTime(property(camelContext, java.lang.Double.class, value)); return true;
-        case "timeout": getOrCreateConfiguration(target).setTimeout(property(camelContext, long.class, value)); return true;
+        case "timeout": getOrCreateConfiguration(target).setTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "timestamps": getOrCreateConfiguration(target).setTimestamps(property(camelContext, org.camelav.media.container.Timestamps.class, value)); return true;
         case "username": getOrCreateConfiguration(target).setUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "videolanguage":

@@ -51,7 +51,7 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "chromaLocation": target.getConfiguration().setChromaLocation(property(camelContext, java.lang.String.class, value)); return true;
         case "clip": target.getConfiguration().setClip(property(camelContext, boolean.class, value)); return true;
         case "closetimeout":
-        case "closeTimeout": target.getConfiguration().setCloseTimeout(property(camelContext, long.class, value)); return true;
+        case "closeTimeout": target.getConfiguration().setCloseTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "codec": target.getConfiguration().setCodec(property(camelContext, java.lang.String.class, value)); return true;
         case "codecoptions":
         case "codecOptions": target.getConfiguration().setCodecOptions(property(camelContext, java.util.Map.class, value)); return true;
@@ -131,9 +131,9 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "reconnectattempts":
         case "reconnectAttempts": target.getConfiguration().setReconnectAttempts(property(camelContext, int.class, value)); return true;
         case "reconnectdelay":
-        case "reconnectDelay": target.getConfiguration().setReconnectDelay(property(camelContext, long.class, value)); return true;
+        case "reconnectDelay": target.getConfiguration().setReconnectDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "reconnectmaxdelay":
-        case "reconnectMaxDelay": target.getConfiguration().setReconnectMaxDelay(property(camelContext, long.class, value)); return true;
+        case "reconnectMaxDelay": target.getConfiguration().setReconnectMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "record": target.getConfiguration().setRecord(property(camelContext, boolean.class, value)); return true;
         case "retainbytes":
         case "retainBytes": target.getConfiguration().setRetainBytes(property(camelContext, long.class, value)); return true;
@@ -155,7 +155,7 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "starttime":
         case "startTime": target.getConfiguration().setStartTime(property(camelContext, java.lang.Double.class, value)); return true;
         case "stoptimeout":
-        case "stopTimeout": target.getConfiguration().setStopTimeout(property(camelContext, long.class, value)); return true;
+        case "stopTimeout": target.getConfiguration().setStopTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "streamwaititems":
         case "streamWaitItems": target.getConfiguration().setStreamWaitItems(property(camelContext, int.class, value)); return true;
         case "streams": target.getConfiguration().setStreams(property(camelContext, java.lang.String.class, value)); return true;
@@ -167,7 +167,7 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "threadType": target.getConfiguration().setThreadType(property(camelContext, org.camelav.media.codec.ThreadType.class, value)); return true;
         case "thumbnailtime":
         case "thumbnailTime": target.getConfiguration().setThumbnailTime(property(camelContext, java.lang.Double.class, value)); return true;
-        case "timeout": target.getConfiguration().setTimeout(property(camelContext, long.class, value)); return true;
+        case "timeout": target.getConfiguration().setTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "timestamps": target.getConfiguration().setTimestamps(property(camelContext, org.camelav.media.container.Timestamps.class, value)); return true;
         case "username": target.getConfiguration().setUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "videolanguage":

@@ -46,7 +46,7 @@ public class AvConfiguration implements Cloneable {
     private int height;
     @UriParam(defaultValue = "BILINEAR", description = "swscale algorithm used when the pixel format or size changes.")
     private Interpolation interpolation = OptionsBuilder.DEFAULT_INTERPOLATION;
-    @UriParam(defaultValue = "" + OptionsBuilder.DEFAULT_TIMEOUT_MILLIS,
+    @UriParam(javaType = "java.time.Duration", defaultValue = "" + OptionsBuilder.DEFAULT_TIMEOUT_MILLIS,
               description = "Bound in milliseconds on opening the input/output and on each read or write, enforced"
                             + " through FFmpeg's interrupt callback so a dead source never blocks a thread; a message"
                             + " body stream (InputStream) is read on a helper thread so that a stalled upload fails too."
@@ -118,10 +118,11 @@ public class AvConfiguration implements Cloneable {
               description = "Reconnect network inputs (rtsp, rtmp, http, udp, srt...) and devices when they fail to open,"
                             + " fail while reading or end, with back-off. Files and lavfi graphs are never reconnected.")
     private boolean reconnect = true;
-    @UriParam(label = "consumer", defaultValue = "500",
+    @UriParam(javaType = "java.time.Duration", label = "consumer", defaultValue = "500",
               description = "First reconnect delay in milliseconds; it doubles on each failed attempt.")
     private long reconnectDelay = 500;
-    @UriParam(label = "consumer", defaultValue = "30000", description = "Longest reconnect delay in milliseconds.")
+    @UriParam(javaType = "java.time.Duration", label = "consumer", defaultValue = "30000",
+              description = "Longest reconnect delay in milliseconds.")
     private long reconnectMaxDelay = 30_000;
     @UriParam(label = "consumer", defaultValue = "-1",
               description = "Consecutive failed reconnect attempts before the consumer gives up; -1: forever.")
@@ -143,7 +144,7 @@ public class AvConfiguration implements Cloneable {
                             + " seda/direct hand-offs that carry the exchange keep it valid until the copy completes."
                             + " Refused with mode=packets (packets carry no picture).")
     private boolean zeroCopy;
-    @UriParam(label = "advanced", defaultValue = "5000",
+    @UriParam(javaType = "java.time.Duration", label = "advanced", defaultValue = "5000",
               description = "How long stopping the consumer waits, in milliseconds, for the exchange in flight (a frame"
                             + " being written to a file completes) before it interrupts the reading thread; Camel's"
                             + " graceful shutdown then waits as long again for the thread to end. On a producer: how long"
@@ -268,7 +269,7 @@ public class AvConfiguration implements Cloneable {
                             + " wrote is ever replaced: after an end of stream, a changed stream or a failed output,"
                             + " the next output is name-1.ext, name-2.ext... whatever this option says.")
     private AvFileExist fileExist = AvFileExist.Override;
-    @UriParam(label = "producer,advanced", defaultValue = "5000",
+    @UriParam(javaType = "java.time.Duration", label = "producer,advanced", defaultValue = "5000",
               description = "How long stopping the producer lets the encoders flush and the muxer write its trailer, in"
                             + " milliseconds, before it interrupts a write blocked on a stalled server.")
     private long closeTimeout = 5_000;

@@ -1,33 +1,39 @@
 package org.camelav.component;
 
+import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.spi.PropertyConfigurerGetter;
+import org.apache.camel.spi.UriParam;
 import org.camelav.media.UrlMasker;
 
 /**
  * The checks Camel's binding leaves to the component. Camel reads a whole-number option through its duration parser,
  * so {@code maxFrames=abc} would silently become 0: a whole-number option must be a number (the millisecond options
- * may also be a Camel duration such as {@code 5s}). And an FFmpeg URL's own query ({@code rtsp://cam/live?channel=1
+ * are typed {@code java.time.Duration} in the catalog, as camel-kafka's are, so Camel parses {@code 5s} or fails). And an FFmpeg URL's own query ({@code rtsp://cam/live?channel=1
  * &subtype=0}) reaches the endpoint as parameters no av option claims: for network URLs they go back into the URL, in
  * the order written, which is what makes such URIs valid for Camel's catalog tools (the endpoint is lenient there).
  */
 final class AvUriParameters {
 
-    /** Millisecond options, which also take Camel's duration text. */
-    private static final Set<String> MILLIS = Set.of("timeout", "reconnectDelay", "reconnectMaxDelay", "stopTimeout",
-            "closeTimeout");
     private static final Pattern WHOLE = Pattern.compile("[-+]?\\d+");
     private static final Pattern DURATION = Pattern.compile("(?i)(\\d+h)?(\\d+m(?!s))?(\\d+s)?(\\d+ms)?");
     private static final PropertyConfigurerGetter OPTIONS = new AvEndpointConfigurer();
     private static final Set<String> NAMES = new AvEndpointUriFactory().propertyNames();
+    /** Options typed java.time.Duration in the catalog: milliseconds, or Camel's duration text (5s, 1m30s). */
+    private static final Set<String> DURATIONS = Arrays.stream(AvConfiguration.class.getDeclaredFields())
+            .filter(f -> f.isAnnotationPresent(UriParam.class)
+                         && "java.time.Duration".equals(f.getAnnotation(UriParam.class).javaType()))
+            .map(Field::getName).collect(Collectors.toUnmodifiableSet());
 
     private AvUriParameters() {
     }
@@ -40,13 +46,17 @@ final class AvUriParameters {
                 continue;
             }
             String t = text.trim();
-            boolean ok = WHOLE.matcher(t).matches()
-                         || (MILLIS.contains(e.getKey()) && !t.isEmpty() && DURATION.matcher(t).matches());
-            if (!ok) {
+            boolean duration = DURATIONS.contains(e.getKey());
+            if (!WHOLE.matcher(t).matches() && !(duration && isDuration(t))) {
                 throw new ResolveEndpointFailedException(uri, "option " + e.getKey() + "=" + text + " is not a whole"
-                        + " number" + (MILLIS.contains(e.getKey()) ? " of milliseconds (or a duration such as 5s)" : ""));
+                        + " number" + (duration ? " of milliseconds (or a duration such as 5s)" : ""));
             }
         }
+    }
+
+    /** Camel's duration text (1h2m3s4ms, any part optional); its own parser reads unknown text as 0 instead of failing. */
+    private static boolean isDuration(String text) {
+        return !text.isEmpty() && DURATION.matcher(text).matches();
     }
 
     private static boolean isWholeNumber(Class<?> type) {

@@ -70,6 +70,8 @@ class AvOptionValidationTest {
             "av:in.mp4?width=abc;                     true;  width=abc is not a whole number",
             "av:out.mp4?gopSize=12x;                  false; gopSize=12x",
             "av:in.mp4?maxFrames=5s;                  true;  maxFrames=5s",
+            "av:in.mp4?timeout=5 seconds;             true;  timeout",
+            "av:in.mp4?reconnectDelay=abc;            true;  reconnectDelay",
             "av:in.mp4?startTime=abc;                 true;  startTime",
             "av:in.mp4?noSuchOption=1;                true;  noSuchOption" })
     void invalidOptionFailsTheRouteAtStartNamingIt(String uri, boolean consumer, String named) {
