@@ -47,16 +47,10 @@ public class AvConfiguration implements Cloneable {
     @UriParam(defaultValue = "BILINEAR", description = "swscale algorithm used when the pixel format or size changes.")
     private Interpolation interpolation = OptionsBuilder.DEFAULT_INTERPOLATION;
     @UriParam(javaType = "java.time.Duration", defaultValue = "" + OptionsBuilder.DEFAULT_TIMEOUT_MILLIS,
-              description = "Bound in milliseconds on opening the input/output and on each read or write, enforced"
-                            + " through FFmpeg's interrupt callback so a dead source never blocks a thread; a message"
-                            + " body stream (InputStream) is read on a helper thread so that a stalled upload fails too."
-                            + " A timeout is an AvTimeoutException. On a live source (network, device) a consumer also"
-                            + " gives the connection up, reports DOWN, raises the error to the route (bridgeErrorHandler)"
-                            + " and reconnects when no frame decodes for 3 x timeout of reading while packets arrive (the"
-                            + " time the route takes over an exchange does not count), or when one"
-                            + " stream's decoder rejects 300 packets in a row. probe counts the frames of an input with"
-                            + " an end for at most this long (then reports them unknown, 0); of a live input it reports"
-                            + " 0 frames at once, as ffprobe and PyAV do. 0: none.")
+              description = "Bound on opening the input/output and on each read or write (milliseconds, or a duration"
+                            + " such as 5s; 0: none), enforced through FFmpeg's interrupt callback so a dead source never"
+                            + " blocks a thread; it fails with AvTimeoutException. On a live source it also sets when a"
+                            + " connection that gives no media is given up: see Timeouts in the component documentation.")
     private long timeout = OptionsBuilder.DEFAULT_TIMEOUT_MILLIS;
 
     // ---- consumer
@@ -134,15 +128,9 @@ public class AvConfiguration implements Cloneable {
                             + " packet breaks its GOP for recorders and decoders downstream.")
     private boolean latestFrame;
     @UriParam(label = "consumer,advanced", defaultValue = "false",
-              description = "Deliver video frames without copying their pixels into a Java array: the body refers to"
-                            + " FFmpeg's decoded picture (or a pooled buffer holding the pixelFormat/size conversion) and"
-                            + " is valid only until its exchange completes, when the consumer gives the picture back."
-                            + " Reading the pixels within the exchange (byte[] conversion, VideoFrame.buffer() or"
-                            + " copyTo) copies them then; an av: producer encodes straight from FFmpeg's picture. After"
-                            + " completion the body throws IllegalStateException: routes that keep frames beyond the"
-                            + " exchange (aggregation, wireTap, a non-waiting hand-off) must call VideoFrame.copy() first."
-                            + " seda/direct hand-offs that carry the exchange keep it valid until the copy completes."
-                            + " Refused with mode=packets (packets carry no picture).")
+              description = "Deliver video frames without copying their pixels into a Java array: the body is valid"
+                            + " only until its exchange completes (then it throws IllegalStateException; call"
+                            + " VideoFrame.copy() to keep one). See Zero-copy frames in the component documentation.")
     private boolean zeroCopy;
     @UriParam(javaType = "java.time.Duration", label = "advanced", defaultValue = "5000",
               description = "How long stopping the consumer waits, in milliseconds, for the exchange in flight (a frame"
@@ -163,47 +151,12 @@ public class AvConfiguration implements Cloneable {
 
     // ---- producer
     @UriParam(label = "producer", defaultValue = "write", enums = "write,probe,transcode,thumbnail,snapshot,list,export,timelapse,codecs,formats,hwaccels,filters,protocols,bsfs",
-              description = "write: encode or remux each exchange's frame/packet into the output (the default). probe:"
-                            + " replace the body with the input's container and stream facts (MediaInfo; converts to"
-                            + " JSON), like ffprobe -show_format -show_streams. transcode: decode the message body and"
-                            + " re-encode it into the output, or into a byte[] body when the path is 'body'. thumbnail:"
-                            + " replace the body with a JPEG/PNG/WebP image of the frame at thumbnailTime (default: the"
-                            + " first key frame). snapshot: replace the body with the newest picture of a live source"
-                            + " (imageFormat, quality), taken from a consumer of the same URL running in the context"
-                            + " (no second connection to the camera), else by opening the source for its first key"
-                            + " frame; pollEnrich works too. For probe, thumbnail and snapshot the path names the input;"
-                            + " 'body' means the message body (File, Path, GenericFile, byte[] or InputStream)."
-                            + " On a live input (RTSP, a live HTTP stream, a device) probe reports what opening finds,"
-                            + " thumbnail the first key frame, and transcode needs duration or maxFrames (else it is"
-                            + " refused): no operation reads a live input for ever."
-                            + " A transcode or thumbnail that finds no media fails the exchange with an AvException"
-                            + " saying why (no stream selected, no decodable frame), never an empty body. The probe's"
-                            + " filename of a byte[]/InputStream body is its CamelFileName header as given (else"
-                            + " 'body'): it names the input and hints FFmpeg's format probe, and opens nothing."
-                            + " list (on a recording path, the pattern of a record or clip endpoint): replace the body"
-                            + " with the files recorded between headers CamelAvFrom and CamelAvTo and the gaps between"
-                            + " them (a List of TimelineEntry: start, end, duration, path, bytes; its events(): triggers"
-                            + " and clips noted on the timeline; converts to JSON), from"
-                            + " the index the recorder keeps beside its files. export (same path): replace the body with"
-                            + " one file (a temporary File, deleted when the exchange completes; CamelFileName set)"
-                            + " remuxed from those files, nothing re-encoded: from the key frame at or before"
-                            + " CamelAvFrom to the first frame at or after CamelAvTo, a gap kept as a gap in its"
-                            + " timeline (exact=true: from the frame shown at CamelAvFrom). timelapse (same path):"
-                            + " replace the body with a re-encoded video-only time-lapse of that range (a temporary"
-                            + " File as export), speed times faster, at frameRate (default 25). Only files of that"
-                            + " recording are read."
-                            + " codecs, formats, hwaccels, filters, protocols, bsfs: replace the body with what this"
-                            + " FFmpeg build supports (PyAV's codecs_available, formats_available, filters_available),"
-                            + " as a List (AvCapabilities; converts to a JSON array), the path is not read (e.g."
-                            + " av:ffmpeg?operation=codecs): codecs lists every encoder and decoder (CodecInfo: name,"
-                            + " codec, longName, type, encoder, decoder, hardware, experimental, hwDeviceTypes,"
-                            + " pixelFormats, sampleFormats, sampleRates) as ffmpeg -encoders/-decoders; formats every"
-                            + " demuxer and muxer (FormatInfo: name, longName, demuxer, muxer, device, extensions,"
-                            + " mimeType) as ffmpeg -formats; hwaccels the hardware device types (String) as ffmpeg"
-                            + " -hwaccels; filters every filter (FilterInfo: name, description, inputs, outputs,"
-                            + " dynamicInputs, dynamicOutputs) as ffmpeg -filters; protocols every URL protocol"
-                            + " (ProtocolInfo: name, input, output) as ffmpeg -protocols; bsfs the bitstream filter"
-                            + " names (String) that bsf and audioBsf take, as ffmpeg -bsfs.")
+              description = "What the producer does with each exchange: write (the default) encodes or remuxes its"
+                            + " frame/packet into the output; probe, transcode and thumbnail work on the input the path"
+                            + " names ('body': the message body); snapshot gives a live source's newest picture; list,"
+                            + " export and timelapse read a recording (the path is a record or clip endpoint's pattern);"
+                            + " codecs, formats, hwaccels, filters, protocols and bsfs list what this FFmpeg supports."
+                            + " Each is described in the Producer operations section of the component documentation.")
     private AvOperation operation = AvOperation.WRITE;
     @UriParam(label = "producer", defaultValue = "mp4", enums = "mp4,mkv,ts",
               description = "operation=export/timelapse: the container of the file made.")
