@@ -94,6 +94,12 @@ class FleetKubernetesLeaseTest {
                 t0 = System.nanoTime();
                 waitFor(nodes, CAMERAS, "back to 2 +- 1 each", 45, () -> balanced(nodes, 3, 2, CAMERAS));
                 log("k8s: node-3 back: balanced after %d ms: %s; leases %s", ms(t0), owners(nodes), api.leaseHolders());
+                long r0 = api.requests();
+                t0 = System.nanoTime();
+                Thread.sleep(5_000); // a load figure for docs/scale-out.md, not asserted
+                double perSecond = (api.requests() - r0) * 1000.0 / ms(t0);
+                log("k8s: steady state: %.0f API requests/s from 3 nodes x %d cameras (%.1f per camera per node)",
+                        perSecond, CAMERAS, perSecond / (3 * CAMERAS));
 
                 // never two readers: a voluntary hand-over stops the route at the renew deadline and frees the lease
                 // only at the lease duration; a killed node reads nothing

@@ -40,12 +40,15 @@ final class KubernetesStandIn implements AutoCloseable {
     static final String URL_LINE = "KUBERNETES_MASTER=";
 
     private final Process process;
+    private final java.util.concurrent.atomic.AtomicLong requests;
     private final String url;
     private final String namespace;
     private final KubernetesClient client;
 
-    private KubernetesStandIn(Process process, String url, String namespace) {
+    private KubernetesStandIn(Process process, java.util.concurrent.atomic.AtomicLong requests, String url,
+                              String namespace) {
         this.process = process;
+        this.requests = requests;
         this.url = url;
         this.namespace = namespace;
         Config config = new ConfigBuilder(Config.empty()).withMasterUrl(url).withNamespace(namespace)
@@ -71,12 +74,15 @@ final class KubernetesStandIn implements AutoCloseable {
                 KubernetesStandIn.class.getName()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         CompletableFuture<String> url = new CompletableFuture<>();
+        var requests = new java.util.concurrent.atomic.AtomicLong();
         Thread pump = new Thread(() -> { // the URL line, then everything into the log file
             try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
                  var out = java.nio.file.Files.newBufferedWriter(log)) {
                 for (String line; (line = in.readLine()) != null;) {
                     if (line.startsWith(URL_LINE)) {
                         url.complete(line.substring(URL_LINE.length()));
+                    } else if (line.contains("received request:")) { // the mock server logs every request it answers
+                        requests.incrementAndGet();
                     }
                     out.write(line);
                     out.newLine();
@@ -90,7 +96,7 @@ final class KubernetesStandIn implements AutoCloseable {
         pump.setDaemon(true);
         pump.start();
         try {
-            return new KubernetesStandIn(p, url.get(60, TimeUnit.SECONDS), namespace);
+            return new KubernetesStandIn(p, requests, url.get(60, TimeUnit.SECONDS), namespace);
         } catch (Exception e) {
             p.destroyForcibly();
             throw e;
@@ -99,6 +105,11 @@ final class KubernetesStandIn implements AutoCloseable {
 
     String url() {
         return url;
+    }
+
+    /** How many requests the server has answered so far (all clients, the test's own included). */
+    long requests() {
+        return requests.get();
     }
 
     /** A client of this server, as the test's kubelet and for reading Leases. */
