@@ -96,7 +96,7 @@ class FleetKubernetesLeaseTest {
                 log("k8s: node-3 back: balanced after %d ms: %s; leases %s", ms(t0), owners(nodes), api.leaseHolders());
                 long r0 = api.requests();
                 t0 = System.nanoTime();
-                Thread.sleep(5_000); // a load figure for docs/scale-out.md, not asserted
+                Thread.sleep(3_000); // a load figure for docs/scale-out.md, not asserted
                 double perSecond = (api.requests() - r0) * 1000.0 / ms(t0);
                 log("k8s: steady state: %.0f API requests/s from 3 nodes x %d cameras (%.1f per camera per node)",
                         perSecond, CAMERAS, perSecond / (3 * CAMERAS));
