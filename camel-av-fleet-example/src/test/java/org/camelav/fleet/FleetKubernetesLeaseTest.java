@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import org.camelav.testsupport.FleetFixture;
 import org.camelav.testsupport.RtspCameraServer;
 import org.junit.jupiter.api.Test;
 
@@ -123,7 +124,7 @@ class FleetKubernetesLeaseTest {
 
     /**
      * A node's properties: the cluster service as the recipe declares it ({@code camel.beans.*}), the pod name and node
-     * id from {@code HOSTNAME}, short lease timings, and the fleet keys.
+     * id from {@code HOSTNAME}, short lease timings, and the fleet keys the ZooKeeper tests use.
      */
     static Map<String, String> properties(Path list) {
         Map<String, String> p = new LinkedHashMap<>();
@@ -138,11 +139,7 @@ class FleetKubernetesLeaseTest {
         p.put(bean + ".leaseDurationMillis", String.valueOf(LEASE_DURATION));
         p.put(bean + ".renewDeadlineMillis", String.valueOf(RENEW_DEADLINE));
         p.put(bean + ".retryPeriodMillis", String.valueOf(RETRY_PERIOD));
-        p.put("camel.cluster.rebalancing.period", "500");
-        p.put("camel.av.fleet.cameras", list.toString());
-        p.put("camel.av.fleet.reload", "0");
-        p.put("camel.av.fleet.camera-options", "mode=packets&formatOptions.rtsp_transport=tcp&timeout=5000"
-                + "&formatOptions.probesize=32&formatOptions.analyzeduration=100000");
+        p.putAll(FleetFixture.fleetProperties(list));
         return p;
     }
 }
