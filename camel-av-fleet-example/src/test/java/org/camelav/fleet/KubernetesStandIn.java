@@ -56,14 +56,21 @@ final class KubernetesStandIn implements AutoCloseable {
         this.client = new KubernetesClientBuilder().withConfig(config).build();
     }
 
-    /** The server: CRUD mode on 127.0.0.1 and a free port; prints its URL and serves until the process is killed. */
+    /**
+     * The server: CRUD mode on 127.0.0.1 and a free port; prints its URL and serves until it is killed or its standard
+     * input closes (the test JVM that started it is gone, so no server outlives a crashed test run).
+     */
     public static void main(String[] args) throws Exception {
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), false);
         server.init(InetAddress.getByName("127.0.0.1"), 0);
         System.out.println(URL_LINE + "http://127.0.0.1:" + server.getPort());
         System.out.flush();
-        Thread.currentThread().join();
+        while (System.in.read() != -1) {
+            // nothing is sent; read only to see the end of the stream
+        }
+        server.destroy();
+        System.exit(0);
     }
 
     /** Starts the server process (its output in {@code log}) and waits for its URL. */
