@@ -68,6 +68,16 @@ public final class FleetFixture implements AutoCloseable {
         p.put("camel.cluster.zookeeper.nodes", zooKeeperNodes);
         p.put("camel.cluster.zookeeper.session-timeout", String.valueOf(SESSION_TIMEOUT));
         p.put("camel.cluster.zookeeper.connection-timeout", "2000");
+        p.putAll(fleetProperties(list));
+        return p;
+    }
+
+    /**
+     * The keys of any cluster service: a 500 ms rebalancing period, the camera list read once, packets over RTSP/TCP
+     * with a short probe (the Kubernetes test adds its cluster service bean to these).
+     */
+    public static Map<String, String> fleetProperties(Path list) {
+        Map<String, String> p = new LinkedHashMap<>();
         p.put("camel.cluster.rebalancing.period", "500");
         p.put("camel.av.fleet.cameras", list.toString());
         p.put("camel.av.fleet.reload", "0");

@@ -179,6 +179,11 @@ class FleetFailoverTest {
 
     /** Across all node lives, two different lives' read intervals of one camera overlap by at most the bound. */
     static void assertReadByOneNodeAtATime(List<FleetNodes.Status> lives) {
+        assertReadByOneNodeAtATime(lives, OVERLAP_BOUND);
+    }
+
+    /** The same with another bound (ms; negative: the hand-overs must leave at least that gap). */
+    static long assertReadByOneNodeAtATime(List<FleetNodes.Status> lives, long bound) {
         long worst = Long.MIN_VALUE;
         String where = "";
         int compared = 0;
@@ -200,21 +205,28 @@ class FleetFailoverTest {
         }
         log("%d interval pairs compared; largest overlap %d ms (negative: a gap) at %s", compared, worst, where);
         assertTrue(compared > 0, "no read intervals were logged");
-        assertTrue(worst <= OVERLAP_BOUND, "camera read by two nodes at once for " + worst + " ms: " + where);
+        assertTrue(worst <= bound, "camera read by two nodes at once for " + worst + " ms: " + where);
         List<Integer> cams = new ArrayList<>();
         lives.forEach(s -> s.intervals().values().forEach(l -> cams.add(l.size())));
         assertEquals(true, cams.stream().anyMatch(c -> c > 0), "some camera was read");
+        return worst;
     }
 
     /** Polls {@code ok}; the failure names what the nodes owned then. */
     static void waitFor(FleetNodes nodes, String what, long seconds, java.util.function.BooleanSupplier ok)
+            throws InterruptedException {
+        waitFor(nodes, CAMERAS, what, seconds, ok);
+    }
+
+    /** The same for a fleet of {@code cameras} cameras. */
+    static void waitFor(FleetNodes nodes, int cameras, String what, long seconds, java.util.function.BooleanSupplier ok)
             throws InterruptedException {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (!ok.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("not within " + seconds + " s: " + what
                                          + (nodes == null ? "" : "; owned and read: " + owners(nodes)
-                                                                 + nodes.explain(CAMERAS)));
+                                                                 + nodes.explain(cameras)));
             }
             Thread.sleep(200);
         }

@@ -55,6 +55,11 @@ final class FleetNodes implements AutoCloseable {
 
     /** Starts a node whose properties are the shared ones with {@code own} added or replaced. */
     Life start(String id, Map<String, String> own) {
+        return start(id, own, Map.of());
+    }
+
+    /** The same with environment variables added to this JVM's (HOSTNAME: the pod name on Kubernetes). */
+    Life start(String id, Map<String, String> own, Map<String, String> env) {
         Map<String, String> props = new LinkedHashMap<>(this.props);
         props.putAll(own);
         Path status = dir.resolve(id + "-" + lives.size() + ".status");
@@ -66,8 +71,10 @@ final class FleetNodes implements AutoCloseable {
         cmd.add("-Dcamel.av.fleet.status-file=" + status);
         cmd.add(FleetMain.class.getName());
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve(id + "-" + lives.size() + ".log").toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve(id + "-" + lives.size() + ".log").toFile());
+            pb.environment().putAll(env);
+            Process p = pb.start();
             LIVE.add(p);
             Life life = new Life(id, status, p);
             lives.add(life);
