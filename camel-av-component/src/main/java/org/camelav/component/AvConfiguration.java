@@ -159,7 +159,7 @@ public class AvConfiguration implements Cloneable {
     private boolean autorotate;
 
     // ---- producer
-    @UriParam(label = "producer", defaultValue = "write", enums = "write,probe,transcode,thumbnail,snapshot,list,export",
+    @UriParam(label = "producer", defaultValue = "write", enums = "write,probe,transcode,thumbnail,snapshot,live,list,export",
               description = "write: encode or remux each exchange's frame/packet into the output (the default). probe:"
                             + " replace the body with the input's container and stream facts (MediaInfo; converts to"
                             + " JSON), like ffprobe -show_format -show_streams. transcode: decode the message body and"
@@ -184,11 +184,22 @@ public class AvConfiguration implements Cloneable {
                             + " one file (a temporary File, deleted when the exchange completes; CamelFileName set)"
                             + " remuxed from those files, nothing re-encoded: from the key frame at or before"
                             + " CamelAvFrom to the first frame at or after CamelAvTo, a gap kept as a gap in its"
-                            + " timeline. Only files of that recording are read.")
+                            + " timeline. Only files of that recording are read."
+                            + " live: replace the body with a viewer of the source's live fragmented MP4 (a LiveViewer,"
+                            + " an InputStream: the init segment, then one fragment per packet, nothing re-encoded; H.264"
+                            + " or H.265 video and AAC audio), muxed once for all viewers from a packets consumer of the"
+                            + " same URL running in this context (no second camera session); Content-Type is"
+                            + " video/mp4 with the codecs browsers need for Media Source Extensions. It waits up to"
+                            + " timeout for a key frame. Close the viewer (or the stream) to leave; a viewer more than"
+                            + " liveQueueBytes behind jumps to the newest key frame.")
     private AvOperation operation = AvOperation.WRITE;
     @UriParam(label = "producer", defaultValue = "mp4", enums = "mp4,mkv,ts",
               description = "operation=export: the container of the exported file.")
     private String exportFormat = "mp4";
+    @UriParam(label = "producer", defaultValue = "4194304",
+              description = "operation=live: bytes a viewer may fall behind by (its queue of fragments) before it"
+                            + " drops them and jumps to the newest key frame; what a slow viewer costs in memory at most.")
+    private long liveQueueBytes = 4L << 20;
     @UriParam(label = "producer", description = "thumbnail: time of the frame in seconds; default the first key frame.")
     private Double thumbnailTime;
     @UriParam(label = "producer", defaultValue = "jpeg", enums = "jpeg,png,webp",
@@ -481,6 +492,8 @@ public class AvConfiguration implements Cloneable {
 
     public String getExportFormat() { return exportFormat; }
     public void setExportFormat(String exportFormat) { this.exportFormat = exportFormat; }
+    public long getLiveQueueBytes() { return liveQueueBytes; }
+    public void setLiveQueueBytes(long liveQueueBytes) { this.liveQueueBytes = liveQueueBytes; }
     public AvOperation getOperation() { return operation; }
     public void setOperation(AvOperation operation) { this.operation = operation; }
 

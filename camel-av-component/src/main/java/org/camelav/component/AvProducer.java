@@ -60,6 +60,7 @@ public class AvProducer extends DefaultProducer {
             case TRANSCODE -> transcode(exchange);
             case THUMBNAIL -> thumbnail(exchange);
             case SNAPSHOT -> AvSnapshot.into(endpoint, exchange.getMessage(), endpoint.getConfiguration().getTimeout());
+            case LIVE -> AvLive.into(endpoint, exchange.getMessage());
             default -> write(exchange);
         }
     }

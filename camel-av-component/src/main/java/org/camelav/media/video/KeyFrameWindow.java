@@ -76,6 +76,11 @@ public final class KeyFrameWindow {
         notifyAll();
     }
 
+    /** The packets since the newest key frame, oldest first (empty before the first key frame). */
+    public synchronized List<MediaPacket> packets() {
+        return List.copyOf(packets);
+    }
+
     public synchronized boolean isEmpty() {
         return packets.isEmpty();
     }

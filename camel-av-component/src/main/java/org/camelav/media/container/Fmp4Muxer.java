@@ -1,0 +1,187 @@
+package org.camelav.media.container;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_HEVC;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avformat.avio_flush;
+import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.camelav.media.AvException;
+import org.camelav.media.MediaPacket;
+import org.camelav.media.StreamInfo;
+import org.camelav.media.io.IoAdapter;
+import org.camelav.media.io.JavaIo;
+
+/**
+ * A fragmented MP4 for Media Source Extensions, muxed from packets without re-encoding: {@link #init()} is the init
+ * segment (ftyp + an empty moov), and every {@link #write} of a video packet returns one media fragment (prft + moof +
+ * mdat) holding that picture and the audio written since. One picture per fragment is the lowest latency a browser
+ * accepts: a fragment leaves as soon as its picture arrives (audio rides along with the next picture, at most one frame
+ * interval later; fragments of audio alone would have no prft, which FFmpeg writes for the first track only). FFmpeg's {@code frag_every_frame} would cut the previous fragment only when the next packet comes (one frame
+ * late); {@code frag_custom} with an explicit flush cuts it at once. {@code empty_moov+default_base_moof} is what MSE
+ * requires (Chromium refuses moofs whose data offsets point outside the moof), the same flags go2rtc's own muxer
+ * writes. Each fragment carries a Producer Reference Time box ({@code write_prft=wallclock}): the wall-clock time the
+ * server muxed it next to the media time of its sample, so a page can measure its own latency from the stream alone.
+ * <p>
+ * H.264 and H.265 video (tagged {@code hvc1}, the form browsers accept) and AAC audio; other streams are left out.
+ * Timestamps are given by the caller in microseconds on a timeline that starts at 0. Not thread-safe: one caller at a
+ * time.
+ */
+public final class Fmp4Muxer implements AutoCloseable {
+
+    private static final AVRational MICROS = new AVRational().num(1).den(1_000_000);
+    private static final int HVC1 = 'h' | 'v' << 8 | 'c' << 16 | '1' << 24;
+
+    /** What the muxer writes, taken as one fragment after each flush. */
+    private static final class Sink implements IoAdapter {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        @Override
+        public void write(byte[] buf, int off, int len) {
+            bytes.write(buf, off, len);
+        }
+
+        @Override
+        public boolean seekable() {
+            return false;
+        }
+
+        @Override
+        public boolean writable() {
+            return true;
+        }
+
+        byte[] take() {
+            byte[] b = bytes.toByteArray();
+            bytes.reset();
+            return b;
+        }
+    }
+
+    private final Sink sink = new Sink();
+    private final JavaIo io;
+    private final MediaOutput output;
+    /** Source stream index to output stream index. */
+    private final Map<Integer, Integer> tracks = new LinkedHashMap<>();
+    private final List<StreamInfo> muxed = new ArrayList<>();
+    private final byte[] init;
+    private final String codecs;
+
+    /**
+     * Opens the muxer for {@code streams} (the first video stream and the first AAC stream among them are taken) and
+     * writes the init segment.
+     *
+     * @throws AvException when there is no video stream a browser plays (H.264/H.265)
+     */
+    public Fmp4Muxer(List<StreamInfo> streams) {
+        List<StreamInfo> picked = pick(streams);
+        if (picked.isEmpty() || picked.get(0).mediaType() != org.camelav.media.MediaType.VIDEO) {
+            throw new AvException("No H.264 or H.265 video stream among " + streams);
+        }
+        io = new JavaIo(sink);
+        output = MediaOutput.create("live.mp4", "mp4", 10_000, io);
+        try {
+            for (StreamInfo s : picked) {
+                AVStream st = output.addStream();
+                s.codecParameters().copyTo(st.codecpar());
+                if (s.codecParameters().codecId() == AV_CODEC_ID_HEVC) {
+                    st.codecpar().codec_tag(HVC1);
+                }
+                st.time_base().num(s.timeBase().num()).den(s.timeBase().den());
+                tracks.put(s.index(), output.streamCount() - 1);
+                muxed.add(s);
+            }
+            output.writeHeader(Map.of("movflags", "empty_moov+default_base_moof+frag_custom",
+                    "write_prft", "wallclock", "video_track_timescale", "90000", "flush_packets", "1"));
+            avio_flush(io.context());
+            init = sink.take();
+            codecs = MseCodecs.of(muxed, init);
+        } catch (RuntimeException e) {
+            output.close();
+            throw e;
+        }
+    }
+
+    private static List<StreamInfo> pick(List<StreamInfo> streams) {
+        List<StreamInfo> picked = new ArrayList<>();
+        streams.stream().filter(s -> s.mediaType() == org.camelav.media.MediaType.VIDEO && !playable(s)).findFirst()
+                .ifPresent(s -> {
+                    throw new org.camelav.media.AvUnsupportedException("Video codec " + s.codecName() + " is not one"
+                            + " browsers play (H.264, H.265): it would need transcoding", 0, null);
+                });
+        streams.stream().filter(s -> s.codecParameters() != null)
+                .filter(Fmp4Muxer::playable).findFirst().ifPresent(picked::add);
+        streams.stream().filter(s -> s.codecParameters() != null)
+                .filter(s -> s.codecParameters().codecId() == AV_CODEC_ID_AAC).findFirst().ifPresent(picked::add);
+        return picked;
+    }
+
+    private static boolean playable(StreamInfo s) {
+        int id = s.codecParameters() == null ? 0 : s.codecParameters().codecId();
+        return id == AV_CODEC_ID_H264 || id == AV_CODEC_ID_HEVC;
+    }
+
+    /** The init segment: ftyp and a moov without samples. */
+    public byte[] init() {
+        return init.clone();
+    }
+
+    /** The RFC 6381 codecs of the tracks, for {@code MediaSource.isTypeSupported}: {@code avc1.42C01E,mp4a.40.2}. */
+    public String codecs() {
+        return codecs;
+    }
+
+    /** The source streams muxed, video first. */
+    public List<StreamInfo> streams() {
+        return List.copyOf(muxed);
+    }
+
+    public boolean carries(int sourceStreamIndex) {
+        return tracks.containsKey(sourceStreamIndex);
+    }
+
+    /**
+     * Muxes {@code p} (a packet of a stream {@link #carries carried}) with the given timeline position, all in
+     * microseconds; returns the fragment it completes (a video packet), or null (audio, kept for the next fragment).
+     */
+    public byte[] write(MediaPacket p, long ptsMicros, long dtsMicros, long durationMicros) {
+        Integer track = tracks.get(p.streamIndex());
+        if (track == null) {
+            throw new AvException("Stream #" + p.streamIndex() + " is not muxed here");
+        }
+        AVRational tb = output.stream(track).time_base(); // the muxer's own, set by the header
+        boolean video = track == 0;
+        AVPacket pkt = av_packet_alloc();
+        try {
+            p.fill(pkt, av_rescale_q(ptsMicros, MICROS, tb), av_rescale_q(dtsMicros, MICROS, tb));
+            pkt.duration(Math.max(1, av_rescale_q(durationMicros, MICROS, tb)));
+            pkt.stream_index(track);
+            output.writeUninterleaved(pkt, video);
+        } finally {
+            av_packet_unref(pkt);
+            av_packet_free(pkt);
+        }
+        if (!video) {
+            return null;
+        }
+        avio_flush(io.context());
+        return sink.take();
+    }
+
+    @Override
+    public void close() {
+        output.close(); // no trailer matters to a live viewer; frees the context and our AVIOContext
+    }
+}
