@@ -2,6 +2,7 @@ package org.camelav.live;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +24,12 @@ import org.slf4j.LoggerFactory;
  * watches: it starts with the first viewer (from the packets {@code seed} the snapshot window already holds) and
  * stops with the last.
  * <p>
- * Timeline: the muxer starts at 0 on the video key frame it opens with; a restart (reconnect, new codec parameters)
+ * Each picture is muxed when the next one arrives: its exact duration is known then, and FFmpeg starts every
+ * fragment where the previous one's last sample ended, so a guessed duration would shift all later fragments (FFmpeg's
+ * own frag_every_frame waits for the next packet the same way). That costs one frame interval (40 ms at 25 fps).
+ * Audio is muxed as it comes and leaves with the next picture's fragment.
+ * <p>
+ * Timeline: the muxer starts at 0 on the video key frame it opens with, each stream kept in its own time base; a restart (reconnect, new codec parameters)
  * goes on where the last fragment ended, so a browser's buffer never sees time go backwards. Thread-safe: packets come
  * from the reader thread, viewers join and leave from others.
  */
@@ -47,7 +53,13 @@ public final class LiveFragments {
     private long base;
     /** Where the last fragment ended, per muxer-timeline; the next muxer starts here. */
     private long end;
-    private final Map<Integer, long[]> lastDts = new ConcurrentHashMap<>(); // stream -> {dts µs, delta µs}
+    /** Per source stream: ticks subtracted to put it on the timeline, and the last dts written (in those ticks). */
+    private final Map<Integer, Long> shifts = new HashMap<>();
+    private final Map<Integer, Long> lastDts = new HashMap<>();
+    /** The newest picture, written when the next one gives its exact duration. */
+    private MediaPacket pending;
+    private long pendingPts;
+    private long pendingDts;
     private long fragments;
     /** Why no stream could be muxed (no codec a browser plays); viewers are turned away while it stands. */
     private volatile String problem;
@@ -115,38 +127,51 @@ public final class LiveFragments {
 
     private void write(MediaPacket p) {
         Long ts = p.dts() != null ? p.dts() : p.pts();
-        if (ts == null || p.timeBase() == null || p.stream() == null) {
+        Rational tb = p.timeBase();
+        if (ts == null || tb == null || tb.num() <= 0 || p.stream() == null) {
             return;
         }
         boolean video = p.mediaType() == MediaType.VIDEO;
         boolean key = video && p.keyFrame();
-        long at = micros(ts, p.timeBase());
+        long at = micros(ts, tb);
         if (muxer != null && key && (p.discontinuity() || changed(p.stream()) || at - origin + base < end - MICROS)) {
             stopMuxer(); // a reconnect or a new stream: a new init segment, the timeline goes on
         }
-        if (muxer == null) {
-            if (!key || !start(p, at)) {
-                return;
-            }
+        if (muxer == null && (!key || !start(p, at))) {
+            return;
         }
         if (!muxer.carries(p.streamIndex())) {
             return;
         }
-        long dts = at - origin + base;
-        long pts = (p.pts() == null ? at : micros(p.pts(), p.timeBase())) - origin + base;
-        long[] last = lastDts.get(p.streamIndex());
-        if (dts < base || last != null && dts <= last[0]) {
+        // the timeline in the stream's own ticks: one shift per stream, nothing rounded packet by packet
+        long shift = shifts.computeIfAbsent(p.streamIndex(), i -> Math.floorDiv(
+                Math.multiplyExact(origin - base, tb.den()), tb.num() * MICROS));
+        long dts = ts - shift;
+        long pts = (p.pts() == null ? ts : p.pts()) - shift;
+        Long last = lastDts.get(p.streamIndex());
+        if (micros(dts, tb) < base || last != null && dts <= last) {
             return; // before the muxer's start (audio ahead of the key frame) or already written (seed overlap)
         }
-        long duration = p.duration() > 0 ? micros(p.duration(), p.timeBase())
-                : last != null ? last[1] : defaultDuration(p.stream());
-        lastDts.put(p.streamIndex(), new long[] {dts, last == null ? duration : dts - last[0]});
-        byte[] fragment = muxer.write(p, pts, dts, duration);
-        end = Math.max(end, dts + duration);
-        if (fragment == null) {
-            return; // audio: it goes out with the next picture's fragment
+        lastDts.put(p.streamIndex(), dts);
+        if (!video) {
+            long duration = p.duration() > 0 ? p.duration() : audioDuration(p.stream(), tb, last == null ? 0 : dts - last);
+            muxer.write(p, pts, dts, duration); // leaves with the next picture's fragment
+            return;
         }
+        // a picture's duration is known when the next one comes: FFmpeg starts each fragment where the last ended
+        if (pending != null) {
+            emit(pending, pendingPts, pendingDts, dts - pendingDts);
+        }
+        pending = p;
+        pendingPts = pts;
+        pendingDts = dts;
+    }
+
+    private void emit(MediaPacket p, long pts, long dts, long duration) {
+        byte[] fragment = muxer.write(p, pts, dts, duration);
+        end = Math.max(end, micros(dts + duration, p.timeBase()));
         fragments++;
+        boolean key = p.keyFrame();
         if (key) {
             gop.clear();
             gopBytes = 0;
@@ -187,6 +212,8 @@ public final class LiveFragments {
         origin = at;
         base = end;
         lastDts.clear();
+        shifts.clear();
+        pending = null;
         gop.clear();
         gopBytes = 0;
         LOG.debug("Live fMP4 started for {} viewer(s): {}", viewers.size(), muxer.codecs());
@@ -211,6 +238,7 @@ public final class LiveFragments {
     }
 
     private void stopMuxer() {
+        pending = null;
         if (muxer != null) {
             muxer.close();
             muxer = null;
@@ -219,14 +247,13 @@ public final class LiveFragments {
         gopBytes = 0;
     }
 
-    private static long defaultDuration(StreamInfo s) {
-        if (s.mediaType() == MediaType.AUDIO && s.sampleRate() > 0) {
-            int samples = s.codecParameters() != null && s.codecParameters().frameSize() > 0
-                    ? s.codecParameters().frameSize() : 1024;
-            return samples * MICROS / s.sampleRate();
+    /** An audio packet without a duration: its codec's frame (AAC: 1024 samples), else the gap since the last. */
+    private static long audioDuration(StreamInfo s, Rational tb, long sinceLast) {
+        int samples = s.codecParameters() != null ? s.codecParameters().frameSize() : 0;
+        if (samples > 0 && s.sampleRate() > 0) {
+            return Math.max(1, samples * tb.den() / ((long) s.sampleRate() * tb.num()));
         }
-        Rational rate = s.averageRate() != null && s.averageRate().num() > 0 ? s.averageRate() : s.guessedRate();
-        return rate != null && rate.num() > 0 ? MICROS * rate.den() / rate.num() : 40_000;
+        return Math.max(1, sinceLast);
     }
 
     private static long micros(long ts, Rational tb) {

@@ -28,20 +28,18 @@ import org.camelav.media.io.JavaIo;
  * A fragmented MP4 for Media Source Extensions, muxed from packets without re-encoding: {@link #init()} is the init
  * segment (ftyp + an empty moov), and every {@link #write} of a video packet returns one media fragment (prft + moof +
  * mdat) holding that picture and the audio written since. One picture per fragment is the lowest latency a browser
- * accepts: a fragment leaves as soon as its picture arrives (audio rides along with the next picture, at most one frame
- * interval later; fragments of audio alone would have no prft, which FFmpeg writes for the first track only). FFmpeg's {@code frag_every_frame} would cut the previous fragment only when the next packet comes (one frame
- * late); {@code frag_custom} with an explicit flush cuts it at once. {@code empty_moov+default_base_moof} is what MSE
- * requires (Chromium refuses moofs whose data offsets point outside the moof), the same flags go2rtc's own muxer
- * writes. Each fragment carries a Producer Reference Time box ({@code write_prft=wallclock}): the wall-clock time the
+ * accepts (audio rides along with the next picture; fragments of audio alone would have no prft, which FFmpeg writes
+ * for the first track only). {@code frag_custom} with an explicit flush cuts each fragment exactly after its picture
+ * ({@code frag_every_frame} would cut at the next packet of any stream). {@code empty_moov+default_base_moof} gives the
+ * shape go2rtc's own muxer writes for MSE (pkg/iso/atoms.go: a moov without samples, then one sample per moof with
+ * tfhd default-base-is-moof). Each fragment carries a Producer Reference Time box ({@code write_prft=wallclock}): the wall-clock time the
  * server muxed it next to the media time of its sample, so a page can measure its own latency from the stream alone.
  * <p>
  * H.264 and H.265 video (tagged {@code hvc1}, the form browsers accept) and AAC audio; other streams are left out.
- * Timestamps are given by the caller in microseconds on a timeline that starts at 0. Not thread-safe: one caller at a
- * time.
+ * Timestamps are given by the caller on a timeline that starts at 0. Not thread-safe: one caller at a time.
  */
 public final class Fmp4Muxer implements AutoCloseable {
 
-    private static final AVRational MICROS = new AVRational().num(1).den(1_000_000);
     private static final int HVC1 = 'h' | 'v' << 8 | 'c' << 16 | '1' << 24;
 
     /** What the muxer writes, taken as one fragment after each flush. */
@@ -153,10 +151,12 @@ public final class Fmp4Muxer implements AutoCloseable {
     }
 
     /**
-     * Muxes {@code p} (a packet of a stream {@link #carries carried}) with the given timeline position, all in
-     * microseconds; returns the fragment it completes (a video packet), or null (audio, kept for the next fragment).
+     * Muxes {@code p} (a packet of a stream {@link #carries carried}) at the given position of the live timeline, in
+     * the packet's own time base (the output track keeps it, so nothing is rounded); returns the fragment it completes
+     * (a video packet), or null (audio, kept for the next fragment). The duration must be exact for video: FFmpeg
+     * places the next fragment where this one's last sample ends.
      */
-    public byte[] write(MediaPacket p, long ptsMicros, long dtsMicros, long durationMicros) {
+    public byte[] write(MediaPacket p, long pts, long dts, long duration) {
         Integer track = tracks.get(p.streamIndex());
         if (track == null) {
             throw new AvException("Stream #" + p.streamIndex() + " is not muxed here");
@@ -164,9 +164,9 @@ public final class Fmp4Muxer implements AutoCloseable {
         AVRational tb = output.stream(track).time_base(); // the muxer's own, set by the header
         boolean video = track == 0;
         AVPacket pkt = av_packet_alloc();
-        try {
-            p.fill(pkt, av_rescale_q(ptsMicros, MICROS, tb), av_rescale_q(dtsMicros, MICROS, tb));
-            pkt.duration(Math.max(1, av_rescale_q(durationMicros, MICROS, tb)));
+        try (AVRational in = new AVRational().num(p.timeBase().num()).den(p.timeBase().den())) {
+            p.fill(pkt, av_rescale_q(pts, in, tb), av_rescale_q(dts, in, tb));
+            pkt.duration(Math.max(1, av_rescale_q(duration, in, tb)));
             pkt.stream_index(track);
             output.writeUninterleaved(pkt, video);
         } finally {
