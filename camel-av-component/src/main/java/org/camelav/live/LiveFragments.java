@@ -24,10 +24,10 @@ import org.slf4j.LoggerFactory;
  * watches: it starts with the first viewer (from the packets {@code seed} the snapshot window already holds) and
  * stops with the last.
  * <p>
- * Each picture is muxed when the next one arrives: its exact duration is known then, and FFmpeg starts every
- * fragment where the previous one's last sample ended, so a guessed duration would shift all later fragments (FFmpeg's
- * own frag_every_frame waits for the next packet the same way). That costs one frame interval (40 ms at 25 fps).
- * Audio is muxed as it comes and leaves with the next picture's fragment.
+ * Each packet is muxed when the next one of its stream arrives: its exact duration is known then, and FFmpeg starts
+ * every fragment where the previous one's last sample ended, so a guessed duration would shift all later fragments
+ * (FFmpeg's own frag_every_frame waits for the next packet the same way). That costs one frame interval (40 ms at
+ * 25 fps). Audio leaves with the next picture's fragment.
  * <p>
  * Timeline: the muxer starts at 0 on the video key frame it opens with, each stream kept in its own time base; a restart (reconnect, new codec parameters)
  * goes on where the last fragment ended, so a browser's buffer never sees time go backwards. Thread-safe: packets come
@@ -48,18 +48,21 @@ public final class LiveFragments {
     private byte[] init;
     private final List<byte[]> gop = new ArrayList<>();
     private long gopBytes;
-    /** Source µs that maps to {@link #base} on the muxer's timeline. */
+    /** Source µs that maps to {@link #base} on the muxer's timeline; exactly: the key frame's own timestamp. */
     private long origin;
+    private long originTs;
+    private Rational originTb;
     private long base;
     /** Where the last fragment ended, per muxer-timeline; the next muxer starts here. */
     private long end;
     /** Per source stream: ticks subtracted to put it on the timeline, and the last dts written (in those ticks). */
     private final Map<Integer, Long> shifts = new HashMap<>();
     private final Map<Integer, Long> lastDts = new HashMap<>();
-    /** The newest picture, written when the next one gives its exact duration. */
-    private MediaPacket pending;
-    private long pendingPts;
-    private long pendingDts;
+    /** Per source stream, the newest packet: written when the next one gives its exact duration. */
+    private final Map<Integer, Pending> pending = new HashMap<>();
+
+    private record Pending(MediaPacket packet, long pts, long dts) {
+    }
     private long fragments;
     /** Why no stream could be muxed (no codec a browser plays); viewers are turned away while it stands. */
     private volatile String problem;
@@ -111,7 +114,13 @@ public final class LiveFragments {
         }
         synchronized (this) {
             if (!viewers.isEmpty()) {
-                write(p);
+                try {
+                    write(p);
+                } catch (RuntimeException e) {
+                    // a packet the muxer refuses must not fail the camera route's exchange: start over at a key frame
+                    LOG.warn("Live stream restarts at the next key frame: {}", e.getMessage());
+                    stopMuxer();
+                }
             }
         }
     }
@@ -144,8 +153,9 @@ public final class LiveFragments {
             return;
         }
         // the timeline in the stream's own ticks: one shift per stream, nothing rounded packet by packet
-        long shift = shifts.computeIfAbsent(p.streamIndex(), i -> Math.floorDiv(
-                Math.multiplyExact(origin - base, tb.den()), tb.num() * MICROS));
+        long shift = shifts.computeIfAbsent(p.streamIndex(), i -> ticks(originTs, originTb, tb)
+                                                                 - Math.floorDiv(Math.multiplyExact(base, tb.den()),
+                                                                         tb.num() * MICROS));
         long dts = ts - shift;
         long pts = (p.pts() == null ? ts : p.pts()) - shift;
         Long last = lastDts.get(p.streamIndex());
@@ -153,18 +163,17 @@ public final class LiveFragments {
             return; // before the muxer's start (audio ahead of the key frame) or already written (seed overlap)
         }
         lastDts.put(p.streamIndex(), dts);
-        if (!video) {
-            long duration = p.duration() > 0 ? p.duration() : audioDuration(p.stream(), tb, last == null ? 0 : dts - last);
-            muxer.write(p, pts, dts, duration); // leaves with the next picture's fragment
+        // a packet's duration is known when the next of its stream comes: FFmpeg starts each fragment where the last
+        // sample ended, so a guessed duration would shift every later one
+        Pending before = pending.put(p.streamIndex(), new Pending(p, pts, dts));
+        if (before == null) {
             return;
         }
-        // a picture's duration is known when the next one comes: FFmpeg starts each fragment where the last ended
-        if (pending != null) {
-            emit(pending, pendingPts, pendingDts, dts - pendingDts);
+        if (video) {
+            emit(before.packet(), before.pts(), before.dts(), dts - before.dts());
+        } else {
+            muxer.write(before.packet(), before.pts(), before.dts(), dts - before.dts()); // leaves with the next picture
         }
-        pending = p;
-        pendingPts = pts;
-        pendingDts = dts;
     }
 
     private void emit(MediaPacket p, long pts, long dts, long duration) {
@@ -210,10 +219,12 @@ public final class LiveFragments {
         problem = null;
         init = muxer.init();
         origin = at;
+        originTs = key.dts() != null ? key.dts() : key.pts();
+        originTb = key.timeBase();
         base = end;
         lastDts.clear();
         shifts.clear();
-        pending = null;
+        pending.clear();
         gop.clear();
         gopBytes = 0;
         LOG.debug("Live fMP4 started for {} viewer(s): {}", viewers.size(), muxer.codecs());
@@ -238,7 +249,7 @@ public final class LiveFragments {
     }
 
     private void stopMuxer() {
-        pending = null;
+        pending.clear();
         if (muxer != null) {
             muxer.close();
             muxer = null;
@@ -247,13 +258,10 @@ public final class LiveFragments {
         gopBytes = 0;
     }
 
-    /** An audio packet without a duration: its codec's frame (AAC: 1024 samples), else the gap since the last. */
-    private static long audioDuration(StreamInfo s, Rational tb, long sinceLast) {
-        int samples = s.codecParameters() != null ? s.codecParameters().frameSize() : 0;
-        if (samples > 0 && s.sampleRate() > 0) {
-            return Math.max(1, samples * tb.den() / ((long) s.sampleRate() * tb.num()));
-        }
-        return Math.max(1, sinceLast);
+    /** {@code ts} of time base {@code from} in ticks of {@code to}, rounded down (exact when the bases are equal). */
+    private static long ticks(long ts, Rational from, Rational to) {
+        return Math.floorDiv(Math.multiplyExact(Math.multiplyExact(ts, (long) from.num()), (long) to.den()),
+                (long) from.den() * to.num());
     }
 
     private static long micros(long ts, Rational tb) {

@@ -44,7 +44,13 @@ class LiveFragmentsCameraTest {
                 }
             }
             viewer.close();
-            assertEquals(0, ffmpegLog.count(Level.WARN), () -> "FFmpeg warned: " + ffmpegLog.events());
+            // FFmpeg says once per start that the moov (written before any sample) carries no start offset; any other
+            // warning would be a fixed-up timestamp (out of range, pts without value, negative, missing prft)
+            List<String> warnings = ffmpegLog.events().stream().filter(e -> e.level() == Level.WARN)
+                    .map(LogCapture.Event::message).filter(m -> !m.contains("starts with a nonzero dts")
+                                                                && !m.contains("No meaningful edit list"))
+                    .toList();
+            assertEquals(List.of(), warnings);
             Path file = Path.of("target", "live", "camera.mp4");
             Files.createDirectories(file.getParent());
             Files.write(file, got.toByteArray());

@@ -139,6 +139,40 @@ class LiveFragmentsTest {
         assertEquals(-1, v.read(), "a reader sees the end");
     }
 
+    @Test
+    void aReconnectAndARefusedPacketStartANewInitAndNeverFailTheCamerasExchange() throws Exception {
+        List<MediaPacket> packets = packets(clip());
+        LiveFragments live = new LiveFragments();
+        LiveViewer v = live.join(4 << 20, List.of());
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        int half = packets.size() / 2;
+        java.util.function.Consumer<MediaPacket> offer = p -> {
+            live.offer(p);
+            drain(v, got); // a restart replaces what is queued: read as a browser does
+        };
+        packets.subList(0, half).forEach(offer);
+        // a packet FFmpeg refuses (pts before dts), then the camera reconnects: its timestamps start over at 0
+        MediaPacket bad = packets.get(half);
+        offer.accept(withTimes(bad, bad.dts() - 1000, bad.dts(), false));
+        packets.subList(half + 1, packets.size()).forEach(offer);
+        MediaPacket firstVideo = packets.stream().filter(p -> p.mediaType() == org.camelav.media.MediaType.VIDEO)
+                .findFirst().orElseThrow();
+        long fragmentsBefore = live.fragments();
+        for (MediaPacket p : packets) {
+            offer.accept(p == firstVideo ? withTimes(p, p.pts(), p.dts(), true) : p);
+        }
+        String stream = new String(got.toByteArray(), StandardCharsets.ISO_8859_1);
+        assertTrue(stream.split("ftyp", -1).length - 1 >= 3, "a new init segment after each restart");
+        assertTrue(live.fragments() > fragmentsBefore + 90, "the second pass is muxed: " + live.fragments());
+        v.close();
+    }
+
+    private static MediaPacket withTimes(MediaPacket p, Long pts, Long dts, boolean discontinuity) {
+        org.camelav.media.FrameProps f = p.props();
+        return p.withProps(new org.camelav.media.FrameProps(f.streamIndex(), pts, dts, f.duration(), f.timeBase(),
+                f.keyFrame(), f.frameIndex(), f.stream(), f.streamGroup(), false, discontinuity));
+    }
+
     private static void drain(LiveViewer v, ByteArrayOutputStream out) {
         for (byte[] b; (b = v.poll()) != null; ) {
             out.writeBytes(b);

@@ -101,8 +101,12 @@ public final class Fmp4Muxer implements AutoCloseable {
                 tracks.put(s.index(), output.streamCount() - 1);
                 muxed.add(s);
             }
+            // avoid_negative_ts off: the caller's timeline starts at 0 for video, and FFmpeg's default for mp4 would
+            // shift every stream by the first packet written (audio a few ms later), push the first picture below 0
+            // and abort on movenc's "next_dts >= 0" assertion
             output.writeHeader(Map.of("movflags", "empty_moov+default_base_moof+frag_custom",
-                    "write_prft", "wallclock", "video_track_timescale", "90000", "flush_packets", "1"));
+                    "write_prft", "wallclock", "video_track_timescale", "90000", "flush_packets", "1",
+                    "avoid_negative_ts", "disabled"));
             avio_flush(io.context());
             init = sink.take();
             codecs = MseCodecs.of(muxed, init);
@@ -182,6 +186,7 @@ public final class Fmp4Muxer implements AutoCloseable {
 
     @Override
     public void close() {
-        output.close(); // no trailer matters to a live viewer; frees the context and our AVIOContext
+        output.interrupt(); // no trailer: nobody reads it, and it would flush the audio still held, without a prft
+        output.close(); // frees the context and our AVIOContext
     }
 }
