@@ -80,7 +80,14 @@ public final class LiveViewApp {
         main.addInitialProperty("camel.server.host", "127.0.0.1");
         main.addInitialProperty("camel.server.port", String.valueOf(port));
         main.configure().addRoutesBuilder(routes(recordings, cameras, recordUri));
+        main.configure().addRoutesBuilder(new LivePage(cameras));
         main.start();
+        try {
+            LiveSocket.mount(main.getCamelContext(), LivePage.liveUris(cameras));
+        } catch (RuntimeException e) {
+            main.stop();
+            throw e;
+        }
         return main;
     }
 
@@ -92,6 +99,7 @@ public final class LiveViewApp {
                 cameras.forEach((id, url) -> {
                     String sep = url.contains("?") ? "&" : "?";
                     String mode = url.contains("mode=") ? "" : "mode=packets&"; // a camera's packets, as recorded
+                    mode += url.contains("streams=") ? "" : "streams=best&"; // its audio too: recorded, heard live
                     var camera = from("av:" + url + sep + mode + "reconnect=true").routeId("camera-" + id);
                     if (recordUri != null) {
                         camera.to(recordUri.replace("{id}", id));
