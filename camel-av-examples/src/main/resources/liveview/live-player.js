@@ -36,11 +36,15 @@ class LivePlayer {
     const ws = new WebSocket(this.url);
     ws.binaryType = 'arraybuffer';
     ws.onmessage = ev => typeof ev.data === 'string' ? this.onText(JSON.parse(ev.data)) : this.onData(ev.data);
-    ws.onclose = () => { if (!this.closed) setTimeout(() => this.restart(), 1000); };
+    // a socket replaced by restart() says nothing when it closes; the current one reconnects after a second
+    ws.onclose = () => { if (this.ws === ws && !this.closed) setTimeout(() => this.restart(), 1000); };
     this.ws = ws;
     this.timer = setInterval(() => this.keepLive(), 250);
-    const onFrame = (now, meta) => { this.onFrame(meta); this.video.requestVideoFrameCallback(onFrame); };
-    if ('requestVideoFrameCallback' in HTMLVideoElement.prototype) this.video.requestVideoFrameCallback(onFrame);
+    if (!this.watching && 'requestVideoFrameCallback' in HTMLVideoElement.prototype) {
+      this.watching = true; // one callback chain per player, across restarts
+      const onFrame = (now, meta) => { this.onFrame(meta); this.video.requestVideoFrameCallback(onFrame); };
+      this.video.requestVideoFrameCallback(onFrame);
+    }
   }
 
   restart() {
@@ -48,6 +52,7 @@ class LivePlayer {
     this.closed = false;
     this.queue = [];
     this.prft.clear();
+    this.sb = null;
     this.start();
   }
 

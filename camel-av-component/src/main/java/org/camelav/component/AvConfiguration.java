@@ -200,6 +200,12 @@ public class AvConfiguration implements Cloneable {
               description = "operation=live: bytes a viewer may fall behind by (its queue of fragments) before it"
                             + " drops them and jumps to the newest key frame; what a slow viewer costs in memory at most.")
     private long liveQueueBytes = 4L << 20;
+    @UriParam(label = "producer", defaultValue = "true",
+              description = "operation=live: carry the source's AAC audio next to the video. false: video only, which"
+                            + " plays closer to live in a browser (no audio clock to follow, see the live video notes);"
+                            + " a muted grid of cameras wants this. Viewers with and without audio are served by two"
+                            + " muxers of the same camera session.")
+    private boolean liveAudio = true;
     @UriParam(label = "producer", description = "thumbnail: time of the frame in seconds; default the first key frame.")
     private Double thumbnailTime;
     @UriParam(label = "producer", defaultValue = "jpeg", enums = "jpeg,png,webp",
@@ -492,6 +498,8 @@ public class AvConfiguration implements Cloneable {
 
     public String getExportFormat() { return exportFormat; }
     public void setExportFormat(String exportFormat) { this.exportFormat = exportFormat; }
+    public boolean isLiveAudio() { return liveAudio; }
+    public void setLiveAudio(boolean liveAudio) { this.liveAudio = liveAudio; }
     public long getLiveQueueBytes() { return liveQueueBytes; }
     public void setLiveQueueBytes(long liveQueueBytes) { this.liveQueueBytes = liveQueueBytes; }
     public AvOperation getOperation() { return operation; }

@@ -24,7 +24,8 @@ final class AvLive {
             throw new AvUnsupportedException("operation=live needs a consumer of " + endpoint.maskedUrl()
                                              + " in packets mode running in this CamelContext", 0, null);
         }
-        LiveViewer viewer = view.watch(endpoint.getConfiguration().getLiveQueueBytes());
+        boolean audio = endpoint.getConfiguration().isLiveAudio();
+        LiveViewer viewer = view.watch(endpoint.getConfiguration().getLiveQueueBytes(), audio);
         String codecs;
         try {
             codecs = viewer.awaitCodecs(endpoint.getConfiguration().getTimeout());
@@ -33,7 +34,7 @@ final class AvLive {
             throw e;
         }
         if (codecs == null) {
-            String why = view.live().problem();
+            String why = view.live(audio).problem();
             viewer.close();
             throw why != null ? new AvUnsupportedException(why, 0, null)
                     : new AvTimeoutException("No key frame within " + endpoint.getConfiguration().getTimeout()

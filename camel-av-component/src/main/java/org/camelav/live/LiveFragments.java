@@ -40,6 +40,7 @@ public final class LiveFragments {
     private static final long MAX_GOP_BYTES = 32L << 20;
     private static final long MICROS = 1_000_000L;
 
+    private final boolean audio;
     private final List<LiveViewer> viewers = new CopyOnWriteArrayList<>();
     /** The newest stream facts per source stream index: the audio a muxer started on a video key frame includes. */
     private final Map<Integer, StreamInfo> streams = new ConcurrentHashMap<>();
@@ -66,6 +67,11 @@ public final class LiveFragments {
     private long fragments;
     /** Why no stream could be muxed (no codec a browser plays); viewers are turned away while it stands. */
     private volatile String problem;
+
+    /** @param audio whether the stream carries the source's AAC audio next to its video */
+    public LiveFragments(boolean audio) {
+        this.audio = audio;
+    }
 
     /** A new viewer; it gets the init segment and the GOP so far as soon as there is a key frame. */
     public LiveViewer join(long maxQueueBytes, List<MediaPacket> seed) {
@@ -204,7 +210,9 @@ public final class LiveFragments {
     private boolean start(MediaPacket key, long at) {
         List<StreamInfo> pick = new ArrayList<>();
         pick.add(key.stream());
-        streams.values().stream().filter(s -> s.mediaType() == MediaType.AUDIO).findFirst().ifPresent(pick::add);
+        if (audio) {
+            streams.values().stream().filter(s -> s.mediaType() == MediaType.AUDIO).findFirst().ifPresent(pick::add);
+        }
         try {
             muxer = new Fmp4Muxer(pick);
         } catch (RuntimeException e) {

@@ -29,7 +29,7 @@ class LiveFragmentsCameraTest {
     @Test
     void aCamerasPacketsMuxWithoutATimestampFixUp() throws Exception {
         try (RtspCameraServer cam = RtspCameraServer.start(); LogCapture ffmpegLog = new LogCapture("org.camelav.ffmpeg")) {
-            LiveFragments live = new LiveFragments();
+            LiveFragments live = new LiveFragments(true);
             LiveViewer viewer = live.join(4 << 20, List.of());
             ByteArrayOutputStream got = new ByteArrayOutputStream();
             int pictures = 0;

@@ -53,7 +53,7 @@ class LiveFragmentsTest {
     void viewersGetInitThenOneFragmentPerPacketFromTheNewestKeyFrame() throws Exception {
         Path clip = clip();
         List<MediaPacket> packets = packets(clip);
-        LiveFragments live = new LiveFragments();
+        LiveFragments live = new LiveFragments(true);
         packets.subList(0, 10).forEach(live::offer); // nobody watches: nothing is muxed
         assertEquals(0, live.fragments());
         LiveViewer first = live.join(4 << 20, List.of());
@@ -104,7 +104,7 @@ class LiveFragmentsTest {
     @Test
     void aViewerThatNeverReadsStaysWithinItsBoundAndJumpsToTheNewestKeyFrame() throws Exception {
         List<MediaPacket> packets = packets(clip());
-        LiveFragments live = new LiveFragments();
+        LiveFragments live = new LiveFragments(true);
         long bound = 96 * 1024; // about two GOPs of this clip (400 kbit/s)
         LiveViewer slow = live.join(bound, List.of());
         long most = 0;
@@ -131,7 +131,7 @@ class LiveFragmentsTest {
             FfmpegCli.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "1", "-c:v", "mpeg4",
                     mpeg4.toString());
         }
-        LiveFragments live = new LiveFragments();
+        LiveFragments live = new LiveFragments(true);
         LiveViewer v = live.join(1 << 20, List.of());
         packets(mpeg4).forEach(live::offer);
         assertTrue(v.isClosed(), "its stream ended");
@@ -142,7 +142,7 @@ class LiveFragmentsTest {
     @Test
     void aReconnectAndARefusedPacketStartANewInitAndNeverFailTheCamerasExchange() throws Exception {
         List<MediaPacket> packets = packets(clip());
-        LiveFragments live = new LiveFragments();
+        LiveFragments live = new LiveFragments(true);
         LiveViewer v = live.join(4 << 20, List.of());
         ByteArrayOutputStream got = new ByteArrayOutputStream();
         int half = packets.size() / 2;

@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Live video over a WebSocket, {@code ws://HOST:PORT/live/ID}, on the HTTP server camel-main already runs for
+ * Live video over a WebSocket, {@code ws://HOST:PORT/live/ID} ({@code ?audio=0}: video only), on the HTTP server camel-main already runs for
  * platform-http (the Vert.x router camel-platform-http-vertx registers): no second port, and the same binding and
  * authentication as every other path. Each connection takes a viewer from {@code operation=live} (one muxer per
  * camera however many connect), sends one JSON text message {@code {"type":"mse","codecs":"avc1...,mp4a.40.2"}} and
@@ -41,11 +41,13 @@ final class LiveSocket {
                 .orElseThrow(() -> new IllegalStateException("no platform-http server: camel.server.enabled=true"));
         ProducerTemplate template = camel.createProducerTemplate();
         router.route("/live/:id").handler(ctx -> {
-            String uri = liveUris.get(ctx.pathParam("id"));
-            if (uri == null || !"websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+            String live = liveUris.get(ctx.pathParam("id"));
+            if (live == null || !"websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
                 ctx.next(); // not ours: a platform-http route (e.g. the chunked MP4 fallback) or 404
                 return;
             }
+            // ?audio=0: video only, the muted grid's choice (plays closer to live); its own muxer of the camera
+            String uri = "0".equals(ctx.request().getParam("audio")) ? live + "&liveAudio=false" : live;
             Vertx vertx = router.vertx();
             ctx.request().toWebSocket().onSuccess(ws -> {
                 Context context = vertx.getOrCreateContext();

@@ -43,7 +43,15 @@ class LiveViewBench {
                     Map.of("cam", url), null);
             try {
                 for (int viewers : viewerCounts) {
-                    report.append(run(app, port, url, viewers, seconds));
+                    String section;
+                    try {
+                        section = run(app, port, url, viewers, seconds);
+                    } catch (RuntimeException e) { // an overloaded machine: say so, keep the other rows
+                        section = String.format("%n### %d viewer(s): no steady state (%s)%n", viewers,
+                                e.getMessage().lines().findFirst().orElse(""));
+                    }
+                    System.out.println(section);
+                    report.append(section);
                 }
             } finally {
                 app.stop();
@@ -70,10 +78,10 @@ class LiveViewBench {
                 measured = measured == null ? browser.getWindowHandle() : measured;
             }
             browser.switchTo().window(measured); // the first tab, in front, is the one measured
-            new WebDriverWait(browser, Duration.ofSeconds(60)).until(b -> ((Number) js(browser,
+            new WebDriverWait(browser, Duration.ofSeconds(180)).until(b -> ((Number) js(browser,
                     "const s = window.liveStats('cam'); return s ? s.count : 0")).longValue() > 50);
             AvComponent av = app.getCamelContext().getComponent("av", AvComponent.class);
-            int connected = av.liveViews().find(url).live().viewers();
+            int connected = av.liveViews().find(url).live(false).viewers();
             Thread.sleep(5000); // warm-up: the joining GOP and the first jump are not the steady state
             long from = ((Number) sample(browser, Long.MAX_VALUE).get("next")).longValue();
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
