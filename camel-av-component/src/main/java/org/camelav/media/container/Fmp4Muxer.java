@@ -21,7 +21,7 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.camelav.media.AvException;
 import org.camelav.media.MediaPacket;
 import org.camelav.media.StreamInfo;
-import org.camelav.media.io.IoAdapter;
+import org.camelav.media.io.IoAdapters;
 import org.camelav.media.io.JavaIo;
 
 /**
@@ -43,32 +43,7 @@ public final class Fmp4Muxer implements AutoCloseable {
     private static final int HVC1 = 'h' | 'v' << 8 | 'c' << 16 | '1' << 24;
 
     /** What the muxer writes, taken as one fragment after each flush. */
-    private static final class Sink implements IoAdapter {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-
-        @Override
-        public void write(byte[] buf, int off, int len) {
-            bytes.write(buf, off, len);
-        }
-
-        @Override
-        public boolean seekable() {
-            return false;
-        }
-
-        @Override
-        public boolean writable() {
-            return true;
-        }
-
-        byte[] take() {
-            byte[] b = bytes.toByteArray();
-            bytes.reset();
-            return b;
-        }
-    }
-
-    private final Sink sink = new Sink();
+    private final ByteArrayOutputStream written = new ByteArrayOutputStream();
     private final JavaIo io;
     private final MediaOutput output;
     /** Source stream index to output stream index. */
@@ -88,7 +63,7 @@ public final class Fmp4Muxer implements AutoCloseable {
         if (picked.isEmpty() || picked.get(0).mediaType() != org.camelav.media.MediaType.VIDEO) {
             throw new AvException("No H.264 or H.265 video stream among " + streams);
         }
-        io = new JavaIo(sink);
+        io = new JavaIo(IoAdapters.of(written));
         output = MediaOutput.create("live.mp4", "mp4", 10_000, io);
         try {
             for (StreamInfo s : picked) {
@@ -108,7 +83,7 @@ public final class Fmp4Muxer implements AutoCloseable {
                     "write_prft", "wallclock", "video_track_timescale", "90000", "flush_packets", "1",
                     "avoid_negative_ts", "disabled"));
             avio_flush(io.context());
-            init = sink.take();
+            init = take();
             codecs = MseCodecs.of(muxed, init);
         } catch (RuntimeException e) {
             output.close();
@@ -181,7 +156,13 @@ public final class Fmp4Muxer implements AutoCloseable {
             return null;
         }
         avio_flush(io.context());
-        return sink.take();
+        return take();
+    }
+
+    private byte[] take() {
+        byte[] b = written.toByteArray();
+        written.reset();
+        return b;
     }
 
     @Override
