@@ -107,6 +107,10 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "latestFrame": getOrCreateConfiguration(target).setLatestFrame(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "liveaudio":
+        case "liveAudio": getOrCreateConfiguration(target).setLiveAudio(property(camelContext, boolean.class, value)); return true;
+        case "livequeuebytes":
+        case "liveQueueBytes": getOrCreateConfiguration(target).setLiveQueueBytes(property(camelContext, long.class, value)); return true;
         case "loglevel":
         case "logLevel": target.setLogLevel(property(camelContext, java.lang.String.class, value)); return true;
         case "loop": getOrCreateConfiguration(target).setLoop(property(camelContext, boolean.class, value)); return true;
@@ -273,6 +277,10 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "latestFrame": return boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "liveaudio":
+        case "liveAudio": return boolean.class;
+        case "livequeuebytes":
+        case "liveQueueBytes": return long.class;
         case "loglevel":
         case "logLevel": return java.lang.String.class;
         case "loop": return boolean.class;
@@ -440,6 +448,10 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "latestFrame": return getOrCreateConfiguration(target).isLatestFrame();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "liveaudio":
+        case "liveAudio": return getOrCreateConfiguration(target).isLiveAudio();
+        case "livequeuebytes":
+        case "liveQueueBytes": return getOrCreateConfiguration(target).getLiveQueueBytes();
         case "loglevel":
         case "logLevel": return target.getLogLevel();
         case "loop": return getOrCreateConfiguration(target).isLoop();

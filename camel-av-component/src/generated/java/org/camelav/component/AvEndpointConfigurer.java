@@ -97,6 +97,10 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "latestFrame": target.getConfiguration().setLatestFrame(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "liveaudio":
+        case "liveAudio": target.getConfiguration().setLiveAudio(property(camelContext, boolean.class, value)); return true;
+        case "livequeuebytes":
+        case "liveQueueBytes": target.getConfiguration().setLiveQueueBytes(property(camelContext, long.class, value)); return true;
         case "loop": target.getConfiguration().setLoop(property(camelContext, boolean.class, value)); return true;
         case "lowdelay":
         case "lowDelay": target.getConfiguration().setLowDelay(property(camelContext, boolean.class, value)); return true;
@@ -258,6 +262,10 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "latestFrame": return boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "liveaudio":
+        case "liveAudio": return boolean.class;
+        case "livequeuebytes":
+        case "liveQueueBytes": return long.class;
         case "loop": return boolean.class;
         case "lowdelay":
         case "lowDelay": return boolean.class;
@@ -420,6 +428,10 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "latestFrame": return target.getConfiguration().isLatestFrame();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "liveaudio":
+        case "liveAudio": return target.getConfiguration().isLiveAudio();
+        case "livequeuebytes":
+        case "liveQueueBytes": return target.getConfiguration().getLiveQueueBytes();
         case "loop": return target.getConfiguration().isLoop();
         case "lowdelay":
         case "lowDelay": return target.getConfiguration().isLowDelay();

@@ -23,7 +23,7 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(91);
+        Set<String> props = new HashSet<>(93);
         props.add("allowReferences");
         props.add("audioBitRate");
         props.add("audioBsf");
@@ -67,6 +67,8 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
         props.add("interpolation");
         props.add("latestFrame");
         props.add("lazyStartProducer");
+        props.add("liveAudio");
+        props.add("liveQueueBytes");
         props.add("loop");
         props.add("lowDelay");
         props.add("maxBFrames");

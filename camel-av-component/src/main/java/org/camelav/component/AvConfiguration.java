@@ -150,13 +150,14 @@ public class AvConfiguration implements Cloneable {
     private boolean autorotate;
 
     // ---- producer
-    @UriParam(label = "producer", defaultValue = "write", enums = "write,probe,transcode,thumbnail,snapshot,list,export,timelapse,codecs,formats,hwaccels,filters,protocols,bsfs",
+    @UriParam(label = "producer", defaultValue = "write", enums = "write,probe,transcode,thumbnail,snapshot,live,list,export,timelapse,codecs,formats,hwaccels,filters,protocols,bsfs",
               description = "What the producer does with each exchange: write (the default) encodes or remuxes its"
                             + " frame/packet into the output; probe, transcode and thumbnail work on the input the path"
-                            + " names ('body': the message body); snapshot gives a live source's newest picture; list,"
-                            + " export and timelapse read a recording (the path is a record or clip endpoint's pattern);"
-                            + " codecs, formats, hwaccels, filters, protocols and bsfs list what this FFmpeg supports."
-                            + " Each is described in the Producer operations section of the component documentation.")
+                            + " names ('body': the message body); snapshot gives a live source's newest picture and live"
+                            + " a viewer of its fragmented MP4 for browsers; list, export and timelapse read a recording"
+                            + " (the path is a record or clip endpoint's pattern); codecs, formats, hwaccels, filters,"
+                            + " protocols and bsfs list what this FFmpeg supports. Each is described in the Producer"
+                            + " operations section of the component documentation.")
     private AvOperation operation = AvOperation.WRITE;
     @UriParam(label = "producer", defaultValue = "mp4", enums = "mp4,mkv,ts",
               description = "operation=export/timelapse: the container of the file made.")
@@ -175,6 +176,16 @@ public class AvConfiguration implements Cloneable {
                             + " Where key frames are at least as dense as the time-lapse's frames only key frames are"
                             + " decoded; otherwise each GOP up to its last picked picture.")
     private double speed = 60;
+    @UriParam(label = "producer", defaultValue = "4194304",
+              description = "operation=live: bytes a viewer may fall behind by (its queue of fragments) before it"
+                            + " drops them and jumps to the newest key frame; what a slow viewer costs in memory at most.")
+    private long liveQueueBytes = 4L << 20;
+    @UriParam(label = "producer", defaultValue = "true",
+              description = "operation=live: carry the source's AAC audio next to the video. false: video only, which"
+                            + " plays closer to live in a browser (no audio clock to follow, see the live video notes);"
+                            + " a muted grid of cameras wants this. Viewers with and without audio are served by two"
+                            + " muxers of the same camera session.")
+    private boolean liveAudio = true;
     @UriParam(label = "producer", description = "thumbnail: time of the frame in seconds; default the first key frame.")
     private Double thumbnailTime;
     @UriParam(label = "producer", defaultValue = "jpeg", enums = "jpeg,png,webp",
@@ -532,6 +543,10 @@ public class AvConfiguration implements Cloneable {
 
     public String getExportFormat() { return exportFormat; }
     public void setExportFormat(String exportFormat) { this.exportFormat = exportFormat; }
+    public boolean isLiveAudio() { return liveAudio; }
+    public void setLiveAudio(boolean liveAudio) { this.liveAudio = liveAudio; }
+    public long getLiveQueueBytes() { return liveQueueBytes; }
+    public void setLiveQueueBytes(long liveQueueBytes) { this.liveQueueBytes = liveQueueBytes; }
     public AvOperation getOperation() { return operation; }
     public void setOperation(AvOperation operation) { this.operation = operation; }
 

@@ -2,8 +2,8 @@ package org.camelav.component;
 
 /**
  * What a producer does with an exchange: URI values {@code write}, {@code probe}, {@code transcode},
- * {@code thumbnail}, {@code snapshot}, {@code list}, {@code export}, {@code timelapse} and the capability listings
- * {@code codecs}, {@code formats}, {@code hwaccels}, {@code filters}, {@code protocols}, {@code bsfs}, any case.
+ * {@code thumbnail}, {@code snapshot}, {@code live}, {@code list}, {@code export}, {@code timelapse} and the capability
+ * listings {@code codecs}, {@code formats}, {@code hwaccels}, {@code filters}, {@code protocols}, {@code bsfs}, any case.
  */
 public enum AvOperation {
     /** Encode or remux the body's frame or packet into the output. */
@@ -19,6 +19,11 @@ public enum AvOperation {
      * runs in the context, else by opening the source for its first key frame.
      */
     SNAPSHOT,
+    /**
+     * Replace the body with a viewer of the live fragmented MP4 of a source a packets consumer of the same URL reads
+     * in the context (one muxer for all viewers).
+     */
+    LIVE,
     /** On a recording path: replace the body with the files and gaps between CamelAvFrom and CamelAvTo. */
     LIST,
     /** On a recording path: replace the body with one file remuxed from the recording between CamelAvFrom and CamelAvTo. */

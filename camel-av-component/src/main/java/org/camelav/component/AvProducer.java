@@ -62,6 +62,7 @@ public class AvProducer extends DefaultProducer {
             case SNAPSHOT -> AvSnapshot.into(endpoint, exchange.getMessage(), endpoint.getConfiguration().getTimeout());
             case CODECS, FORMATS, HWACCELS, FILTERS, PROTOCOLS, BSFS -> exchange.getMessage().setBody(
                     AvCapabilities.of(endpoint.getConfiguration().getOperation()));
+            case LIVE -> AvLive.into(endpoint, exchange.getMessage());
             default -> write(exchange);
         }
     }

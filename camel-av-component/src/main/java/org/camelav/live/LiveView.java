@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.camelav.media.AvException;
 import org.camelav.media.AvTimeoutException;
+import org.camelav.media.AvUnsupportedException;
 import org.camelav.media.MediaItem;
 import org.camelav.media.MediaPacket;
 import org.camelav.media.MediaType;
@@ -37,6 +38,10 @@ public final class LiveView {
     private final AtomicInteger packetReaders = new AtomicInteger();
     private final KeyFrameWindow window = new KeyFrameWindow(MAX_WINDOW_BYTES);
     private final ConcurrentLinkedQueue<Request> waiting = new ConcurrentLinkedQueue<>();
+    /** The live fragmented MP4 of a packets consumer, for browsers, with and without audio; each muxes only while
+     * someone watches it. */
+    private final LiveFragments live = new LiveFragments(true);
+    private final LiveFragments liveVideo = new LiveFragments(false);
     /**
      * The last frame a frames consumer delivered, softly held: 6 MB per 1080p bgr24 camera that no snapshot may ever
      * ask for, so the GC may take it under memory pressure; a snapshot then waits for the next frame.
@@ -55,6 +60,8 @@ public final class LiveView {
         if ((packets ? packetReaders : frameReaders).decrementAndGet() <= 0) {
             if (packets) {
                 window.release(); // the decoder kept for snapshots
+                live.stop(); // viewers' streams end with the camera's reader
+                liveVideo.stop();
             } else {
                 latest = null; // a frame of a stopped reader is not the newest picture any more
             }
@@ -68,12 +75,18 @@ public final class LiveView {
 
     /** A consumer's item, before its exchange runs; only video matters. */
     public void offer(MediaItem item) {
+        if (item instanceof MediaPacket p && item.mediaType() == MediaType.AUDIO) {
+            live.offer(p); // the live stream's audio track
+            return;
+        }
         if (item.mediaType() != MediaType.VIDEO) {
             return;
         }
         lastNanos = System.nanoTime();
         if (item instanceof MediaPacket p) {
             window.add(p);
+            live.offer(p);
+            liveVideo.offer(p);
         } else if (item instanceof VideoFrame v) {
             if (!v.isLeased()) {
                 latest = new SoftReference<>(v); // its own pixels: safe to keep after the exchange
@@ -113,6 +126,25 @@ public final class LiveView {
         }
         VideoFrame picture = window.latestPicture();
         return encode(picture, format, quality);
+    }
+
+    /**
+     * A viewer of this source's live fragmented MP4 (one muxer for all viewers, one more for those without audio),
+     * starting from the GOP the snapshot window holds; {@code maxQueueBytes} bounds what it may fall behind by.
+     *
+     * @throws AvUnsupportedException when no packets consumer reads the source (frames cannot be muxed as they are)
+     */
+    public LiveViewer watch(long maxQueueBytes, boolean audio) {
+        if (packetReaders.get() <= 0) {
+            throw new AvUnsupportedException("Live video needs a consumer of this URL in packets mode (mode=packets):"
+                                             + " frames would need encoding again", 0, null);
+        }
+        return live(audio).join(maxQueueBytes, window.packets());
+    }
+
+    /** The live stream's fan-out (its viewers and fragments), with or without audio. */
+    public LiveFragments live(boolean audio) {
+        return audio ? live : liveVideo;
     }
 
     /** Milliseconds since a consumer last offered video (how stale the newest picture is), or -1 before any. */

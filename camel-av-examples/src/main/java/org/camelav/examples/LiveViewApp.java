@@ -85,7 +85,14 @@ public final class LiveViewApp {
             cameras.keySet().forEach(id -> recorded.put(id, recordUri.replace("{id}", id)));
             main.configure().addRoutesBuilder(new TimelineApi(recorded));
         }
+        main.configure().addRoutesBuilder(new LivePage(cameras));
         main.start();
+        try {
+            LiveSocket.mount(main.getCamelContext(), LivePage.liveUris(cameras));
+        } catch (RuntimeException e) {
+            main.stop();
+            throw e;
+        }
         return main;
     }
 
@@ -97,6 +104,7 @@ public final class LiveViewApp {
                 cameras.forEach((id, url) -> {
                     String sep = url.contains("?") ? "&" : "?";
                     String mode = url.contains("mode=") ? "" : "mode=packets&"; // a camera's packets, as recorded
+                    mode += url.contains("streams=") ? "" : "streams=best&"; // its audio too: recorded, heard live
                     var camera = from("av:" + url + sep + mode + "reconnect=true").routeId("camera-" + id);
                     if (recordUri != null) {
                         camera.to(recordUri.replace("{id}", id));

@@ -4,6 +4,7 @@ import static org.bytedeco.ffmpeg.global.avformat.AVFMT_GLOBALHEADER;
 import static org.bytedeco.ffmpeg.global.avformat.AVFMT_NOFILE;
 import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE;
 import static org.bytedeco.ffmpeg.global.avformat.av_interleaved_write_frame;
+import static org.bytedeco.ffmpeg.global.avformat.av_write_frame;
 import static org.bytedeco.ffmpeg.global.avformat.av_write_trailer;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_output_context2;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_free_context;
@@ -217,6 +218,25 @@ public final class MediaOutput implements AutoCloseable {
         check(ret, "Cannot write packet", url);
         packetsWritten++;
         bytesWritten += size; // single writer: no lost update
+    }
+
+    /**
+     * Muxes one packet at once, not interleaved (a live fragmented MP4 must not wait for the other stream's packets);
+     * then, with {@code flush}, asks the muxer to cut what it holds (movflags frag_custom: av_write_frame(NULL)).
+     */
+    void writeUninterleaved(AVPacket pkt, boolean flush) {
+        interrupter.arm();
+        int size = pkt.size();
+        int ret = av_write_frame(ctx, pkt);
+        if (ret == AVERROR_EINVAL()) {
+            throw AvErrors.withReason(new PacketRefusedException("Cannot write packet", ret, url));
+        }
+        check(ret, "Cannot write packet", url);
+        packetsWritten++;
+        bytesWritten += size;
+        if (flush) {
+            check(av_write_frame(ctx, null), "Cannot flush fragment", url);
+        }
     }
 
     boolean isImageSequence() {

@@ -76,6 +76,11 @@ public final class KeyFrameWindow {
         notifyAll();
     }
 
+    /** The packets since the newest key frame, oldest first (empty before the first key frame). */
+    public synchronized List<MediaPacket> packets() {
+        return List.copyOf(packets);
+    }
+
     /** Waits up to {@code millis} for a key frame to arrive; true when the window has one. */
     public synchronized boolean awaitKeyFrame(long millis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + millis;
