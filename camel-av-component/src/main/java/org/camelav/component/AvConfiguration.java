@@ -91,7 +91,9 @@ public class AvConfiguration implements Cloneable {
     private boolean lowDelay;
     @UriParam(label = "consumer",
               description = "FFmpeg video filter graph applied to decoded frames before pixel format/size conversion,"
-                            + " e.g. fps=5,scale=640:-1. Refused with mode=packets, where it would never run.")
+                            + " e.g. fps=5,scale=640:-1. Refused with mode=packets, where it would never run. What"
+                            + " reporting filters measure (scdet, blackdetect, signalstats...) comes in header"
+                            + " CamelAvFrameMetadata.")
     private String filter;
     @UriParam(label = "consumer", description = "Sample format of delivered audio (s16, flt, fltp...). Default: the decoder's.")
     private String sampleFormat;
