@@ -86,6 +86,25 @@ class TwoPassTranscodeTest {
         assertTrue(onePass > TARGET * 1.3, "one pass overshoots here, so the second pass did something: " + onePass);
     }
 
+    /** libvpx keeps its first-pass statistics as base64 in stats_out: the same mechanism, another encoder. */
+    @Test
+    void libvpxTwoPassIsFfmpegs() throws Exception {
+        Path two = DIR.resolve("vp8-two.webm");
+        ReaderOptions in = ReaderOptions.builder(SRC.toString()).maxFrames(50).build();
+        assertEquals(50, MediaOperations.transcode(in, WriterOptions.builder(two.toString()).codec("libvpx")
+                .bitRate(TARGET).timestamps(Timestamps.FRAME_RATE).passes(2).build()));
+        Path cli = DIR.resolve("vp8-cli.webm");
+        Path prefix = DIR.resolve("vp8-cli");
+        for (String pass : List.of("1", "2")) {
+            FfmpegCli.ffmpeg("-y", "-i", SRC.toString(), "-frames:v", "50", "-c:v", "libvpx", "-b:v",
+                    String.valueOf(TARGET), "-pass", pass, "-passlogfile", prefix.toString(), "-f",
+                    pass.equals("1") ? "null" : "webm", pass.equals("1") ? "-" : cli.toString());
+        }
+        long ours = Files.size(two);
+        long ffmpeg = Files.size(cli);
+        assertEquals(ffmpeg, ours, ffmpeg * 0.03, "file sizes: ffmpeg's two passes give " + ffmpeg + " bytes");
+    }
+
     /** Bytes as a body gives them: read once per pass. */
     @Test
     void aByteInputIsReadTwice() throws Exception {
