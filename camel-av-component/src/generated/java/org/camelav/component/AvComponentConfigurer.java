@@ -132,6 +132,7 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "minFreeBytes": getOrCreateConfiguration(target).setMinFreeBytes(property(camelContext, long.class, value)); return true;
         case "mode": getOrCreateConfiguration(target).setMode(property(camelContext, org.camelav.component.AvMode.class, value)); return true;
         case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, org.camelav.component.AvOperation.class, value)); return true;
+        case "passes": getOrCreateConfiguration(target).setPasses(property(camelContext, int.class, value)); return true;
         case "password": getOrCreateConfiguration(target).setPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "pixelformat":
         case "pixelFormat": getOrCreateConfiguration(target).setPixelFormat(property(camelContext, java.lang.String.class, value)); return true;
@@ -302,6 +303,7 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "minFreeBytes": return long.class;
         case "mode": return org.camelav.component.AvMode.class;
         case "operation": return org.camelav.component.AvOperation.class;
+        case "passes": return int.class;
         case "password": return java.lang.String.class;
         case "pixelformat":
         case "pixelFormat": return java.lang.String.class;
@@ -473,6 +475,7 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "minFreeBytes": return getOrCreateConfiguration(target).getMinFreeBytes();
         case "mode": return getOrCreateConfiguration(target).getMode();
         case "operation": return getOrCreateConfiguration(target).getOperation();
+        case "passes": return getOrCreateConfiguration(target).getPasses();
         case "password": return getOrCreateConfiguration(target).getPassword();
         case "pixelformat":
         case "pixelFormat": return getOrCreateConfiguration(target).getPixelFormat();

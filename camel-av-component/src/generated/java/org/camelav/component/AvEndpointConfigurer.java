@@ -120,6 +120,7 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "minFreeBytes": target.getConfiguration().setMinFreeBytes(property(camelContext, long.class, value)); return true;
         case "mode": target.getConfiguration().setMode(property(camelContext, org.camelav.component.AvMode.class, value)); return true;
         case "operation": target.getConfiguration().setOperation(property(camelContext, org.camelav.component.AvOperation.class, value)); return true;
+        case "passes": target.getConfiguration().setPasses(property(camelContext, int.class, value)); return true;
         case "password": target.getConfiguration().setPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "pixelformat":
         case "pixelFormat": target.getConfiguration().setPixelFormat(property(camelContext, java.lang.String.class, value)); return true;
@@ -285,6 +286,7 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "minFreeBytes": return long.class;
         case "mode": return org.camelav.component.AvMode.class;
         case "operation": return org.camelav.component.AvOperation.class;
+        case "passes": return int.class;
         case "password": return java.lang.String.class;
         case "pixelformat":
         case "pixelFormat": return java.lang.String.class;
@@ -451,6 +453,7 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "minFreeBytes": return target.getConfiguration().getMinFreeBytes();
         case "mode": return target.getConfiguration().getMode();
         case "operation": return target.getConfiguration().getOperation();
+        case "passes": return target.getConfiguration().getPasses();
         case "password": return target.getConfiguration().getPassword();
         case "pixelformat":
         case "pixelFormat": return target.getConfiguration().getPixelFormat();

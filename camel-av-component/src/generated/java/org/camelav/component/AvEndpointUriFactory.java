@@ -23,7 +23,7 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(93);
+        Set<String> props = new HashSet<>(94);
         props.add("allowReferences");
         props.add("audioBitRate");
         props.add("audioBsf");
@@ -80,6 +80,7 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
         props.add("minFreeBytes");
         props.add("mode");
         props.add("operation");
+        props.add("passes");
         props.add("password");
         props.add("pixelFormat");
         props.add("postRoll");

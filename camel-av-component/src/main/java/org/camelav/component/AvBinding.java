@@ -63,6 +63,9 @@ final class AvBinding {
                     m.setHeader(AvConstants.MOTION_VECTORS, v.sideData().motionVectors().count());
                 }
             }
+            if (!v.metadata().isEmpty()) {
+                m.setHeader(AvConstants.FRAME_METADATA, v.metadata());
+            }
         } else if (item instanceof AudioFrame a) {
             m.setHeader(AvConstants.SAMPLE_RATE, a.sampleRate());
             m.setHeader(AvConstants.CHANNELS, a.channels());

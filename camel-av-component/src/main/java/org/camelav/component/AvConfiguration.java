@@ -85,7 +85,9 @@ public class AvConfiguration implements Cloneable {
     private boolean lowDelay;
     @UriParam(label = "consumer",
               description = "FFmpeg video filter graph applied to decoded frames before pixel format/size conversion,"
-                            + " e.g. fps=5,scale=640:-1. Refused with mode=packets, where it would never run.")
+                            + " e.g. fps=5,scale=640:-1. Refused with mode=packets, where it would never run. What"
+                            + " reporting filters measure (scdet, blackdetect, signalstats...) comes in header"
+                            + " CamelAvFrameMetadata.")
     private String filter;
     @UriParam(label = "consumer", description = "Sample format of delivered audio (s16, flt, fltp...). Default: the decoder's.")
     private String sampleFormat;
@@ -430,6 +432,16 @@ public class AvConfiguration implements Cloneable {
                             + " (pcm_*, flac...), e.g. 480 for 10 ms packets at 48 kHz. 0: 1024. Encoders with a fixed"
                             + " frame size (aac 1024, mp2 1152, libopus 960) always get theirs.")
     private int audioFrameSize;
+    @UriParam(label = "producer", defaultValue = "1", enums = "1,2",
+              description = "2: operation=transcode encodes the video in two passes, as ffmpeg -pass 1 then -pass 2"
+                            + " (-passlogfile): the first reads the whole input only to collect the encoder's"
+                            + " statistics in a temp file (deleted afterwards, also on failure), the second encodes"
+                            + " with them, so the output's bit rate meets bitRate over the whole input. Needs an input"
+                            + " that can be read twice (a file, URL or byte[] body, not a live source or an"
+                            + " InputStream) and an encoder with a two-pass mode (mpeg4, mpeg2video, libvpx,"
+                            + " libvpx-vp9...; libopenh264 has none and fails the exchange). Refused with other"
+                            + " operations.")
+    private int passes = 1;
 
     /** A copy whose option maps are its own: endpoints never share them with each other or the component. */
     public AvConfiguration copy() {
@@ -692,6 +704,8 @@ public class AvConfiguration implements Cloneable {
     public void setAudioTitle(String audioTitle) { this.audioTitle = audioTitle; }
     public String getChromaLocation() { return chromaLocation; }
     public void setChromaLocation(String chromaLocation) { this.chromaLocation = chromaLocation; }
+    public int getPasses() { return passes; }
+    public void setPasses(int passes) { this.passes = passes; }
     public int getAudioFrameSize() { return audioFrameSize; }
     public void setAudioFrameSize(int audioFrameSize) { this.audioFrameSize = audioFrameSize; }
 }

@@ -202,11 +202,13 @@ public final class AvConstants {
               javaType = "Long")
     public static final String TIMELAPSE_DECODED = "CamelAvTimelapseDecoded";
 
-    // ---- audio filters (issue 33)
-    @Metadata(label = "consumer", description = "Audio frames out of audioFilter: the frame metadata its filters wrote"
-                                                + " (AVFrame.metadata, ffprobe's frame tags) as a Map of String to"
-                                                + " String, e.g. lavfi.silence_start=1.5 from silencedetect,"
-                                                + " lavfi.r128.I=-23.1 from ebur128=metadata=1; values are FFmpeg's"
+    // ---- reporting filters, audio and video (issue 33)
+    @Metadata(label = "consumer", description = "Frames out of filter or audioFilter: the frame metadata their filters"
+                                                + " wrote (AVFrame.metadata, ffprobe's frame tags) as a Map of String"
+                                                + " to String, e.g. lavfi.silence_start=1.5 from silencedetect,"
+                                                + " lavfi.r128.I=-23.1 from ebur128=metadata=1, lavfi.scd.score from"
+                                                + " scdet, lavfi.black_start from blackdetect,"
+                                                + " lavfi.signalstats.YAVG from signalstats; values are FFmpeg's"
                                                 + " strings (seconds, dB, LUFS). Absent when the frame carries none.",
               javaType = "java.util.Map<String, String>")
     public static final String FRAME_METADATA = "CamelAvFrameMetadata";

@@ -54,6 +54,8 @@ record AvMediaOptions(ReaderOptions reader, WriterOptions writer, ReaderOptions 
         check(!isSet(c.getSubtitleCodec()) || SubtitleEncoder.exists(c.getSubtitleCodec()), "subtitleCodec",
                 c.getSubtitleCodec(), "not a subtitle encoder of this FFmpeg (srt, ass, mov_text, webvtt...)");
         check(c.getAudioFrameSize() >= 0, "audioFrameSize", c.getAudioFrameSize(), "must be 0 (1024) or more samples");
+        check(c.getPasses() == 1 || c.getPasses() == 2 && c.getOperation() == AvOperation.TRANSCODE, "passes",
+                c.getPasses(), "must be 1, or 2 with operation=transcode");
         if (isSet(c.getChromaLocation())) {
             parse("chromaLocation", c.getChromaLocation(), () -> chromaLocation(c.getChromaLocation()),
                     "must be left, center, topleft, top, bottomleft or bottom");
@@ -125,7 +127,8 @@ record AvMediaOptions(ReaderOptions reader, WriterOptions writer, ReaderOptions 
                 .channelLayout(c.getChannelLayout()).timeoutMillis(c.getTimeout()).timestamps(c.getTimestamps())
                 .copyTimestamps(c.isCopyTimestamps()).streamWaitItems(c.getStreamWaitItems()).bsf(bsf(c))
                 .tags(new StreamTags(c.getVideoLanguage(), c.getVideoTitle(), c.getAudioLanguage(), c.getAudioTitle()))
-                .chromaLocation(c.getChromaLocation()).audioFrameSize(c.getAudioFrameSize()).build();
+                .chromaLocation(c.getChromaLocation()).audioFrameSize(c.getAudioFrameSize())
+                .passes(c.getPasses()).build();
     }
 
     private static int chromaLocation(String name) {

@@ -54,6 +54,8 @@ class AvOptionValidationTest {
             "av:in.mp4?operation=thumbnail&quality=0;       false; quality=0",
             "av:in.mp4?operation=thumbnail&quality=101;     false; quality=101",
             "av:body?operation=transcode;             false; format",
+            "av:out.mp4?passes=2;                     false; passes=2",
+            "av:out.mp4?operation=transcode&passes=3; false; passes=3",
             "av:rec-%H.mp4?record=true&segmentClock=gps;     false; segmentClock=gps",
             "av:rec-%H.mp4?record=true&segmentDuration=0;    false; segmentDuration=0",
             "av:rec-%H.mp4?clip=true&preRoll=-1;             false; preRoll=-1",

@@ -46,6 +46,33 @@ class EncodingControlsTest extends CamelTestSupport {
         context.getRouteController().stopRoute(route); // trailer written
     }
 
+    /**
+     * passes=2 on a transcode route: the output's bit rate is ffmpeg -pass 1/-pass 2's on the same input (what
+     * TwoPassTranscodeTest checks in depth), and one pass would miss the target by half.
+     */
+    @Test
+    void aTwoPassTranscodeRouteGivesFfmpegsBitRate() throws Exception {
+        Path src = DIR.resolve("two-pass-src.mkv");
+        if (!Files.exists(src)) {
+            FfmpegCli.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:d=4,format=yuv420p", "-c:v", "ffv1",
+                    src.toString());
+        }
+        Path ours = DIR.resolve("two-pass.mp4");
+        Path prefix = DIR.resolve("two-pass-cli");
+        Path cli = DIR.resolve("two-pass-cli.mp4");
+        template.sendBody("av:" + ours + "?operation=transcode&codec=mpeg4&bitRate=200000&timestamps=FRAME_RATE"
+                          + "&passes=2", src.toFile());
+        for (String pass : List.of("1", "2")) {
+            FfmpegCli.ffmpeg("-y", "-i", src.toString(), "-c:v", "mpeg4", "-b:v", "200000", "-pass", pass,
+                    "-passlogfile", prefix.toString(), "-f", pass.equals("1") ? "null" : "mp4",
+                    pass.equals("1") ? "-" : cli.toString());
+        }
+        long rate = Long.parseLong(FfmpegCli.probeValues(ours, "v:0", "stream=bit_rate").get(0));
+        long expected = Long.parseLong(FfmpegCli.probeValues(cli, "v:0", "stream=bit_rate").get(0));
+        assertEquals(expected, rate, expected * 0.02);
+        assertEquals(200_000, rate, 200_000 * 0.2, "mpeg4 undershoots a short clip, the CLI as much: " + expected);
+    }
+
     @Test
     void streamLanguageAndTitleAreFfmpegs() throws Exception {
         run("tags", (int) (FfmpegCli.countPackets(clip, "v:0") + FfmpegCli.countPackets(clip, "a:0")));

@@ -47,18 +47,22 @@ public final class Encoder extends CodecContext<AVFrame, AVPacket> {
     /** Video encoder settings, resolved by the container layer's writer. */
     public record VideoSettings(int width, int height, int pixelFormat, Rational timeBase, Rational frameRate, long bitRate,
             int gopSize, Integer maxBFrames, boolean globalHeader, Map<String, ?> codecOptions, int colorSpace,
-            int colorRange) {
+            int colorRange, EncoderPass pass) {
 
-        /** Settings whose stream is not tagged with a colour matrix or range. */
+        /** Settings whose stream is not tagged with a colour matrix or range, encoded in one pass. */
         public VideoSettings(int width, int height, int pixelFormat, Rational timeBase, Rational frameRate, long bitRate,
                 int gopSize, Integer maxBFrames, boolean globalHeader, Map<String, ?> codecOptions) {
             this(width, height, pixelFormat, timeBase, frameRate, bitRate, gopSize, maxBFrames, globalHeader,
-                    codecOptions, 2, 0); // AVCOL_SPC_UNSPECIFIED, AVCOL_RANGE_UNSPECIFIED
+                    codecOptions, 2, 0, null); // AVCOL_SPC_UNSPECIFIED, AVCOL_RANGE_UNSPECIFIED
         }
     }
 
-    private Encoder(Opened opened) {
+    /** The statistics of a two-pass encode's pass, or null. */
+    private final PassStats stats;
+
+    private Encoder(Opened opened, PassStats stats) {
         super(opened, av_packet_alloc(), avcodec::avcodec_send_frame, avcodec::avcodec_receive_packet);
+        this.stats = stats;
     }
 
     /**
@@ -150,7 +154,7 @@ public final class Encoder extends CodecContext<AVFrame, AVPacket> {
     /** Opens an audio encoder; its time base is 1/sampleRate so pts count samples. */
     public static Encoder openAudio(AVCodec codec, int sampleFormat, int sampleRate, AVChannelLayout layout, long bitRate,
             boolean globalHeader, Map<String, ?> codecOptions, String url) {
-        return openEncoder(codec, codecOptions, sampleRate + " Hz", url, ctx -> {
+        return openEncoder(codec, codecOptions, sampleRate + " Hz", url, null, ctx -> {
             ctx.sample_fmt(sampleFormat).sample_rate(sampleRate);
             AvErrors.check(av_channel_layout_copy(ctx.ch_layout(), layout), "Cannot set channel layout");
             ctx.time_base().num(1).den(sampleRate);
@@ -207,38 +211,53 @@ public final class Encoder extends CodecContext<AVFrame, AVPacket> {
     }
 
     private static Encoder openOn(AVCodec codec, VideoSettings s, String url, HwDevice device) {
-        return openEncoder(codec, s.codecOptions(), s.width() + "x" + s.height(), url, ctx -> {
-            if (device != null) {
-                ctx.hw_device_ctx(device.newReference());
+        PassStats stats = s.pass() == null ? null : PassStats.open(s.pass(), url);
+        try {
+            return openEncoder(codec, s.codecOptions(), s.width() + "x" + s.height(), url, stats, ctx -> {
+                configure(ctx, codec, s, device);
+                if (stats != null) {
+                    stats.configure(ctx);
+                }
+            });
+        } catch (RuntimeException e) {
+            if (stats != null) {
+                stats.close();
             }
-            ctx.width(s.width()).height(s.height()).pix_fmt(s.pixelFormat());
-            // what the stream is tagged with, as ffmpeg's encoder setup copies it from the first frame; a value the
-            // encoder does not list (png and RGB ffv1 take no range) would make avcodec_open2 fail: left unset
-            ctx.colorspace(accepts(codec, AV_CODEC_CONFIG_COLOR_SPACE, s.colorSpace()) ? s.colorSpace() : 2);
-            ctx.color_range(accepts(codec, AV_CODEC_CONFIG_COLOR_RANGE, s.colorRange()) ? s.colorRange() : 0);
-            s.timeBase().copyTo(ctx.time_base());
-            s.frameRate().copyTo(ctx.framerate());
-            if (s.bitRate() > 0) {
-                ctx.bit_rate(s.bitRate());
-            }
-            if (s.gopSize() > 0) {
-                ctx.gop_size(s.gopSize());
-            }
-            if (s.maxBFrames() != null) {
-                ctx.max_b_frames(s.maxBFrames());
-            }
-            if (s.globalHeader()) {
-                ctx.flags(ctx.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
-            }
-        });
+            throw e;
+        }
+    }
+
+    private static void configure(AVCodecContext ctx, AVCodec codec, VideoSettings s, HwDevice device) {
+        if (device != null) {
+            ctx.hw_device_ctx(device.newReference());
+        }
+        ctx.width(s.width()).height(s.height()).pix_fmt(s.pixelFormat());
+        // what the stream is tagged with, as ffmpeg's encoder setup copies it from the first frame; a value the
+        // encoder does not list (png and RGB ffv1 take no range) would make avcodec_open2 fail: left unset
+        ctx.colorspace(accepts(codec, AV_CODEC_CONFIG_COLOR_SPACE, s.colorSpace()) ? s.colorSpace() : 2);
+        ctx.color_range(accepts(codec, AV_CODEC_CONFIG_COLOR_RANGE, s.colorRange()) ? s.colorRange() : 0);
+        s.timeBase().copyTo(ctx.time_base());
+        s.frameRate().copyTo(ctx.framerate());
+        if (s.bitRate() > 0) {
+            ctx.bit_rate(s.bitRate());
+        }
+        if (s.gopSize() > 0) {
+            ctx.gop_size(s.gopSize());
+        }
+        if (s.maxBFrames() != null) {
+            ctx.max_b_frames(s.maxBFrames());
+        }
+        if (s.globalHeader()) {
+            ctx.flags(ctx.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
+        }
     }
 
     /** Opens {@code codec} as {@code configure} sets it up and warns about the codec options it ignored. */
     private static Encoder openEncoder(AVCodec codec, Map<String, ?> codecOptions, String what, String url,
-            java.util.function.Consumer<AVCodecContext> configure) {
+            PassStats stats, java.util.function.Consumer<AVCodecContext> configure) {
         String codecName = codec.name().getString();
         Encoder encoder = new Encoder(open(codec, codecOptions, "Cannot open encoder " + codecName + " for " + what, url,
-                configure));
+                configure), stats);
         if (!encoder.unusedOptions().isEmpty()) {
             LOG.warn("Encoder {} ignored options {}", codecName, encoder.unusedOptions().keySet());
         }
@@ -248,6 +267,28 @@ public final class Encoder extends CodecContext<AVFrame, AVPacket> {
     /** Sends {@code frame} (null: flush); the encoder takes its own reference. Each packet ready goes to {@code sink}. */
     public void encode(AVFrame frame, PacketSink sink) {
         transcode(frame, sink);
+        if (frame == null && stats != null) {
+            stats.collect(context()); // fftools writes stats_out at the end of the flush too
+        }
+    }
+
+    @Override
+    void received() {
+        if (stats != null) {
+            stats.collect(context());
+        }
+    }
+
+    /** Frees the codec context, then the pass statistics it pointed to (a first pass's file is complete now). */
+    @Override
+    public void close() {
+        try {
+            super.close();
+        } finally {
+            if (stats != null) {
+                stats.close();
+            }
+        }
     }
 
     @Override

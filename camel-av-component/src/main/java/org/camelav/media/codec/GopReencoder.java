@@ -127,7 +127,7 @@ public final class GopReencoder {
         long rate2 = Math.max(params.bitRate(), stream.bitRate()) * 2;
         long bitRate = rate2 > 0 ? rate2 : (long) (f.width() * (long) f.height() * rate.toDouble() * 0.2);
         return Encoder.openVideo(codec, new Encoder.VideoSettings(f.width(), f.height(), f.format(), rate.invert(), rate,
-                bitRate, 100_000, 0, false, Map.of(), f.colorspace(), f.color_range()), null);
+                bitRate, 100_000, 0, false, Map.of(), f.colorspace(), f.color_range(), null), null);
     }
 
     private void packet(AVPacket p) {

@@ -48,14 +48,25 @@ public final class MediaOperations {
         return transcode(input, output, new Interrupter(input.timeoutMillis()));
     }
 
-    /** As {@link #transcode(ReaderOptions, WriterOptions)}, stoppable through {@code interrupter} (owned from here). */
+    /**
+     * As {@link #transcode(ReaderOptions, WriterOptions)}, stoppable through {@code interrupter} (owned from here). With
+     * {@link WriterOptions#passes()} 2 the input is read twice, see {@link TwoPassTranscode}.
+     */
     public static long transcode(ReaderOptions input, WriterOptions output, Interrupter interrupter) {
         ReaderOptions in = input.streams() == null || input.streams().isBlank()
                 ? input.toBuilder().streams("best").build() : input;
+        if (output.passes() == 2 && output.pass() == null) {
+            return TwoPassTranscode.run(in, output, interrupter);
+        }
         try (MediaReader reader = MediaReader.open(in, interrupter)) {
             if (!reader.input().isFinite() && in.duration() == null && in.maxFrames() <= 0) {
                 // a live input has no end: nothing may run forever unless the user asked for it
                 throw new AvException("Transcoding a live input needs a bound: duration= (seconds) or maxFrames=",
+                        AVERROR_EINVAL(), input.url());
+            }
+            if (output.pass() != null && !reader.input().isFinite()) {
+                // the second pass must see the frames the first one measured
+                throw new AvException("A two-pass transcode needs an input with an end (a file), not a live one",
                         AVERROR_EINVAL(), input.url());
             }
             return transcode(reader, output, input.url());

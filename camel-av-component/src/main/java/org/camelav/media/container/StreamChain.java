@@ -29,6 +29,7 @@ import org.camelav.media.filter.AudioFilter;
 import org.camelav.media.filter.SimpleFilterGraph;
 import org.camelav.media.filter.VideoFilter;
 import org.camelav.media.video.Rotation;
+import org.camelav.media.video.VideoFrame;
 import org.camelav.media.video.VideoReformatter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -298,7 +299,8 @@ final class StreamChain implements AutoCloseable, SourceWatchdog.Judged {
         }
         FrameProps t = props(pts, f.pkt_dts(), f.duration(), key, tb);
         if (reformatter != null) {
-            return reformatter.frame(f, t);
+            VideoFrame v = reformatter.frame(f, t);
+            return decoded ? v : v.withMetadata(SimpleFilterGraph.metadata(f));
         }
         AudioFrame a = audio.convert(f, t);
         return decoded ? a : a.withMetadata(SimpleFilterGraph.metadata(f));

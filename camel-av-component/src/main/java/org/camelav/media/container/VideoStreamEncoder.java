@@ -123,7 +123,7 @@ final class VideoStreamEncoder implements StreamWriter {
                 : first.colorimetry().convertedTo(first.pixelFormatId(), format);
         return Encoder.openVideo(codec, new Encoder.VideoSettings(width, height, format, tb, frameRate, opts.bitRate(),
                 opts.gopSize(), opts.maxBFrames(), output.needsGlobalHeader(), codecOptions, colour.space(),
-                colour.range()), opts.url(), opts.hwaccel());
+                colour.range(), opts.pass()), opts.url(), opts.hwaccel());
     }
 
     private static int even(double d) {

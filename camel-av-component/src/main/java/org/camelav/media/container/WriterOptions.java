@@ -3,6 +3,7 @@ package org.camelav.media.container;
 import java.util.Map;
 
 import org.camelav.media.BitStreamFilters;
+import org.camelav.media.codec.EncoderPass;
 import org.camelav.media.codec.HwAccel;
 import org.camelav.media.io.IoAdapter;
 import org.camelav.media.video.Interpolation;
@@ -36,13 +37,18 @@ import org.camelav.media.video.Interpolation;
  *                        FFmpeg's names; the encoder's {@code chroma_sample_location}); null: the encoder's default
  * @param audioFrameSize  samples per channel in each frame given to an audio encoder that takes any size (PCM, FLAC);
  *                        0: 1024. Encoders with a fixed size (AAC 1024, MP2 1152) keep theirs
+ * @param passes          2: {@link MediaOperations#transcode} encodes the video twice, as {@code ffmpeg -pass 1} then
+ *                        {@code -pass 2}, so the encoder's rate control meets {@link #bitRate} over the whole input;
+ *                        1 (or 0): one pass
+ * @param pass            the pass this writer's video encoder runs (set by the two-pass transcode); null: one pass
  */
 public record WriterOptions(String url, IoAdapter sink, String format, Map<String, Object> formatOptions,
         Map<String, Object> codecOptions, String codec, String pixelFormat, int width, int height,
         Interpolation interpolation, long bitRate, int gopSize, String frameRate, Integer maxBFrames, String audioCodec,
         long audioBitRate, int sampleRate, String channelLayout, long timeoutMillis, Timestamps timestamps,
         boolean copyTimestamps, int streamWaitItems, HwAccel hwaccel, String fallbackCodec, String subtitleCodec,
-        BitStreamFilters bsf, StreamTags tags, String chromaLocation, int audioFrameSize) {
+        BitStreamFilters bsf, StreamTags tags, String chromaLocation, int audioFrameSize, int passes,
+        EncoderPass pass) {
 
     public WriterOptions {
         formatOptions = OptionMaps.sorted(formatOptions);
@@ -50,6 +56,9 @@ public record WriterOptions(String url, IoAdapter sink, String format, Map<Strin
         timestamps = timestamps == null ? Timestamps.SOURCE : timestamps;
         bsf = bsf == null ? BitStreamFilters.NONE : bsf;
         tags = tags == null ? StreamTags.NONE : tags;
+        if (passes < 0 || passes > 2) {
+            throw new IllegalArgumentException("passes is 1 or 2, not " + passes);
+        }
     }
 
     /** Defaults for {@code url}, as an endpoint without options writes it. */
@@ -97,6 +106,8 @@ public record WriterOptions(String url, IoAdapter sink, String format, Map<Strin
         private StreamTags tags = StreamTags.NONE;
         private String chromaLocation;
         private int audioFrameSize;
+        private int passes;
+        private EncoderPass pass;
 
         private Builder() {
         }
@@ -131,6 +142,8 @@ public record WriterOptions(String url, IoAdapter sink, String format, Map<Strin
             tags = o.tags;
             chromaLocation = o.chromaLocation;
             audioFrameSize = o.audioFrameSize;
+            passes = o.passes;
+            pass = o.pass;
         }
 
         public WriterOptions build() {
@@ -138,7 +151,7 @@ public record WriterOptions(String url, IoAdapter sink, String format, Map<Strin
                     OptionMaps.sorted(codecOptions), codec, pixelFormat, width, height, interpolation, bitRate, gopSize,
                     frameRate, maxBFrames, audioCodec, audioBitRate, sampleRate, channelLayout, timeoutMillis,
                     timestamps, copyTimestamps, streamWaitItems, hwaccel, fallbackCodec, subtitleCodec, bsf, tags,
-                    chromaLocation, audioFrameSize);
+                    chromaLocation, audioFrameSize, passes, pass);
         }
 
         public Builder tags(StreamTags tags) {
@@ -148,6 +161,16 @@ public record WriterOptions(String url, IoAdapter sink, String format, Map<Strin
 
         public Builder chromaLocation(String chromaLocation) {
             this.chromaLocation = chromaLocation;
+            return this;
+        }
+
+        public Builder passes(int passes) {
+            this.passes = passes;
+            return this;
+        }
+
+        public Builder pass(EncoderPass pass) {
+            this.pass = pass;
             return this;
         }
 

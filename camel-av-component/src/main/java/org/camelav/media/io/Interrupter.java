@@ -32,12 +32,24 @@ public final class Interrupter implements AutoCloseable {
     private volatile long closingDeadline;
     /** System.nanoTime() of the last I/O that completed (bytes or a packet read): how long a call has been stuck. */
     private volatile long lastProgress = System.nanoTime();
+    /** The job's interrupter this one was made from by {@link #next()}, or null. */
+    private Interrupter parent;
 
     /** @param timeoutMillis how long one blocking operation may take; 0 or less means no timeout */
     public Interrupter(long timeoutMillis) {
         this.timeoutNanos = timeoutMillis > 0 ? timeoutMillis * 1_000_000L : 0;
         REGISTRY.put(id, this);
         arm();
+    }
+
+    /**
+     * An interrupter for one more context of the same job (the second pass of a two-pass transcode): a context owns and
+     * closes its interrupter, so each needs its own; stopping this one stops the new one too, with the same timeout.
+     */
+    public Interrupter next() {
+        Interrupter n = new Interrupter(timeoutNanos / 1_000_000L);
+        n.parent = this;
+        return n;
     }
 
     /** Installs the callback on a context before it is opened. */
@@ -80,7 +92,7 @@ public final class Interrupter implements AutoCloseable {
     }
 
     public boolean isStopped() {
-        return stopped;
+        return stopped || parent != null && parent.stopped;
     }
 
     /**
@@ -88,7 +100,7 @@ public final class Interrupter implements AutoCloseable {
      * is never reported as a timeout, even when the deadline had passed too.
      */
     public boolean timedOut() {
-        return timeoutFired && !stopped;
+        return timeoutFired && !isStopped();
     }
 
     /** What the interrupt callback answers: true to end the current blocking call (a timeout is then recorded). */
@@ -96,7 +108,7 @@ public final class Interrupter implements AutoCloseable {
         if (closing) {
             return System.nanoTime() - closingDeadline > 0;
         }
-        if (stopped) {
+        if (isStopped()) {
             return true;
         }
         if (System.nanoTime() - deadline > 0) {

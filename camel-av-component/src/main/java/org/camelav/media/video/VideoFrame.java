@@ -2,6 +2,8 @@ package org.camelav.media.video;
 
 import static org.bytedeco.ffmpeg.global.avutil.av_image_get_buffer_size;
 
+import java.util.Map;
+
 import org.camelav.media.FrameProps;
 import org.camelav.media.MediaItem;
 import org.camelav.media.MediaType;
@@ -29,6 +31,7 @@ public final class VideoFrame extends MediaItem {
     private final String pictType;
     private final Colorimetry colorimetry;
     private final FrameSideData sideData;
+    private final Map<String, String> metadata;
 
     public VideoFrame(FrameProps props, int width, int height, String pixelFormat, byte[] data, String pictType) {
         this(props, width, height, PixelFormats.id(pixelFormat), data, pictType);
@@ -37,7 +40,7 @@ public final class VideoFrame extends MediaItem {
     /** @param pixelFormatId an AVPixelFormat, e.g. {@code AV_PIX_FMT_BGR24} */
     public VideoFrame(FrameProps props, int width, int height, int pixelFormatId, byte[] data, String pictType) {
         this(props, width, height, pixelFormatId, java.util.Objects.requireNonNull(data, "data"), null, pictType,
-                Colorimetry.UNSPECIFIED, FrameSideData.NONE);
+                Colorimetry.UNSPECIFIED, FrameSideData.NONE, Map.of());
         int expected = bufferSize(pixelFormatId, width, height);
         if (data.length != expected) {
             throw new IllegalArgumentException("A " + width + "x" + height + " " + pixelFormat() + " frame needs "
@@ -48,14 +51,15 @@ public final class VideoFrame extends MediaItem {
     /** A leased frame: {@code lease} holds its pixels until {@link #release()}. */
     VideoFrame(FrameProps props, int width, int height, int pixelFormatId, FrameLease lease, String pictType,
             Colorimetry colorimetry) {
-        this(props, width, height, pixelFormatId, null, lease, pictType, colorimetry, FrameSideData.NONE);
+        this(props, width, height, pixelFormatId, null, lease, pictType, colorimetry, FrameSideData.NONE, Map.of());
     }
 
     private VideoFrame(FrameProps props, int width, int height, int format, byte[] data, FrameLease lease,
-            String pictType, Colorimetry colorimetry, FrameSideData sideData) {
+            String pictType, Colorimetry colorimetry, FrameSideData sideData, Map<String, String> metadata) {
         super(props);
         this.colorimetry = colorimetry;
         this.sideData = sideData;
+        this.metadata = metadata;
         this.width = width;
         this.height = height;
         this.format = format;
@@ -92,18 +96,34 @@ public final class VideoFrame extends MediaItem {
     /** The same pixels (shared: the array, or the lease) with other properties. */
     @Override
     public VideoFrame withProps(FrameProps props) {
-        return new VideoFrame(props, width, height, format, data, lease, pictType, colorimetry, sideData);
+        return new VideoFrame(props, width, height, format, data, lease, pictType, colorimetry, sideData, metadata);
     }
 
     /** The same pixels tagged with another colour matrix and range (what the numbers mean, not a conversion). */
     public VideoFrame withColorimetry(Colorimetry c) {
-        return new VideoFrame(props(), width, height, format, data, lease, pictType, c, sideData);
+        return new VideoFrame(props(), width, height, format, data, lease, pictType, c, sideData, metadata);
     }
 
     /** The same pixels with the decoder's side data attached. */
     public VideoFrame withSideData(FrameSideData sd) {
         return new VideoFrame(props(), width, height, format, data, lease, pictType, colorimetry,
-                sd == null ? FrameSideData.NONE : sd);
+                sd == null ? FrameSideData.NONE : sd, metadata);
+    }
+
+    /** The same pixels with the frame metadata a video filter reported (see {@link #metadata()}). */
+    public VideoFrame withMetadata(Map<String, String> m) {
+        return new VideoFrame(props(), width, height, format, data, lease, pictType, colorimetry, sideData,
+                Map.copyOf(m));
+    }
+
+    /**
+     * The frame's metadata ({@code AVFrame.metadata}) as the video filter graph left it: what reporting filters
+     * measured, e.g. {@code lavfi.scd.score} from scdet, {@code lavfi.black_start} from blackdetect,
+     * {@code lavfi.signalstats.YAVG} from signalstats (ffprobe's frame tags). Values are FFmpeg's strings; empty when
+     * there is none.
+     */
+    public Map<String, String> metadata() {
+        return metadata;
     }
 
     /**
@@ -191,7 +211,8 @@ public final class VideoFrame extends MediaItem {
         if (lease == null) {
             return this;
         }
-        return new VideoFrame(props(), width, height, format, lease.array(), null, pictType, colorimetry, sideData);
+        return new VideoFrame(props(), width, height, format, lease.array(), null, pictType, colorimetry, sideData,
+                metadata);
     }
 
     /** True for a frame read with zeroCopy, whose pixels are only valid until {@link #release()}. */

@@ -165,7 +165,8 @@ public final class VideoReformatter implements AutoCloseable {
                 : scaler.scalePacked(src.data(), sw, sh, sf, c, t.width(), t.height(), t.format(), size);
         byte[] pixels = copyOut(packed, new byte[size]);
         return new VideoFrame(src.props(), t.width(), t.height(), t.format(), pixels, src.pictType())
-                .withColorimetry(c.convertedTo(sf, t.format())).withSideData(src.sideData());
+                .withColorimetry(c.convertedTo(sf, t.format())).withSideData(src.sideData())
+                .withMetadata(src.metadata());
     }
 
     /** Native pixels into the body's array: JNI cannot let FFmpeg write into a movable Java array, so one copy. */

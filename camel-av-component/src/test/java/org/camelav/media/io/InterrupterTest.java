@@ -53,4 +53,21 @@ class InterrupterTest {
             assertTrue(it.shouldInterrupt());
         }
     }
+
+    /** A two-pass transcode: each pass's input closes its own interrupter; a stop of the job's reaches the current one. */
+    @Test
+    void aNextInterrupterStopsWithTheJobsAndClosesAlone() {
+        try (Interrupter job = new Interrupter(0)) {
+            Interrupter first = job.next();
+            first.close();
+            assertTrue(first.shouldInterrupt(), "closed");
+            assertFalse(job.shouldInterrupt(), "closing a pass's interrupter leaves the job's running");
+            Interrupter second = job.next();
+            assertFalse(second.shouldInterrupt());
+            job.stop();
+            assertTrue(second.shouldInterrupt(), "the context stopping stops the pass in flight");
+            assertFalse(second.timedOut());
+            second.close();
+        }
+    }
 }
