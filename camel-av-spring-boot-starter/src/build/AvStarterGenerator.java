@@ -100,7 +100,7 @@ public final class AvStarterGenerator {
             if (o.get("defaultValue") != null && !type.startsWith("Map")) {
                 JsonObject p = new JsonObject();
                 p.put("name", name);
-                p.put("defaultValue", o.get("defaultValue"));
+                p.put("defaultValue", typedDefault(type, o.get("defaultValue")));
                 properties.add(p);
             }
             JsonArray enums = (JsonArray) o.get("enum");
@@ -164,6 +164,18 @@ public final class AvStarterGenerator {
                 }
                 return catalogType.equals("enum") ? javaType : "String";
         }
+    }
+
+    /**
+     * The catalog's default as the property's type: options typed {@code duration} in the catalog (milliseconds held in
+     * a long) carry their default as text there, while the IDE metadata of a Long property wants a number.
+     */
+    private static Object typedDefault(String type, Object value) {
+        if (value instanceof String text && (type.equals("Long") || type.equals("Integer"))
+            && text.matches("-?\\d+")) {
+            return Long.parseLong(text);
+        }
+        return value;
     }
 
     private static String kebab(String camel) {
