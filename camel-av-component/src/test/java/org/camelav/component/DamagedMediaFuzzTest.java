@@ -22,12 +22,11 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
-import org.camelav.media.FfmpegLog;
 import org.camelav.media.container.MediaInfo;
 import org.camelav.testsupport.DamagedMedia;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.camelav.testsupport.QuietFfmpeg;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Damaged files of eight containers through everything a route can do with them: frames and packets consumers, probe
@@ -35,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * timeout, and the JVM must live through all of them (surefire runs this in a forked JVM: a native crash fails the
  * build as "the forked VM terminated"). {@code -Dav.fuzz.count=1000 -Dav.fuzz.seed=N} is bench/fuzz's full run.
  */
+@ExtendWith(QuietFfmpeg.class)
 class DamagedMediaFuzzTest extends CamelTestSupport {
 
     private static final long SEED = Long.getLong("av.fuzz.seed", 16);
@@ -42,20 +42,8 @@ class DamagedMediaFuzzTest extends CamelTestSupport {
     private static final long CASE_TIMEOUT_S = 30;
     private static final List<String> OPS = List.of("frames", "packets", "probe", "transcode");
 
-    private static FfmpegLog.Level levelBefore;
     private final AtomicInteger routes = new AtomicInteger();
     private final ExecutorService calls = Executors.newCachedThreadPool();
-
-    @BeforeAll
-    static void quiet() {
-        levelBefore = FfmpegLog.getLevel();
-        FfmpegLog.setLevel(FfmpegLog.Level.QUIET); // hundreds of damaged files: FFmpeg's complaints are expected
-    }
-
-    @AfterAll
-    static void loud() {
-        FfmpegLog.setLevel(levelBefore);
-    }
 
     @Test
     void everyDamagedFileEndsVisiblyWithoutCrashOrHang() throws Exception {

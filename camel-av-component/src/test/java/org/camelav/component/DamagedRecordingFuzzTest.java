@@ -18,11 +18,10 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
-import org.camelav.media.FfmpegLog;
 import org.camelav.testsupport.DamagedMedia;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.camelav.testsupport.QuietFfmpeg;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * DamagedMediaFuzzTest's damaged files into the recording paths: a packets consumer feeding {@code record=true}, and
@@ -30,25 +29,15 @@ import org.junit.jupiter.api.Test;
  * non-empty file once the route stops, never a hang, a crash or, after a key frame was delivered, no file and no
  * error. {@code -Dav.fuzz.recordings=N} sets the number of files.
  */
+@ExtendWith(QuietFfmpeg.class)
 class DamagedRecordingFuzzTest extends CamelTestSupport {
 
     private static final long SEED = Long.getLong("av.fuzz.seed", 16);
     private static final int COUNT = Integer.getInteger("av.fuzz.recordings", 48);
     private static final long CASE_TIMEOUT_S = 30;
 
-    private static FfmpegLog.Level levelBefore;
     private final AtomicInteger routes = new AtomicInteger();
 
-    @BeforeAll
-    static void quiet() {
-        levelBefore = FfmpegLog.getLevel();
-        FfmpegLog.setLevel(FfmpegLog.Level.QUIET);
-    }
-
-    @AfterAll
-    static void loud() {
-        FfmpegLog.setLevel(levelBefore);
-    }
 
     @Test
     void everyDamagedFileRecordsSomethingOrFailsVisibly() throws Exception {

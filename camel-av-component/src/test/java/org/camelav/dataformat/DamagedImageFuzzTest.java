@@ -22,13 +22,12 @@ import java.util.concurrent.TimeoutException;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.camelav.media.AvException;
-import org.camelav.media.FfmpegLog;
 import org.camelav.media.video.VideoFrame;
 import org.camelav.testsupport.DamagedMedia;
 import org.camelav.testsupport.FfmpegCli;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.camelav.testsupport.QuietFfmpeg;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Damaged PNG, JPEG and WebP (lossy and lossless) bodies, damaged as DamagedMediaFuzzTest damages media, through
@@ -36,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * {@code av:body?operation=thumbnail}: each ends with a picture that has pixels or an error, within its timeout, never
  * a crash (surefire's fork would die), a hang or an empty result. {@code -Dav.fuzz.images=N} sets the number of files.
  */
+@ExtendWith(QuietFfmpeg.class)
 class DamagedImageFuzzTest extends CamelTestSupport {
 
     private static final long SEED = Long.getLong("av.fuzz.seed", 16);
@@ -44,19 +44,8 @@ class DamagedImageFuzzTest extends CamelTestSupport {
         { "webp", "-c:v", "libwebp", "-lossless", "1" } };
     private static final String[] DAMAGES = { "flip", "truncate", "zero", "swap" };
 
-    private static FfmpegLog.Level levelBefore;
     private final ExecutorService calls = Executors.newCachedThreadPool();
 
-    @BeforeAll
-    static void quiet() {
-        levelBefore = FfmpegLog.getLevel();
-        FfmpegLog.setLevel(FfmpegLog.Level.QUIET);
-    }
-
-    @AfterAll
-    static void loud() {
-        FfmpegLog.setLevel(levelBefore);
-    }
 
     @Override
     protected RouteBuilder createRouteBuilder() {
