@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +14,6 @@ import java.util.Map;
 
 import org.apache.camel.main.Main;
 import org.camelav.component.AvComponent;
-import org.camelav.testsupport.Prerequisites;
 import org.camelav.testsupport.RtspCameraServer;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -23,8 +21,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -34,13 +30,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class LivePageTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     @Test
     void fiveViewersPlayOneCameraSessionLiveAndThePageReportsItsLatency() throws Exception {
-        Prerequisites.require(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "chromium and chromium-driver (bin/install-deps --test)");
+        HeadlessChromium.require();
         Path recordings = Examples.cleanDir(Path.of("target", "livepage", "recordings"), ".mp4").toAbsolutePath();
         int port = Examples.freePort();
         try (RtspCameraServer cam = RtspCameraServer.startWithSessionLog()) {
@@ -130,16 +123,9 @@ class LivePageTest {
     }
 
     static ChromeDriver browser() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--mute-audio", "--autoplay-policy=no-user-gesture-required", "--window-size=1280,800",
-                // background tabs keep playing: each is a viewer being measured, not a tab left alone
-                "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
-                "--disable-backgrounding-occluded-windows");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
+        // background tabs keep playing: each is a viewer being measured, not a tab left alone
+        return HeadlessChromium.start("1280,800", "--disable-background-timer-throttling",
+                "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows");
     }
 
     private static Object js(ChromeDriver browser, String script, Object... args) {

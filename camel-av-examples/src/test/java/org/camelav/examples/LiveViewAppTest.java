@@ -4,34 +4,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
 import org.apache.camel.main.Main;
-import org.camelav.testsupport.Prerequisites;
 import org.camelav.testsupport.RtspCameraServer;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The live view in Debian's headless Chromium (Selenium through /usr/bin/chromedriver), against 127.0.0.1. */
 class LiveViewAppTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     @Test
     void thePageShowsTheCameraItsLivePictureAndPlaysARecording() throws Exception {
-        Prerequisites.require(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "chromium and chromium-driver (bin/install-deps --test)");
+        HeadlessChromium.require();
         Path recordings = Examples.cleanDir(Path.of("target", "liveview", "recordings"), ".mp4", ".webm")
                 .toAbsolutePath();
         // a recording as the producer writes one: H.264 MP4 with its index first, 3 s
@@ -118,13 +111,7 @@ class LiveViewAppTest {
     }
 
     private static ChromeDriver browser() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--mute-audio", "--autoplay-policy=no-user-gesture-required", "--window-size=1280,900");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
+        return HeadlessChromium.start("1280,900");
     }
 
     private static String text(ChromeDriver browser, String css) {
