@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.camelav.media.AvException;
-import org.camelav.media.FfmpegLog;
 import org.camelav.media.MediaItem;
 import org.camelav.media.MediaPacket;
 import org.camelav.media.sidedata.FrameSideData;
@@ -26,13 +25,16 @@ import org.camelav.media.subtitles.Subtitle;
 import org.camelav.media.video.VideoFrame;
 import org.camelav.testsupport.DamagedMedia;
 import org.camelav.testsupport.FfmpegCli;
+import org.camelav.testsupport.QuietFfmpeg;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Damaged files carrying what issue 33 added to the reader: subtitle decoders (ASS in MKV, mov_text in MP4), frame side
  * data (A53 captions, SEI, HDR, motion vectors) and KLV data packets, all streams read and every accessor touched. Each
  * case must end (items then the end, or an AvException) and the forked JVM must survive all of them.
  */
+@ExtendWith(QuietFfmpeg.class) // damaged files: FFmpeg's complaints are expected
 class DamagedSidecarsFuzzTest {
 
     private static final int PER_SOURCE = 12;
@@ -55,8 +57,6 @@ class DamagedSidecarsFuzzTest {
             }
             sources.add(f);
         }
-        FfmpegLog.Level before = FfmpegLog.getLevel();
-        FfmpegLog.setLevel(FfmpegLog.Level.QUIET); // damaged files: FFmpeg's complaints are expected
         ExecutorService pool = Executors.newSingleThreadExecutor();
         Map<String, Integer> outcomes = new TreeMap<>();
         List<String> hangs = new ArrayList<>();
@@ -87,7 +87,6 @@ class DamagedSidecarsFuzzTest {
             }
         } finally {
             pool.shutdownNow();
-            FfmpegLog.setLevel(before);
         }
         System.out.println("MEASURED damaged sidecars, " + sources.size() * PER_SOURCE + " files: " + outcomes);
         assertEquals(List.of(), hangs, "cases that did not end");
