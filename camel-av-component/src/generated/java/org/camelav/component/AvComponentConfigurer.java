@@ -111,6 +111,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "liveAudio": getOrCreateConfiguration(target).setLiveAudio(property(camelContext, boolean.class, value)); return true;
         case "livequeuebytes":
         case "liveQueueBytes": getOrCreateConfiguration(target).setLiveQueueBytes(property(camelContext, long.class, value)); return true;
+        case "livetranscode":
+        case "liveTranscode": getOrCreateConfiguration(target).setLiveTranscode(property(camelContext, java.lang.String.class, value)); return true;
         case "loglevel":
         case "logLevel": target.setLogLevel(property(camelContext, java.lang.String.class, value)); return true;
         case "loop": getOrCreateConfiguration(target).setLoop(property(camelContext, boolean.class, value)); return true;
@@ -282,6 +284,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "liveAudio": return boolean.class;
         case "livequeuebytes":
         case "liveQueueBytes": return long.class;
+        case "livetranscode":
+        case "liveTranscode": return java.lang.String.class;
         case "loglevel":
         case "logLevel": return java.lang.String.class;
         case "loop": return boolean.class;
@@ -454,6 +458,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "liveAudio": return getOrCreateConfiguration(target).isLiveAudio();
         case "livequeuebytes":
         case "liveQueueBytes": return getOrCreateConfiguration(target).getLiveQueueBytes();
+        case "livetranscode":
+        case "liveTranscode": return getOrCreateConfiguration(target).getLiveTranscode();
         case "loglevel":
         case "logLevel": return target.getLogLevel();
         case "loop": return getOrCreateConfiguration(target).isLoop();

@@ -101,6 +101,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "liveAudio": target.getConfiguration().setLiveAudio(property(camelContext, boolean.class, value)); return true;
         case "livequeuebytes":
         case "liveQueueBytes": target.getConfiguration().setLiveQueueBytes(property(camelContext, long.class, value)); return true;
+        case "livetranscode":
+        case "liveTranscode": target.getConfiguration().setLiveTranscode(property(camelContext, java.lang.String.class, value)); return true;
         case "loop": target.getConfiguration().setLoop(property(camelContext, boolean.class, value)); return true;
         case "lowdelay":
         case "lowDelay": target.getConfiguration().setLowDelay(property(camelContext, boolean.class, value)); return true;
@@ -267,6 +269,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "liveAudio": return boolean.class;
         case "livequeuebytes":
         case "liveQueueBytes": return long.class;
+        case "livetranscode":
+        case "liveTranscode": return java.lang.String.class;
         case "loop": return boolean.class;
         case "lowdelay":
         case "lowDelay": return boolean.class;
@@ -434,6 +438,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "liveAudio": return target.getConfiguration().isLiveAudio();
         case "livequeuebytes":
         case "liveQueueBytes": return target.getConfiguration().getLiveQueueBytes();
+        case "livetranscode":
+        case "liveTranscode": return target.getConfiguration().getLiveTranscode();
         case "loop": return target.getConfiguration().isLoop();
         case "lowdelay":
         case "lowDelay": return target.getConfiguration().isLowDelay();

@@ -23,7 +23,7 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(94);
+        Set<String> props = new HashSet<>(95);
         props.add("allowReferences");
         props.add("audioBitRate");
         props.add("audioBsf");
@@ -69,6 +69,7 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
         props.add("lazyStartProducer");
         props.add("liveAudio");
         props.add("liveQueueBytes");
+        props.add("liveTranscode");
         props.add("loop");
         props.add("lowDelay");
         props.add("maxBFrames");

@@ -188,6 +188,14 @@ public class AvConfiguration implements Cloneable {
                             + " a muted grid of cameras wants this. Viewers with and without audio are served by two"
                             + " muxers of the same camera session.")
     private boolean liveAudio = true;
+    @UriParam(label = "producer", defaultValue = "auto", enums = "auto,always,never",
+              description = "operation=live: when the camera's video is re-encoded to H.264 for browsers, once per"
+                            + " camera while someone watches (libopenh264 in the LGPL build: no B-frames, a key frame"
+                            + " every second). auto: video browsers cannot play through MSE (anything but H.264 and"
+                            + " H.265, e.g. MJPEG); always: every video (H.265 for a browser without HEVC, a camera's"
+                            + " long GOPs made 1 s); never: such a camera is refused. Audio that is not AAC (G.711)"
+                            + " becomes Opus whenever a viewer with audio watches, except with never.")
+    private String liveTranscode = "auto";
     @UriParam(label = "producer", description = "thumbnail: time of the frame in seconds; default the first key frame.")
     private Double thumbnailTime;
     @UriParam(label = "producer", defaultValue = "jpeg", enums = "jpeg,png,webp",
@@ -557,6 +565,8 @@ public class AvConfiguration implements Cloneable {
     public void setExportFormat(String exportFormat) { this.exportFormat = exportFormat; }
     public boolean isLiveAudio() { return liveAudio; }
     public void setLiveAudio(boolean liveAudio) { this.liveAudio = liveAudio; }
+    public String getLiveTranscode() { return liveTranscode; }
+    public void setLiveTranscode(String liveTranscode) { this.liveTranscode = liveTranscode; }
     public long getLiveQueueBytes() { return liveQueueBytes; }
     public void setLiveQueueBytes(long liveQueueBytes) { this.liveQueueBytes = liveQueueBytes; }
     public AvOperation getOperation() { return operation; }

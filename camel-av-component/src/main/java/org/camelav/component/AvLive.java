@@ -2,6 +2,7 @@ package org.camelav.component;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.camelav.live.LiveTranscode;
 import org.camelav.live.LiveView;
 import org.camelav.live.LiveViewer;
 import org.camelav.media.AvTimeoutException;
@@ -25,7 +26,8 @@ final class AvLive {
                                              + " in packets mode running in this CamelContext", 0, null);
         }
         boolean audio = endpoint.getConfiguration().isLiveAudio();
-        LiveViewer viewer = view.watch(endpoint.getConfiguration().getLiveQueueBytes(), audio);
+        LiveViewer viewer = view.watch(endpoint.getConfiguration().getLiveQueueBytes(), audio,
+                LiveTranscode.of(endpoint.getConfiguration().getLiveTranscode()), endpoint.getConfiguration().getTimeout());
         String codecs;
         try {
             codecs = viewer.awaitCodecs(endpoint.getConfiguration().getTimeout());
@@ -34,7 +36,7 @@ final class AvLive {
             throw e;
         }
         if (codecs == null) {
-            String why = view.live(audio).problem();
+            String why = viewer.problem();
             viewer.close();
             throw why != null ? new AvUnsupportedException(why, 0, null)
                     : new AvTimeoutException("No key frame within " + endpoint.getConfiguration().getTimeout()

@@ -41,6 +41,8 @@ public final class LiveFragments {
     private static final long MICROS = 1_000_000L;
 
     private final boolean audio;
+    /** Told when the last viewer has left (outside this object's lock): the owner stops what feeds it. */
+    private final Runnable onIdle;
     private final List<LiveViewer> viewers = new CopyOnWriteArrayList<>();
     /** The newest stream facts per source stream index: the audio a muxer started on a video key frame includes. */
     private final Map<Integer, StreamInfo> streams = new ConcurrentHashMap<>();
@@ -70,7 +72,36 @@ public final class LiveFragments {
 
     /** @param audio whether the stream carries the source's AAC audio next to its video */
     public LiveFragments(boolean audio) {
+        this(audio, () -> {
+        });
+    }
+
+    /**
+     * @param audio  whether the stream carries the source's audio (AAC, or the Opus of a live transcoder) next to its
+     *               video
+     * @param onIdle run when the last viewer has left, on that viewer's thread and outside this object's lock
+     */
+    public LiveFragments(boolean audio, Runnable onIdle) {
         this.audio = audio;
+        this.onIdle = onIdle;
+    }
+
+    /**
+     * A stream whose packets will come (a transcoder's Opus, known before its first packet), so a muxer that starts
+     * before then has its track.
+     */
+    public void announce(StreamInfo s) {
+        streams.put(s.index(), s);
+    }
+
+    /** What feeds this stream failed: every viewer's stream ends, and {@link #problem()} says why until a restart. */
+    public void fail(String why) {
+        synchronized (this) {
+            problem = why;
+            viewers.forEach(LiveViewer::end);
+            viewers.clear();
+            stopMuxer();
+        }
     }
 
     /** A new viewer; it gets the init segment and the GOP so far as soon as there is a key frame. */
@@ -88,10 +119,15 @@ public final class LiveFragments {
     }
 
     void leave(LiveViewer v) {
+        boolean idle;
         synchronized (this) {
-            if (viewers.remove(v) && viewers.isEmpty()) {
+            idle = viewers.remove(v) && viewers.isEmpty();
+            if (idle) {
                 stopMuxer(); // nobody watches: no muxing for nobody
             }
+        }
+        if (idle) {
+            onIdle.run(); // e.g. a transcoder that fed only this stream stops
         }
     }
 

@@ -65,6 +65,12 @@ public final class LiveViewer extends InputStream {
         return codecs;
     }
 
+    /** Why the stream this viewer watches cannot be played (no codec a browser plays, a transcoder that failed), or
+     * null. */
+    public String problem() {
+        return source.problem();
+    }
+
     /** The next whole chunk (init segment or fragment), or null when none is queued (or the viewer is closed). */
     public synchronized byte[] poll() {
         byte[] b = queue.poll();

@@ -3,6 +3,7 @@ package org.camelav.media.container;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_HEVC;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_OPUS;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
@@ -35,7 +36,8 @@ import org.camelav.media.io.JavaIo;
  * tfhd default-base-is-moof). Each fragment carries a Producer Reference Time box ({@code write_prft=wallclock}): the wall-clock time the
  * server muxed it next to the media time of its sample, so a page can measure its own latency from the stream alone.
  * <p>
- * H.264 and H.265 video (tagged {@code hvc1}, the form browsers accept) and AAC audio; other streams are left out.
+ * H.264 and H.265 video (tagged {@code hvc1}, the form browsers accept) and AAC or Opus audio (the live transcoder's
+ * output for G.711 cameras); other streams are left out.
  * Timestamps are given by the caller on a timeline that starts at 0. Not thread-safe: one caller at a time.
  */
 public final class Fmp4Muxer implements AutoCloseable {
@@ -101,7 +103,8 @@ public final class Fmp4Muxer implements AutoCloseable {
         streams.stream().filter(s -> s.codecParameters() != null)
                 .filter(Fmp4Muxer::playable).findFirst().ifPresent(picked::add);
         streams.stream().filter(s -> s.codecParameters() != null)
-                .filter(s -> s.codecParameters().codecId() == AV_CODEC_ID_AAC).findFirst().ifPresent(picked::add);
+                .filter(s -> s.codecParameters().codecId() == AV_CODEC_ID_AAC
+                             || s.codecParameters().codecId() == AV_CODEC_ID_OPUS).findFirst().ifPresent(picked::add);
         return picked;
     }
 

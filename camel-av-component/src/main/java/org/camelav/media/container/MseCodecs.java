@@ -1,6 +1,7 @@
 package org.camelav.media.container;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_OPUS;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_HEVC;
 
@@ -36,6 +37,8 @@ final class MseCodecs {
                 byte[] asc = s.codecParameters().extradata();
                 int aot = asc.length > 0 ? (asc[0] & 0xff) >> 3 : 2;
                 codecs.add("mp4a.40." + (aot == 0 ? 2 : aot));
+            } else if (id == AV_CODEC_ID_OPUS) {
+                codecs.add("opus"); // Opus in ISO BMFF (Opus-in-MP4 binding), as Chromium's MSE names it
             }
         }
         return String.join(",", codecs);
