@@ -29,6 +29,8 @@ import org.junit.jupiter.api.Test;
 class LiveTranscodeTest extends CamelTestSupport {
 
     private static final Path CAMERA = Path.of("target", "live-transcode", "mjpeg-ulaw.mkv");
+    private static final Path H264_ALAW = CAMERA.resolveSibling("h264-alaw.mkv");
+    private static final Path HUGE = CAMERA.resolveSibling("mjpeg-4096.mkv");
 
     @BeforeAll
     static void camera() throws Exception {
@@ -36,10 +38,20 @@ class LiveTranscodeTest extends CamelTestSupport {
         // 12 s of 640x360@25 MJPEG (yuvj420p, every picture a key frame) with 8 kHz mono G.711 mu-law
         FfmpegCli.ffmpeg("-f", "lavfi", "-i", "testsrc2=s=640x360:r=25:d=12", "-f", "lavfi", "-i",
                 "sine=f=440:r=8000:d=12", "-c:v", "mjpeg", "-q:v", "5", "-c:a", "pcm_mulaw", CAMERA.toString());
+        // an H.264 camera (GOP 1 s) with G.711 A-law: the picture is copied, the audio becomes Opus
+        FfmpegCli.ffmpeg("-f", "lavfi", "-i", "testsrc2=s=320x240:r=25:d=12", "-f", "lavfi", "-i",
+                "sine=f=440:r=8000:d=12", "-c:v", "libopenh264", "-g", "25", "-c:a", "pcm_alaw", H264_ALAW.toString());
+        // 4096x4096 MJPEG, larger than libopenh264 encodes: the transcoder fails
+        FfmpegCli.ffmpeg("-f", "lavfi", "-i", "color=gray:s=4096x4096:r=5:d=30", "-c:v", "mjpeg", "-q:v", "31",
+                HUGE.toString());
     }
 
-    private String source() {
-        return "av:file:" + CAMERA.toAbsolutePath();
+    private static String source() {
+        return source(CAMERA);
+    }
+
+    private static String source(Path file) {
+        return "av:file:" + file.toAbsolutePath();
     }
 
     @Override
@@ -48,25 +60,41 @@ class LiveTranscodeTest extends CamelTestSupport {
             @Override
             public void configure() {
                 from(source() + "?mode=packets&streams=best&realtime=true").routeId("camera").stop();
+                from(source(H264_ALAW) + "?mode=packets&streams=best&realtime=true").routeId("h264").stop();
+                from(source(HUGE) + "?mode=packets&realtime=true").routeId("huge").stop();
             }
         };
     }
 
     private LiveView view() throws InterruptedException {
+        return view(CAMERA);
+    }
+
+    private LiveView view(Path file) throws InterruptedException {
         AvComponent av = context.getComponent("av", AvComponent.class);
-        String url = context.getEndpoint(source() + "?operation=live", AvEndpoint.class).getUrl();
+        String url = context.getEndpoint(source(file) + "?operation=live", AvEndpoint.class).getUrl();
         Await.until("the camera's reader", 10, () -> av.liveViews().find(url) != null);
         return av.liveViews().find(url);
     }
 
     private Exchange watch(String options) {
-        return template.request(source() + "?operation=live&timeout=5000" + options, e -> {
+        return watch(CAMERA, options);
+    }
+
+    private Exchange watch(Path file, String options) {
+        return template.request(source(file) + "?operation=live&timeout=5000" + options, e -> {
         });
     }
 
     @Test
     void anMjpegCameraIsTranscodedOnceForAllItsViewersAndStopsWithTheLast() throws Exception {
         LiveView view = view();
+        Thread.sleep(1000); // the camera reads on with nobody watching: what that costs, for the figure below
+        long idleCpu = processCpuNanos();
+        long idleT0 = System.nanoTime();
+        Thread.sleep(3000);
+        double idle = (processCpuNanos() - idleCpu) / (double) (System.nanoTime() - idleT0);
+        assertEquals(0, view.transcoders(), "nobody watches: nothing transcoded");
         Exchange first = watch("");
         assertInstanceOf(LiveViewer.class, first.getMessage().getBody(), () -> String.valueOf(first.getException()));
         String type = first.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
@@ -98,9 +126,11 @@ class LiveTranscodeTest extends CamelTestSupport {
         double cpu = (processCpuNanos() - cpuBefore) / (double) (System.nanoTime() - t0);
         assertEquals(2, view.transcoders(), "one video and one audio transcoder while three people watch");
         assertEquals(2, view.transcodersStarted(), "started once each, for all the viewers");
-        System.out.printf("MEASURED live transcode 640x360@25 MJPEG + G.711: %.0f%% of one core for the whole process"
-                          + " (reader, decode, libopenh264, Opus, muxers), load average %.2f%n", cpu * 100,
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf("MEASURED live transcode 640x360@25 MJPEG + G.711 mu-law, 3 viewers: process %.0f%% of one core"
+                          + " (reader, MJPEG decode, libopenh264, Opus, 2 muxers) against %.0f%% with nobody watching;"
+                          + " load average %.2f, %d cores%n", cpu * 100, idle * 100,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
 
         a.close();
         b.close();
@@ -140,6 +170,54 @@ class LiveTranscodeTest extends CamelTestSupport {
         Exchange e = watch("&liveTranscode=never");
         AvUnsupportedException why = assertInstanceOf(AvUnsupportedException.class, e.getException());
         assertTrue(why.getMessage().contains("mjpeg"), why.getMessage());
+    }
+
+    @Test
+    void anH264CameraWithG711KeepsItsPictureAndGetsOpus() throws Exception {
+        LiveView view = view(H264_ALAW);
+        Exchange e = watch(H264_ALAW, "");
+        LiveViewer v = assertInstanceOf(LiveViewer.class, e.getMessage().getBody(), () -> String.valueOf(e.getException()));
+        String type = e.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
+        assertTrue(type.matches("video/mp4; codecs=\"avc1\\.[0-9A-F]{6},opus\""), type);
+        assertEquals(1, view.transcoders(), "audio only: the H.264 pictures are copied");
+        Exchange always = watch(H264_ALAW, "&liveTranscode=always&liveAudio=false");
+        LiveViewer w = always.getMessage().getBody(LiveViewer.class);
+        assertEquals(2, view.transcoders(), "always: the H.264 is encoded again too");
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        long t0 = System.nanoTime();
+        while (System.nanoTime() - t0 < 3_000_000_000L) {
+            for (byte[] x; (x = v.poll()) != null;) {
+                got.writeBytes(x);
+            }
+            while (w.poll() != null) {
+                // read, not kept
+            }
+            Thread.sleep(20);
+        }
+        long encodedFragments = view.transcoded(false).fragments();
+        v.close();
+        w.close();
+        assertEquals(0, view.transcoders());
+        assertTrue(encodedFragments >= 50, "the always viewer's pictures: " + encodedFragments);
+        Path file = CAMERA.resolveSibling("h264-viewer.mp4");
+        Files.write(file, got.toByteArray());
+        assertEquals(List.of("h264", "opus"), FfmpegCli.probeValues(file, "", "stream=codec_name"));
+        assertEquals(List.of("320", "240"), FfmpegCli.probeValues(file, "v:0", "stream=width,height"));
+        assertTrue(FfmpegCli.countFrames(file, "v:0") >= 60, "pictures in 3 s");
+        assertTrue(FfmpegCli.countFrames(file, "a:0") >= 75, "20 ms Opus frames in 3 s");
+    }
+
+    @Test
+    void aTranscoderThatFailsEndsItsViewersWithTheReasonAndTheCameraGoesOn() throws Exception {
+        LiveView view = view(HUGE);
+        Exchange e = watch(HUGE, "&liveAudio=false");
+        Exception failed = e.getException();
+        assertInstanceOf(AvUnsupportedException.class, failed, () -> String.valueOf(failed));
+        assertTrue(failed.getMessage().startsWith("Live transcoding failed"), failed.getMessage());
+        assertEquals(0, view.transcoders(), "the failed transcoder is closed");
+        assertEquals(1, view.transcodersStarted());
+        assertTrue(context.getRouteController().getRouteStatus("huge").isStarted(), "the camera route goes on");
+        assertTrue(view.snapshot(org.camelav.media.video.ImageFormat.JPEG, 80, 5000).length > 0, "snapshots still work");
     }
 
     private static long processCpuNanos() {
