@@ -183,7 +183,8 @@ public class AvConfiguration implements Cloneable {
                             + " drops them and jumps to the newest key frame; what a slow viewer costs in memory at most.")
     private long liveQueueBytes = 4L << 20;
     @UriParam(label = "producer", defaultValue = "true",
-              description = "operation=live: carry the source's AAC audio next to the video. false: video only, which"
+              description = "operation=live: carry the source's audio next to the video (AAC as it is, other audio such as"
+                            + " G.711 as Opus, see liveTranscode). false: video only, which"
                             + " plays closer to live in a browser (no audio clock to follow, see the live video notes);"
                             + " a muted grid of cameras wants this. Viewers with and without audio are served by two"
                             + " muxers of the same camera session.")
