@@ -275,6 +275,15 @@ public final class LiveView {
     private void feed(MediaPacket p, boolean video) {
         synchronized (transcoding) {
             try {
+                if (p.discontinuity()) {
+                    // a reconnect: timestamps start over and the size may change; new codecs from this packet on
+                    if (video) {
+                        videoCoder = close(videoCoder);
+                    } else if (audioCoder != null) {
+                        audioCoder = close(audioCoder);
+                        startAudio();
+                    }
+                }
                 if (video && videoCoder == null) {
                     if (!p.keyFrame() || encoded.viewers() + encodedVideo.viewers() == 0 || !start(p.stream())) {
                         return; // a viewer joined before the first picture: the transcoder starts on a key frame

@@ -18,6 +18,7 @@ import org.camelav.live.LiveViewer;
 import org.camelav.media.AvUnsupportedException;
 import org.camelav.testsupport.Await;
 import org.camelav.testsupport.FfmpegCli;
+import org.camelav.testsupport.HttpTsCamera;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -218,6 +219,50 @@ class LiveTranscodeTest extends CamelTestSupport {
         assertEquals(1, view.transcodersStarted());
         assertTrue(context.getRouteController().getRouteStatus("huge").isStarted(), "the camera route goes on");
         assertTrue(view.snapshot(org.camelav.media.video.ImageFormat.JPEG, 80, 5000).length > 0, "snapshots still work");
+    }
+
+    @Test
+    void aCameraThatReconnectsGetsANewTranscoderAndItsViewerGoesOn() throws Exception {
+        try (HttpTsCamera cam = new HttpTsCamera().start()) { // MPEG-4 Part 2 over HTTP: no browser plays it
+            String camera = "av:" + cam.url();
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from(camera + "?mode=packets&reconnect=true&reconnectDelay=200").routeId("mpeg4").stop();
+                }
+            });
+            AvComponent av = context.getComponent("av", AvComponent.class);
+            String url = context.getEndpoint(camera + "?operation=live", AvEndpoint.class).getUrl();
+            Await.until("the camera's reader", 10, () -> av.liveViews().find(url) != null);
+            LiveView view = av.liveViews().find(url);
+            Exchange e = template.request(camera + "?operation=live&timeout=10000&liveAudio=false", x -> {
+            });
+            LiveViewer v = assertInstanceOf(LiveViewer.class, e.getMessage().getBody(),
+                    () -> String.valueOf(e.getException()));
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            Await.until("pictures", 10, () -> drain(v, got) && view.transcoded(false).fragments() > 25);
+            long before = view.transcoded(false).fragments();
+            cam.kill(); // the camera drops off the network and comes back: timestamps start over
+            Thread.sleep(500);
+            cam.start();
+            Await.until("pictures after the reconnect", 30,
+                    () -> drain(v, got) && view.transcodersStarted() >= 2
+                          && view.transcoded(false).fragments() > before + 25);
+            drain(v, got);
+            assertEquals(false, v.isClosed(), "the viewer's stream goes on over the reconnect");
+            String text = got.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertTrue(text.split("ftyp", -1).length - 1 >= 2, "a new init segment after the reconnect");
+            assertEquals(1, view.transcoders(), "the old transcoder closed, a new one runs");
+            v.close();
+            assertEquals(0, view.transcoders());
+        }
+    }
+
+    private static boolean drain(LiveViewer v, ByteArrayOutputStream to) {
+        for (byte[] x; (x = v.poll()) != null;) {
+            to.writeBytes(x);
+        }
+        return true;
     }
 
     private static long processCpuNanos() {
