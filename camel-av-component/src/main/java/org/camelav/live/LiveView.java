@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.camelav.media.AvException;
 import org.camelav.media.AvTimeoutException;
 import org.camelav.media.AvUnsupportedException;
+import org.camelav.media.FfmpegLog;
 import org.camelav.media.MediaItem;
 import org.camelav.media.MediaPacket;
 import org.camelav.media.MediaType;
@@ -292,6 +293,7 @@ public final class LiveView {
                 LiveTranscoder coder = video ? videoCoder : audioCoder;
                 if (coder != null) {
                     coder.offer(p);
+                    FfmpegLog.forgetReason(); // openh264's warnings at open are no reason for the reader's next error
                 }
             } catch (RuntimeException e) {
                 failed(video, e);

@@ -80,6 +80,15 @@ public final class FfmpegLog {
         }
     }
 
+    /**
+     * Forgets the ERROR or WARNING line FFmpeg logged last on this thread (see FfmpegReason): work that succeeded on a
+     * reader's thread (a live transcoder opening its encoder) must not give its warnings as the reason for the
+     * reader's next failure.
+     */
+    public static void forgetReason() {
+        FfmpegReason.take();
+    }
+
     /** FFmpeg's last "... not on whitelist" line on this thread: it names the refused protocol, the error code does not. */
     private static final ThreadLocal<String> REFUSAL = new ThreadLocal<>();
 
