@@ -26,8 +26,9 @@ final class AvLive {
                                              + " in packets mode running in this CamelContext", 0, null);
         }
         boolean audio = endpoint.getConfiguration().isLiveAudio();
-        LiveViewer viewer = view.watch(endpoint.getConfiguration().getLiveQueueBytes(), audio,
-                LiveTranscode.of(endpoint.getConfiguration().getLiveTranscode()), endpoint.getConfiguration().getTimeout());
+        AvConfiguration c = endpoint.getConfiguration();
+        LiveViewer viewer = view.watch(c.getLiveQueueBytes(), audio, LiveTranscode.of(c.getLiveTranscode()),
+                c.getTimeout());
         String codecs;
         try {
             codecs = viewer.awaitCodecs(endpoint.getConfiguration().getTimeout());

@@ -127,8 +127,8 @@ class LiveTranscodeTest extends CamelTestSupport {
         double cpu = (processCpuNanos() - cpuBefore) / (double) (System.nanoTime() - t0);
         assertEquals(2, view.transcoders(), "one video and one audio transcoder while three people watch");
         assertEquals(2, view.transcodersStarted(), "started once each, for all the viewers");
-        System.out.printf("MEASURED live transcode 640x360@25 MJPEG + G.711 mu-law, 3 viewers: process %.0f%% of one core"
-                          + " (reader, MJPEG decode, libopenh264, Opus, 2 muxers) against %.0f%% with nobody watching;"
+        System.out.printf("MEASURED live transcode 640x360@25 MJPEG + G.711 mu-law, 3 viewers: process %.0f%% of one"
+                          + " core (reader, MJPEG decode, libopenh264, Opus, 2 muxers) against %.0f%% with nobody watching;"
                           + " load average %.2f, %d cores%n", cpu * 100, idle * 100,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors());
@@ -177,7 +177,8 @@ class LiveTranscodeTest extends CamelTestSupport {
     void anH264CameraWithG711KeepsItsPictureAndGetsOpus() throws Exception {
         LiveView view = view(H264_ALAW);
         Exchange e = watch(H264_ALAW, "");
-        LiveViewer v = assertInstanceOf(LiveViewer.class, e.getMessage().getBody(), () -> String.valueOf(e.getException()));
+        LiveViewer v = assertInstanceOf(LiveViewer.class, e.getMessage().getBody(),
+                () -> String.valueOf(e.getException()));
         String type = e.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
         assertTrue(type.matches("video/mp4; codecs=\"avc1\\.[0-9A-F]{6},opus\""), type);
         assertEquals(1, view.transcoders(), "audio only: the H.264 pictures are copied");
@@ -218,7 +219,8 @@ class LiveTranscodeTest extends CamelTestSupport {
         assertEquals(0, view.transcoders(), "the failed transcoder is closed");
         assertEquals(1, view.transcodersStarted());
         assertTrue(context.getRouteController().getRouteStatus("huge").isStarted(), "the camera route goes on");
-        assertTrue(view.snapshot(org.camelav.media.video.ImageFormat.JPEG, 80, 5000).length > 0, "snapshots still work");
+        assertTrue(view.snapshot(org.camelav.media.video.ImageFormat.JPEG, 80, 5000).length > 0,
+                "snapshots still work");
     }
 
     @Test

@@ -98,7 +98,8 @@ public final class Fmp4Muxer implements AutoCloseable {
         streams.stream().filter(s -> s.mediaType() == org.camelav.media.MediaType.VIDEO && !playable(s)).findFirst()
                 .ifPresent(s -> {
                     throw new org.camelav.media.AvUnsupportedException("Video codec " + s.codecName() + " is not one"
-                            + " browsers play (H.264, H.265): it would need transcoding", 0, null);
+                            + " browsers play (H.264, H.265): it would need transcoding (liveTranscode=auto)", 0,
+                            null);
                 });
         streams.stream().filter(s -> s.codecParameters() != null)
                 .filter(Fmp4Muxer::playable).findFirst().ifPresent(picked::add);
