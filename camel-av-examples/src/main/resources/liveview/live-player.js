@@ -67,6 +67,12 @@ class LivePlayer {
     this.codecs = msg.codecs;
     const type = 'video/mp4; codecs="' + msg.codecs + '"';
     if (!MediaSource.isTypeSupported(type)) {
+      if (!/[?&]transcode=1/.test(this.url)) {
+        // H.265 in a browser without HEVC: ask again for H.264 from the camera's one transcoder (liveTranscode=always)
+        this.url += (this.url.includes('?') ? '&' : '?') + 'transcode=1';
+        this.restart();
+        return;
+      }
       this.video.dataset.error = 'this browser cannot play ' + msg.codecs;
       return;
     }

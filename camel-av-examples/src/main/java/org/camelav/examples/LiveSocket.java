@@ -47,7 +47,10 @@ final class LiveSocket {
                 return;
             }
             // ?audio=0: video only, the muted grid's choice (plays closer to live); its own muxer of the camera
-            String uri = "0".equals(ctx.request().getParam("audio")) ? live + "&liveAudio=false" : live;
+            // ?transcode=1: the player's browser cannot play the camera's codec (H.265 without HEVC): H.264 from the
+            // camera's one transcoder (liveTranscode=always)
+            String uri = ("0".equals(ctx.request().getParam("audio")) ? live + "&liveAudio=false" : live)
+                         + ("1".equals(ctx.request().getParam("transcode")) ? "&liveTranscode=always" : "");
             Vertx vertx = router.vertx();
             ctx.request().toWebSocket().onSuccess(ws -> {
                 Context context = vertx.getOrCreateContext();

@@ -86,6 +86,45 @@ class LiveSocketTest {
         }
     }
 
+    @Test
+    void transcodeOneGivesH264FromTheCamerasOneTranscoder() throws Exception {
+        Path dir = Examples.cleanDir(Path.of("target", "live-socket", "transcode"), ".mp4").toAbsolutePath();
+        int port = Examples.freePort();
+        try (RtspCameraServer cam = RtspCameraServer.start()) {
+            Main app = LiveViewApp.start(port, dir, Map.of("cam", cam.url("/test")), null);
+            try {
+                HttpClient http = HttpClient.newHttpClient();
+                // what the player asks for when its browser cannot play the camera's codec (H.265 without HEVC)
+                URI ws = URI.create("ws://127.0.0.1:" + port + "/live/cam?audio=0&transcode=1");
+                Collector got = new Collector();
+                Collector second = new Collector();
+                WebSocket a = http.newWebSocketBuilder().buildAsync(ws, got).get(30, TimeUnit.SECONDS);
+                WebSocket b = http.newWebSocketBuilder().buildAsync(ws, second).get(30, TimeUnit.SECONDS);
+                long deadline = System.currentTimeMillis() + 30_000;
+                while ((got.binary.size() < 30 || second.binary.size() < 30) && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(100);
+                }
+                org.camelav.live.LiveView view = app.getCamelContext()
+                        .getComponent("av", org.camelav.component.AvComponent.class).liveViews().find(cam.url("/test"));
+                assertEquals(1, view.transcoders(), "one transcoder for both sockets");
+                assertEquals(2, view.transcoded(false).viewers());
+                a.abort();
+                b.abort();
+                assertTrue(got.text.get(0).matches("\\{\"type\":\"mse\",\"codecs\":\"avc1\\.42C0[0-9A-F]{2}\"}"),
+                        "openh264's constrained baseline: " + got.text);
+                assertEquals("ftyp", box(got.binary.get(0)), "the init segment first");
+                assertTrue(got.binary.size() >= 30, "fragments: " + got.binary.size());
+                long wait = System.currentTimeMillis() + 10_000;
+                while (view.transcoders() > 0 && System.currentTimeMillis() < wait) {
+                    Thread.sleep(50); // the server sees the sockets close
+                }
+                assertEquals(0, view.transcoders(), "both sockets closed: the transcoder stopped");
+            } finally {
+                app.stop();
+            }
+        }
+    }
+
     private static String box(byte[] b) {
         return new String(b, 4, 4, StandardCharsets.ISO_8859_1);
     }
