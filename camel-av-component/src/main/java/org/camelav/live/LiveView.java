@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * The newest picture of one source that consumers in this CamelContext are reading, for snapshots that must not open a
  * second connection to the camera. A frames consumer hands over each video frame (a copied one is kept; a zero-copy
  * one is encoded for the snapshots waiting, before its exchange gives it back); a packets consumer feeds a
- * {@link KeyFrameWindow} that is decoded on request. Thread-safe.
+ * {@link KeyFrameWindow} that is decoded on request, and the live fragmented MP4 of its viewers ({@link LiveFragments}):
+ * copied where browsers play the codecs, else from one {@link LiveTranscoder} per camera and kind (video to H.264,
+ * audio to Opus) that runs while someone watches. Thread-safe.
  */
 public final class LiveView {
 
