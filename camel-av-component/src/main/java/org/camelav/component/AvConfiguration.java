@@ -134,6 +134,12 @@ public class AvConfiguration implements Cloneable {
                             + " only until its exchange completes (then it throws IllegalStateException; call"
                             + " VideoFrame.copy() to keep one). See Zero-copy frames in the component documentation.")
     private boolean zeroCopy;
+    @UriParam(label = "consumer,advanced", defaultValue = "4",
+              description = "How many exchanges may be in flight at once when the route completes asynchronously (an"
+                            + " av: producer with pipelined=true, or another asynchronous endpoint), so that decoding the"
+                            + " next frame overlaps the route's work on this one. 1 waits for each exchange; latestFrame"
+                            + " always does.")
+    private int maxInflightExchanges = 4;
     @UriParam(javaType = "java.time.Duration", label = "advanced", defaultValue = "5000",
               description = "How long stopping the consumer waits, in milliseconds, for the exchange in flight (a frame"
                             + " being written to a file completes) before it interrupts the reading thread; Camel's"
@@ -239,6 +245,12 @@ public class AvConfiguration implements Cloneable {
               description = "How long stopping the producer lets the encoders flush and the muxer write its trailer, in"
                             + " milliseconds, before it interrupts a write blocked on a stalled server.")
     private long closeTimeout = 5_000;
+    @UriParam(label = "producer", defaultValue = "true",
+              description = "Write (encode or remux) on the producer's own thread through a queue of a few items, so"
+                            + " the sender decodes the next frame while this one is encoded; an exchange completes when"
+                            + " its item is written and fails if writing it fails; a full queue holds the sender. false:"
+                            + " write on the sender's thread.")
+    private boolean pipelined = true;
     @UriParam(label = "producer", defaultValue = "false",
               description = "Continuous recording of packets (mode=packets on the consumer) without re-encoding: the path"
                             + " is a strftime pattern (/rec/cam1/%Y-%m-%d/cam1-%H%M%S.mp4) on each segment's wall-clock"
@@ -546,6 +558,8 @@ public class AvConfiguration implements Cloneable {
 
     public boolean isZeroCopy() { return zeroCopy; }
     public void setZeroCopy(boolean zeroCopy) { this.zeroCopy = zeroCopy; }
+    public int getMaxInflightExchanges() { return maxInflightExchanges; }
+    public void setMaxInflightExchanges(int maxInflightExchanges) { this.maxInflightExchanges = maxInflightExchanges; }
 
     public boolean isExact() { return exact; }
     public void setExact(boolean exact) { this.exact = exact; }
@@ -612,6 +626,8 @@ public class AvConfiguration implements Cloneable {
 
     public long getCloseTimeout() { return closeTimeout; }
     public void setCloseTimeout(long closeTimeout) { this.closeTimeout = closeTimeout; }
+    public boolean isPipelined() { return pipelined; }
+    public void setPipelined(boolean pipelined) { this.pipelined = pipelined; }
 
     public String getHwaccel() { return hwaccel; }
     public void setHwaccel(String hwaccel) { this.hwaccel = hwaccel; }
