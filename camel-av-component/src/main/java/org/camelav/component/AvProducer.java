@@ -111,7 +111,7 @@ public class AvProducer extends DefaultAsyncProducer {
      */
     private <T> T stoppable(ReaderOptions in, java.util.function.Function<Interrupter, T> operation) {
         AvInFlight inFlight = endpoint.getComponent().inFlight();
-        Interrupter it = inFlight.started(in.timeoutMillis(), endpoint.getConfiguration().getStopTimeout());
+        Interrupter it = inFlight.started(in.input().timeoutMillis(), endpoint.getConfiguration().getStopTimeout());
         try {
             return operation.apply(it);
         } finally {

@@ -70,7 +70,7 @@ public final class ReconnectingReader implements AutoCloseable {
         this.starvedListener = starved;
         this.opts = opts;
         this.backoff = backoff;
-        this.reconnect = reconnect && opts.isReconnectable();
+        this.reconnect = reconnect && opts.input().isReconnectable();
         this.maskedUrl = UrlMasker.mask(opts.url());
     }
 
@@ -134,9 +134,9 @@ public final class ReconnectingReader implements AutoCloseable {
         FfmpegLog.quiet(failures > 0); // the first failure logs FFmpeg's own lines, the retries do not
         try {
             // a bound counts across connections: a new one delivers only what is left of it
-            long left = Math.max(1, opts.maxFrames() - items.get());
-            ReaderOptions o = opts.maxFrames() > 0 ? opts.withMaxFrames(left) : opts;
-            Interrupter it = new Interrupter(opts.timeoutMillis());
+            long left = Math.max(1, opts.delivery().maxFrames() - items.get());
+            ReaderOptions o = opts.delivery().maxFrames() > 0 ? opts.withMaxFrames(left) : opts;
+            Interrupter it = new Interrupter(opts.input().timeoutMillis());
             opening = it;
             if (interrupted) {
                 it.stop();
