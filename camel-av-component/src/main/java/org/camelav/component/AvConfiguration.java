@@ -224,12 +224,12 @@ public class AvConfiguration implements Cloneable {
               description = "Keep source timestamps unchanged (ffmpeg -copyts). By default the output starts at zero,"
                             + " all streams shifted by the same amount.")
     private boolean copyTimestamps;
-    @UriParam(label = "producer", defaultValue = "" + WriterOptions.Builder.DEFAULT_STREAM_WAIT_ITEMS,
+    @UriParam(label = "producer", defaultValue = "" + OptionsBuilder.DEFAULT_STREAM_WAIT_ITEMS,
               description = "How many exchanges to hold back while waiting for every stream of the source (e.g. video and"
                             + " audio) before writing the output header, and at most 3 s of media time (audio announced"
                             + " by a camera that never sends it): then the header lists the streams seen. A stream that"
                             + " appears later continues in a new output (name-1.ext).")
-    private int streamWaitItems = WriterOptions.Builder.DEFAULT_STREAM_WAIT_ITEMS;
+    private int streamWaitItems = OptionsBuilder.DEFAULT_STREAM_WAIT_ITEMS;
     @UriParam(label = "producer", description = "Audio encoder name (aac, libopus, mp3...). Default: the output format's.")
     private String audioCodec;
     @UriParam(label = "producer", description = "Audio bit rate in bits/s.")

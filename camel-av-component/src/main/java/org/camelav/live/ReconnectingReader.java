@@ -54,7 +54,7 @@ public final class ReconnectingReader implements AutoCloseable {
     /** The server refused the request itself (401, 403, 404): every retry waits the longest back-off. */
     private boolean refused;
 
-    /** @param reconnect whether to reconnect at all; it only ever applies to {@link ReaderOptions#isReconnectable()} */
+    /** @param reconnect whether to reconnect at all; it only ever applies to {@link org.camelav.media.container.InputOptions#isReconnectable()} */
     public ReconnectingReader(ReaderOptions opts, Backoff backoff, boolean reconnect) {
         this(opts, backoff, reconnect, e -> {
         });

@@ -74,7 +74,7 @@ class AvComponentConfigurationTest {
             assertEquals(List.of("fflags", "rtsp_transport"), List.copyOf(read2.input().formatOptions().keySet()));
             assertEquals(5_000, read2.input().timeoutMillis());
             assertEquals(1, read2.decoding().threadCount());
-            assertEquals(12_000, cam1.options().writer().timeoutMillis());
+            assertEquals(12_000, cam1.options().writer().output().timeoutMillis());
             assertThrows(UnsupportedOperationException.class, () -> read2.input().formatOptions().put("x", "y"));
 
             // each endpoint's maps are its own

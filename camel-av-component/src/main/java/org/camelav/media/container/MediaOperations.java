@@ -50,12 +50,12 @@ public final class MediaOperations {
 
     /**
      * As {@link #transcode(ReaderOptions, WriterOptions)}, stoppable through {@code interrupter} (owned from here). With
-     * {@link WriterOptions#passes()} 2 the input is read twice, see {@link TwoPassTranscode}.
+     * {@link EncoderOptions#passes()} 2 the input is read twice, see {@link TwoPassTranscode}.
      */
     public static long transcode(ReaderOptions input, WriterOptions output, Interrupter interrupter) {
         ReaderOptions in = input.delivery().streams() == null || input.delivery().streams().isBlank()
                 ? input.toBuilder().streams("best").build() : input;
-        if (output.passes() == 2 && output.pass() == null) {
+        if (output.encoding().passes() == 2 && output.encoding().pass() == null) {
             return TwoPassTranscode.run(in, output, interrupter);
         }
         try (MediaReader reader = MediaReader.open(in, interrupter)) {
@@ -64,7 +64,7 @@ public final class MediaOperations {
                 throw new AvException("Transcoding a live input needs a bound: duration= (seconds) or maxFrames=",
                         AVERROR_EINVAL(), input.url());
             }
-            if (output.pass() != null && !reader.input().isFinite()) {
+            if (output.encoding().pass() != null && !reader.input().isFinite()) {
                 // the second pass must see the frames the first one measured
                 throw new AvException("A two-pass transcode needs an input with an end (a file), not a live one",
                         AVERROR_EINVAL(), input.url());

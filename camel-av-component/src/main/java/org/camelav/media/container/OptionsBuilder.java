@@ -19,6 +19,8 @@ public abstract class OptionsBuilder<B extends OptionsBuilder<B>> {
      */
     public static final long DEFAULT_TIMEOUT_MILLIS = 30_000;
     public static final Interpolation DEFAULT_INTERPOLATION = Interpolation.BILINEAR;
+    /** Items a writer holds back while waiting for every stream of the source (see {@link MuxingOptions}). */
+    public static final int DEFAULT_STREAM_WAIT_ITEMS = 500;
 
     String url;
     String format;
