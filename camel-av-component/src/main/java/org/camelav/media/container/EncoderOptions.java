@@ -38,7 +38,7 @@ public record EncoderOptions(String codec, String fallbackCodec, HwAccel hwaccel
 
     public EncoderOptions {
         codecOptions = OptionMaps.sorted(codecOptions);
-        timestamps = timestamps == null ? Timestamps.SOURCE : timestamps;
+        timestamps = timestamps == null ? OptionsBuilder.DEFAULT_TIMESTAMPS : timestamps;
         if (passes < 0 || passes > 2) {
             throw new IllegalArgumentException("passes is 1 or 2, not " + passes);
         }
