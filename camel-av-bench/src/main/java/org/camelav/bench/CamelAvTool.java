@@ -122,8 +122,8 @@ final class CamelAvTool implements Worker.Tool {
         try (MediaReader r = MediaReader.open(o)) {
             MediaItem item;
             while ((item = r.next()) != null) {
-                if (item instanceof VideoFrame v && o.pixelFormat() != null) {
-                    sum += o.zeroCopy() ? v.buffer().get(0) : v.data()[0];
+                if (item instanceof VideoFrame v && o.delivery().pixelFormat() != null) {
+                    sum += o.delivery().zeroCopy() ? v.buffer().get(0) : v.data()[0];
                 }
                 item.release();
                 n++;

@@ -10,7 +10,6 @@ import org.camelav.media.codec.SkipFrame;
 import org.camelav.media.codec.ThreadType;
 import org.camelav.media.container.OptionsBuilder;
 import org.camelav.media.container.Timestamps;
-import org.camelav.media.container.WriterOptions;
 import org.camelav.media.video.Interpolation;
 
 /**
@@ -44,7 +43,8 @@ public class AvConfiguration implements Cloneable {
     private int width;
     @UriParam(description = "Height of delivered (consumer) or encoded (producer) video; see width. 0: the source's.")
     private int height;
-    @UriParam(defaultValue = "BILINEAR", description = "swscale algorithm used when the pixel format or size changes.")
+    @UriParam(defaultValue = OptionsBuilder.DEFAULT_INTERPOLATION_NAME,
+              description = "swscale algorithm used when the pixel format or size changes.")
     private Interpolation interpolation = OptionsBuilder.DEFAULT_INTERPOLATION;
     @UriParam(javaType = "java.time.Duration", defaultValue = "" + OptionsBuilder.DEFAULT_TIMEOUT_MILLIS,
               description = "Bound on opening the input/output and on each read or write (milliseconds, or a duration"
@@ -215,21 +215,21 @@ public class AvConfiguration implements Cloneable {
     private String frameRate;
     @UriParam(label = "producer", description = "Maximum consecutive B-frames.")
     private Integer maxBFrames;
-    @UriParam(label = "producer", defaultValue = "SOURCE",
+    @UriParam(label = "producer", defaultValue = OptionsBuilder.DEFAULT_TIMESTAMPS_NAME,
               description = "Where video timestamps come from: SOURCE (the frame's own pts; frames without one are"
                             + " numbered at frameRate), FRAME_RATE (number every frame at frameRate: constant frame rate),"
                             + " WALLCLOCK (time since the first frame, for live sources of raw images).")
-    private Timestamps timestamps = Timestamps.SOURCE;
+    private Timestamps timestamps = OptionsBuilder.DEFAULT_TIMESTAMPS;
     @UriParam(label = "producer", defaultValue = "false",
               description = "Keep source timestamps unchanged (ffmpeg -copyts). By default the output starts at zero,"
                             + " all streams shifted by the same amount.")
     private boolean copyTimestamps;
-    @UriParam(label = "producer", defaultValue = "" + WriterOptions.Builder.DEFAULT_STREAM_WAIT_ITEMS,
+    @UriParam(label = "producer", defaultValue = "" + OptionsBuilder.DEFAULT_STREAM_WAIT_ITEMS,
               description = "How many exchanges to hold back while waiting for every stream of the source (e.g. video and"
                             + " audio) before writing the output header, and at most 3 s of media time (audio announced"
                             + " by a camera that never sends it): then the header lists the streams seen. A stream that"
                             + " appears later continues in a new output (name-1.ext).")
-    private int streamWaitItems = WriterOptions.Builder.DEFAULT_STREAM_WAIT_ITEMS;
+    private int streamWaitItems = OptionsBuilder.DEFAULT_STREAM_WAIT_ITEMS;
     @UriParam(label = "producer", description = "Audio encoder name (aac, libopus, mp3...). Default: the output format's.")
     private String audioCodec;
     @UriParam(label = "producer", description = "Audio bit rate in bits/s.")

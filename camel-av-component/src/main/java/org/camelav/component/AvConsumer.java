@@ -60,7 +60,7 @@ public class AvConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        HwAccel hw = endpoint.options().reader().hwaccel();
+        HwAccel hw = endpoint.options().reader().decoding().hwaccel();
         if (hw != null && !hw.allowSoftwareFallback()) {
             HwDevice.check(hw);
         }

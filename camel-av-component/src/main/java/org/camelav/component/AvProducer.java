@@ -111,7 +111,7 @@ public class AvProducer extends DefaultAsyncProducer {
      */
     private <T> T stoppable(ReaderOptions in, java.util.function.Function<Interrupter, T> operation) {
         AvInFlight inFlight = endpoint.getComponent().inFlight();
-        Interrupter it = inFlight.started(in.timeoutMillis(), endpoint.getConfiguration().getStopTimeout());
+        Interrupter it = inFlight.started(in.input().timeoutMillis(), endpoint.getConfiguration().getStopTimeout());
         try {
             return operation.apply(it);
         } finally {
@@ -152,9 +152,9 @@ public class AvProducer extends DefaultAsyncProducer {
         if (imagesBefore == 0) {
             return o;
         }
-        Object start = o.formatOptions().get("start_number");
+        Object start = o.output().formatOptions().get("start_number");
         long first = start == null ? 1 : Long.parseLong(start.toString().trim());
-        Map<String, Object> options = new java.util.HashMap<>(o.formatOptions());
+        Map<String, Object> options = new java.util.HashMap<>(o.output().formatOptions());
         options.put("start_number", String.valueOf(first + imagesBefore));
         return o.withFormatOptions(options);
     }
