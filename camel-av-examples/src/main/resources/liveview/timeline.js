@@ -109,9 +109,10 @@ const Timeline = (() => {
       ticks.push(tick);
     }
     $('tl-ticks').replaceChildren(...ticks);
-    const count = type => state.items.filter(x => x.type === type).length;
-    $('tl-info').textContent = count('recording') + ' files, ' + count('gap') + ' gaps, ' + count('event')
-        + ' events; click to play from that time, drag to select a range';
+    const count = (type, word) => { const n = state.items.filter(x => x.type === type).length;
+      return n + ' ' + word + (n === 1 ? '' : 's'); };
+    $('tl-info').textContent = count('recording', 'file') + ', ' + count('gap', 'gap') + ', ' + count('event', 'event')
+        + '; click to play from that time, drag to select a range';
   }
 
   function timeAt(ev) {
@@ -126,6 +127,7 @@ const Timeline = (() => {
     const f = files.find(x => x.s <= t && t < x.e) || files.find(x => x.s > t);
     const v = $('playback');
     v.dataset.clicked = String(Math.round(t));
+    state.clickedAt = performance.now();
     if (!f) {
       $('tl-now').textContent = 'nothing recorded after ' + clock(t, true);
       return;
@@ -135,17 +137,17 @@ const Timeline = (() => {
     v.dataset.segmentStart = String(f.s);
     v.dataset.target = String(offset);
     delete v.dataset.seeked;
+    delete v.dataset.shownAfterSeek;
     const url = '/api/segment/' + encodeURIComponent(state.camera) + '?at=' + iso((f.s + f.e) / 2);
+    // seek paused, play once the picture at that time is there (not from the file's start while it seeks)
+    v.pause();
+    v.addEventListener('seeked', () => v.play().catch(() => {}), { once: true });
     if (v.dataset.src === url && v.readyState >= 1) {
       v.currentTime = offset;
-      v.play().catch(() => {});
       return;
     }
     v.dataset.src = url;
-    v.addEventListener('loadedmetadata', () => {
-      v.currentTime = offset;
-      v.play().catch(() => {});
-    }, { once: true });
+    v.addEventListener('loadedmetadata', () => { v.currentTime = offset; }, { once: true });
     v.src = url;
   }
 
@@ -193,7 +195,16 @@ const Timeline = (() => {
       if (d.moved) select(d.t, timeAt(ev)); else playAt(d.t);
     });
     document.querySelectorAll('#timeline button[data-span]').forEach(b => { b.onclick = () => zoom(Number(b.dataset.span)); });
-    v.addEventListener('seeked', () => { v.dataset.seeked = String(v.currentTime); });
+    v.addEventListener('seeked', () => {
+      v.dataset.seeked = String(v.currentTime);
+      // the media time of the first picture presented after the seek (tests compare it with the clicked time)
+      if ('requestVideoFrameCallback' in v) {
+        v.requestVideoFrameCallback((now, meta) => {
+          v.dataset.shownAfterSeek = String(meta.mediaTime);
+          v.dataset.clickToPictureMs = String(Math.round(now - state.clickedAt));
+        });
+      }
+    });
     v.addEventListener('timeupdate', moveCursor);
     v.addEventListener('ended', () => { // the next file of the listing, over a gap if there is one
       const f = state.playing;

@@ -80,12 +80,16 @@ class LiveTimelineTest {
             double clicked = clickAt(browser, t1);
             int[] shown = shownFrame(browser, wait);
             long expected = Math.round((segmentStart(browser) + shown[1] - anchor1) * FPS / 1000.0);
-            System.out.printf("[live-timeline] clicked %.0f ms after frame 0 (aimed at %.0f): seeked to %.3f s of the"
-                              + " file starting %.0f ms after frame 0; paused at frame %d, expected %d%n",
-                    clicked - anchor1, t1 - anchor1, seeked(browser), segmentStart(browser) - anchor1, shown[0],
-                    expected);
-            assertEquals(segmentStart(browser) + seeked(browser) * 1000, clicked, 1.0,
-                    "the video seeks to the clicked time within its file");
+            double first = segmentStart(browser) + shownAfterSeek(browser) * 1000;
+            System.out.printf("[live-timeline] clicked %.0f ms after frame 0 (aimed at %.0f) in the file starting %.0f ms"
+                              + " after frame 0; first picture shown after the seek: %.0f ms after frame 0 (%+.0f ms);"
+                              + " paused at frame %d, expected %d from its time; click to picture %s ms%n",
+                    clicked - anchor1, t1 - anchor1, segmentStart(browser) - anchor1, first - anchor1,
+                    first - clicked, shown[0], expected, js(browser,
+                            "return document.getElementById('playback').dataset.clickToPictureMs"));
+            assertEquals(clicked, segmentStart(browser) + seeked(browser) * 1000, 1.0, "seeked to the clicked time");
+            assertTrue(first - clicked > -1000.0 / FPS - 1 && first - clicked < 2000.0 / FPS + 1,
+                    "the first picture shown is the one at the clicked time: " + (first - clicked) + " ms");
             assertTrue(Math.abs(shown[0] - expected) <= 1, "frame " + shown[0] + " shown, " + expected + " expected");
 
             // a click in the gap: from the start of the file after it, frame 0 of run 2
@@ -170,7 +174,7 @@ class LiveTimelineTest {
     /** Once the playback has seeked and has a picture: pauses it; {frame number shown, currentTime in ms}. */
     private static int[] shownFrame(ChromeDriver browser, WebDriverWait wait) {
         wait.until(b -> Boolean.TRUE.equals(js(browser, "const v = document.getElementById('playback');"
-                + " return v.error !== null || (v.dataset.seeked !== undefined && !v.seeking && v.readyState >= 2)")));
+                + " return v.error !== null || (v.dataset.shownAfterSeek !== undefined && !v.seeking && v.readyState >= 2)")));
         assertNull(js(browser, "return document.getElementById('playback').error"), "the recording plays");
         @SuppressWarnings("unchecked")
         List<Number> r = (List<Number>) js(browser, "const v = document.getElementById('playback'); v.pause();"
@@ -190,6 +194,11 @@ class LiveTimelineTest {
     private static double seeked(ChromeDriver browser) {
         return Double.parseDouble(String.valueOf(js(browser,
                 "return document.getElementById('playback').dataset.seeked")));
+    }
+
+    private static double shownAfterSeek(ChromeDriver browser) {
+        return Double.parseDouble(String.valueOf(js(browser,
+                "return document.getElementById('playback').dataset.shownAfterSeek")));
     }
 
     private static long files(ChromeDriver browser) {
