@@ -206,6 +206,11 @@ const Timeline = (() => {
       }
     });
     v.addEventListener('timeupdate', moveCursor);
+    v.addEventListener('error', () => { // e.g. a file retention deleted since the listing (404): list again
+      if (!v.dataset.src) return;
+      $('tl-now').textContent = 'could not play the recording at ' + clock(Number(v.dataset.clicked), true);
+      load();
+    });
     v.addEventListener('ended', () => { // the next file of the listing, over a gap if there is one
       const f = state.playing;
       const next = f && state.items.find(x => x.type === 'recording' && x.s >= f.e - 50 && x !== f);

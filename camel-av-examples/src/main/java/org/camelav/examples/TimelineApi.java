@@ -24,8 +24,8 @@ import org.camelav.recording.TimelineEntry;
  * <li>{@code GET /api/export/{camera}?from=&to=[&exact=true][&format=mkv]}: {@code operation=export}, the file as an
  * attachment;</li>
  * <li>{@code GET /api/timelapse/{camera}?from=&to=[&duration=seconds]}: {@code operation=timelapse}.</li>
- * <li>{@code GET /api/segment/{camera}?at=}: the recorded file that holds the instant {@code at} (else the first one
- * after it), as recorded, with {@code Range} requests answered: what the page's timeline plays, so a click seeks in a
+ * <li>{@code GET /api/segment/{camera}?at=}: the recorded file that holds the instant {@code at} (404 when none
+ * does), as recorded, with {@code Range} requests answered: what the page's timeline plays, so a click seeks in a
  * file that is already there (nothing remuxed); {@code X-Camel-Av-Segment-Start} says when the file starts.</li>
  * </ul>
  * {@code from}/{@code to} are ISO-8601 with a zone ({@code 2026-01-02T14:02:00Z}). Answers: 404 for a camera it does
@@ -101,8 +101,8 @@ public final class TimelineApi extends RouteBuilder {
     }
 
     /**
-     * The listed file that holds the instant (else the first after it), served as recorded with Range requests: a
-     * path from the recording's own index, never from the request.
+     * The listed file that holds the instant, served as recorded with Range requests: a path from the recording's own
+     * index, never from the request; a file deleted since it was listed is 404 too.
      */
     private static void segment(Exchange e) throws java.io.IOException {
         Instant at = e.getProperty("at", Instant.class);

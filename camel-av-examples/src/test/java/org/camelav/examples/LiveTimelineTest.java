@@ -147,20 +147,43 @@ class LiveTimelineTest {
         return file;
     }
 
-    /** Clicks the strip at wall-clock time t (ms); returns the time the page took from the click. */
+    /**
+     * Clicks the strip at wall-clock time t (ms); returns the time the page took from the click. The view moves with
+     * the clock (its listing is refreshed every 5 s): a click that landed more than two pixels off, because the view
+     * moved between reading it and clicking, is made again.
+     */
     private static double clickAt(ChromeDriver browser, double t) {
-        WebElement strip = browser.findElement(By.id("tl-strip"));
-        new Actions(browser).moveToElement(strip, offset(browser, strip, t), 0).click().perform();
-        return Double.parseDouble(String.valueOf(js(browser,
-                "return document.getElementById('playback').dataset.clicked")));
+        for (int i = 0;; i++) {
+            WebElement strip = browser.findElement(By.id("tl-strip"));
+            new Actions(browser).moveToElement(strip, offset(browser, strip, t), 0).click().perform();
+            double clicked = Double.parseDouble(String.valueOf(js(browser,
+                    "return document.getElementById('playback').dataset.clicked")));
+            if (Math.abs(clicked - t) <= 2 * msPerPixel(browser, strip) || i == 3) {
+                return clicked;
+            }
+        }
     }
 
+    /** Drags over the strip from time a to b; made again when the view moved meanwhile (see clickAt). */
     private static void drag(ChromeDriver browser, double from, double to) {
-        WebElement strip = browser.findElement(By.id("tl-strip"));
-        int a = offset(browser, strip, from);
-        int b = offset(browser, strip, to);
-        new Actions(browser).moveToElement(strip, a, 0).clickAndHold().moveByOffset((b - a) / 2, 0)
-                .moveByOffset(b - a - (b - a) / 2, 0).release().perform();
+        for (int i = 0;; i++) {
+            WebElement strip = browser.findElement(By.id("tl-strip"));
+            int a = offset(browser, strip, from);
+            int b = offset(browser, strip, to);
+            new Actions(browser).moveToElement(strip, a, 0).clickAndHold().moveByOffset((b - a) / 2, 0)
+                    .moveByOffset(b - a - (b - a) / 2, 0).release().perform();
+            double selFrom = ((Number) js(browser, "return Timeline.state.sel.from")).doubleValue();
+            double selTo = ((Number) js(browser, "return Timeline.state.sel.to")).doubleValue();
+            double px = msPerPixel(browser, strip);
+            if (Math.abs(selFrom - from) <= 2 * px && Math.abs(selTo - to) <= 2 * px || i == 3) {
+                return;
+            }
+        }
+    }
+
+    private static double msPerPixel(ChromeDriver browser, WebElement strip) {
+        return ((Number) js(browser, "return (Timeline.state.to - Timeline.state.from)"
+                                     + " / arguments[0].getBoundingClientRect().width", strip)).doubleValue();
     }
 
     /** x offset from the strip's centre (Selenium's origin for moveToElement) of time t in the page's view. */
