@@ -30,7 +30,11 @@ import org.slf4j.LoggerFactory;
  * {@code record=true&segmentDuration=60} into the recordings folder), else it only keeps the snapshot source warm.
  * <p>
  * Arguments: port (default 8080), recordings folder (default {@code output/recordings}), then {@code ID=URL} per
- * camera (default: {@code cam1=} a lavfi testsrc2 in real time). Open http://127.0.0.1:8080/.
+ * camera (default: {@code cam1=} a lavfi testsrc2 in real time), {@code ID.main=URL} for a camera's main stream
+ * (recorded, and a tile can switch to it; {@code ID=} is then its sub stream), and {@code record=true} to record each
+ * camera into the folder in 60 s segments ({@code ID/ID-%Y%m%d-%H%M%S.mp4}), which gives the page its timeline
+ * (cameras that send packets: RTSP, files; not the default lavfi source, read as frames). Open
+ * http://127.0.0.1:8080/ or http://127.0.0.1:8080/live.
  */
 public final class LiveViewApp {
 
@@ -45,14 +49,25 @@ public final class LiveViewApp {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
         Path recordings = Path.of(args.length > 1 ? args[1] : "output/recordings").toAbsolutePath();
         Map<String, String> cameras = new LinkedHashMap<>();
+        Map<String, String> mains = new LinkedHashMap<>();
+        String recordUri = null;
         for (int i = 2; i < args.length; i++) {
-            cameras.put(args[i].substring(0, args[i].indexOf('=')), args[i].substring(args[i].indexOf('=') + 1));
+            String key = args[i].substring(0, args[i].indexOf('='));
+            String value = args[i].substring(args[i].indexOf('=') + 1);
+            if (key.equals("record")) {
+                recordUri = Boolean.parseBoolean(value)
+                        ? "av:" + recordings + "/{id}/{id}-%Y%m%d-%H%M%S.mp4?record=true&segmentDuration=60" : null;
+            } else if (key.endsWith(".main")) {
+                mains.put(key.substring(0, key.length() - ".main".length()), value);
+            } else {
+                cameras.put(key, value);
+            }
         }
         if (cameras.isEmpty()) {
             // frames: lavfi's packets are wrapped frames, which a snapshot cannot decode (a camera's are H.264)
             cameras.put("cam1", "testsrc2=size=640x360:rate=25?format=lavfi&realtime=true&mode=frames");
         }
-        Main main = start(port, recordings, cameras, null);
+        Main main = start(port, recordings, cameras, mains, recordUri, Map.of());
         LOG.info("Live view on http://127.0.0.1:{}/ (Ctrl-C stops)", port);
         main.run(); // blocks until the JVM is asked to stop
     }

@@ -57,7 +57,8 @@ class LiveTimelineTest {
                                         + " && document.querySelector('#tile-cam1 .state').textContent") != null);
             browser.findElement(By.id("tile-cam1")).click();
             wait.until(b -> Boolean.FALSE.equals(js(browser, "return document.getElementById('timeline').hidden")));
-            browser.findElement(By.cssSelector("#timeline button[data-span='60']")).click();
+            // the last 10 minutes while the test works (all of it stays in view on slow machines), 1 min to look at
+            browser.findElement(By.cssSelector("#timeline button[data-span='600']")).click();
 
             // run 1, a trigger in it, a stop of 3 s (a gap), run 2
             wait.until(b -> files(browser) >= 3);
@@ -123,6 +124,7 @@ class LiveTimelineTest {
 
             System.out.println("[live-timeline] HLS natively: '" + js(browser,
                     "return document.createElement('video').canPlayType('application/vnd.apple.mpegurl')") + "'");
+            browser.findElement(By.cssSelector("#timeline button[data-span='60']")).click();
             clickAt(browser, t1);
             shownFrame(browser, wait);
             assertNull(js(browser, "return document.getElementById('playback').error"));
