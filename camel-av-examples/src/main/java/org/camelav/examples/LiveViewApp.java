@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * session), and the recordings folder's videos to play in a {@code <video>}.
  * <p>
  * Paths: {@code /} the page, {@code /api/cameras} and {@code /api/recordings} (JSON), {@code /snapshot/ID} (JPEG),
- * {@code /recordings/NAME} (a video of the folder). Each camera is a route {@code camera-ID} reading packets (unless
+ * {@code /recordings/NAME} (a video of the folder); the operator page {@code /live} ({@link LivePage}, {@link LiveSocket})
+ * and, with a record URI, each camera's timeline ({@link TimelineApi}). Each camera is a route {@code camera-ID} reading packets (unless
  * its URL sets {@code mode}) with reconnect; with a record URI it writes them there (e.g.
  * {@code record=true&segmentDuration=60} into the recordings folder), else it only keeps the snapshot source warm.
  * <p>
