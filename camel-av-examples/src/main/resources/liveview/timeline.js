@@ -1,4 +1,5 @@
-// camel-av operator page: the timeline of the camera opened full size (issue 30). The last 24 h (or 1 h, 10 min,
+// camel-av operator page: a thin 24 h strip on each recorded camera's tile, and the timeline of the camera opened
+// full size (issue 30). The last 24 h (or 1 h, 10 min,
 // 1 min) of its recording from /api/recordings/ID (operation=list): recorded files, gaps, and events (triggers,
 // clips). A click plays from that time, a drag selects a range that "export selection" downloads
 // (/api/export/ID, operation=export: remuxed, nothing re-encoded).
@@ -218,6 +219,32 @@ const Timeline = (() => {
     });
   }
 
+  /** A tile's overview: the camera's last 24 h as a thin strip in el, drawn again every 15 s; returns the timer. */
+  function mini(camera, el) {
+    const day = 86400000;
+    const draw = async () => {
+      const to = Date.now(), from = to - day;
+      let items = [];
+      try {
+        const r = await fetch('/api/recordings/' + encodeURIComponent(camera) + '?from=' + iso(from) + '&to=' + iso(to));
+        if (r.ok) items = await r.json();
+      } catch (e) {
+        return;
+      }
+      el.replaceChildren(...items.map(x => {
+        const d = document.createElement('div'), s = Math.max(Date.parse(x.start), from);
+        d.className = x.type === 'recording' ? 'rec' : x.type;
+        d.style.left = ((s - from) / day * 100) + '%';
+        // at least a sliver: a minute is 0.07 % of a day
+        d.style.width = Math.max((Math.min(Date.parse(x.end), to) - s) / day * 100, 0.15) + '%';
+        return d;
+      }));
+      el.dataset.files = String(items.filter(x => x.type === 'recording').length);
+    };
+    draw();
+    return setInterval(draw, 15000);
+  }
+
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', wire); else wire();
-  return { show, hide, zoom, playAt, select, state };
+  return { show, hide, zoom, playAt, select, mini, state };
 })();

@@ -32,7 +32,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * (a gap) and started again, with a motion trigger noted. The camera opened full size shows files, the gap and the
  * event; a click on the strip plays the recording from the clicked time, and the picture shown is the one recorded at
  * that time (its frame number read from the page's video through a canvas); a click in the gap plays from the next
- * file; a range dragged on the strip exports a file that ffprobe reads with the selected duration.
+ * file; a range dragged on the strip exports a file that ffprobe reads with the selected duration. Back in the grid,
+ * the tile shows the same files and gap on its 24 h strip.
  */
 class LiveTimelineTest {
 
@@ -129,6 +130,16 @@ class LiveTimelineTest {
             shownFrame(browser, wait);
             assertNull(js(browser, "return document.getElementById('playback').error"));
             Files.write(dir.resolve("timeline.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+            // back in the grid, the tile has its last 24 h as a thin strip: every listed file on it
+            new Actions(browser).sendKeys(org.openqa.selenium.Keys.ESCAPE).perform();
+            wait.until(b -> Boolean.TRUE.equals(js(browser, "return document.getElementById('timeline').hidden")));
+            long listed = files(browser);
+            wait.until(b -> Long.parseLong(String.valueOf(js(browser,
+                    "return document.querySelector('#tile-cam1 .mini').dataset.files || '0'"))) >= listed);
+            assertTrue(browser.findElements(By.cssSelector("#tile-cam1 .mini .rec")).size() >= listed);
+            assertEquals(1, browser.findElements(By.cssSelector("#tile-cam1 .mini .gap")).size());
+            Files.write(dir.resolve("grid.png"), browser.getScreenshotAs(OutputType.BYTES));
         } finally {
             browser.quit();
             app.stop();
