@@ -72,6 +72,14 @@ public final class RtspCameraServer implements AutoCloseable {
         return launched(cam);
     }
 
+    /** {@link #startCameras(int)} that also logs PLAY, TEARDOWN and CLOSED per client (see {@link #startWithSessionLog()}). */
+    public static RtspCameraServer startCamerasWithSessionLog(int n) {
+        RtspCameraServer cam = new RtspCameraServer(null, null);
+        cam.cameras = n;
+        cam.sessionLog = true;
+        return launched(cam);
+    }
+
     /** A camera that also logs PLAY, TEARDOWN and CLOSED per client, for {@link #count(String)} of those events. */
     public static RtspCameraServer startWithSessionLog() {
         RtspCameraServer cam = new RtspCameraServer(null, null);
