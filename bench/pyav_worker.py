@@ -126,25 +126,27 @@ def encode(a, x264=False):
 
 
 def live(a):
+    # like LiveTrial: every source waits at its first frame until all have one, then all clocks start together
     n = int(a["streams"])
     frames = int(a["frames"])
     fps = float(a.get("fps", 25))
-    first = [0.0] * n
+    opened = [0.0] * n
     last = [0.0] * n
     counts = [0] * n
+    origin = [0.0]
+    barrier = threading.Barrier(n, action=lambda: origin.__setitem__(0, time.monotonic()), timeout=60)
 
     def run(k):
         c, s = open_video(a["clip"], threads="NONE")
-        start = 0.0
         for _ in c.decode(s):
-            now = time.monotonic()
             if counts[k] == 0:
-                start = first[k] = now
-            last[k] = now
+                opened[k] = time.monotonic()
+                barrier.wait()
+            last[k] = time.monotonic()
             counts[k] += 1
             if counts[k] >= frames:
                 break
-            wait = start + counts[k] / fps - time.monotonic()
+            wait = origin[0] + counts[k] / fps - time.monotonic()
             if wait > 0:
                 time.sleep(wait)
         c.close()
@@ -156,10 +158,11 @@ def live(a):
         t.start()
     for t in threads:
         t.join()
-    lags = [(last[k] - first[k]) - (counts[k] - 1) / fps if counts[k] else float("inf") for k in range(n)]
+    lags = [(last[k] - origin[0]) - (counts[k] - 1) / fps if counts[k] else float("inf") for k in range(n)]
     total = sum(counts)
     return {"streams": n, "framesPerStream": frames, "framesTotal": total, "finished": total == n * frames,
             "maxLagSeconds": max(lags), "meanLagSeconds": sum(lags) / n,
+            "openSpreadSeconds": max(opened) - min(opened), "allRunningSeconds": min(last) - origin[0],
             "wallSeconds": time.monotonic() - t0, "cpuSeconds": time.process_time() - c0}
 
 

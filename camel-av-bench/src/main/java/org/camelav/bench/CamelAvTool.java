@@ -42,12 +42,19 @@ final class CamelAvTool implements Worker.Tool {
         ctx.start();
     }
 
-    /** The consumer URI, producer URI (or null) of a workload; opts=... adds consumer options (for experiments). */
+    /**
+     * The consumer URI, producer URI (or null) of a workload; opts=... adds consumer options, outOpts=... producer
+     * options (for experiments and the before/after rows).
+     */
     static String[] uris(String workload, Map<String, String> a) {
         String[] u = baseUris(workload, a);
         String extra = a.get("opts");
         if (extra != null && !extra.isEmpty()) {
             u[0] = u[0] + (u[0].contains("?") ? "&" : "?") + extra;
+        }
+        String outExtra = a.get("outOpts");
+        if (u[1] != null && outExtra != null && !outExtra.isEmpty()) {
+            u[1] = u[1] + (u[1].contains("?") ? "&" : "?") + outExtra;
         }
         return u;
     }
@@ -73,8 +80,8 @@ final class CamelAvTool implements Worker.Tool {
     public String describe(String workload, Map<String, String> a) {
         switch (workload) {
             case "live":
-                return "N routes from(\"av:sourceK?url=RAW(clip)&realtime=true&threadCount=1&maxFrames=F"
-                       + (a.containsKey("opts") ? "&" + a.get("opts") : "") + "\")";
+                return "N routes from(\"av:sourceK?url=RAW(clip)&threadCount=1&maxFrames=F"
+                       + (a.containsKey("opts") ? "&" + a.get("opts") : "") + "\").process(barrier, pace)";
             case "memory":
                 return "from(\"av:" + a.get("clip") + "?loop=true&maxFrames=" + a.get("frames") + "\")";
             case "overhead":
@@ -115,8 +122,8 @@ final class CamelAvTool implements Worker.Tool {
         try (MediaReader r = MediaReader.open(o)) {
             MediaItem item;
             while ((item = r.next()) != null) {
-                if (item instanceof VideoFrame v && o.pixelFormat() != null) {
-                    sum += o.zeroCopy() ? v.buffer().get(0) : v.data()[0];
+                if (item instanceof VideoFrame v && o.delivery().pixelFormat() != null) {
+                    sum += o.delivery().zeroCopy() ? v.buffer().get(0) : v.data()[0];
                 }
                 item.release();
                 n++;
@@ -212,10 +219,12 @@ final class CamelAvTool implements Worker.Tool {
                 for (int i = 0; i < trial.streams; i++) {
                     int k = i;
                     // one endpoint per source, as N cameras would have N URLs
-                    from("av:source" + k + "?url=RAW(" + a.get("clip") + ")&realtime=true&threadCount=1&maxFrames="
+                    // paced in the route like the peers' loops (not realtime=true, whose clock would start before
+                    // the trial's barrier and then burst to catch up)
+                    from("av:source" + k + "?url=RAW(" + a.get("clip") + ")&threadCount=1&maxFrames="
                          + trial.frames + extra).routeId("live" + k)
                             .process(e -> {
-                                trial.arrived(k);
+                                trial.pace(k, trial.arrived(k));
                                 if (Boolean.TRUE.equals(e.getMessage().getHeader(AvConstants.END_OF_STREAM))) {
                                     trial.ended(k);
                                 }

@@ -167,13 +167,7 @@ final class JavaCvTool implements Worker.Tool {
                         if (f == null) {
                             break;
                         }
-                        long start = trial.arrived(k);
-                        // pace like ffmpeg -re: the next frame is due (count / fps) after the first
-                        long due = start + (long) (trial.count(k) / trial.fps * 1e9);
-                        long wait = due - System.nanoTime();
-                        if (wait > 0) {
-                            TimeUnit.NANOSECONDS.sleep(wait);
-                        }
+                        trial.pace(k, trial.arrived(k));
                     }
                     g.stop();
                 } catch (Exception e) {

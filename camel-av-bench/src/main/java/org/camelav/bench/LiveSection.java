@@ -52,7 +52,7 @@ final class LiveSection {
             if (e.whyNot() != null) {
                 row.put("error", e.whyNot());
                 report.emit(row);
-                table.add(new String[] { e.tool(), "—", "—", "—", "not run: " + e.whyNot() });
+                table.add(new String[] { e.tool(), "—", "—", "—", "—", "not run: " + e.whyNot() });
                 continue;
             }
             Function<Integer, Map<String, Object>> trial;
@@ -107,6 +107,9 @@ final class LiveSection {
             String cpu = okTrial == null ? "—" : String.format(Locale.ROOT, "%.2f", num(okTrial, "cpuSeconds")
                     / num(okTrial, "wallSeconds"));
             String lag = okTrial == null ? "—" : String.format(Locale.ROOT, "%.2f", num(okTrial, "maxLagSeconds"));
+            String together = okTrial == null || okTrial.get("allRunningSeconds") == null ? "—"
+                    : String.format(Locale.ROOT, "%.1f of %.1f (opened over %.1f)", num(okTrial, "allRunningSeconds"),
+                            num(okTrial, "wallSeconds"), num(okTrial, "openSpreadSeconds"));
             Map<String, Object> lastTrial = trials.get(trials.size() - 1);
             String what = String.valueOf(lastTrial.getOrDefault("describe", e.note() == null ? "" : e.note()));
             if (okTrial == null && lastTrial.get("error") != null) {
@@ -114,14 +117,16 @@ final class LiveSection {
             }
             String kept = quick ? (ok > 0 ? ok + ": yes (quick: no ladder)" : QUICK_LIVE_STREAMS + ": no")
                     : ok + (fail > 0 ? " (" + fail + " did not)" : "+");
-            table.add(new String[] { e.tool(), kept, cpu, lag, what });
+            table.add(new String[] { e.tool(), kept, cpu, lag, together, what });
         }
         report.line("load average " + loadStart + " at start, " + Machine.load() + " at end; " + frames
-                    + " frames (" + liveSeconds() + " s) per source; a trial keeps up when every source finishes with a"
-                    + " lag of at most 0.5 s behind its own clock (ffmpeg: its process no more than 0.5 s slower than a"
-                    + " lone one)");
+                    + " frames (" + liveSeconds() + " s) per source; in-process tools hold every source at its first"
+                    + " frame until all N have one, then pace all of them on one clock; a trial keeps up when every"
+                    + " source finishes with a lag of at most 0.5 s behind that clock (ffmpeg: its process no more"
+                    + " than 0.5 s slower than a lone one)");
         report.line("");
-        report.table(List.of("tool", "sources kept up", "CPU cores busy at that N", "worst lag s", "what runs"), table);
+        report.table(List.of("tool", "sources kept up", "CPU cores busy at that N", "worst lag s",
+                "s all N ran at once, of the trial's wall s", "what runs"), table);
     }
 
     private Map<String, Object> inProcessLive(String tool, Clip clip, int n, int frames) {

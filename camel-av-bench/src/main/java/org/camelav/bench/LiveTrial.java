@@ -7,18 +7,22 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One trial of the live workload in a JVM: N sources of {@code frames} frames at {@code fps}, each reporting when its
- * frames arrive and when it ends; the summary says how far behind its own media clock the slowest one finished.
- * Shared by every in-process tool so that all are judged alike.
+ * frames arrive and when it ends; the summary says how far behind the common media clock the slowest one finished.
+ * Shared by every in-process tool so that all are judged alike. A barrier holds each source at its first frame until
+ * every source has opened its input and decoded one: all clocks start together, so N sources really run at once
+ * (without it, sources that open slowly run one after another and a tool can pass with far fewer decoding together).
  */
 final class LiveTrial {
 
     final int streams;
     final int frames;
     final double fps;
-    private final long[] first;
+    private final long[] opened;
     private final long[] last;
     private final long[] counts;
     private final CountDownLatch end;
+    private final CountDownLatch ready;
+    private volatile long origin;
     private final double cpu0 = Proc.cpuSeconds();
     private final long t0 = System.nanoTime();
 
@@ -27,20 +31,43 @@ final class LiveTrial {
         streams = Integer.parseInt(a.get("streams"));
         frames = Integer.parseInt(a.get("frames"));
         fps = Double.parseDouble(a.getOrDefault("fps", "25"));
-        first = new long[streams];
+        opened = new long[streams];
         last = new long[streams];
         counts = new long[streams];
         end = new CountDownLatch(streams);
+        ready = new CountDownLatch(streams);
     }
 
-    /** Source {@code k} delivered a frame now; returns when its first one arrived (its clock's origin). */
-    long arrived(int k) {
-        long now = System.nanoTime();
-        if (counts[k]++ == 0) {
-            first[k] = now;
+    /**
+     * Source {@code k} delivered a frame now; returns the common clock's origin, from which frame i is due at
+     * {@code origin + i / fps}. Its first frame waits here until every source has delivered one (at most a minute).
+     */
+    long arrived(int k) throws InterruptedException {
+        if (counts[k] == 0) {
+            opened[k] = System.nanoTime();
+            ready.countDown();
+            if (ready.getCount() == 0) {
+                origin = System.nanoTime();
+            }
+            if (!ready.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("not every source delivered a first frame within 60 s");
+            }
+            while (origin == 0) {
+                Thread.onSpinWait(); // the last source is setting it
+            }
         }
+        long now = System.nanoTime();
+        counts[k]++;
         last[k] = now;
-        return first[k];
+        return origin;
+    }
+
+    /** Waits until the next frame of source {@code k} is due on the common clock (pacing like ffmpeg -re). */
+    void pace(int k, long origin) throws InterruptedException {
+        long wait = origin + (long) (counts[k] / fps * 1e9) - System.nanoTime();
+        if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
+        }
     }
 
     long count(int k) {
@@ -58,12 +85,18 @@ final class LiveTrial {
         double maxLag = 0;
         double sumLag = 0;
         long total = 0;
+        long firstOpened = Long.MAX_VALUE;
+        long lastOpened = 0;
+        long firstEnd = Long.MAX_VALUE;
         for (int i = 0; i < streams; i++) {
             double lag = counts[i] == 0 ? Double.POSITIVE_INFINITY
-                    : (last[i] - first[i]) / 1e9 - (counts[i] - 1) / fps;
+                    : (last[i] - origin) / 1e9 - (counts[i] - 1) / fps;
             maxLag = Math.max(maxLag, lag);
             sumLag += lag;
             total += counts[i];
+            firstOpened = Math.min(firstOpened, opened[i]);
+            lastOpened = Math.max(lastOpened, opened[i]);
+            firstEnd = Math.min(firstEnd, last[i]);
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("streams", streams);
@@ -72,6 +105,9 @@ final class LiveTrial {
         out.put("finished", finished && total == (long) frames * streams);
         out.put("maxLagSeconds", maxLag);
         out.put("meanLagSeconds", sumLag / streams);
+        // how long the sources took to open one after another, and how long all of them then ran at once
+        out.put("openSpreadSeconds", origin == 0 ? null : (lastOpened - firstOpened) / 1e9);
+        out.put("allRunningSeconds", origin == 0 ? null : (firstEnd - origin) / 1e9);
         out.put("wallSeconds", (System.nanoTime() - t0) / 1e9);
         out.put("cpuSeconds", Proc.cpuSeconds() - cpu0);
         return out;

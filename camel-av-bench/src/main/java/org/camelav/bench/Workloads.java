@@ -99,6 +99,9 @@ final class Workloads {
                         "mp4")), true, null),
                 new Entry("camel-av zeroCopy", null, n -> java(cp, "camel-av", "encode", n, c7, "out="
                         + outFile("camel-av-zc", "mp4"), "opts=zeroCopy=true"), true, null),
+                new Entry("camel-av serial", "before issue 35: maxInflightExchanges=1, pipelined=false",
+                        n -> java(cp, "camel-av", "encode", n, c7, "out=" + outFile("camel-av-serial", "mp4"),
+                                "opts=maxInflightExchanges=1", "outOpts=pipelined=false"), true, null),
                 pyav("encode", c7, "out=" + outFile("pyav", "mp4")),
                 new Entry("javacv", null, n -> java(cp, "javacv", "encode", n, c7, "out=" + outFile("javacv", "mp4")),
                         true, null)), throughput::run));
@@ -111,6 +114,9 @@ final class Workloads {
                                 "-tune", "zerolatency", "-g", "60", "-y", outFile("ffmpeg-x264", "mp4")), false, gplNo),
                 new Entry("camel-av", "-Dgpl class path", n -> java(gplCp, "camel-av", "encode-x264", n, c7,
                         "out=" + outFile("camel-av-x264", "mp4")), true, gplNo),
+                new Entry("camel-av serial", "-Dgpl class path; before issue 35: maxInflightExchanges=1, pipelined=false",
+                        n -> java(gplCp, "camel-av", "encode-x264", n, c7, "out=" + outFile("camel-av-x264-serial",
+                                "mp4"), "opts=maxInflightExchanges=1", "outOpts=pipelined=false"), true, gplNo),
                 pyav("encode-x264", c7, "out=" + outFile("pyav-x264", "mp4")),
                 new Entry("javacv", "-Dgpl class path", n -> java(gplCp, "javacv", "encode-x264", n, c7,
                         "out=" + outFile("javacv-x264", "mp4")), true, gplNo)), throughput::run));

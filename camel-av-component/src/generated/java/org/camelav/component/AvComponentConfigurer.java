@@ -128,6 +128,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "maxBodySize": getOrCreateConfiguration(target).setMaxBodySize(property(camelContext, long.class, value)); return true;
         case "maxframes":
         case "maxFrames": getOrCreateConfiguration(target).setMaxFrames(property(camelContext, long.class, value)); return true;
+        case "maxinflightexchanges":
+        case "maxInflightExchanges": getOrCreateConfiguration(target).setMaxInflightExchanges(property(camelContext, int.class, value)); return true;
         case "maxpixels":
         case "maxPixels": getOrCreateConfiguration(target).setMaxPixels(property(camelContext, long.class, value)); return true;
         case "minfreebytes":
@@ -136,6 +138,7 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, org.camelav.component.AvOperation.class, value)); return true;
         case "passes": getOrCreateConfiguration(target).setPasses(property(camelContext, int.class, value)); return true;
         case "password": getOrCreateConfiguration(target).setPassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "pipelined": getOrCreateConfiguration(target).setPipelined(property(camelContext, boolean.class, value)); return true;
         case "pixelformat":
         case "pixelFormat": getOrCreateConfiguration(target).setPixelFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "postroll":
@@ -301,6 +304,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "maxBodySize": return long.class;
         case "maxframes":
         case "maxFrames": return long.class;
+        case "maxinflightexchanges":
+        case "maxInflightExchanges": return int.class;
         case "maxpixels":
         case "maxPixels": return long.class;
         case "minfreebytes":
@@ -309,6 +314,7 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "operation": return org.camelav.component.AvOperation.class;
         case "passes": return int.class;
         case "password": return java.lang.String.class;
+        case "pipelined": return boolean.class;
         case "pixelformat":
         case "pixelFormat": return java.lang.String.class;
         case "postroll":
@@ -475,6 +481,8 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "maxBodySize": return getOrCreateConfiguration(target).getMaxBodySize();
         case "maxframes":
         case "maxFrames": return getOrCreateConfiguration(target).getMaxFrames();
+        case "maxinflightexchanges":
+        case "maxInflightExchanges": return getOrCreateConfiguration(target).getMaxInflightExchanges();
         case "maxpixels":
         case "maxPixels": return getOrCreateConfiguration(target).getMaxPixels();
         case "minfreebytes":
@@ -483,6 +491,7 @@ public class AvComponentConfigurer extends PropertyConfigurerSupport implements 
         case "operation": return getOrCreateConfiguration(target).getOperation();
         case "passes": return getOrCreateConfiguration(target).getPasses();
         case "password": return getOrCreateConfiguration(target).getPassword();
+        case "pipelined": return getOrCreateConfiguration(target).isPipelined();
         case "pixelformat":
         case "pixelFormat": return getOrCreateConfiguration(target).getPixelFormat();
         case "postroll":

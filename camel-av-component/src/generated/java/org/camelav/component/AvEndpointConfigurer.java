@@ -116,6 +116,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "maxBodySize": target.getConfiguration().setMaxBodySize(property(camelContext, long.class, value)); return true;
         case "maxframes":
         case "maxFrames": target.getConfiguration().setMaxFrames(property(camelContext, long.class, value)); return true;
+        case "maxinflightexchanges":
+        case "maxInflightExchanges": target.getConfiguration().setMaxInflightExchanges(property(camelContext, int.class, value)); return true;
         case "maxpixels":
         case "maxPixels": target.getConfiguration().setMaxPixels(property(camelContext, long.class, value)); return true;
         case "minfreebytes":
@@ -124,6 +126,7 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "operation": target.getConfiguration().setOperation(property(camelContext, org.camelav.component.AvOperation.class, value)); return true;
         case "passes": target.getConfiguration().setPasses(property(camelContext, int.class, value)); return true;
         case "password": target.getConfiguration().setPassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "pipelined": target.getConfiguration().setPipelined(property(camelContext, boolean.class, value)); return true;
         case "pixelformat":
         case "pixelFormat": target.getConfiguration().setPixelFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "postroll":
@@ -284,6 +287,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "maxBodySize": return long.class;
         case "maxframes":
         case "maxFrames": return long.class;
+        case "maxinflightexchanges":
+        case "maxInflightExchanges": return int.class;
         case "maxpixels":
         case "maxPixels": return long.class;
         case "minfreebytes":
@@ -292,6 +297,7 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "operation": return org.camelav.component.AvOperation.class;
         case "passes": return int.class;
         case "password": return java.lang.String.class;
+        case "pipelined": return boolean.class;
         case "pixelformat":
         case "pixelFormat": return java.lang.String.class;
         case "postroll":
@@ -453,6 +459,8 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "maxBodySize": return target.getConfiguration().getMaxBodySize();
         case "maxframes":
         case "maxFrames": return target.getConfiguration().getMaxFrames();
+        case "maxinflightexchanges":
+        case "maxInflightExchanges": return target.getConfiguration().getMaxInflightExchanges();
         case "maxpixels":
         case "maxPixels": return target.getConfiguration().getMaxPixels();
         case "minfreebytes":
@@ -461,6 +469,7 @@ public class AvEndpointConfigurer extends PropertyConfigurerSupport implements G
         case "operation": return target.getConfiguration().getOperation();
         case "passes": return target.getConfiguration().getPasses();
         case "password": return target.getConfiguration().getPassword();
+        case "pipelined": return target.getConfiguration().isPipelined();
         case "pixelformat":
         case "pixelFormat": return target.getConfiguration().getPixelFormat();
         case "postroll":

@@ -23,7 +23,7 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(95);
+        Set<String> props = new HashSet<>(97);
         props.add("allowReferences");
         props.add("audioBitRate");
         props.add("audioBsf");
@@ -77,12 +77,14 @@ public class AvEndpointUriFactory extends org.apache.camel.support.component.End
         props.add("maxBodyFrames");
         props.add("maxBodySize");
         props.add("maxFrames");
+        props.add("maxInflightExchanges");
         props.add("maxPixels");
         props.add("minFreeBytes");
         props.add("mode");
         props.add("operation");
         props.add("passes");
         props.add("password");
+        props.add("pipelined");
         props.add("pixelFormat");
         props.add("postRoll");
         props.add("preRoll");

@@ -19,7 +19,7 @@ final class AvBodies {
 
     /** A File body opens that file and, unless protocolWhitelist says otherwise, nothing else. */
     private static ReaderOptions fileBody(ReaderOptions o, String path) {
-        InputPolicy p = o.policy() == null ? InputPolicy.body() : o.policy();
+        InputPolicy p = o.input().policy() == null ? InputPolicy.body() : o.input().policy();
         InputPolicy own = InputPolicy.body().protocolWhitelist().equals(p.protocolWhitelist())
                 ? new InputPolicy(InputPolicy.fileBody().protocolWhitelist(), p.allowReferences(), p.formatWhitelist(),
                         p.codecWhitelist(), p.bounds())

@@ -10,7 +10,6 @@ import org.camelav.media.codec.SkipFrame;
 import org.camelav.media.codec.ThreadType;
 import org.camelav.media.container.OptionsBuilder;
 import org.camelav.media.container.Timestamps;
-import org.camelav.media.container.WriterOptions;
 import org.camelav.media.video.Interpolation;
 
 /**
@@ -44,7 +43,8 @@ public class AvConfiguration implements Cloneable {
     private int width;
     @UriParam(description = "Height of delivered (consumer) or encoded (producer) video; see width. 0: the source's.")
     private int height;
-    @UriParam(defaultValue = "BILINEAR", description = "swscale algorithm used when the pixel format or size changes.")
+    @UriParam(defaultValue = OptionsBuilder.DEFAULT_INTERPOLATION_NAME,
+              description = "swscale algorithm used when the pixel format or size changes.")
     private Interpolation interpolation = OptionsBuilder.DEFAULT_INTERPOLATION;
     @UriParam(javaType = "java.time.Duration", defaultValue = "" + OptionsBuilder.DEFAULT_TIMEOUT_MILLIS,
               description = "Bound on opening the input/output and on each read or write (milliseconds, or a duration"
@@ -134,6 +134,12 @@ public class AvConfiguration implements Cloneable {
                             + " only until its exchange completes (then it throws IllegalStateException; call"
                             + " VideoFrame.copy() to keep one). See Zero-copy frames in the component documentation.")
     private boolean zeroCopy;
+    @UriParam(label = "consumer,advanced", defaultValue = "4",
+              description = "How many exchanges may be in flight at once when the route completes asynchronously (an"
+                            + " av: producer with pipelined=true, or another asynchronous endpoint), so that decoding the"
+                            + " next frame overlaps the route's work on this one. 1 waits for each exchange; latestFrame"
+                            + " always does.")
+    private int maxInflightExchanges = 4;
     @UriParam(javaType = "java.time.Duration", label = "advanced", defaultValue = "5000",
               description = "How long stopping the consumer waits, in milliseconds, for the exchange in flight (a frame"
                             + " being written to a file completes) before it interrupts the reading thread; Camel's"
@@ -218,21 +224,21 @@ public class AvConfiguration implements Cloneable {
     private String frameRate;
     @UriParam(label = "producer", description = "Maximum consecutive B-frames.")
     private Integer maxBFrames;
-    @UriParam(label = "producer", defaultValue = "SOURCE",
+    @UriParam(label = "producer", defaultValue = OptionsBuilder.DEFAULT_TIMESTAMPS_NAME,
               description = "Where video timestamps come from: SOURCE (the frame's own pts; frames without one are"
                             + " numbered at frameRate), FRAME_RATE (number every frame at frameRate: constant frame rate),"
                             + " WALLCLOCK (time since the first frame, for live sources of raw images).")
-    private Timestamps timestamps = Timestamps.SOURCE;
+    private Timestamps timestamps = OptionsBuilder.DEFAULT_TIMESTAMPS;
     @UriParam(label = "producer", defaultValue = "false",
               description = "Keep source timestamps unchanged (ffmpeg -copyts). By default the output starts at zero,"
                             + " all streams shifted by the same amount.")
     private boolean copyTimestamps;
-    @UriParam(label = "producer", defaultValue = "" + WriterOptions.Builder.DEFAULT_STREAM_WAIT_ITEMS,
+    @UriParam(label = "producer", defaultValue = "" + OptionsBuilder.DEFAULT_STREAM_WAIT_ITEMS,
               description = "How many exchanges to hold back while waiting for every stream of the source (e.g. video and"
                             + " audio) before writing the output header, and at most 3 s of media time (audio announced"
                             + " by a camera that never sends it): then the header lists the streams seen. A stream that"
                             + " appears later continues in a new output (name-1.ext).")
-    private int streamWaitItems = WriterOptions.Builder.DEFAULT_STREAM_WAIT_ITEMS;
+    private int streamWaitItems = OptionsBuilder.DEFAULT_STREAM_WAIT_ITEMS;
     @UriParam(label = "producer", description = "Audio encoder name (aac, libopus, mp3...). Default: the output format's.")
     private String audioCodec;
     @UriParam(label = "producer", description = "Audio bit rate in bits/s.")
@@ -248,6 +254,12 @@ public class AvConfiguration implements Cloneable {
               description = "How long stopping the producer lets the encoders flush and the muxer write its trailer, in"
                             + " milliseconds, before it interrupts a write blocked on a stalled server.")
     private long closeTimeout = 5_000;
+    @UriParam(label = "producer", defaultValue = "true",
+              description = "Write (encode or remux) on the producer's own thread through a queue of a few items, so"
+                            + " the sender decodes the next frame while this one is encoded; an exchange completes when"
+                            + " its item is written and fails if writing it fails; a full queue holds the sender. false:"
+                            + " write on the sender's thread.")
+    private boolean pipelined = true;
     @UriParam(label = "producer", defaultValue = "false",
               description = "Continuous recording of packets (mode=packets on the consumer) without re-encoding: the path"
                             + " is a strftime pattern (/rec/cam1/%Y-%m-%d/cam1-%H%M%S.mp4) on each segment's wall-clock"
@@ -555,6 +567,8 @@ public class AvConfiguration implements Cloneable {
 
     public boolean isZeroCopy() { return zeroCopy; }
     public void setZeroCopy(boolean zeroCopy) { this.zeroCopy = zeroCopy; }
+    public int getMaxInflightExchanges() { return maxInflightExchanges; }
+    public void setMaxInflightExchanges(int maxInflightExchanges) { this.maxInflightExchanges = maxInflightExchanges; }
 
     public boolean isExact() { return exact; }
     public void setExact(boolean exact) { this.exact = exact; }
@@ -623,6 +637,8 @@ public class AvConfiguration implements Cloneable {
 
     public long getCloseTimeout() { return closeTimeout; }
     public void setCloseTimeout(long closeTimeout) { this.closeTimeout = closeTimeout; }
+    public boolean isPipelined() { return pipelined; }
+    public void setPipelined(boolean pipelined) { this.pipelined = pipelined; }
 
     public String getHwaccel() { return hwaccel; }
     public void setHwaccel(String hwaccel) { this.hwaccel = hwaccel; }

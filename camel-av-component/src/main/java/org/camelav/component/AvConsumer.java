@@ -1,6 +1,7 @@
 package org.camelav.component;
 
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.Exchange;
@@ -39,6 +40,8 @@ public class AvConsumer extends DefaultConsumer {
     private volatile ReconnectingReader reader;
     private volatile LatestItemMailbox mailbox;
     private volatile LiveView view;
+    /** Permits for exchanges in flight (maxInflightExchanges); null: each exchange is waited for. */
+    private volatile Semaphore window;
 
     public AvConsumer(AvEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -57,7 +60,7 @@ public class AvConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        HwAccel hw = endpoint.options().reader().hwaccel();
+        HwAccel hw = endpoint.options().reader().decoding().hwaccel();
         if (hw != null && !hw.allowSoftwareFallback()) {
             HwDevice.check(hw);
         }
@@ -67,10 +70,13 @@ public class AvConsumer extends DefaultConsumer {
         String name = "AvConsumer[" + endpoint.maskedUrl() + "]";
         if (endpoint.getConfiguration().isLatestFrame()) {
             mailbox = new LatestItemMailbox();
+            window = null; // the newest frame, waited for: nothing would be gained by taking the next one early
             executor = getEndpoint().getCamelContext().getExecutorServiceManager().newFixedThreadPool(this, name, 2);
             executor.submit(this::readIntoMailbox);
             executor.submit(this::emitFromMailbox);
         } else {
+            int inflight = endpoint.getConfiguration().getMaxInflightExchanges();
+            window = inflight > 1 ? new Semaphore(inflight) : null;
             executor = getEndpoint().getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this, name);
             executor.submit(this::readAndEmit);
         }
@@ -212,16 +218,52 @@ public class AvConsumer extends DefaultConsumer {
             if (endpoint.getConfiguration().isLatestFrame()) {
                 AvBinding.dropped(droppedBefore, m);
             }
-            getProcessor().process(exchange);
         } catch (Exception e) {
             exchange.setException(e);
-            item.release(); // failed before the route ran its on-completions (a no-op if they ran)
+            item.release(); // failed before the route ran
+            completed(exchange, item);
+            return;
         }
-        completed(exchange, String.valueOf(item));
+        Semaphore w = window;
+        if (w == null) {
+            try {
+                getProcessor().process(exchange);
+            } catch (Exception e) {
+                exchange.setException(e);
+                item.release(); // a no-op if the route's on-completions ran
+            }
+            completed(exchange, item);
+        } else {
+            dispatch(exchange, item, w);
+        }
+    }
+
+    /**
+     * Hands the exchange to the route without waiting for it to complete: a route that completes asynchronously (a
+     * pipelined av: producer) encodes this frame while the next one is read. At most maxInflightExchanges are in
+     * flight; the next waits for a permit, which is how a slow route holds the reader back.
+     */
+    private void dispatch(Exchange exchange, MediaItem item, Semaphore w) {
+        try {
+            w.acquire();
+        } catch (InterruptedException e) { // the stop's timeout ran out while the route held every permit
+            Thread.currentThread().interrupt();
+            exchange.setException(e);
+            item.release();
+            completed(exchange, item);
+            return;
+        }
+        getAsyncProcessor().process(exchange, doneSync -> {
+            try {
+                completed(exchange, item);
+            } finally {
+                w.release();
+            }
+        });
     }
 
     /** Counts a processed exchange, hands a failure to the consumer's exception handler, and releases it. */
-    private void completed(Exchange exchange, String what) {
+    private void completed(Exchange exchange, Object what) {
         stats.delivered(exchange.getException());
         if (exchange.getException() != null) {
             getExceptionHandler().handleException("Error processing " + what, exchange, exchange.getException());

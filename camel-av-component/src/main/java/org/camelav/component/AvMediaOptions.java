@@ -37,6 +37,7 @@ record AvMediaOptions(ReaderOptions reader, WriterOptions writer, ReaderOptions 
         check(c.getHeight() >= 0, "height", c.getHeight(), "must be 0 (the source's) or more");
         check(c.getStopTimeout() >= 0, "stopTimeout", c.getStopTimeout(), "must be 0 or more milliseconds");
         check(c.getCloseTimeout() >= 0, "closeTimeout", c.getCloseTimeout(), "must be 0 or more milliseconds");
+        check(c.getMaxInflightExchanges() >= 1, "maxInflightExchanges", c.getMaxInflightExchanges(), "must be 1 or more");
         check(c.getQuality() >= 1 && c.getQuality() <= 100, "quality", c.getQuality(), "must be 1 to 100");
         if (isSet(c.getPixelFormat())) {
             parse("pixelFormat", c.getPixelFormat(), () -> VideoFrame.pixelFormatId(c.getPixelFormat()),

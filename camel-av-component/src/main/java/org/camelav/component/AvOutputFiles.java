@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 import org.camelav.media.AvException;
+import org.camelav.media.container.OutputOptions;
 import org.camelav.media.container.WriterOptions;
 import org.camelav.recording.FileClaim;
 
@@ -24,7 +25,7 @@ final class AvOutputFiles {
 
     /** The options of the next output, its url moved to a fresh name where this endpoint already wrote there. */
     synchronized WriterOptions next(WriterOptions o, AvFileExist rule) {
-        Path path = localFile(o);
+        Path path = localFile(o.output());
         if (path == null || !Files.isDirectory(path.getParent())) {
             return o; // not a local file, or a missing folder, which the output reports when it opens
         }
@@ -59,7 +60,7 @@ final class AvOutputFiles {
         }
     }
 
-    private static Path localFile(WriterOptions o) {
+    private static Path localFile(OutputOptions o) {
         if (o.sink() != null || o.url().contains("%") || "image2".equals(o.format())) {
             return null;
         }

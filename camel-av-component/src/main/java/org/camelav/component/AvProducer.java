@@ -4,12 +4,13 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
 import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.spi.ExecutorServiceManager;
-import org.apache.camel.support.DefaultProducer;
+import org.apache.camel.support.DefaultAsyncProducer;
 import org.camelav.media.FrameProps;
 import org.camelav.media.MediaItem;
 import org.camelav.media.UrlMasker;
@@ -29,8 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Encodes (frames) or remuxes (packets) exchange bodies into one FFmpeg output. The output opens with the first
  * exchange; stopping the producer flushes the encoder and writes the trailer, so a stopped route leaves a playable file.
+ * With {@code pipelined=true} (the default) writes run on the producer's own thread ({@link AvWritePipeline}) and an
+ * exchange completes asynchronously once its item is written; the other operations run on the caller's thread.
  */
-public class AvProducer extends DefaultProducer {
+public class AvProducer extends DefaultAsyncProducer {
 
     private static final Logger LOG = LoggerFactory.getLogger(AvProducer.class);
 
@@ -42,6 +45,7 @@ public class AvProducer extends DefaultProducer {
     private AvProducerHealthCheck healthCheck;
     private WritableHealthCheckRepository healthRepository;
     private AutoCloseable meters;
+    private volatile AvWritePipeline pipeline;
 
     public AvProducer(AvEndpoint endpoint) {
         super(endpoint);
@@ -54,7 +58,29 @@ public class AvProducer extends DefaultProducer {
     }
 
     @Override
-    public void process(Exchange exchange) throws Exception {
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        AvWritePipeline p = pipeline;
+        if (p != null && endpoint.getConfiguration().getOperation() == AvOperation.WRITE) {
+            MediaItem item;
+            try {
+                item = item(exchange);
+            } catch (Exception e) { // a body that is no frame fails here, on the sender's thread
+                exchange.setException(e);
+                callback.done(true);
+                return true;
+            }
+            return p.submit(exchange, item, callback);
+        }
+        try {
+            processNow(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        callback.done(true);
+        return true;
+    }
+
+    private void processNow(Exchange exchange) throws Exception {
         switch (endpoint.getConfiguration().getOperation()) {
             case PROBE -> probe(exchange);
             case TRANSCODE -> transcode(exchange);
@@ -85,7 +111,7 @@ public class AvProducer extends DefaultProducer {
      */
     private <T> T stoppable(ReaderOptions in, java.util.function.Function<Interrupter, T> operation) {
         AvInFlight inFlight = endpoint.getComponent().inFlight();
-        Interrupter it = inFlight.started(in.timeoutMillis(), endpoint.getConfiguration().getStopTimeout());
+        Interrupter it = inFlight.started(in.input().timeoutMillis(), endpoint.getConfiguration().getStopTimeout());
         try {
             return operation.apply(it);
         } finally {
@@ -126,9 +152,9 @@ public class AvProducer extends DefaultProducer {
         if (imagesBefore == 0) {
             return o;
         }
-        Object start = o.formatOptions().get("start_number");
+        Object start = o.output().formatOptions().get("start_number");
         long first = start == null ? 1 : Long.parseLong(start.toString().trim());
-        Map<String, Object> options = new java.util.HashMap<>(o.formatOptions());
+        Map<String, Object> options = new java.util.HashMap<>(o.output().formatOptions());
         options.put("start_number", String.valueOf(first + imagesBefore));
         return o.withFormatOptions(options);
     }
@@ -141,9 +167,22 @@ public class AvProducer extends DefaultProducer {
      * and the next exchange opens a new one. New outputs never replace what this endpoint wrote (see AvOutputFiles).
      */
     private void write(Exchange exchange) throws Exception {
+        write(exchange, item(exchange));
+    }
+
+    /** The exchange's item; null for an end of stream without a body. */
+    private static MediaItem item(Exchange exchange) throws InvalidPayloadException {
         Message m = exchange.getMessage();
-        boolean end = Boolean.TRUE.equals(m.getHeader(AvConstants.END_OF_STREAM, Boolean.class));
-        MediaItem item = end && m.getBody() == null ? null : toItem(exchange);
+        return endOfStream(m) && m.getBody() == null ? null : toItem(exchange);
+    }
+
+    private static boolean endOfStream(Message m) {
+        return Boolean.TRUE.equals(m.getHeader(AvConstants.END_OF_STREAM, Boolean.class));
+    }
+
+    private void write(Exchange exchange, MediaItem item) {
+        Message m = exchange.getMessage();
+        boolean end = endOfStream(m);
         synchronized (writeLock) {
             if (item != null) {
                 MediaWriter w = writeItem(item);
@@ -258,6 +297,17 @@ public class AvProducer extends DefaultProducer {
 
     @Override
     protected void doStop() throws Exception {
+        AvWritePipeline p = pipeline;
+        if (p != null) {
+            pipeline = null;
+            // what is queued is written first (route stop drains); a write blocked on a stalled server is interrupted
+            p.stop(endpoint.getConfiguration().getStopTimeout(), () -> {
+                MediaWriter blocked = writer;
+                if (blocked != null) {
+                    blocked.interrupt();
+                }
+            });
+        }
         // not under writeLock: a write blocked on a stalled server holds it, and closeWithGrace interrupts that write
         MediaWriter w = writer;
         if (w != null) {
@@ -280,6 +330,11 @@ public class AvProducer extends DefaultProducer {
         healthRepository = healthCheck.registerAsProducer();
         meters = AvMetrics.bindProducer(this);
         endpoint.producers().add(this);
+        AvConfiguration c = endpoint.getConfiguration();
+        if (c.isPipelined() && c.getOperation() == AvOperation.WRITE) {
+            pipeline = new AvWritePipeline(this, "AvProducer[" + endpoint.maskedUrl() + "]",
+                    getEndpoint().getCamelContext().getExecutorServiceManager(), this::write);
+        }
     }
 
     AvProducerStats stats() {

@@ -54,7 +54,7 @@ public final class ReconnectingReader implements AutoCloseable {
     /** The server refused the request itself (401, 403, 404): every retry waits the longest back-off. */
     private boolean refused;
 
-    /** @param reconnect whether to reconnect at all; it only ever applies to {@link ReaderOptions#isReconnectable()} */
+    /** @param reconnect whether to reconnect at all; it only ever applies to {@link org.camelav.media.container.InputOptions#isReconnectable()} */
     public ReconnectingReader(ReaderOptions opts, Backoff backoff, boolean reconnect) {
         this(opts, backoff, reconnect, e -> {
         });
@@ -70,7 +70,7 @@ public final class ReconnectingReader implements AutoCloseable {
         this.starvedListener = starved;
         this.opts = opts;
         this.backoff = backoff;
-        this.reconnect = reconnect && opts.isReconnectable();
+        this.reconnect = reconnect && opts.input().isReconnectable();
         this.maskedUrl = UrlMasker.mask(opts.url());
     }
 
@@ -134,9 +134,9 @@ public final class ReconnectingReader implements AutoCloseable {
         FfmpegLog.quiet(failures > 0); // the first failure logs FFmpeg's own lines, the retries do not
         try {
             // a bound counts across connections: a new one delivers only what is left of it
-            long left = Math.max(1, opts.maxFrames() - items.get());
-            ReaderOptions o = opts.maxFrames() > 0 ? opts.withMaxFrames(left) : opts;
-            Interrupter it = new Interrupter(opts.timeoutMillis());
+            long left = Math.max(1, opts.delivery().maxFrames() - items.get());
+            ReaderOptions o = opts.delivery().maxFrames() > 0 ? opts.withMaxFrames(left) : opts;
+            Interrupter it = new Interrupter(opts.input().timeoutMillis());
             opening = it;
             if (interrupted) {
                 it.stop();

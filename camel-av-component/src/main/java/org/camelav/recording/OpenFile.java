@@ -8,6 +8,7 @@ import java.util.Map;
 import org.camelav.media.MediaPacket;
 import org.camelav.media.container.MediaReader;
 import org.camelav.media.container.MediaWriter;
+import org.camelav.media.container.OutputOptions;
 import org.camelav.media.container.ReaderOptions;
 import org.camelav.media.container.WriterOptions;
 
@@ -50,15 +51,15 @@ final class OpenFile implements AutoCloseable {
      * {@code formatOptions.flush_packets} and {@code formatOptions.movflags} win.
      */
     static WriterOptions crashSafe(WriterOptions o) {
-        Map<String, Object> options = new HashMap<>(o.formatOptions());
+        Map<String, Object> options = new HashMap<>(o.output().formatOptions());
         options.putIfAbsent("flush_packets", "1");
-        if (isMp4(o)) {
+        if (isMp4(o.output())) {
             options.putIfAbsent("movflags", FRAGMENTED_MP4);
         }
         return o.withFormatOptions(options);
     }
 
-    private static boolean isMp4(WriterOptions o) {
+    private static boolean isMp4(OutputOptions o) {
         String f = o.format() == null ? "" : o.format();
         String name = o.url().toLowerCase(java.util.Locale.ROOT);
         return f.isEmpty() ? name.endsWith(".mp4") || name.endsWith(".mov") || name.endsWith(".m4v")

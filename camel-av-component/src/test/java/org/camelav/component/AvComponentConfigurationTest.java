@@ -71,11 +71,11 @@ class AvComponentConfigurationTest {
 
             // and that is what the media layer is given, in key order
             ReaderOptions read2 = cam2.options().reader();
-            assertEquals(List.of("fflags", "rtsp_transport"), List.copyOf(read2.formatOptions().keySet()));
-            assertEquals(5_000, read2.timeoutMillis());
-            assertEquals(1, read2.threadCount());
-            assertEquals(12_000, cam1.options().writer().timeoutMillis());
-            assertThrows(UnsupportedOperationException.class, () -> read2.formatOptions().put("x", "y"));
+            assertEquals(List.of("fflags", "rtsp_transport"), List.copyOf(read2.input().formatOptions().keySet()));
+            assertEquals(5_000, read2.input().timeoutMillis());
+            assertEquals(1, read2.decoding().threadCount());
+            assertEquals(12_000, cam1.options().writer().output().timeoutMillis());
+            assertThrows(UnsupportedOperationException.class, () -> read2.input().formatOptions().put("x", "y"));
 
             // each endpoint's maps are its own
             cam1.getConfiguration().getFormatOptions().put("stimeout", "1");

@@ -127,8 +127,8 @@ class AvOptionValidationTest {
             ctx.start();
             AvEndpoint ep = ctx.getEndpoint("av:out.mp4?pixelFormat=yuv420p&frameRate=30000/1001&width=0&quality=1"
                                             + "&imageFormat=png&sampleFormat=fltp", AvEndpoint.class);
-            assertEquals("yuv420p", ep.options().writer().pixelFormat());
-            assertEquals("30000/1001", ep.options().writer().frameRate());
+            assertEquals("yuv420p", ep.options().writer().encoding().pixelFormat());
+            assertEquals("30000/1001", ep.options().writer().encoding().frameRate());
         }
     }
 }

@@ -1,13 +1,17 @@
 package org.camelav.testsupport;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.camelav.media.Ffmpeg;
 
 /**
  * A live RTSP "IP camera" on 127.0.0.1: GStreamer's RTSP server run by {@code servers/rtsp_camera.py} with Debian's
@@ -65,6 +69,14 @@ public final class RtspCameraServer implements AutoCloseable {
     public static RtspCameraServer startCameras(int n) {
         RtspCameraServer cam = new RtspCameraServer(null, null);
         cam.cameras = n;
+        return launched(cam);
+    }
+
+    /** {@link #startCameras(int)} that also logs PLAY, TEARDOWN and CLOSED per client (see {@link #startWithSessionLog()}). */
+    public static RtspCameraServer startCamerasWithSessionLog(int n) {
+        RtspCameraServer cam = new RtspCameraServer(null, null);
+        cam.cameras = n;
+        cam.sessionLog = true;
         return launched(cam);
     }
 
@@ -205,6 +217,45 @@ public final class RtspCameraServer implements AutoCloseable {
      */
     public long count(String event) {
         return log().lines().filter(l -> l.equals(event) || l.startsWith(event + " ")).count();
+    }
+
+    /**
+     * A client of the test's own (the bundled ffmpeg, reading to null) that holds {@code mount} prepared until closed:
+     * gst-rtsp-server 1.22 aborts (gst_rtsp_media_get_rates assertion) when two clients set up a shared mount before
+     * it is prepared, which routes that open one camera twice at start-up do. Returns once ffmpeg decoded a frame; it
+     * counts as one more {@link #clients() client}.
+     */
+    public AutoCloseable prepared(String mount) throws IOException, InterruptedException {
+        Process p = Ffmpeg.cli(false, List.of("-nostdin", "-v", "error", "-rtsp_transport", "tcp", "-i", url(mount),
+                "-map", "0:v", "-f", "null", "-progress", "pipe:1", "-stats_period", "0.2", "-"))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        AutoCloseable stop = () -> {
+            p.destroy();
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        };
+        try {
+            var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith("frame=") && !line.equals("frame=0")) {
+                    Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "prepared-" + mount);
+                    drain.setDaemon(true);
+                    drain.start(); // keep reading its progress so ffmpeg never blocks on a full pipe
+                    return stop;
+                }
+            }
+            throw new IOException("ffmpeg ended before it read a frame from " + url(mount));
+        } catch (IOException | RuntimeException e) {
+            try {
+                stop.close();
+            } catch (Exception ignored) {
+                // already failing
+            }
+            throw e;
+        }
     }
 
     /** SIGTERM (after SIGCONT if frozen), then SIGKILL after 5 s. */

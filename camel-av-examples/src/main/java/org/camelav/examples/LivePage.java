@@ -18,9 +18,12 @@ import org.apache.camel.builder.RouteBuilder;
 final class LivePage extends RouteBuilder {
 
     private final Map<String, String> cameras;
+    private final boolean chunked;
 
-    LivePage(Map<String, String> cameras) {
+    /** @param chunked whether to serve {@code /live/ID.mp4} (not where the camera's own routes do) */
+    LivePage(Map<String, String> cameras, boolean chunked) {
         this.cameras = cameras;
+        this.chunked = chunked;
     }
 
     /** Each camera's {@code operation=live} endpoint, by camera id. */
@@ -34,12 +37,19 @@ final class LivePage extends RouteBuilder {
     public void configure() throws IOException {
         String page = resource("liveview/live.html");
         String player = resource("liveview/live-player.js");
+        String timeline = resource("liveview/timeline.js");
         from("platform-http:/live?httpMethodRestrict=GET").routeId("live-page")
                 .setHeader(Exchange.CONTENT_TYPE, constant("text/html; charset=utf-8"))
                 .setBody(constant(page));
         from("platform-http:/live/player.js?httpMethodRestrict=GET").routeId("live-player")
                 .setHeader(Exchange.CONTENT_TYPE, constant("text/javascript; charset=utf-8"))
                 .setBody(constant(player));
+        from("platform-http:/live/timeline.js?httpMethodRestrict=GET").routeId("live-timeline")
+                .setHeader(Exchange.CONTENT_TYPE, constant("text/javascript; charset=utf-8"))
+                .setBody(constant(timeline));
+        if (!chunked) {
+            return;
+        }
         liveUris(cameras).forEach((id, uri) -> from("platform-http:/live/" + id + ".mp4?httpMethodRestrict=GET")
                 .routeId("live-mp4-" + id)
                 .setHeader("Cache-Control", constant("no-store"))

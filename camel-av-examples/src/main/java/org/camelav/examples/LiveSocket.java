@@ -33,15 +33,19 @@ final class LiveSocket {
     private LiveSocket() {
     }
 
-    /** Serves {@code /live/ID} for each camera ({@code ID -> av: URI of operation=live}). Call after the server started. */
-    static void mount(CamelContext camel, Map<String, String> liveUris) {
+    /**
+     * Serves {@code /live/ID} for each camera ({@code ID -> av: URI of operation=live}), and {@code /live/ID?stream=main}
+     * for those of {@code mainUris} (their main stream). Call after the server started.
+     */
+    static void mount(CamelContext camel, Map<String, String> liveUris, Map<String, String> mainUris) {
         // camel-main names its router after the port ("platform-http-router-8080"): the main server's, by type
         VertxPlatformHttpRouter router = camel.getRegistry().findByType(VertxPlatformHttpRouter.class).stream()
                 .filter(VertxPlatformHttpRouter::isMainServer).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no platform-http server: camel.server.enabled=true"));
         ProducerTemplate template = camel.createProducerTemplate();
         router.route("/live/:id").handler(ctx -> {
-            String live = liveUris.get(ctx.pathParam("id"));
+            String id = ctx.pathParam("id");
+            String live = "main".equals(ctx.request().getParam("stream")) ? mainUris.get(id) : liveUris.get(id);
             if (live == null || !"websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
                 ctx.next(); // not ours: a platform-http route (e.g. the chunked MP4 fallback) or 404
                 return;

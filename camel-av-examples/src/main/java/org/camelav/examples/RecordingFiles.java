@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
+import org.apache.camel.Exchange;
+
 /**
  * The files an HTTP surface may serve from one folder, and their bytes as streams: a name is a plain file name whose
  * real path (symbolic links followed) is inside the folder's real path, so neither {@code ../} nor a link planted in
@@ -35,6 +37,32 @@ final class RecordingFiles {
         }
         Path real = file.toRealPath(); // a link is judged by where it leads
         return real.getParent() != null && real.getParent().equals(dir.toRealPath()) ? real : null;
+    }
+
+    /**
+     * Serves {@code file} as the exchange's response: whole, or the part a {@code Range} request asks for (206), so a
+     * player can seek into what it has not loaded; 416 for a range beyond the end. Streamed from disk.
+     */
+    static void serve(Exchange e, Path file, String type) throws IOException {
+        long size = Files.size(file);
+        ByteRange range = ByteRange.of(e.getMessage().getHeader("Range", String.class), size);
+        e.getMessage().removeHeader("Range"); // a request header, not one to echo
+        e.getMessage().setHeader("Accept-Ranges", "bytes");
+        if (range == ByteRange.UNSATISFIABLE) {
+            e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 416);
+            e.getMessage().setHeader("Content-Range", range.contentRange(size));
+            e.getMessage().setBody("");
+            return;
+        }
+        e.getMessage().setHeader(Exchange.CONTENT_TYPE, type);
+        long first = range == null ? 0 : range.first();
+        long length = range == null ? size : range.length();
+        if (range != null) {
+            e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 206);
+            e.getMessage().setHeader("Content-Range", range.contentRange(size));
+        }
+        // platform-http (Vert.x) pipes a stream to the response, chunked, and closes it when sent
+        e.getMessage().setBody(stream(file, first, length));
     }
 
     /** {@code length} bytes of {@code file} from {@code first}, as a stream that closes the file. */

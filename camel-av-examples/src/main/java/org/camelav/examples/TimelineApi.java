@@ -1,13 +1,19 @@
 package org.camelav.examples;
 
 import java.io.File;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 import org.camelav.component.AvConstants;
 import org.camelav.media.AvException;
 import org.camelav.recording.Timeline;
+import org.camelav.recording.TimelineEntry;
 
 /**
  * The recordings' timeline over HTTP, for the operator page: per camera, what was recorded between two times and a
@@ -18,6 +24,9 @@ import org.camelav.recording.Timeline;
  * <li>{@code GET /api/export/{camera}?from=&to=[&exact=true][&format=mkv]}: {@code operation=export}, the file as an
  * attachment;</li>
  * <li>{@code GET /api/timelapse/{camera}?from=&to=[&duration=seconds]}: {@code operation=timelapse}.</li>
+ * <li>{@code GET /api/segment/{camera}?at=}: the recorded file that holds the instant {@code at} (404 when none
+ * does), as recorded, with {@code Range} requests answered: what the page's timeline plays, so a click seeks in a
+ * file that is already there (nothing remuxed); {@code X-Camel-Av-Segment-Start} says when the file starts.</li>
  * </ul>
  * {@code from}/{@code to} are ISO-8601 with a zone ({@code 2026-01-02T14:02:00Z}). Answers: 404 for a camera it does
  * not know or a range with nothing recorded, 400 for a bad time.
@@ -69,6 +78,47 @@ public final class TimelineApi extends RouteBuilder {
                 })
                 .toD("${exchangeProperty.recording}?operation=timelapse")
                 .process(TimelineApi::attachment);
+        from("platform-http:/api/segment/{camera}?httpMethodRestrict=GET").routeId("api-segment")
+                .process(e -> {
+                    Instant at = instant(e.getMessage().getHeader("at", String.class));
+                    String byteRange = e.getMessage().getHeader("Range", String.class);
+                    e.getMessage().setHeader("from", at.toString());
+                    e.getMessage().setHeader("to", at.plusMillis(1).toString());
+                    range(e);
+                    e.setProperty("at", at);
+                    e.setProperty("byteRange", byteRange);
+                })
+                .toD("${exchangeProperty.recording}?operation=list")
+                .process(TimelineApi::segment);
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException | NullPointerException e) {
+            throw new IllegalArgumentException("at is needed, ISO-8601 with a zone");
+        }
+    }
+
+    /**
+     * The listed file that holds the instant, served as recorded with Range requests: a path from the recording's own
+     * index, never from the request; a file deleted since it was listed is 404 too.
+     */
+    private static void segment(Exchange e) throws java.io.IOException {
+        Instant at = e.getProperty("at", Instant.class);
+        TimelineEntry file = e.getMessage().getBody(Timeline.class).files().stream()
+                .filter(f -> f.end().isAfter(at)).findFirst().orElse(null);
+        if (file == null || !Files.isRegularFile(file.path())) {
+            throw new AvException("Nothing recorded at " + at, 0, null);
+        }
+        Message m = e.getMessage();
+        m.setBody(null);
+        copy(e, "Range", e.getProperty("byteRange", String.class));
+        m.setHeader("X-Camel-Av-Segment-Start", file.start().toString());
+        m.setHeader("Cache-Control", "no-cache");
+        String name = file.path().getFileName().toString();
+        RecordingFiles.serve(e, file.path(), name.endsWith(".mkv") ? "video/x-matroska"
+                : name.endsWith(".ts") ? "video/mp2t" : "video/mp4");
     }
 
     /**

@@ -53,7 +53,7 @@ class LiveViewAppTest {
             ChromeDriver browser = browser();
             try {
                 browser.get("http://127.0.0.1:" + port + "/");
-                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
 
                 // the camera list shows the consumer's health-check state
                 wait.until(b -> text(browser, "#camera-cam1 td.state").equals("STREAMING"));
@@ -79,9 +79,7 @@ class LiveViewAppTest {
                         "pictures loaded in 2 s: " + (Long.parseLong(img.getAttribute("data-loads")) - loads));
 
                 // the recording is listed and plays in the <video>
-                WebElement link = wait.until(b -> b.findElements(By.cssSelector("a.recording")).stream()
-                        .filter(a -> a.getText().equals("cam1-clip.mp4")).findFirst().orElse(null));
-                link.click();
+                wait.until(b -> clickRecording(browser, "cam1-clip.mp4"));
                 WebElement video = browser.findElement(By.id("player"));
                 wait.until(b -> js(browser, "return arguments[0].error && arguments[0].error.code", video) != null
                         || ((Number) js(browser, "return arguments[0].currentTime", video)).doubleValue() > 1.0);
@@ -90,9 +88,7 @@ class LiveViewAppTest {
                 assertEquals(320L, js(browser, "return arguments[0].videoWidth", video));
 
                 // the fragmented segment plays and seeks: to 7 s of 10, and plays on from there
-                WebElement seg = wait.until(b -> b.findElements(By.cssSelector("a.recording")).stream()
-                        .filter(a -> a.getText().equals(segment)).findFirst().orElse(null));
-                seg.click();
+                wait.until(b -> clickRecording(browser, segment));
                 wait.until(b -> ((Number) js(browser, "return arguments[0].currentTime", video)).doubleValue() > 0.5
                         || js(browser, "return arguments[0].error && arguments[0].error.code", video) != null);
                 js(browser, "arguments[0].currentTime = 7", video);
@@ -114,8 +110,21 @@ class LiveViewAppTest {
         return HeadlessChromium.start("1280,900");
     }
 
+    /**
+     * The text of the first element {@code css} selects, read in the page in one call: the page replaces the camera
+     * rows every second and the recordings list every 5 s, so an element found by one WebDriver call may be gone
+     * (stale) by the next.
+     */
     private static String text(ChromeDriver browser, String css) {
-        return browser.findElements(By.cssSelector(css)).stream().findFirst().map(WebElement::getText).orElse("");
+        return String.valueOf(js(browser, "const e = document.querySelector(arguments[0]);"
+                                          + " return e ? e.textContent.trim() : ''", css));
+    }
+
+    /** Clicks the recording link named {@code name}, found and clicked in one call (see {@link #text}); false if none. */
+    private static boolean clickRecording(ChromeDriver browser, String name) {
+        return Boolean.TRUE.equals(js(browser, "const a = [...document.querySelectorAll('a.recording')]"
+                                               + ".find(a => a.textContent === arguments[0]);"
+                                               + " if (a) a.click(); return !!a;", name));
     }
 
     private static Object js(ChromeDriver browser, String script, Object... args) {

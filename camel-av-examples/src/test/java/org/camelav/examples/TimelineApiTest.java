@@ -55,6 +55,25 @@ class TimelineApiTest {
             assertEquals(3, starts.size(), list.body());
             Instant t0 = Instant.parse(starts.get(0));
 
+            // the file that holds an instant, as recorded, whole or by Range: what the page's timeline plays
+            Path second = Path.of(values(list.body(), "path").get(1).replace("\\/", "/"));
+            String segment = base + "segment/cam1?at=" + t0.plusMillis(5000);
+            HttpResponse<byte[]> whole = http.send(HttpRequest.newBuilder(URI.create(segment)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, whole.statusCode());
+            assertEquals(starts.get(1), whole.headers().firstValue("X-Camel-Av-Segment-Start").orElse(""));
+            assertEquals("video/mp4", whole.headers().firstValue("Content-Type").orElse(""));
+            org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(second), whole.body());
+            HttpResponse<byte[]> part = http.send(HttpRequest.newBuilder(URI.create(segment)).header("Range",
+                    "bytes=100-199").build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(206, part.statusCode());
+            assertEquals("bytes 100-199/" + Files.size(second), part.headers().firstValue("Content-Range").orElse(""));
+            org.junit.jupiter.api.Assertions.assertArrayEquals(java.util.Arrays.copyOfRange(whole.body(), 100, 200),
+                    part.body());
+            assertEquals(404, status(http, base + "segment/cam1?at=2001-01-01T00:00:00Z"));
+            assertEquals(404, status(http, base + "segment/cam2?at=" + t0.plusMillis(5000)));
+            assertEquals(400, status(http, base + "segment/cam1?at=yesterday"));
+
             Path exported = dir.getParent().resolve("export.mp4");
             HttpResponse<Path> export = http.send(HttpRequest.newBuilder(URI.create(base + "export/cam1?from="
                     + t0.plusMillis(2500) + "&to=" + t0.plusMillis(6000) + "&exact=true")).build(),

@@ -32,6 +32,7 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
 import org.camelav.media.AvErrors;
 import org.camelav.media.AvException;
+import org.camelav.media.BitStreamFilters;
 import org.camelav.media.MediaItem;
 import org.camelav.media.MediaType;
 import org.camelav.media.Rational;
@@ -70,8 +71,8 @@ final class AudioStreamEncoder implements StreamWriter {
     private BytePointer staging;
     private Long nextPts;
 
-    AudioStreamEncoder(AudioFrame first, WriterOptions opts, MediaOutput output, OutputStreamSink sink,
-            TimestampOrigin origin) {
+    AudioStreamEncoder(AudioFrame first, EncoderOptions opts, BitStreamFilters bsf, MediaOutput output,
+            OutputStreamSink sink, TimestampOrigin origin) {
         this.sink = sink;
         this.origin = origin;
         inFormat = AudioConverter.sampleFormatId(first.sampleFormat());
@@ -93,7 +94,7 @@ final class AudioStreamEncoder implements StreamWriter {
                 av_channel_layout_default(outLayout, inChannels);
             }
             encoder = Encoder.openAudio(codec, Encoder.preferredSampleFormat(codec), rate, outLayout,
-                    opts.audioBitRate(), output.needsGlobalHeader(), opts.codecOptions(), opts.url());
+                    opts.audioBitRate(), output.needsGlobalHeader(), opts.codecOptions(), output.url());
         } finally {
             av_channel_layout_uninit(outLayout);
             outLayout.close();
@@ -115,14 +116,14 @@ final class AudioStreamEncoder implements StreamWriter {
             input = av_frame_alloc();
             converted = av_frame_alloc();
             chunk = av_frame_alloc();
-            out = new FilteredOutput(sink, MediaType.AUDIO, opts, Rational.of(encoder.context().time_base()));
+            out = new FilteredOutput(sink, MediaType.AUDIO, bsf, Rational.of(encoder.context().time_base()));
             toMuxer = pkt -> out.write(pkt, encoder.context().time_base());
         } catch (RuntimeException e) {
             close();
             throw e;
         }
         LOG.info("Encoding audio {} Hz {} ch with {} to {}", rate, encoder.context().ch_layout().nb_channels(),
-                encoder.name(), UrlMasker.mask(opts.url()));
+                encoder.name(), UrlMasker.mask(output.url()));
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.camelav.media.container;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.camelav.media.BitStreamFilter;
+import org.camelav.media.BitStreamFilters;
 import org.camelav.media.CodecParameters;
 import org.camelav.media.MediaType;
 import org.camelav.media.Rational;
@@ -19,9 +20,9 @@ final class FilteredOutput implements AutoCloseable {
     private BitStreamFilter bsf;
 
     /** @param timeBase the time base of the packets that will be written, already set as the stream's */
-    FilteredOutput(OutputStreamSink sink, MediaType type, WriterOptions opts, Rational timeBase) {
+    FilteredOutput(OutputStreamSink sink, MediaType type, BitStreamFilters filters, Rational timeBase) {
         this.sink = sink;
-        String chain = opts.bsf().of(type);
+        String chain = filters.of(type);
         if (chain != null) {
             bsf = new BitStreamFilter(chain, CodecParameters.of(sink.stream().codecpar()), timeBase);
             try {

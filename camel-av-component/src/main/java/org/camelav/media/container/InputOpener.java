@@ -21,8 +21,8 @@ final class InputOpener {
     private InputOpener() {
     }
 
-    /** See {@link MediaInput#open(ReaderOptions, Interrupter)}. */
-    static MediaInput open(ReaderOptions opts, Interrupter interrupter) {
+    /** See {@link MediaInput#open(InputOptions, Interrupter)}. */
+    static MediaInput open(InputOptions opts, Interrupter interrupter) {
         InputPolicy policy = opts.policy() != null ? opts.policy()
                 : opts.source() != null ? InputPolicy.body() : new InputPolicy(null, true, null, null);
         long maxBytes = policy.bounds().maxBytes();

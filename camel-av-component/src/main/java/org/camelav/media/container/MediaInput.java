@@ -101,11 +101,11 @@ public final class MediaInput implements AutoCloseable {
 
 
     /**
-     * Opens what {@code opts} describe: its {@link ReaderOptions#source} (a message body read through a custom
+     * Opens what {@code opts} describe: its {@link InputOptions#source} (a message body read through a custom
      * AVIOContext; the URL is then only a name and a format hint) or its URL, fenced by its {@link InputPolicy} (see
      * {@link InputOpener}). The input owns {@code interrupter}.
      */
-    public static MediaInput open(ReaderOptions opts, Interrupter interrupter) {
+    public static MediaInput open(InputOptions opts, Interrupter interrupter) {
         return InputOpener.open(opts, interrupter);
     }
 

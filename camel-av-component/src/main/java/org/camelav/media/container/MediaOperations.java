@@ -27,13 +27,13 @@ public final class MediaOperations {
      * reported (frame count 0: unknown), so the probe returns within the open and stream-info bounds.
      */
     public static MediaInfo probe(ReaderOptions input) {
-        return probe(input, new Interrupter(input.timeoutMillis()));
+        return probe(input, new Interrupter(input.input().timeoutMillis()));
     }
 
     /** As {@link #probe(ReaderOptions)}, stoppable from another thread through {@code interrupter} (owned from here). */
     public static MediaInfo probe(ReaderOptions input, Interrupter interrupter) {
-        try (MediaInput in = MediaInput.open(input, interrupter)) {
-            return MediaInfo.of(in, input.timeoutMillis());
+        try (MediaInput in = MediaInput.open(input.input(), interrupter)) {
+            return MediaInfo.of(in, input.input().timeoutMillis());
         }
     }
 
@@ -45,26 +45,26 @@ public final class MediaOperations {
      *                     output with no media in it is a failure, not an empty success
      */
     public static long transcode(ReaderOptions input, WriterOptions output) {
-        return transcode(input, output, new Interrupter(input.timeoutMillis()));
+        return transcode(input, output, new Interrupter(input.input().timeoutMillis()));
     }
 
     /**
      * As {@link #transcode(ReaderOptions, WriterOptions)}, stoppable through {@code interrupter} (owned from here). With
-     * {@link WriterOptions#passes()} 2 the input is read twice, see {@link TwoPassTranscode}.
+     * {@link EncoderOptions#passes()} 2 the input is read twice, see {@link TwoPassTranscode}.
      */
     public static long transcode(ReaderOptions input, WriterOptions output, Interrupter interrupter) {
-        ReaderOptions in = input.streams() == null || input.streams().isBlank()
+        ReaderOptions in = input.delivery().streams() == null || input.delivery().streams().isBlank()
                 ? input.toBuilder().streams("best").build() : input;
-        if (output.passes() == 2 && output.pass() == null) {
+        if (output.encoding().passes() == 2 && output.encoding().pass() == null) {
             return TwoPassTranscode.run(in, output, interrupter);
         }
         try (MediaReader reader = MediaReader.open(in, interrupter)) {
-            if (!reader.input().isFinite() && in.duration() == null && in.maxFrames() <= 0) {
+            if (!reader.input().isFinite() && in.delivery().duration() == null && in.delivery().maxFrames() <= 0) {
                 // a live input has no end: nothing may run forever unless the user asked for it
                 throw new AvException("Transcoding a live input needs a bound: duration= (seconds) or maxFrames=",
                         AVERROR_EINVAL(), input.url());
             }
-            if (output.pass() != null && !reader.input().isFinite()) {
+            if (output.encoding().pass() != null && !reader.input().isFinite()) {
                 // the second pass must see the frames the first one measured
                 throw new AvException("A two-pass transcode needs an input with an end (a file), not a live one",
                         AVERROR_EINVAL(), input.url());
@@ -101,7 +101,7 @@ public final class MediaOperations {
      * when {@code seconds} is null, encoded as a still image.
      */
     public static byte[] thumbnail(ReaderOptions input, Double seconds, ImageFormat format, int quality) {
-        return thumbnail(input, seconds, format, quality, new Interrupter(input.timeoutMillis()));
+        return thumbnail(input, seconds, format, quality, new Interrupter(input.input().timeoutMillis()));
     }
 
     /** As {@link #thumbnail(ReaderOptions, Double, ImageFormat, int)}, stoppable through {@code interrupter}. */

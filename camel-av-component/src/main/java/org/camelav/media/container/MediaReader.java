@@ -29,6 +29,7 @@ public final class MediaReader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MediaReader.class);
 
     private final ReaderOptions opts;
+    private final DeliveryOptions delivery;
     private final MediaInput input;
     private final Map<Integer, StreamChain> selected = new LinkedHashMap<>();
     /** What {@link #selectedStreams()} returns: fixed once set up, so other threads never iterate {@code selected}. */
@@ -49,18 +50,19 @@ public final class MediaReader implements AutoCloseable {
 
     private MediaReader(ReaderOptions opts, MediaInput input) {
         this.opts = opts;
+        this.delivery = opts.delivery();
         this.input = input;
         // hold one item back on finite inputs so the last one can carry endOfStream; live inputs get no extra latency
-        this.lookahead = !opts.loop() && input.isFinite();
+        this.lookahead = !delivery.loop() && input.isFinite();
     }
 
     public static MediaReader open(ReaderOptions opts) {
-        return open(opts, new Interrupter(opts.timeoutMillis()));
+        return open(opts, new Interrupter(opts.input().timeoutMillis()));
     }
 
     /** Opens with an interrupter created by the caller, which may stop the open from another thread. */
     public static MediaReader open(ReaderOptions opts, Interrupter interrupter) {
-        MediaInput input = MediaInput.open(opts, interrupter);
+        MediaInput input = MediaInput.open(opts.input(), interrupter);
         MediaReader reader = new MediaReader(opts, input);
         try {
             reader.setUp();
@@ -72,20 +74,20 @@ public final class MediaReader implements AutoCloseable {
     }
 
     private void setUp() {
-        List<Integer> group = StreamSelection.select(opts.streams(), input).stream().distinct().toList();
+        List<Integer> group = StreamSelection.select(delivery.streams(), input).stream().distinct().toList();
         for (int index : group) {
-            selected.put(index, new StreamChain(input.streams().get(index), input.stream(index), opts, group,
-                    this::accept));
+            selected.put(index, new StreamChain(input.streams().get(index), input.stream(index), opts.decoding(),
+                    delivery, opts.url(), group, this::accept));
         }
         selectedInfo = selected.values().stream().map(s -> s.info).toList();
-        watchdog = input.isFinite() ? null : new SourceWatchdog(opts.timeoutMillis(), opts.url());
+        watchdog = input.isFinite() ? null : new SourceWatchdog(opts.input().timeoutMillis(), opts.url());
         if (!input.unusedOptions().isEmpty()) {
             LOG.warn("FFmpeg ignored format options {} for {}", input.unusedOptions().keySet(),
                     UrlMasker.mask(opts.url()));
         }
         pkt = av_packet_alloc();
-        if (opts.startTime() != null && opts.startTime() > 0) {
-            input.seek(opts.startTime());
+        if (delivery.startTime() != null && delivery.startTime() > 0) {
+            input.seek(delivery.startTime());
         }
     }
 
@@ -156,13 +158,13 @@ public final class MediaReader implements AutoCloseable {
         if (done && ready.isEmpty()) {
             item = endOfStream(item);
         }
-        if (opts.maxFrames() > 0 && emitted >= opts.maxFrames()) {
+        if (delivery.maxFrames() > 0 && emitted >= delivery.maxFrames()) {
             boundReached = true;
             item = endOfStream(item);
             finish();
             releaseReady();
         }
-        if (opts.realtime()) {
+        if (delivery.realtime()) {
             pace(item);
         }
         return item;
@@ -176,7 +178,7 @@ public final class MediaReader implements AutoCloseable {
         if (firstTime == null) {
             // the clock starts at the input's start (or the seek point), as ffmpeg -re paces from the first packet:
             // items a filter dropped (select, fps) still take their time, so a frame at 4 s comes 4 s in
-            Double origin = opts.startTime() != null ? opts.startTime() : input.startSeconds();
+            Double origin = delivery.startTime() != null ? delivery.startTime() : input.startSeconds();
             firstTime = origin != null && origin <= t ? origin : t;
             startNanos = System.nanoTime();
         }
@@ -237,7 +239,7 @@ public final class MediaReader implements AutoCloseable {
                         opts.url());
             }
         }
-        if (opts.loop() && !interrupted && !done) {
+        if (delivery.loop() && !interrupted && !done) {
             rewind();
         } else {
             finish();
@@ -246,7 +248,7 @@ public final class MediaReader implements AutoCloseable {
 
     /** Starts the input over; timestamps continue from where the previous pass ended, so they stay monotonic. */
     private void rewind() {
-        input.seek(opts.startTime() != null ? opts.startTime() : 0);
+        input.seek(delivery.startTime() != null ? delivery.startTime() : 0);
         selected.values().forEach(StreamChain::rewind);
     }
 
@@ -256,9 +258,9 @@ public final class MediaReader implements AutoCloseable {
             return;
         }
         Double t = item.time();
-        if (opts.duration() != null && t != null) {
-            double origin = opts.startTime() != null ? opts.startTime() : firstMediaTime(t);
-            if (t >= origin + opts.duration()) {
+        if (delivery.duration() != null && t != null) {
+            double origin = delivery.startTime() != null ? delivery.startTime() : firstMediaTime(t);
+            if (t >= origin + delivery.duration()) {
                 boundReached = true;
                 finish();
                 item.release();

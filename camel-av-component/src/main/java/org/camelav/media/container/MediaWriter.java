@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Encodes frames and muxes them, or remuxes packets, into one output: PyAV's {@code add_stream}/{@code encode}/
  * {@code mux}. The output opens lazily: each stream is created from its first item (size, format, time base), and the
- * header is written once every stream of the source has shown up (or after {@link WriterOptions#streamWaitItems}).
+ * header is written once every stream of the source has shown up (or after {@link MuxingOptions#streamWaitItems}).
  * {@link #close()} flushes the encoders and writes the trailer so the result is playable.
  */
 public final class MediaWriter implements AutoCloseable {
@@ -55,7 +55,7 @@ public final class MediaWriter implements AutoCloseable {
 
     public MediaWriter(WriterOptions opts) {
         this.opts = opts;
-        this.origin = new TimestampOrigin(opts.copyTimestamps());
+        this.origin = new TimestampOrigin(opts.muxing().copyTimestamps());
     }
 
     /** Container tags (comment, title...) written with the header; ignored once the header is written. */
@@ -130,15 +130,16 @@ public final class MediaWriter implements AutoCloseable {
         }
         try {
             if (output == null) {
-                output = MediaOutput.create(opts.url(), opts.format(), opts.timeoutMillis(),
-                        opts.sink() == null ? null : new JavaIo(opts.sink()));
+                OutputOptions out = opts.output();
+                output = MediaOutput.create(out.url(), out.format(), out.timeoutMillis(),
+                        out.sink() == null ? null : new JavaIo(out.sink()));
             }
             if (output.headerWritten()) {
                 StreamWriter w = streams.get(item.streamIndex());
                 if (w == null) {
                     throw new AvException("Stream #" + item.streamIndex() + " arrived after the output header was"
                                           + " written (only the streams that appear within the first "
-                                          + opts.streamWaitItems() + " items are written; select them with the"
+                                          + opts.muxing().streamWaitItems() + " items are written; select them with the"
                                           + " consumer's streams option)", 0, opts.url());
                 }
                 if (origin.admit(item)) {
@@ -151,7 +152,7 @@ public final class MediaWriter implements AutoCloseable {
             MediaItem held = item.copy(); // held past this call: a zero-copy frame would be released by then
             pending.add(held);
             firsts.putIfAbsent(item.streamIndex(), held);
-            if (firsts.keySet().containsAll(item.streamGroup()) || pending.size() >= opts.streamWaitItems()
+            if (firsts.keySet().containsAll(item.streamGroup()) || pending.size() >= opts.muxing().streamWaitItems()
                 || heldSeconds(held) >= STREAM_WAIT_SECONDS) {
                 start();
             }
@@ -200,17 +201,17 @@ public final class MediaWriter implements AutoCloseable {
         OutputStreamSink sink = new OutputStreamSink(output, output.addStream().index());
         StreamWriter w;
         if (item instanceof VideoFrame v) {
-            w = new VideoStreamEncoder(v, opts, output, sink, origin);
+            w = new VideoStreamEncoder(v, opts.encoding(), opts.muxing().bsf(), output, sink, origin);
         } else if (item instanceof AudioFrame a) {
-            w = new AudioStreamEncoder(a, opts, output, sink, origin);
+            w = new AudioStreamEncoder(a, opts.encoding(), opts.muxing().bsf(), output, sink, origin);
         } else if (item instanceof MediaPacket p) {
-            w = new PacketCopier(p, sink, origin, opts);
+            w = new PacketCopier(p, sink, origin, opts.muxing().bsf());
         } else if (item instanceof Subtitle s) {
-            w = new SubtitleStreamEncoder(s, opts, output, sink, origin);
+            w = new SubtitleStreamEncoder(s, opts.encoding(), output, sink, origin);
         } else {
             throw new AvException("Cannot write " + item.getClass().getSimpleName(), 0, opts.url());
         }
-        output.streamMetadata(sink.index(), opts.tags().of(item.mediaType()));
+        output.streamMetadata(sink.index(), opts.muxing().tags().of(item.mediaType()));
         streams.put(item.streamIndex(), w);
         return w;
     }
@@ -226,7 +227,7 @@ public final class MediaWriter implements AutoCloseable {
         }
         firsts.clear();
         output.metadata(metadata);
-        output.writeHeader(opts.formatOptions());
+        output.writeHeader(opts.output().formatOptions());
         for (MediaItem p : pending) {
             origin.observe(p);
         }

@@ -18,7 +18,14 @@ public abstract class OptionsBuilder<B extends OptionsBuilder<B>> {
      * {@code @UriParam} defaults name them, so a reader or writer built directly behaves as a route does.
      */
     public static final long DEFAULT_TIMEOUT_MILLIS = 30_000;
-    public static final Interpolation DEFAULT_INTERPOLATION = Interpolation.BILINEAR;
+    /** The swscale algorithm by name: an annotation's default must be a constant, and an enum value is not one. */
+    public static final String DEFAULT_INTERPOLATION_NAME = "BILINEAR";
+    public static final Interpolation DEFAULT_INTERPOLATION = Interpolation.valueOf(DEFAULT_INTERPOLATION_NAME);
+    /** Where encoded video timestamps come from, by name for the same reason. */
+    public static final String DEFAULT_TIMESTAMPS_NAME = "SOURCE";
+    public static final Timestamps DEFAULT_TIMESTAMPS = Timestamps.valueOf(DEFAULT_TIMESTAMPS_NAME);
+    /** Items a writer holds back while waiting for every stream of the source (see {@link MuxingOptions}). */
+    public static final int DEFAULT_STREAM_WAIT_ITEMS = 500;
 
     String url;
     String format;

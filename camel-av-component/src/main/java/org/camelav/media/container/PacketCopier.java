@@ -1,12 +1,13 @@
 package org.camelav.media.container;
 
-import org.camelav.media.CodecParameters;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.camelav.media.AvException;
+import org.camelav.media.BitStreamFilters;
+import org.camelav.media.CodecParameters;
 import org.camelav.media.MediaItem;
 import org.camelav.media.MediaPacket;
 import org.camelav.media.Rational;
@@ -21,7 +22,7 @@ final class PacketCopier implements StreamWriter {
     private AVPacket pkt = av_packet_alloc();
     private final FilteredOutput out;
 
-    PacketCopier(MediaPacket first, OutputStreamSink sink, TimestampOrigin origin, WriterOptions opts) {
+    PacketCopier(MediaPacket first, OutputStreamSink sink, TimestampOrigin origin, BitStreamFilters bsf) {
         if (first.stream() == null) {
             throw new AvException("Packet carries no stream parameters; cannot remux it");
         }
@@ -32,7 +33,7 @@ final class PacketCopier implements StreamWriter {
         parameters.copyTo(sink.stream().codecpar());
         sourceTimeBase.copyTo(sink.stream().time_base());
         try {
-            out = new FilteredOutput(sink, first.mediaType(), opts, sourceTimeBase);
+            out = new FilteredOutput(sink, first.mediaType(), bsf, sourceTimeBase);
         } catch (RuntimeException e) {
             close();
             throw e;

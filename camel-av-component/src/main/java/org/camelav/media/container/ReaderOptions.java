@@ -1,69 +1,19 @@
 package org.camelav.media.container;
 
-import java.util.Map;
-import java.util.regex.Pattern;
-
-import org.camelav.media.BitStreamFilters;
-import org.camelav.media.MediaItem;
 import org.camelav.media.codec.DecoderOptions;
 import org.camelav.media.codec.HwAccel;
 import org.camelav.media.codec.SkipFrame;
 import org.camelav.media.codec.ThreadType;
 import org.camelav.media.io.IoAdapter;
-import org.camelav.media.video.Interpolation;
-import org.camelav.media.video.VideoFrame;
 
 /**
- * Everything {@link MediaReader} needs to open and read an input, one component per consumer URI option. Immutable:
- * the Camel endpoint builds it once when it starts; variants come from the {@code with...} methods or
- * {@link #toBuilder()}. Option maps are unmodifiable and in key order.
- *
- * @param url           the input; with a {@link #source} it only names the input in messages and hints the format
- * @param source        read the media from this adapter (a message body) instead of the url; used once: the reader
- *                      closes it
- * @param format        input format ({@code -f}), null to probe
- * @param packets       deliver demuxed packets instead of decoded frames
- * @param streams       which streams: comma-separated {@code video}, {@code audio}, {@code subtitle}, {@code data},
- *                      {@code all}, {@code best} (the best video and the best audio stream), {@code video:1} (second
- *                      video stream, PyAV's {@code decode(video=1)}) or a plain stream index. Null: the best video
- *                      stream, else the best audio stream
- * @param zeroCopy      video frames lease FFmpeg's picture (or a pooled buffer) instead of copying it into a Java
- *                      array; the caller must {@link MediaItem#release()} each one (see {@link VideoFrame})
- * @param filter        an FFmpeg video filter graph ({@code fps=5,scale=640:-1}) applied before pixel format and size
- *                      conversion
- * @param startTime     seconds to seek to before reading; frames before it are decoded but not delivered
- * @param maxFrames     stop after this many items (frames or packets, all streams); 0 for no limit
- * @param duration      stop after this many seconds of media time; null for no limit
- * @param loop          start over at end of input (files)
- * @param realtime      pace delivery to the media timestamps, like {@code ffmpeg -re}
- * @param timeoutMillis bound on opening and on each read, in milliseconds; 0 for none
- * @param policy        what the input may open and which demuxers/decoders may read it; null: what its URL's scheme
- *                      needs (see {@link InputPolicy})
- * @param hwaccel       decode video on this hardware device (frames are downloaded before conversion); null: CPU
- * @param autorotate    deliver upright video pixels: apply the stream's display matrix with the filters
- *                      {@code ffmpeg -autorotate} inserts (before {@link #filter}), and drop the matrix from the
- *                      delivered stream facts
- * @param audioFilter   an FFmpeg audio filter graph ({@code volume=0.5,aresample=16000}) applied before sample format,
- *                      rate and layout conversion; its filters' frame metadata reaches {@link
- *                      org.camelav.media.audio.AudioFrame#metadata()}
- * @param bsf           bitstream filters run on the delivered packets (packets mode)
+ * Everything {@link MediaReader} needs to open and read an input, in the three parts PyAV keeps apart: how to open it
+ * ({@code av.open}: {@link InputOptions}), how to decode it (the codec context: {@link DecoderOptions}) and what to
+ * deliver ({@code reformat}, filters, bounds and pacing: {@link DeliveryOptions}). Each part goes only where it is used:
+ * {@link MediaInput} opens from the first, {@link StreamChain} decodes and delivers from the other two. Immutable: the
+ * Camel endpoint builds it once when it starts; variants come from the {@code with...} methods or {@link #toBuilder()}.
  */
-public record ReaderOptions(String url, IoAdapter source, String format, Map<String, Object> formatOptions,
-        Map<String, Object> codecOptions, boolean packets, String streams, String decoder, SkipFrame skipFrame,
-        ThreadType threadType, Integer threadCount, boolean lowDelay, String pixelFormat, boolean zeroCopy, int width,
-        int height, Interpolation interpolation, String filter, String sampleFormat, int sampleRate,
-        String channelLayout, Double startTime, long maxFrames, Double duration, boolean loop, boolean realtime,
-        long timeoutMillis, HwAccel hwaccel, boolean autorotate, InputPolicy policy,
-        String audioFilter, BitStreamFilters bsf) {
-
-    private static final Pattern NETWORK
-            = Pattern.compile("(?i)^(rtsps?|rtmp[st]?|https?|udp|rtp|srt|tcp|tls|mmsh?|rist)://.*");
-
-    public ReaderOptions {
-        formatOptions = OptionMaps.sorted(formatOptions);
-        codecOptions = OptionMaps.sorted(codecOptions);
-        bsf = bsf == null ? BitStreamFilters.NONE : bsf;
-    }
+public record ReaderOptions(InputOptions input, DecoderOptions decoding, DeliveryOptions delivery) {
 
     /** Defaults for {@code url}, as an endpoint without options reads it. */
     public static ReaderOptions of(String url) {
@@ -78,15 +28,9 @@ public record ReaderOptions(String url, IoAdapter source, String format, Map<Str
         return new Builder(this);
     }
 
-    /** Network inputs and capture devices (not lavfi) can drop and come back: only they are reconnected. */
-    public boolean isReconnectable() {
-        if (source != null) {
-            return false;
-        }
-        if (url != null && NETWORK.matcher(url).matches()) {
-            return true;
-        }
-        return format != null && !format.isBlank() && !"lavfi".equals(format);
+    /** The input as given: its URL, or what names a message body. */
+    public String url() {
+        return input.url();
     }
 
     /** The same options reading {@code source} (null: the url itself), named {@code url}: a message body. */
@@ -97,10 +41,6 @@ public record ReaderOptions(String url, IoAdapter source, String format, Map<Str
     /** The same options with another item bound: what is left of it on a new connection. */
     public ReaderOptions withMaxFrames(long maxFrames) {
         return toBuilder().maxFrames(maxFrames).build();
-    }
-
-    public DecoderOptions decoderOptions() {
-        return new DecoderOptions(decoder, skipFrame, threadType, threadCount, lowDelay, codecOptions, hwaccel);
     }
 
     /** Builds {@link ReaderOptions}; unset fields keep the defaults of an endpoint without options. */
@@ -130,46 +70,51 @@ public record ReaderOptions(String url, IoAdapter source, String format, Map<Str
         }
 
         private Builder(ReaderOptions o) {
-            url = o.url;
-            source = o.source;
-            format = o.format;
-            formatOptions = o.formatOptions;
-            codecOptions = o.codecOptions;
-            packets = o.packets;
-            streams = o.streams;
-            decoder = o.decoder;
-            skipFrame = o.skipFrame;
-            threadType = o.threadType;
-            threadCount = o.threadCount;
-            lowDelay = o.lowDelay;
-            pixelFormat = o.pixelFormat;
-            zeroCopy = o.zeroCopy;
-            width = o.width;
-            height = o.height;
-            interpolation = o.interpolation;
-            filter = o.filter;
-            sampleFormat = o.sampleFormat;
-            sampleRate = o.sampleRate;
-            channelLayout = o.channelLayout;
-            startTime = o.startTime;
-            maxFrames = o.maxFrames;
-            duration = o.duration;
-            loop = o.loop;
-            realtime = o.realtime;
-            timeoutMillis = o.timeoutMillis;
-            hwaccel = o.hwaccel;
-            policy = o.policy;
-            autorotate = o.autorotate;
-            audioFilter = o.audioFilter;
-            bsf = o.bsf;
+            InputOptions in = o.input;
+            url = in.url();
+            source = in.source();
+            format = in.format();
+            formatOptions = in.formatOptions();
+            timeoutMillis = in.timeoutMillis();
+            policy = in.policy();
+            DecoderOptions dec = o.decoding;
+            decoder = dec.codecName();
+            skipFrame = dec.skipFrame();
+            threadType = dec.threadType();
+            threadCount = dec.threadCount();
+            lowDelay = dec.lowDelay();
+            codecOptions = dec.codecOptions();
+            hwaccel = dec.hwaccel();
+            DeliveryOptions d = o.delivery;
+            packets = d.packets();
+            streams = d.streams();
+            bsf = d.bsf();
+            zeroCopy = d.zeroCopy();
+            pixelFormat = d.pixelFormat();
+            width = d.width();
+            height = d.height();
+            interpolation = d.interpolation();
+            filter = d.filter();
+            autorotate = d.autorotate();
+            sampleFormat = d.sampleFormat();
+            sampleRate = d.sampleRate();
+            channelLayout = d.channelLayout();
+            audioFilter = d.audioFilter();
+            startTime = d.startTime();
+            maxFrames = d.maxFrames();
+            duration = d.duration();
+            loop = d.loop();
+            realtime = d.realtime();
         }
 
         public ReaderOptions build() {
-            return new ReaderOptions(url, source, format, OptionMaps.sorted(formatOptions),
-                    OptionMaps.sorted(codecOptions), packets, streams, decoder, skipFrame, threadType, threadCount,
-                    lowDelay, pixelFormat, zeroCopy, width, height, interpolation, filter, sampleFormat, sampleRate,
-                    channelLayout, startTime, maxFrames, duration, loop, realtime, timeoutMillis, hwaccel,
-                    autorotate, policy, audioFilter, bsf);
+            return new ReaderOptions(
+                    new InputOptions(url, source, format, OptionMaps.sorted(formatOptions), timeoutMillis, policy),
+                    new DecoderOptions(decoder, skipFrame, threadType, threadCount, lowDelay,
+                            OptionMaps.sorted(codecOptions), hwaccel),
+                    new DeliveryOptions(packets, streams, bsf, zeroCopy, pixelFormat, width, height, interpolation,
+                            filter, autorotate, sampleFormat, sampleRate, channelLayout, audioFilter, startTime,
+                            maxFrames, duration, loop, realtime));
         }
 
         public Builder policy(InputPolicy policy) {

@@ -72,7 +72,8 @@ final class StreamChain implements AutoCloseable, SourceWatchdog.Judged {
     /** The stream's first timestamp as FFmpeg found it while probing (AVStream.start_time), or AV_NOPTS_VALUE. */
     private final long streamStart;
 
-    StreamChain(StreamInfo info, AVStream stream, ReaderOptions opts, List<Integer> group, Output out) {
+    StreamChain(StreamInfo info, AVStream stream, DecoderOptions decoderOptions, DeliveryOptions opts, String url,
+            List<Integer> group, Output out) {
         boolean rotate = opts.autorotate() && !opts.packets() && info.mediaType() == MediaType.VIDEO;
         String rotation = rotate ? Rotation.autorotateFilters(Rotation.displayMatrix(info)) : null;
         StreamInfo delivered = rotate ? Rotation.upright(info) : info;
@@ -82,7 +83,7 @@ final class StreamChain implements AutoCloseable, SourceWatchdog.Judged {
         this.out = out;
         if (!opts.packets() && info.mediaType() == MediaType.SUBTITLE) {
             // decoded as PyAV's container.decode(subtitles=0) does; the user's codecOptions are for audio/video
-            subtitles = new SubtitleDecoder(stream, java.util.Map.of(), opts.url());
+            subtitles = new SubtitleDecoder(stream, java.util.Map.of(), url);
             this.info = delivered.withDecoder(subtitles.name(), null);
             return;
         }
@@ -94,14 +95,14 @@ final class StreamChain implements AutoCloseable, SourceWatchdog.Judged {
             return;
         }
         // hardware decoding is for pictures: audio decoders have no device path
-        DecoderOptions decoding = info.mediaType() == MediaType.VIDEO ? opts.decoderOptions()
-                : opts.decoderOptions().withoutHwaccel();
-        decoder = new Decoder(stream, decoding, opts.url());
+        DecoderOptions decoding = info.mediaType() == MediaType.VIDEO ? decoderOptions
+                : decoderOptions.withoutHwaccel();
+        decoder = new Decoder(stream, decoding, url);
         this.info = delivered.withDecoder(decoder.name(), decoder.hwaccel());
         try {
             if (!decoder.unusedOptions().isEmpty()) {
                 LOG.warn("Decoder {} ignored options {} for {}", decoder.name(), decoder.unusedOptions().keySet(),
-                        UrlMasker.mask(opts.url()));
+                        UrlMasker.mask(url));
             }
             if (info.mediaType() == MediaType.VIDEO) {
                 String graph = opts.filter() == null || opts.filter().isBlank() ? rotation

@@ -45,7 +45,7 @@ final class SubtitleStreamEncoder implements StreamWriter {
     private final SubtitleEncoder encoder;
     private AVPacket pkt = av_packet_alloc();
 
-    SubtitleStreamEncoder(Subtitle first, WriterOptions opts, MediaOutput output, OutputStreamSink sink,
+    SubtitleStreamEncoder(Subtitle first, EncoderOptions opts, MediaOutput output, OutputStreamSink sink,
             TimestampOrigin origin) {
         this.sink = sink;
         this.origin = origin;
@@ -59,7 +59,7 @@ final class SubtitleStreamEncoder implements StreamWriter {
             close();
             throw e;
         }
-        LOG.info("Encoding subtitles with {} to {}", encoder.name(), org.camelav.media.UrlMasker.mask(opts.url()));
+        LOG.info("Encoding subtitles with {} to {}", encoder.name(), org.camelav.media.UrlMasker.mask(output.url()));
     }
 
     /**

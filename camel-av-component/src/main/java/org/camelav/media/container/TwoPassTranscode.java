@@ -33,7 +33,7 @@ final class TwoPassTranscode {
     /** @param tempDir where the statistics file is made; null: the JVM's temp directory */
     static long run(ReaderOptions input, WriterOptions output, Interrupter interrupter, Path tempDir) {
         try (interrupter) { // each pass's input owns an interrupter of its own, stopped with this one
-            if (input.source() != null && !input.source().seekable()) {
+            if (input.input().source() != null && !input.input().source().seekable()) {
                 throw new AvException("passes=2 reads the input twice: give it a file, a URL or bytes, not a stream",
                         AVERROR_EINVAL(), input.url());
             }
@@ -70,9 +70,9 @@ final class TwoPassTranscode {
 
     /** A byte source read by the first pass starts again from its beginning. */
     private static void rewind(ReaderOptions input) {
-        if (input.source() != null) {
+        if (input.input().source() != null) {
             try {
-                input.source().seek(0);
+                input.input().source().seek(0);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read the input a second time", e);
             }

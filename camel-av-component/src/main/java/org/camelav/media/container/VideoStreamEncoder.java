@@ -8,6 +8,7 @@ import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.camelav.media.AvErrors;
 import org.camelav.media.AvException;
+import org.camelav.media.BitStreamFilters;
 import org.camelav.media.MediaItem;
 import org.camelav.media.MediaType;
 import org.camelav.media.Rational;
@@ -30,7 +31,7 @@ final class VideoStreamEncoder implements StreamWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(VideoStreamEncoder.class);
 
-    private final WriterOptions opts;
+    private final EncoderOptions opts;
     private final OutputStreamSink sink;
     private final TimestampOrigin origin;
     private final Encoder encoder;
@@ -46,8 +47,8 @@ final class VideoStreamEncoder implements StreamWriter {
     private long count;
     private long wallclockStart;
 
-    VideoStreamEncoder(VideoFrame first, WriterOptions opts, MediaOutput output, OutputStreamSink sink,
-            TimestampOrigin origin) {
+    VideoStreamEncoder(VideoFrame first, EncoderOptions opts, BitStreamFilters bsf, MediaOutput output,
+            OutputStreamSink sink, TimestampOrigin origin) {
         this.opts = opts;
         this.sink = sink;
         this.origin = origin;
@@ -69,14 +70,14 @@ final class VideoStreamEncoder implements StreamWriter {
             encoderTimeBase.copyTo(sink.stream().time_base());
             frameRate.copyTo(sink.stream().avg_frame_rate());
             frames = new FrameBuilder(width, height, pixelFormat, opts.interpolation());
-            out = new FilteredOutput(sink, MediaType.VIDEO, opts, Rational.of(encoder.context().time_base()));
+            out = new FilteredOutput(sink, MediaType.VIDEO, bsf, Rational.of(encoder.context().time_base()));
             toMuxer = pkt -> out.write(pkt, encoder.context().time_base());
         } catch (RuntimeException e) {
             close();
             throw e;
         }
         LOG.info("Encoding video {}x{} {} with {} to {}", width, height, av_get_pix_fmt_name(pixelFormat).getString(),
-                encoder.name(), UrlMasker.mask(opts.url()));
+                encoder.name(), UrlMasker.mask(output.url()));
     }
 
     /**
@@ -97,7 +98,7 @@ final class VideoStreamEncoder implements StreamWriter {
                                       + " fallbackCodec");
             }
             LOG.warn("{}; encoding with {} instead for {}", e.getMessage(), fallback.name().getString(),
-                    UrlMasker.mask(opts.url()));
+                    UrlMasker.mask(output.url()));
             return open(fallback, first, output, codec);
         }
     }
@@ -123,14 +124,14 @@ final class VideoStreamEncoder implements StreamWriter {
                 : first.colorimetry().convertedTo(first.pixelFormatId(), format);
         return Encoder.openVideo(codec, new Encoder.VideoSettings(width, height, format, tb, frameRate, opts.bitRate(),
                 opts.gopSize(), opts.maxBFrames(), output.needsGlobalHeader(), codecOptions, colour.space(),
-                colour.range(), opts.pass()), opts.url(), opts.hwaccel());
+                colour.range(), opts.pass()), output.url(), opts.hwaccel());
     }
 
     private static int even(double d) {
         return Math.max(2, (int) Math.round(d / 2) * 2);
     }
 
-    private static Rational frameRate(VideoFrame v, WriterOptions opts) {
+    private static Rational frameRate(VideoFrame v, EncoderOptions opts) {
         if (opts.frameRate() != null && !opts.frameRate().isBlank()) {
             return Rational.parse(opts.frameRate());
         }

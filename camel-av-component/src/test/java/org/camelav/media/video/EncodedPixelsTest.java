@@ -195,7 +195,7 @@ class EncodedPixelsTest {
         ReaderOptions leased = ReaderOptions.builder(source.toString()).zeroCopy(true).build();
         ReaderOptions copied = ReaderOptions.builder(source.toString()).pixelFormat("bgr24").build();
         try (MediaReader z = MediaReader.open(leased); MediaReader c = MediaReader.open(copied);
-             VideoReformatter toBgr = new VideoReformatter("bgr24", 0, 0, copied.interpolation())) {
+             VideoReformatter toBgr = new VideoReformatter("bgr24", 0, 0, copied.delivery().interpolation())) {
             VideoFrame f = (VideoFrame) z.next();
             long[] before = PictureCopyDiagnostics.snapshot();
             VideoFrame bgr = toBgr.reformat(f);
