@@ -104,10 +104,13 @@ final class PackedLayout {
             BytePointer p = frame.data(i);
             if (line == bytes) {
                 int n = bytes * rows[i];
+                // through a direct ByteBuffer (Unsafe.copyMemory): JavaCPP's get/put(byte[]) pins or copies the whole
+                // array in JNI, and many readers doing that at once hold G1 off (GCLocker) until it grows the heap
+                ByteBuffer whole = p.capacity(n).asByteBuffer();
                 if (intoFrame) {
-                    p.put(packed, off, n);
+                    whole.put(0, packed, off, n);
                 } else {
-                    p.get(packed, off, n);
+                    whole.get(0, packed, off, n);
                 }
                 off += n;
                 continue;

@@ -172,7 +172,8 @@ public final class VideoReformatter implements AutoCloseable {
     /** Native pixels into the body's array: JNI cannot let FFmpeg write into a movable Java array, so one copy. */
     private static byte[] copyOut(BytePointer packed, byte[] out) {
         PictureCopyDiagnostics.copy();
-        packed.position(0).get(out, 0, out.length);
+        // a view of it (the staging pointer's own capacity stays): ByteBuffer's copy, no JNI array pinning (PackedLayout)
+        new BytePointer(packed).position(0).capacity(out.length).asByteBuffer().get(0, out, 0, out.length);
         return out;
     }
 

@@ -219,7 +219,9 @@ final class VideoScaler implements AutoCloseable {
 
         void load(byte[] packed, int format, int w, int h) {
             PictureCopyDiagnostics.copy(); // Java memory cannot be handed to swscale: it reads a native copy
-            buffer(packed.length).position(0).put(packed, 0, packed.length);
+            // through a ByteBuffer view (the buffer's own capacity stays): no JNI array pinning (see PackedLayout)
+            new BytePointer(buffer(packed.length)).position(0).capacity(packed.length).asByteBuffer()
+                    .put(0, packed, 0, packed.length);
             layout(format, w, h, packed.length);
         }
 
