@@ -134,7 +134,13 @@ def live(a):
     last = [0.0] * n
     counts = [0] * n
     origin = [0.0]
-    barrier = threading.Barrier(n, action=lambda: origin.__setitem__(0, time.monotonic()), timeout=60)
+    cpu_at_origin = [0.0]
+
+    def release():
+        cpu_at_origin[0] = time.process_time()
+        origin[0] = time.monotonic()
+
+    barrier = threading.Barrier(n, action=release, timeout=60)
 
     def run(k):
         c, s = open_video(a["clip"], threads="NONE")
@@ -163,6 +169,7 @@ def live(a):
     return {"streams": n, "framesPerStream": frames, "framesTotal": total, "finished": total == n * frames,
             "maxLagSeconds": max(lags), "meanLagSeconds": sum(lags) / n,
             "openSpreadSeconds": max(opened) - min(opened), "allRunningSeconds": min(last) - origin[0],
+            "coresBusyRunning": (time.process_time() - cpu_at_origin[0]) / (time.monotonic() - origin[0]),
             "wallSeconds": time.monotonic() - t0, "cpuSeconds": time.process_time() - c0}
 
 

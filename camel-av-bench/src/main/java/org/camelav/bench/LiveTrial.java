@@ -23,6 +23,8 @@ final class LiveTrial {
     private final CountDownLatch end;
     private final CountDownLatch ready;
     private volatile long origin;
+    /** Process CPU seconds when the clocks started: start-up (natives, routes, probing) stays out of the figure. */
+    private volatile double cpuAtOrigin;
     private final double cpu0 = Proc.cpuSeconds();
     private final long t0 = System.nanoTime();
 
@@ -47,6 +49,7 @@ final class LiveTrial {
             opened[k] = System.nanoTime();
             ready.countDown();
             if (ready.getCount() == 0) {
+                cpuAtOrigin = Proc.cpuSeconds();
                 origin = System.nanoTime();
             }
             if (!ready.await(60, TimeUnit.SECONDS)) {
@@ -108,6 +111,9 @@ final class LiveTrial {
         // how long the sources took to open one after another, and how long all of them then ran at once
         out.put("openSpreadSeconds", origin == 0 ? null : (lastOpened - firstOpened) / 1e9);
         out.put("allRunningSeconds", origin == 0 ? null : (firstEnd - origin) / 1e9);
+        // CPU cores busy from the common start to the end: the per-source decoding cost, start-up excluded
+        out.put("coresBusyRunning", origin == 0 ? null
+                : (Proc.cpuSeconds() - cpuAtOrigin) / ((System.nanoTime() - origin) / 1e9));
         out.put("wallSeconds", (System.nanoTime() - t0) / 1e9);
         out.put("cpuSeconds", Proc.cpuSeconds() - cpu0);
         return out;
