@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -11,6 +12,7 @@ import java.util.UUID;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
 import org.apache.curator.framework.recipes.cache.CuratorCacheAccessor;
+import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 import org.apache.curator.framework.recipes.nodes.PersistentNode;
 import org.apache.zookeeper.CreateMode;
 
@@ -30,6 +32,14 @@ final class FleetMembers implements AutoCloseable {
     private Set<String> published = Set.of();
 
     FleetMembers(CuratorFramework client, String basePath, String id) {
+        this(client, basePath, id, () -> { });
+    }
+
+    /**
+     * @param onJoinOrLeave run (on Curator's cache thread: it must not block) when a member joins or leaves, so the
+     *                      rebalancer can act at once rather than at its next period
+     */
+    FleetMembers(CuratorFramework client, String basePath, String id, Runnable onJoinOrLeave) {
         if (id.contains("#") || id.contains("/")) {
             throw new IllegalArgumentException("A node id cannot contain '#' or '/': " + id);
         }
@@ -37,6 +47,18 @@ final class FleetMembers implements AutoCloseable {
         String node = path + "/" + id + "#" + UUID.randomUUID().toString().substring(0, 8);
         this.self = new PersistentNode(client, CreateMode.EPHEMERAL, false, node, new byte[0]);
         this.cache = CuratorCache.build(client, path);
+        String prefix = path + "/";
+        cache.listenable().addListener(CuratorCacheListener.builder()
+                .forCreates(created -> {
+                    if (created.getPath().startsWith(prefix)) {
+                        onJoinOrLeave.run();
+                    }
+                })
+                .forDeletes(deleted -> {
+                    if (deleted.getPath().startsWith(prefix)) {
+                        onJoinOrLeave.run();
+                    }
+                }).build());
     }
 
     void start() {
@@ -66,6 +88,24 @@ final class FleetMembers implements AutoCloseable {
             }
         });
         return claimed;
+    }
+
+    /**
+     * Per live member id, the namespaces it said it leads, as last seen (every member, with an empty set for one that
+     * leads nothing or has not published yet).
+     */
+    Map<String, Set<String>> claimsByMember() {
+        Map<String, Set<String>> out = new java.util.TreeMap<>();
+        cache.stream().filter(CuratorCacheAccessor.parentPathFilter(path)).forEach(child -> {
+            String name = child.getPath().substring(path.length() + 1);
+            Set<String> mine = out.computeIfAbsent(name.substring(0, Math.max(0, name.lastIndexOf('#'))),
+                    k -> new HashSet<>());
+            byte[] data = child.getData();
+            if (data != null && data.length > 0) {
+                mine.addAll(List.of(new String(data, StandardCharsets.UTF_8).split("\n")));
+            }
+        });
+        return out;
     }
 
     /** Ids of the live members as last seen (kept while ZooKeeper is unreachable). */

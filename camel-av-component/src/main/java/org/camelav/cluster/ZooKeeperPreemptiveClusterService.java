@@ -4,11 +4,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
@@ -52,11 +55,13 @@ public class ZooKeeperPreemptiveClusterService extends AbstractCamelClusterServi
     private CuratorFramework curator;
     private FleetMembers members;
     private ExecutorService events;
-    private ScheduledExecutorService auditor;
+    private volatile ScheduledExecutorService auditor;
     private volatile boolean ephemeralsSupported = true;
     /** Where the next round's reads of waiting latches start (the auditor thread's own). */
     private int waitingTurn;
     private final LongAdder auditReads = new LongAdder();
+    private final AtomicBoolean publishPending = new AtomicBoolean();
+    private Runnable onJoinOrLeave = () -> { };
 
     public String getNodes() {
         return nodes;
@@ -195,7 +200,7 @@ public class ZooKeeperPreemptiveClusterService extends AbstractCamelClusterServi
         ObjectHelper.notNull(getId(), "id", this);
         events();
         curator();
-        members = new FleetMembers(curator, basePath, getId());
+        members = new FleetMembers(curator, basePath, getId(), onJoinOrLeave);
         members.start();
         super.doStart();
         auditor = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "AvFleetAudit");
@@ -251,6 +256,26 @@ public class ZooKeeperPreemptiveClusterService extends AbstractCamelClusterServi
         return reads;
     }
 
+    /** Run (without blocking) when a member joins or leaves the fleet: the rebalancer's cue. Set before start. */
+    void setOnJoinOrLeave(Runnable onJoinOrLeave) {
+        this.onJoinOrLeave = onJoinOrLeave;
+    }
+
+    /** A view won or lost its camera: publish the claims in 50 ms (a burst is one request), not at the next audit. */
+    void claimsChanged() {
+        ScheduledExecutorService a = auditor;
+        if (a != null && publishPending.compareAndSet(false, true)) {
+            try {
+                a.schedule(() -> {
+                    publishPending.set(false);
+                    publishClaims();
+                }, 50, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                publishPending.set(false);
+            }
+        }
+    }
+
     /** This node's owned namespaces into its member znode, when they changed (one request then, none otherwise). */
     private void publishClaims() {
         Set<String> owned = new java.util.TreeSet<>();
@@ -274,6 +299,11 @@ public class ZooKeeperPreemptiveClusterService extends AbstractCamelClusterServi
      */
     public Set<String> getClaimed() {
         return members == null ? Set.of() : members.claims();
+    }
+
+    /** Per live member id, the namespaces it says it leads (see {@link #getClaimed()}). */
+    Map<String, Set<String>> getClaimsByMember() {
+        return members == null ? Map.of() : members.claimsByMember();
     }
 
     /** This session's ephemeral znodes under the elections, null when they cannot be listed. */

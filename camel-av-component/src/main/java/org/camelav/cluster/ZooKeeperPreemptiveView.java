@@ -261,6 +261,7 @@ final class ZooKeeperPreemptiveView extends AbstractCamelClusterView implements 
             leader = now;
             LOG.info("{} {} {}", getClusterService().getId(), now ? "owns" : "released", getNamespace());
             fireLeadershipChangedEvent(now ? Optional.of(local) : Optional.empty());
+            service.claimsChanged();
         }
     }
 

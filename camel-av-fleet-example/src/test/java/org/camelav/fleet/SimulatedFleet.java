@@ -48,6 +48,7 @@ final class SimulatedFleet implements AutoCloseable {
     private final Path list;
     private final int cameras;
     private final Map<String, Node> living = new ConcurrentHashMap<>();
+    private volatile long lastBurialMs = -1;
 
     SimulatedFleet(Path dir, int cameras) throws Exception {
         System.setProperty("zookeeper.4lw.commands.whitelist", "cons,srvr"); // per-session request counts
@@ -106,7 +107,9 @@ final class SimulatedFleet implements AutoCloseable {
         node.link().cut();
         Thread t = new Thread(() -> {
             try {
+                long t0 = System.nanoTime();
                 node.context().stop();
+                lastBurialMs = (System.nanoTime() - t0) / 1_000_000;
                 node.link().close();
             } catch (IOException | RuntimeException e) {
                 // stopping a dead node: nothing to tell
@@ -114,6 +117,11 @@ final class SimulatedFleet implements AutoCloseable {
         }, "bury-" + node.id());
         t.start();
         return t;
+    }
+
+    /** How long the last {@link #kill}ed node's context took to stop, cut off (ms; -1 while it has not). */
+    long lastBurialMs() {
+        return lastBurialMs;
     }
 
     List<Node> living() {
