@@ -88,10 +88,15 @@ final class FleetRebalancer extends RebalancingCamelClusterService {
         try {
             super.reconcile();
         } catch (RuntimeException e) {
-            LOG.warn("Rebalancing round failed: {}", e.toString());
             ScheduledExecutorService executor = serializedExecutor;
-            if (executor != null) {
+            if (executor == null) {
+                return; // stopped during the round: Camel's round fails scheduling the next one, as it should
+            }
+            LOG.warn("Rebalancing round failed: {}", e.toString());
+            try {
                 executor.schedule(this::reconcile, periodMillis, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopped) {
+                // stopping
             }
         }
     }
