@@ -8,10 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
@@ -55,12 +53,11 @@ public class ZooKeeperPreemptiveClusterService extends AbstractCamelClusterServi
     private CuratorFramework curator;
     private FleetMembers members;
     private ExecutorService events;
-    private volatile ScheduledExecutorService auditor;
+    private ScheduledExecutorService auditor;
     private volatile boolean ephemeralsSupported = true;
     /** Where the next round's reads of waiting latches start (the auditor thread's own). */
     private int waitingTurn;
     private final LongAdder auditReads = new LongAdder();
-    private final AtomicBoolean publishPending = new AtomicBoolean();
     private Runnable onJoinOrLeave = () -> { };
 
     public String getNodes() {
@@ -259,21 +256,6 @@ public class ZooKeeperPreemptiveClusterService extends AbstractCamelClusterServi
     /** Run (without blocking) when a member joins or leaves the fleet: the rebalancer's cue. Set before start. */
     void setOnJoinOrLeave(Runnable onJoinOrLeave) {
         this.onJoinOrLeave = onJoinOrLeave;
-    }
-
-    /** A view won or lost its camera: publish the claims in 50 ms (a burst is one request), not at the next audit. */
-    void claimsChanged() {
-        ScheduledExecutorService a = auditor;
-        if (a != null && publishPending.compareAndSet(false, true)) {
-            try {
-                a.schedule(() -> {
-                    publishPending.set(false);
-                    publishClaims();
-                }, 50, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException stopping) {
-                publishPending.set(false);
-            }
-        }
     }
 
     /** This node's owned namespaces into its member znode, when they changed (one request then, none otherwise). */

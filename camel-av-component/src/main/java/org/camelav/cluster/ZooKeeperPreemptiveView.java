@@ -274,7 +274,6 @@ final class ZooKeeperPreemptiveView extends AbstractCamelClusterView implements 
             if (context == null || !(context.isStopping() || context.isStopped())) {
                 fireLeadershipChangedEvent(now ? Optional.of(local) : Optional.empty());
             }
-            service.claimsChanged();
         }
     }
 
