@@ -30,6 +30,8 @@ final class FleetMembers implements AutoCloseable {
     private final PersistentNode self;
     private final CuratorCache cache;
     private Set<String> published = Set.of();
+    /** When a member last left (System.nanoTime()), 0 if none has since this node joined. */
+    private volatile long lastLeft;
 
     FleetMembers(CuratorFramework client, String basePath, String id) {
         this(client, basePath, id, () -> { });
@@ -56,6 +58,7 @@ final class FleetMembers implements AutoCloseable {
                 })
                 .forDeletes(deleted -> {
                     if (deleted.getPath().startsWith(prefix)) {
+                        lastLeft = System.nanoTime();
                         onJoinOrLeave.run();
                     }
                 }).build());
@@ -106,6 +109,12 @@ final class FleetMembers implements AutoCloseable {
             }
         });
         return out;
+    }
+
+    /** How long ago a member last left, ms; Long.MAX_VALUE if none has since this node joined. */
+    long sinceLastLeftMillis() {
+        long left = lastLeft;
+        return left == 0 ? Long.MAX_VALUE : (System.nanoTime() - left) / 1_000_000;
     }
 
     /** Ids of the live members as last seen (kept while ZooKeeper is unreachable). */

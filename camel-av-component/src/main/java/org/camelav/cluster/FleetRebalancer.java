@@ -25,11 +25,12 @@ import org.slf4j.LoggerFactory;
  * <li>A node under its quota first joins only the elections of cameras that no live member claims to lead (each member
  * publishes what it leads, {@link ZooKeeperPreemptiveClusterService#getClaimed()}), and joins all of them, as Camel
  * does, only when there is none: the survivors of a dead node go for its cameras alone.</li>
- * <li>Of those unclaimed cameras each node joins only its share: every node computes the same split from the same
- * claims (each camera, in order, to the member furthest below its quota), so 9 survivors create about 50 latches for
- * 50 orphans instead of 9 x 50, and nobody wins more than its quota only to give cameras back. A camera whose
- * designated owner has not claimed it after {@link #graceMillis()} is joined by every node under its quota, as
- * before: a stale claim or a stalled node only delays a camera.</li>
+ * <li>When a member has just left ({@link #splitMillis()}), each node joins only its share of those unclaimed cameras:
+ * every node computes the same split from the same claims (each camera, in order, to the member furthest below its
+ * quota), so 9 survivors create about 50 latches for a dead node's 50 cameras instead of 9 x 50, and nobody wins more
+ * than its quota only to give cameras back. A camera whose designated owner has not claimed it after
+ * {@link #graceMillis()} is joined by every node under its quota, as before: a stale claim or a stalled node only
+ * delays a camera.</li>
  * </ul>
  * ZooKeeper still elects one owner per camera; the split decides only who asks first.
  */
@@ -53,6 +54,15 @@ final class FleetRebalancer extends RebalancingCamelClusterService {
     /** How long a camera stays with the member the split gave it before every node under quota goes for it. */
     long graceMillis() {
         return Math.max(2_000, 4 * periodMillis);
+    }
+
+    /**
+     * How long after a member left the survivors split the unclaimed cameras (after that, and in a cold start or when
+     * a node joins, every node under quota goes for all of them, as before: there the claims lag behind a fast-moving
+     * election, and a split on stale claims would only leave cameras to the grace).
+     */
+    long splitMillis() {
+        return 5 * graceMillis();
     }
 
     /** A member joined or left: a round now (at most one queued), on the rebalancing thread. */
@@ -111,7 +121,8 @@ final class FleetRebalancer extends RebalancingCamelClusterService {
             List<String> orphans = partitions.stream().filter(p -> !claimed.contains(p)).toList();
             partitions.stream().filter(claimed::contains).forEach(orphanedSince::remove);
             if (!orphans.isEmpty()) {
-                Set<String> mine = new HashSet<>(share(orphans, partitions, quota, claims, zooKeeper.getId()));
+                Set<String> mine = new HashSet<>(zooKeeper.sinceMemberLeftMillis() < splitMillis()
+                        ? share(orphans, partitions, quota, claims, zooKeeper.getId()) : orphans);
                 long now = System.nanoTime();
                 for (String p : orphans) {
                     long since = orphanedSince.computeIfAbsent(p, k -> now);

@@ -283,6 +283,11 @@ public class ZooKeeperPreemptiveClusterService extends AbstractCamelClusterServi
         return members == null ? Set.of() : members.claims();
     }
 
+    /** How long ago (ms) a member last left the fleet; Long.MAX_VALUE if none has since this node joined. */
+    long sinceMemberLeftMillis() {
+        return members == null ? Long.MAX_VALUE : members.sinceLastLeftMillis();
+    }
+
     /** Per live member id, the namespaces it says it leads (see {@link #getClaimed()}). */
     Map<String, Set<String>> getClaimsByMember() {
         return members == null ? Map.of() : members.claimsByMember();
