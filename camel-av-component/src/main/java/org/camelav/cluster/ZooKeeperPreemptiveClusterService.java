@@ -59,6 +59,7 @@ public class ZooKeeperPreemptiveClusterService extends AbstractCamelClusterServi
     private int waitingTurn;
     private final LongAdder auditReads = new LongAdder();
     private Runnable onJoinOrLeave = () -> { };
+    private final LeadershipGate gate = new LeadershipGate();
 
     public String getNodes() {
         return nodes;
@@ -195,6 +196,9 @@ public class ZooKeeperPreemptiveClusterService extends AbstractCamelClusterServi
     protected void doStart() throws Exception {
         ObjectHelper.notNull(nodes, "nodes", this);
         ObjectHelper.notNull(getId(), "id", this);
+        gate.open();
+        gate.start(); // Camel tells started notifiers only
+        getCamelContext().getManagementStrategy().addEventNotifier(gate);
         events();
         curator();
         members = new FleetMembers(curator, basePath, getId(), onJoinOrLeave);
@@ -355,6 +359,11 @@ public class ZooKeeperPreemptiveClusterService extends AbstractCamelClusterServi
             getCamelContext().getExecutorServiceManager().shutdown(events);
             events = null;
         }
+        getCamelContext().getManagementStrategy().removeEventNotifier(gate);
+    }
+
+    LeadershipGate gate() {
+        return gate;
     }
 
     /** The one thread that runs leadership changes (route starts and stops) in order. */

@@ -257,23 +257,15 @@ final class ZooKeeperPreemptiveView extends AbstractCamelClusterView implements 
     }
 
     /**
-     * Sets the flag and tells the route policy, except while the CamelContext stops: it is shutting the routes down
-     * itself, and a policy that stopped one too, from the thread that lost the camera (Curator's callback, the audit or
-     * the rebalancer, holding this view's lock and the policy's), would queue that stop behind the context's own shutdown
-     * task (one thread for all), while that task, shutting the route down, waits for the policy's lock: both give up
-     * only at the shutdown timeout (45 s). A node cut off from ZooKeeper with on-coordinator-loss=stop loses all its
-     * cameras at once while it stops, and FleetScaleSimulationTest once saw such a stop outlast 30 s (found by reading
-     * Camel's ClusteredRoutePolicy and DefaultShutdownStrategy; not reproduced since). The policy drops its flag when
-     * its route shuts down.
+     * Sets the flag and tells the route policy, except once the CamelContext is stopping ({@link LeadershipGate}: a
+     * policy starting or stopping its route then deadlocks with the context's shutdown of that route).
      */
     private void changeLeadership(boolean now) {
         if (leader != now) {
             leader = now;
             LOG.info("{} {} {}", getClusterService().getId(), now ? "owns" : "released", getNamespace());
-            var context = getCamelContext();
-            if (context == null || !(context.isStopping() || context.isStopped())) {
-                fireLeadershipChangedEvent(now ? Optional.of(local) : Optional.empty());
-            }
+            service.gate().pass(getCamelContext(),
+                    () -> fireLeadershipChangedEvent(now ? Optional.of(local) : Optional.empty()));
         }
     }
 
