@@ -129,15 +129,32 @@ final class FleetMembers implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        close(true);
+        close(true, 2_000);
     }
 
-    /** Leaves the member list; with {@code reachable} false only local state is dropped (nothing sent). */
-    void close(boolean reachable) throws IOException {
+    /**
+     * Leaves the member list; with {@code reachable} false only local state is dropped (nothing sent). Deleting the
+     * member znode retries for the whole retry policy (about a minute) when ZooKeeper is gone, and "reachable" can be
+     * stale: a node whose link was cut a moment before it stops is still connected as far as its client knows
+     * (FleetScaleSimulationTest: 60.3 s to stop, in the delete). So the delete gets {@code waitMillis} and then runs
+     * on alone; the znode is ephemeral and goes with the session anyway.
+     */
+    void close(boolean reachable, long waitMillis) throws IOException {
         try {
             if (reachable) {
-                self.close();
+                Thread leave = new Thread(() -> {
+                    try {
+                        self.close();
+                    } catch (IOException | RuntimeException e) {
+                        // the session's end removes it
+                    }
+                }, "AvFleetMemberLeave");
+                leave.setDaemon(true);
+                leave.start();
+                leave.join(waitMillis);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             cache.close();
         }

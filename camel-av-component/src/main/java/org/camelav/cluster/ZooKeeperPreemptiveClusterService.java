@@ -346,8 +346,8 @@ public class ZooKeeperPreemptiveClusterService extends AbstractCamelClusterServi
         super.doStop(); // views first: routes stop before this node's latches and membership go
         if (members != null) {
             // cut off, deleting our member node would retry for the whole retry policy (about a minute, measured
-            // 61.5 s) and block shutdown; the node is ephemeral and goes with the session anyway
-            members.close(isConnected());
+            // 61.5 s) and block shutdown, and a link cut just before the stop still reads as connected: bounded
+            members.close(isConnected(), Math.min(2_000, connectionTimeout));
             members = null;
         }
         if (curator != null) {

@@ -130,16 +130,18 @@ class FleetScaleSimulationTest {
         figure("failover.rebalancedMs", (System.nanoTime() - cut) / 1_000_000);
         // the dead node's context stops in the background, cut off; it must be gone before the node comes back (its
         // MBean, same name, is unregistered last), and stopping a cut-off node must not hang (an operator does it too)
-        burial.join(60_000);
-        if (burial.isAlive()) {
+        burial.join(20_000);
+        if (burial.isAlive()) { // a diagnosis, not yet a failure: where a stop of a cut-off node waits
+            System.out.println("[fleet-sim] the cut-off node still stops after 20 s; its thread:");
             for (StackTraceElement e : burial.getStackTrace()) {
                 System.out.println("[fleet-sim] burial at " + e);
             }
             for (var info : java.lang.management.ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
-                System.out.print("[fleet-sim] " + info); // where a stop of a cut-off node hangs: every thread and lock
+                System.out.print("[fleet-sim] " + info);
             }
         }
-        assertTrue(!burial.isAlive(), "the cut-off node stopped within 60 s (thread dump above)");
+        burial.join(70_000);
+        assertTrue(!burial.isAlive(), "the cut-off node stopped within 90 s (thread dump above)");
         figure("failover.deadNodeStopMs", fleet.lastBurialMs());
 
         // the node comes back

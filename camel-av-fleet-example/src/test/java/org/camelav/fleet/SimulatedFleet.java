@@ -90,10 +90,21 @@ final class SimulatedFleet implements AutoCloseable {
         return node;
     }
 
-    /** Stops a node cleanly (routes, then latches, then its session). */
-    void stop(Node node) throws IOException {
+    /**
+     * Stops a node cleanly (routes, then latches, then its session); fails, with a thread dump, if that takes over 60 s
+     * (a stop that met a leadership change once deadlocked for good, see LeadershipGate).
+     */
+    void stop(Node node) throws Exception {
         living.remove(node.id());
-        node.context().stop();
+        Thread stopper = new Thread(() -> node.context().stop(), "stop-" + node.id());
+        stopper.start();
+        stopper.join(60_000);
+        if (stopper.isAlive()) {
+            for (var info : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
+                System.out.print("[fleet-sim] " + info);
+            }
+            throw new AssertionError(node.id() + " did not stop within 60 s (thread dump above)");
+        }
         node.link().close();
     }
 
@@ -206,7 +217,7 @@ final class SimulatedFleet implements AutoCloseable {
     }
 
     /** Stops every living node. */
-    void stopAll() throws IOException {
+    void stopAll() throws Exception {
         for (Node n : living()) {
             stop(n);
         }
