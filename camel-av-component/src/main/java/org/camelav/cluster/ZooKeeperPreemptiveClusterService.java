@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -57,6 +58,8 @@ public class ZooKeeperPreemptiveClusterService extends AbstractCamelClusterServi
     /** Where the next round's reads of waiting latches start (the auditor thread's own). */
     private int waitingTurn;
     private final LongAdder auditReads = new LongAdder();
+    private Runnable onJoinOrLeave = () -> { };
+    private final LeadershipGate gate = new LeadershipGate();
 
     public String getNodes() {
         return nodes;
@@ -193,9 +196,12 @@ public class ZooKeeperPreemptiveClusterService extends AbstractCamelClusterServi
     protected void doStart() throws Exception {
         ObjectHelper.notNull(nodes, "nodes", this);
         ObjectHelper.notNull(getId(), "id", this);
+        gate.open();
+        gate.start(); // Camel tells started notifiers only
+        getCamelContext().getManagementStrategy().addEventNotifier(gate);
         events();
         curator();
-        members = new FleetMembers(curator, basePath, getId());
+        members = new FleetMembers(curator, basePath, getId(), onJoinOrLeave);
         members.start();
         super.doStart();
         auditor = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "AvFleetAudit");
@@ -251,6 +257,11 @@ public class ZooKeeperPreemptiveClusterService extends AbstractCamelClusterServi
         return reads;
     }
 
+    /** Run (without blocking) when a member joins or leaves the fleet: the rebalancer's cue. Set before start. */
+    void setOnJoinOrLeave(Runnable onJoinOrLeave) {
+        this.onJoinOrLeave = onJoinOrLeave;
+    }
+
     /** This node's owned namespaces into its member znode, when they changed (one request then, none otherwise). */
     private void publishClaims() {
         Set<String> owned = new java.util.TreeSet<>();
@@ -274,6 +285,16 @@ public class ZooKeeperPreemptiveClusterService extends AbstractCamelClusterServi
      */
     public Set<String> getClaimed() {
         return members == null ? Set.of() : members.claims();
+    }
+
+    /** How long ago (ms) a member last left the fleet; Long.MAX_VALUE if none has since this node joined. */
+    long sinceMemberLeftMillis() {
+        return members == null ? Long.MAX_VALUE : members.sinceLastLeftMillis();
+    }
+
+    /** Per live member id, the namespaces it says it leads (see {@link #getClaimed()}). */
+    Map<String, Set<String>> getClaimsByMember() {
+        return members == null ? Map.of() : members.claimsByMember();
     }
 
     /** This session's ephemeral znodes under the elections, null when they cannot be listed. */
@@ -325,8 +346,8 @@ public class ZooKeeperPreemptiveClusterService extends AbstractCamelClusterServi
         super.doStop(); // views first: routes stop before this node's latches and membership go
         if (members != null) {
             // cut off, deleting our member node would retry for the whole retry policy (about a minute, measured
-            // 61.5 s) and block shutdown; the node is ephemeral and goes with the session anyway
-            members.close(isConnected());
+            // 61.5 s) and block shutdown, and a link cut just before the stop still reads as connected: bounded
+            members.close(isConnected(), Math.min(2_000, connectionTimeout));
             members = null;
         }
         if (curator != null) {
@@ -338,6 +359,11 @@ public class ZooKeeperPreemptiveClusterService extends AbstractCamelClusterServi
             getCamelContext().getExecutorServiceManager().shutdown(events);
             events = null;
         }
+        getCamelContext().getManagementStrategy().removeEventNotifier(gate);
+    }
+
+    LeadershipGate gate() {
+        return gate;
     }
 
     /** The one thread that runs leadership changes (route starts and stops) in order. */

@@ -256,11 +256,16 @@ final class ZooKeeperPreemptiveView extends AbstractCamelClusterView implements 
         }
     }
 
+    /**
+     * Sets the flag and tells the route policy, except once the CamelContext is stopping ({@link LeadershipGate}: a
+     * policy starting or stopping its route then deadlocks with the context's shutdown of that route).
+     */
     private void changeLeadership(boolean now) {
         if (leader != now) {
             leader = now;
             LOG.info("{} {} {}", getClusterService().getId(), now ? "owns" : "released", getNamespace());
-            fireLeadershipChangedEvent(now ? Optional.of(local) : Optional.empty());
+            service.gate().pass(getCamelContext(),
+                    () -> fireLeadershipChangedEvent(now ? Optional.of(local) : Optional.empty()));
         }
     }
 

@@ -101,18 +101,48 @@ class FleetScaleSimulationTest {
         resetGaps();
         long cut = System.nanoTime();
         Thread burial = fleet.kill(victim);
+        long[] seen = new long[3]; // ms after the cut: the survivors saw the member go, first orphan elected, all elected
         Await.until("the dead node's " + orphans.size() + " cameras owned and read by the others", 60, () -> {
+            long ms = (System.nanoTime() - cut) / 1_000_000;
+            if (seen[0] == 0 && fleet.living().stream().allMatch(n -> !n.zk().getMemberIds().contains(victim.id()))) {
+                seen[0] = ms;
+            }
+            Map<String, List<String>> led = fleet.leaders();
+            long ledCount = orphans.stream().filter(led::containsKey).count();
+            if (seen[1] == 0 && ledCount > 0) {
+                seen[1] = ms;
+            }
+            if (seen[2] == 0 && ledCount == orphans.size()) {
+                seen[2] = ms;
+            }
             Set<String> taken = new java.util.HashSet<>();
             fleet.owned().values().forEach(taken::addAll);
             return taken.containsAll(orphans);
         });
         long over = System.nanoTime();
+        figure("failover.memberGoneMs", seen[0]);
+        figure("failover.firstElectedMs", seen[1]);
+        figure("failover.allElectedMs", seen[2]);
         figure("failover.cameras", orphans.size());
         figure("failover.allTakenMs", (over - cut) / 1_000_000);
         assertTrue(orphans.size() >= CAMERAS / NODES, "the dead node led its share: " + orphans.size());
         awaitBalanced(fleet, "after the failover", 60);
         figure("failover.rebalancedMs", (System.nanoTime() - cut) / 1_000_000);
-        burial.join(30_000);
+        // the dead node's context stops in the background, cut off; it must be gone before the node comes back (its
+        // MBean, same name, is unregistered last), and stopping a cut-off node must not hang (an operator does it too)
+        burial.join(20_000);
+        if (burial.isAlive()) { // a diagnosis, not yet a failure: where a stop of a cut-off node waits
+            System.out.println("[fleet-sim] the cut-off node still stops after 20 s; its thread:");
+            for (StackTraceElement e : burial.getStackTrace()) {
+                System.out.println("[fleet-sim] burial at " + e);
+            }
+            for (var info : java.lang.management.ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
+                System.out.print("[fleet-sim] " + info);
+            }
+        }
+        burial.join(70_000);
+        assertTrue(!burial.isAlive(), "the cut-off node stopped within 90 s (thread dump above)");
+        figure("failover.deadNodeStopMs", fleet.lastBurialMs());
 
         // the node comes back
         resetGaps();

@@ -48,6 +48,7 @@ final class SimulatedFleet implements AutoCloseable {
     private final Path list;
     private final int cameras;
     private final Map<String, Node> living = new ConcurrentHashMap<>();
+    private volatile long lastBurialMs = -1;
 
     SimulatedFleet(Path dir, int cameras) throws Exception {
         System.setProperty("zookeeper.4lw.commands.whitelist", "cons,srvr"); // per-session request counts
@@ -89,10 +90,21 @@ final class SimulatedFleet implements AutoCloseable {
         return node;
     }
 
-    /** Stops a node cleanly (routes, then latches, then its session). */
-    void stop(Node node) throws IOException {
+    /**
+     * Stops a node cleanly (routes, then latches, then its session); fails, with a thread dump, if that takes over 60 s
+     * (a stop that met a leadership change once deadlocked for good, see LeadershipGate).
+     */
+    void stop(Node node) throws Exception {
         living.remove(node.id());
-        node.context().stop();
+        Thread stopper = new Thread(() -> node.context().stop(), "stop-" + node.id());
+        stopper.start();
+        stopper.join(60_000);
+        if (stopper.isAlive()) {
+            for (var info : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
+                System.out.print("[fleet-sim] " + info);
+            }
+            throw new AssertionError(node.id() + " did not stop within 60 s (thread dump above)");
+        }
         node.link().close();
     }
 
@@ -106,7 +118,9 @@ final class SimulatedFleet implements AutoCloseable {
         node.link().cut();
         Thread t = new Thread(() -> {
             try {
+                long t0 = System.nanoTime();
                 node.context().stop();
+                lastBurialMs = (System.nanoTime() - t0) / 1_000_000;
                 node.link().close();
             } catch (IOException | RuntimeException e) {
                 // stopping a dead node: nothing to tell
@@ -114,6 +128,11 @@ final class SimulatedFleet implements AutoCloseable {
         }, "bury-" + node.id());
         t.start();
         return t;
+    }
+
+    /** How long the last {@link #kill}ed node's context took to stop, cut off (ms; -1 while it has not). */
+    long lastBurialMs() {
+        return lastBurialMs;
     }
 
     List<Node> living() {
@@ -198,7 +217,7 @@ final class SimulatedFleet implements AutoCloseable {
     }
 
     /** Stops every living node. */
-    void stopAll() throws IOException {
+    void stopAll() throws Exception {
         for (Node n : living()) {
             stop(n);
         }
