@@ -13,8 +13,9 @@ import org.camelav.media.video.VideoFrame;
 
 /**
  * Everything one consumer reports, the one object JMX, the {@code av} dev console, the health check and Micrometer
- * read: what it delivered (written by the one emitting thread per exchange: an adder increment and a few plain
- * volatile writes, no lock, no allocation) and the reader's and mailbox's own thread-safe counters, read through here
+ * read: what it delivered (written by the emitting thread, and by whichever thread completes an exchange that ran
+ * asynchronously: adder increments and a few plain volatile writes, no lock, no allocation) and the reader's and
+ * mailbox's own thread-safe counters, read through here
  * so no reporter reaches into the reader. {@link #FIGURES} lists the numbers once for the console and the meters.
  */
 final class AvConsumerStats {
