@@ -59,8 +59,8 @@ public class AvProducer extends DefaultAsyncProducer {
 
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
-        AvWritePipeline p = pipeline;
-        if (p != null && endpoint.getConfiguration().getOperation() == AvOperation.WRITE) {
+        AvWritePipeline p = pipeline; // only operation=write has one
+        if (p != null) {
             MediaItem item;
             try {
                 item = item(exchange);
