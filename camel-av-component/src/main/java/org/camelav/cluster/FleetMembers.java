@@ -27,11 +27,14 @@ import org.apache.zookeeper.CreateMode;
 final class FleetMembers implements AutoCloseable {
 
     private final String path;
+    private final String id;
     private final PersistentNode self;
     private final CuratorCache cache;
     private Set<String> published = Set.of();
     /** When a member last left (System.nanoTime()), 0 if none has since this node joined. */
     private volatile long lastLeft;
+    /** Between start and close: this node is a member, whether or not its znode is in the cache yet. */
+    private volatile boolean started;
 
     FleetMembers(CuratorFramework client, String basePath, String id) {
         this(client, basePath, id, () -> { });
@@ -46,6 +49,7 @@ final class FleetMembers implements AutoCloseable {
             throw new IllegalArgumentException("A node id cannot contain '#' or '/': " + id);
         }
         this.path = basePath + "/members";
+        this.id = id;
         String node = path + "/" + id + "#" + UUID.randomUUID().toString().substring(0, 8);
         this.self = new PersistentNode(client, CreateMode.EPHEMERAL, false, node, new byte[0]);
         this.cache = CuratorCache.build(client, path);
@@ -65,6 +69,7 @@ final class FleetMembers implements AutoCloseable {
     }
 
     void start() {
+        started = true;
         cache.start();
         self.start();
     }
@@ -120,6 +125,11 @@ final class FleetMembers implements AutoCloseable {
     /** Ids of the live members as last seen (kept while ZooKeeper is unreachable). */
     Set<String> ids() {
         Set<String> ids = new TreeSet<>();
+        if (started) {
+            // its own znode is created in the background and reaches the cache later, sometimes after its first
+            // cameras were won and read (FleetOperatorViewTest saw Members without the node itself)
+            ids.add(id);
+        }
         cache.stream().filter(CuratorCacheAccessor.parentPathFilter(path)).forEach(child -> {
             String name = child.getPath().substring(path.length() + 1);
             ids.add(name.substring(0, Math.max(0, name.lastIndexOf('#'))));
@@ -140,6 +150,7 @@ final class FleetMembers implements AutoCloseable {
      * on alone; the znode is ephemeral and goes with the session anyway.
      */
     void close(boolean reachable, long waitMillis) throws IOException {
+        started = false;
         try {
             if (reachable) {
                 Thread leave = new Thread(() -> {
