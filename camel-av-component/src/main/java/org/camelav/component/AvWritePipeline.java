@@ -52,11 +52,11 @@ final class AvWritePipeline {
      * thread (a route that sends back to this producer after it), it writes at once: waiting there could never end.
      */
     boolean submit(Exchange exchange, MediaItem item, AsyncCallback callback) {
+        Job job = new Job(exchange, item, callback);
         if (Thread.currentThread() == thread) {
-            write(new Job(exchange, item, callback));
+            write(job);
             return false;
         }
-        Job job = new Job(exchange, item, callback);
         try {
             while (!queue.offer(job, 100, TimeUnit.MILLISECONDS)) {
                 if (!accepting) {
