@@ -40,8 +40,11 @@ public final class RecordingIndex {
     /** Files further apart than this are reported with a gap between them; closer ones are one recording. */
     public static final Duration GAP = Duration.ofSeconds(1);
 
+    private final PathPattern pattern;
     private final Path root;
     private final Path file;
+    /** The recorder's own: it alone appends, and rebuilds the file first when it went missing under it. */
+    private boolean writer;
     private final List<TimelineEntry> entries = new ArrayList<>();
     private final Map<Path, Instant> starts = new HashMap<>();
     /** Triggers and clips noted, sorted by start. */
@@ -50,7 +53,8 @@ public final class RecordingIndex {
     private long offset;
     private long deadLines;
 
-    private RecordingIndex(Path root, Path file) {
+    private RecordingIndex(PathPattern pattern, Path root, Path file) {
+        this.pattern = pattern;
         this.root = root.toAbsolutePath().normalize();
         this.file = file;
     }
@@ -58,16 +62,20 @@ public final class RecordingIndex {
     /** The index of {@code pattern}, rebuilt from its folder when its file is missing. Reading only: no compaction. */
     public static RecordingIndex open(PathPattern pattern) {
         Path root = pattern.root();
-        RecordingIndex index = new RecordingIndex(root, root.resolve(".camel-av-index-"
-                                                                     + Integer.toHexString(pattern.pattern().hashCode())));
+        RecordingIndex index = new RecordingIndex(pattern, root, root.resolve(".camel-av-index-"
+                                                                              + Integer.toHexString(pattern.pattern().hashCode())));
         if (!Files.exists(index.file)) {
             List<TimelineEntry> found = new IndexRebuild(pattern).entries();
-            synchronized (index) {
-                index.entries.addAll(found);
-                index.rewrite();
-                index.forget();
+            boolean written;
+            try {
+                // never over a file the recorder created meanwhile: the line it appended would be lost
+                written = JournalFile.createIfAbsent(index.file, index.text(found, List.of()));
+            } catch (IOException e) {
+                LOG.warn("Could not write the recordings index {}: {}", index.file, e.getMessage());
+                written = false;
             }
-            LOG.info("Rebuilt the recordings index {} from its folder: {} files", index.file, found.size());
+            LOG.info("Rebuilt the recordings index {} from its folder: {} files{}", index.file, found.size(),
+                    written ? "" : " (not written: the recorder's came first, or the folder is read-only)");
         }
         return index;
     }
@@ -76,6 +84,7 @@ public final class RecordingIndex {
     static RecordingIndex forRecorder(PathPattern pattern) {
         RecordingIndex index = open(pattern);
         synchronized (index) {
+            index.writer = true;
             index.refresh();
             if (index.deadLines > 0 || index.entries.stream().anyMatch(e -> !Files.isRegularFile(e.path()))) {
                 index.rewrite();
@@ -272,17 +281,21 @@ public final class RecordingIndex {
 
     /** The file again with only the files that are still there (atomically: readers see the old or the new). */
     private void rewrite() {
-        StringBuilder sb = new StringBuilder();
-        Instant now = Instant.now();
         entries.removeIf(e -> !Files.isRegularFile(e.path()));
-        entries.forEach(e -> sb.append(line(e, now)));
         // events older than the oldest file retention kept go with it
         Instant oldest = entries.isEmpty() ? Instant.MIN : entries.get(0).start();
         events.removeIf(e -> e.end().isBefore(oldest));
-        events.forEach(e -> sb.append("E\t").append(e.start().toEpochMilli()).append('\t')
+        write(file, text(entries, events));
+    }
+
+    private StringBuilder text(List<TimelineEntry> files, List<TimelineEvent> noted) {
+        StringBuilder sb = new StringBuilder();
+        Instant now = Instant.now();
+        files.forEach(e -> sb.append(line(e, now)));
+        noted.forEach(e -> sb.append("E\t").append(e.start().toEpochMilli()).append('\t')
                 .append(e.end().toEpochMilli()).append('\t').append(e.kind()).append('\t').append(e.label())
                 .append('\n'));
-        write(file, sb);
+        return sb;
     }
 
     static void write(Path file, CharSequence text) {
@@ -294,6 +307,13 @@ public final class RecordingIndex {
     }
 
     private void append(String line) {
+        if (writer && !Files.exists(file)) {
+            // deleted under a running recorder: the folder's files again, then this line (the newer line wins)
+            List<TimelineEntry> found = new IndexRebuild(pattern).entries();
+            write(file, text(found, List.of()).append(line));
+            LOG.info("Rebuilt the recordings index {} from its folder: {} files", file, found.size());
+            return;
+        }
         try {
             Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {

@@ -95,6 +95,50 @@ class RecordingIndexTest {
         }
     }
 
+    /** The fault behind a timeline that lacked its first file: the recorder's index could not be made at its start. */
+    @Test
+    void aRecorderWhoseFolderIsNotMadeYetHasItsIndexFromItsStart() {
+        assertFalse(Files.exists(dir.resolve("cam1")));
+        RecordingIndex index = RecordingIndex.forRecorder(pattern());
+        assertTrue(Files.isRegularFile(index.file()), "made before the first file closes, so no reader rebuilds it");
+    }
+
+    /** A reader that found no index rebuilds it, but never over the file a recorder made meanwhile. */
+    @Test
+    void aReadersRebuildNeverReplacesAnIndexMadeMeanwhile() throws Exception {
+        Path file = dir.resolve("idx");
+        assertTrue(JournalFile.createIfAbsent(file, "first\n"));
+        assertFalse(JournalFile.createIfAbsent(file, "rebuilt\n"));
+        assertEquals("first\n", Files.readString(file));
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(file), left.toList(), "no temporary file left behind");
+        }
+    }
+
+    /** The index deleted under a running recorder: its next file rebuilds it from the folder, nothing drops out. */
+    @Test
+    void anIndexDeletedWhileRecordingIsRebuiltByTheRecorder() throws Exception {
+        List<RecordedFile> closed = new ArrayList<>();
+        try (SegmentRecorder r = new SegmentRecorder(new RecordingOptions(pattern(), WriterOptions.of("unused.mp4"), 5,
+                SegmentClock.CAMERA, 0, 0, 0, 0))) {
+            long baseMicros = BASE.getEpochSecond() * 1_000_000L;
+            for (MediaPacket p : RecordingFixture.packets()) {
+                closed.addAll(r.write(p, baseMicros + Math.round(PacketClock.seconds(p) * 1e6), null));
+                if (closed.size() == 1) {
+                    Files.deleteIfExists(RecordingIndex.open(pattern()).file());
+                    assertTrue(Files.deleteIfExists(RecordingIndex.open(pattern()).file()), "a reader rebuilt it");
+                }
+            }
+            closed.add(r.finish());
+        }
+        assertTrue(closed.size() >= 3, closed.toString());
+        List<TimelineEntry> listed = RecordingIndex.open(pattern()).list(BASE, BASE.plusSeconds(3600));
+        assertEquals(closed.stream().map(RecordedFile::path).toList(), paths(listed));
+        for (int i = 1; i < closed.size(); i++) {
+            assertEquals(closed.get(i).start(), listed.get(i).start(), "the recorder's own lines: exact times");
+        }
+    }
+
     @Test
     void aRecorderDropsFilesDeletedByHandWhenItOpens() throws Exception {
         List<RecordedFile> closed = record(0, RecordingFixture.packets(), BASE);
