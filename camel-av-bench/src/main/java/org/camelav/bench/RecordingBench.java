@@ -58,21 +58,52 @@ public final class RecordingBench {
         makeClip(clip);
         double[] measured = measure(clip);
         double bitRate = measured[0] * 8 / measured[1];
-        System.out.printf("| recorder | cameras | wall s | CPU s | cores busy | cameras per core |%n");
-        System.out.printf("|---|---|---|---|---|---|%n");
+        System.out.printf("| recorder | cameras | wall s | CPU s | cores busy | cameras per core | RSS MB | PSS per camera MB"
+                          + " | write syscalls/s | JIT compile ms in the window |%n");
+        System.out.printf("|---|---|---|---|---|---|---|---|---|---|%n");
         row("camel-av record=true (1 JVM)", cameras, seconds,
                 camelAv(clip, out.resolve("camel-av"), cameras, seconds, warmup));
+        deleteTree(out.resolve("camel-av")); // 100 cameras write 18 GB in 6 minutes
         row("ffmpeg -c copy -f segment (N processes)", cameras, seconds,
                 ffmpeg(clip, out.resolve("ffmpeg"), cameras, seconds, warmup));
+        deleteTree(out.resolve("ffmpeg"));
         preRoll(clip, out.resolve("clips"), bitRate, measured[1]);
     }
 
-    private static void row(String what, int cameras, int seconds, double cpu) {
-        double busy = cpu / seconds;
-        System.out.printf("| %s | %d | %d | %.2f | %.3f | %.1f |%n", what, cameras, seconds, cpu, busy, cameras / busy);
+    /** What one recorder cost over the window: CPU s, RSS bytes at its end, write syscalls, JIT ms (-1: not known). */
+    private record Cost(double cpu, long rss, long pss, long writes, long jitMs) {
     }
 
-    private static double camelAv(Path clip, Path out, int cameras, int seconds, int warmup) throws Exception {
+    private static void row(String what, int cameras, int seconds, Cost c) {
+        double busy = c.cpu() / seconds;
+        System.out.printf("| %s | %d | %d | %.2f | %.3f | %.1f | %.0f | %.1f | %.0f | %s |%n", what, cameras, seconds,
+                c.cpu(), busy, cameras / busy, c.rss() / 1e6, c.pss() / 1e6 / cameras, c.writes() / (double) seconds,
+                c.jitMs() < 0 ? "—" : String.valueOf(c.jitMs()));
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (Files.exists(dir)) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** A number from a /proc file of {@code key: value} lines ({@code status}'s VmRSS in kB, {@code io}'s syscw). */
+    private static long proc(long pid, String file, String key) {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/" + file))) {
+                if (l.startsWith(key + ":")) {
+                    return Long.parseLong(l.substring(key.length() + 1).trim().split("\\s+")[0]);
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // a process gone: counts nothing
+        }
+        return 0;
+    }
+
+    private static Cost camelAv(Path clip, Path out, int cameras, int seconds, int warmup) throws Exception {
         AtomicLong packets = new AtomicLong();
         try (CamelContext ctx = new DefaultCamelContext()) {
             ctx.addRoutes(new RouteBuilder() {
@@ -88,16 +119,23 @@ public final class RecordingBench {
             ctx.start();
             Thread.sleep(warmup * 1000L); // JIT, first segments open
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            var jit = ManagementFactory.getCompilationMXBean();
+            long self = ProcessHandle.current().pid();
             long cpu0 = os.getProcessCpuTime();
+            long jit0 = jit.getTotalCompilationTime();
+            long writes0 = proc(self, "io", "syscw");
             long p0 = packets.get();
             Thread.sleep(seconds * 1000L);
             long cpu = os.getProcessCpuTime() - cpu0;
+            Cost c = new Cost(cpu / 1e9, proc(self, "status", "VmRSS") * 1024,
+                    proc(self, "smaps_rollup", "Pss") * 1024, proc(self, "io", "syscw") - writes0,
+                    jit.getTotalCompilationTime() - jit0);
             System.err.printf("camel-av: %d packets in %d s%n", packets.get() - p0, seconds);
-            return cpu / 1e9;
+            return c;
         }
     }
 
-    private static double ffmpeg(Path clip, Path out, int cameras, int seconds, int warmup) throws Exception {
+    private static Cost ffmpeg(Path clip, Path out, int cameras, int seconds, int warmup) throws Exception {
         List<Process> procs = new ArrayList<>();
         try {
             for (int i = 0; i < cameras; i++) {
@@ -109,8 +147,12 @@ public final class RecordingBench {
             }
             Thread.sleep(warmup * 1000L);
             double cpu0 = cpu(procs);
+            long writes0 = procs.stream().mapToLong(p -> proc(p.pid(), "io", "syscw")).sum();
             Thread.sleep(seconds * 1000L);
-            return cpu(procs) - cpu0;
+            double cpu = cpu(procs) - cpu0;
+            return new Cost(cpu, procs.stream().mapToLong(p -> proc(p.pid(), "status", "VmRSS")).sum() * 1024,
+                    procs.stream().mapToLong(p -> proc(p.pid(), "smaps_rollup", "Pss")).sum() * 1024,
+                    procs.stream().mapToLong(p -> proc(p.pid(), "io", "syscw")).sum() - writes0, -1);
         } finally {
             procs.forEach(Process::destroy);
         }
