@@ -12,7 +12,6 @@ import java.util.List;
 import org.camelav.media.container.WriterOptions;
 import org.camelav.testsupport.FfmpegCli;
 import org.camelav.testsupport.TestMedia;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -84,10 +83,11 @@ class BFrameExportTest {
      * in front of the copy from the key frame at 4 s on; it decodes without one error, the copied pictures are the
      * recording's to the bit.
      */
-    @Test
-    void exactStartsOnThePictureShownAtFrom() {
+    @ParameterizedTest
+    @ValueSource(strings = { "mp4", "mkv" })
+    void exactStartsOnThePictureShownAtFrom(String recorded) {
         Path source = TestMedia.h264BFrames(500, true);
-        List<RecordedFile> files = RecordingFixture.segments(source, dir, "mp4", BASE, true);
+        List<RecordedFile> files = RecordingFixture.segments(source, dir, recorded, BASE, true);
         Path out = dir.resolve("exact.mp4");
         RangeExport.Result result = RangeExport.write(listing(files), BASE.plusMillis(3500), BASE.plusMillis(12500),
                 WriterOptions.of(out.toString()), true);
