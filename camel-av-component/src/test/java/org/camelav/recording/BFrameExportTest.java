@@ -12,6 +12,7 @@ import java.util.List;
 import org.camelav.media.container.WriterOptions;
 import org.camelav.testsupport.FfmpegCli;
 import org.camelav.testsupport.TestMedia;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -115,6 +116,38 @@ class BFrameExportTest {
         files.subList(0, 3).forEach(f -> recording.addAll(RecordingFixture.videoHashes(f.path())));
         int key = keyIndex(RecordingFixture.videoFlags(files.get(0).path()), 4);
         assertEquals(recording.subList(key + 1, key + copied), RecordingFixture.videoHashes(out).subList(14, frames));
+        audioInSync(out, pts.get(0), pts.get(frames - 1) + FRAME);
+    }
+
+    /**
+     * exact=true from 4.5 s, in the last GOP of the first segment: its head runs to the file's end (4.48 .. 4.96 s
+     * re-encoded) and the copy resumes with the next file's key frame at 5 s, which takes the SPS/PPS in-band.
+     */
+    @Test
+    void exactHeadAtTheEndOfASegment() {
+        Path source = TestMedia.h264BFrames(500, true, false);
+        List<RecordedFile> files = RecordingFixture.segments(source, dir, "mp4", BASE, true);
+        Path out = dir.resolve("exact.mp4");
+        RangeExport.Result result = RangeExport.write(listing(files), BASE.plusMillis(4500), BASE.plusMillis(6500),
+                WriterOptions.of(out.toString()), true);
+
+        double last = new Source(source).anchorOf(6.5);
+        assertEquals(BASE.plusMillis(4480), result.start());
+        assertEquals(13, result.reencoded(), "4.48 .. 4.96 s");
+        assertEquals(2, result.files());
+        int copied = (int) Math.round((last - 5.0) / FRAME) + 1;
+        int frames = 13 + copied;
+        List<Double> pts = sorted(FfmpegCli.probeValues(out, "v:0", "packet=pts_time"));
+        assertEquals(frames, pts.size());
+        for (int i = 0; i < frames; i++) {
+            assertEquals(i * FRAME, pts.get(i) - pts.get(0), 0.001, "picture " + i + " once, none missing");
+        }
+        decodingOrderIsSound(out);
+        FfmpegCli.ffmpeg("-xerror", "-i", out.toString(), "-f", "null", "-");
+        List<String> got = frameMd5s(out);
+        assertEquals(frames, got.size());
+        assertEquals(frameMd5s(source).subList(125, 125 + copied), got.subList(13, frames), "copied as recorded");
+        ExactExportTest.samePictures(source, 112, out, 0, 13);
         audioInSync(out, pts.get(0), pts.get(frames - 1) + FRAME);
     }
 
