@@ -56,14 +56,7 @@ class BFrameExportTest {
         assertEquals(3, result.files());
         int frames = (int) Math.round((last - 3.0) / FRAME) + 1;
 
-        List<Double> pts = sorted(FfmpegCli.probeValues(out, "v:0", "packet=pts_time"));
-        assertEquals(frames, pts.size(), "3.00 s .. " + last);
-        for (int i = 0; i < frames; i++) {
-            assertEquals(i * FRAME, pts.get(i) - pts.get(0), 0.001, "picture " + i + " once, none missing");
-        }
-        decodingOrderIsSound(out);
-        assertEquals(frames, FfmpegCli.countFrames(out, "v:0"), "every packet decodes to a picture");
-        FfmpegCli.ffmpeg("-xerror", "-i", out.toString(), "-f", "null", "-");
+        List<Double> pts = everyPictureOnce(out, frames);
         // byte for byte the recording's packets, across both joins, in the recording's order (MPEG-TS holds H.264
         // in Annex B, the MP4 made of it length-prefixed: other bytes, the same pictures)
         if (!recorded.equals("ts")) {
@@ -98,14 +91,7 @@ class BFrameExportTest {
         assertEquals(BASE.plusMillis(Math.round((last + FRAME) * 1000)), result.end());
         int copied = (int) Math.round((last - 4.0) / FRAME) + 1; // 4.00 s .. the P-frame 12.52 s needs
         int frames = 13 + copied;
-        List<Double> pts = sorted(FfmpegCli.probeValues(out, "v:0", "packet=pts_time"));
-        assertEquals(frames, pts.size());
-        for (int i = 0; i < frames; i++) {
-            assertEquals(i * FRAME, pts.get(i) - pts.get(0), 0.001, "picture " + i + " once, none missing");
-        }
-        decodingOrderIsSound(out);
-        FfmpegCli.ffmpeg("-xerror", "-i", out.toString(), "-f", "null", "-");
-        assertEquals(frames, FfmpegCli.countFrames(out, "v:0"), "every packet decodes to a picture");
+        List<Double> pts = everyPictureOnce(out, frames);
         List<String> want = frameMd5s(source);
         List<String> got = frameMd5s(out);
         assertEquals(frames, got.size());
@@ -137,13 +123,7 @@ class BFrameExportTest {
         assertEquals(2, result.files());
         int copied = (int) Math.round((last - 5.0) / FRAME) + 1;
         int frames = 13 + copied;
-        List<Double> pts = sorted(FfmpegCli.probeValues(out, "v:0", "packet=pts_time"));
-        assertEquals(frames, pts.size());
-        for (int i = 0; i < frames; i++) {
-            assertEquals(i * FRAME, pts.get(i) - pts.get(0), 0.001, "picture " + i + " once, none missing");
-        }
-        decodingOrderIsSound(out);
-        FfmpegCli.ffmpeg("-xerror", "-i", out.toString(), "-f", "null", "-");
+        List<Double> pts = everyPictureOnce(out, frames);
         List<String> got = frameMd5s(out);
         assertEquals(frames, got.size());
         assertEquals(frameMd5s(source).subList(125, 125 + copied), got.subList(13, frames), "copied as recorded");
@@ -153,6 +133,23 @@ class BFrameExportTest {
 
     private static List<TimelineEntry> listing(List<RecordedFile> files) {
         return files.stream().map(f -> new TimelineEntry(f.start(), f.end(), f.path(), 0)).toList();
+    }
+
+    /**
+     * {@code frames} pictures one frame interval apart, each once, decoding times that only grow, and every packet
+     * decodes to a picture without one error (-xerror); returns the pictures' times, sorted.
+     */
+    private static List<Double> everyPictureOnce(Path out, int frames) {
+        List<Double> pts = sorted(FfmpegCli.probeValues(out, "v:0", "packet=pts_time"));
+        assertEquals(frames, pts.size(), "pictures: " + (pts.isEmpty() ? "none"
+                : pts.get(0) + " .. " + pts.get(pts.size() - 1)));
+        for (int i = 0; i < frames; i++) {
+            assertEquals(i * FRAME, pts.get(i) - pts.get(0), 0.001, "picture " + i + " once, none missing");
+        }
+        decodingOrderIsSound(out);
+        FfmpegCli.ffmpeg("-xerror", "-i", out.toString(), "-f", "null", "-");
+        assertEquals(frames, FfmpegCli.countFrames(out, "v:0"), "every packet decodes to a picture");
+        return pts;
     }
 
     /** Decoding times strictly grow, and no picture is shown before it is decoded. */
@@ -172,7 +169,8 @@ class BFrameExportTest {
         assertEquals(videoStart, audio.get(0), 0.03, "audio starts with the first picture");
         assertEquals(videoEnd, audio.get(audio.size() - 1), 0.03, "and ends with the last");
         for (int i = 1; i < audio.size(); i++) {
-            assertEquals(1024 / 48000.0, audio.get(i) - audio.get(i - 1), 0.001, "no hole nor overlap at " + audio.get(i));
+            assertEquals(1024 / 48000.0, audio.get(i) - audio.get(i - 1), 0.001,
+                    "no hole nor overlap at " + audio.get(i));
         }
     }
 

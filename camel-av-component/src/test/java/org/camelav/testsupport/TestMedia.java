@@ -55,9 +55,9 @@ public final class TestMedia {
     }
 
     /**
-     * A 320x240 25 fps H.264 Main profile MP4 clip with B-frames, which no encoder of the LGPL natives makes (libopenh264
-     * is constrained baseline): GStreamer's x264enc ({@code gstreamer1.0-plugins-ugly}, a test package) encodes
-     * {@code frames} frames of moving SMPTE bars with two B-frames between references ({@code b-adapt} off; with
+     * A 320x240 25 fps H.264 Main profile MP4 clip with B-frames, which no encoder of the LGPL natives makes
+     * (libopenh264 is constrained baseline): GStreamer's x264enc ({@code gstreamer1.0-plugins-ugly}, a test package)
+     * encodes {@code frames} frames of moving SMPTE bars with two B-frames between references ({@code b-adapt} off; with
      * {@code pyramid} three, the middle one a reference for the others: two pictures of reorder delay instead of one),
      * a closed GOP of 25 frames (no scene cuts), then the bundled ffmpeg adds a 440 Hz mono 48 kHz AAC track when
      * {@code audio} is set. Skips (fails with {@code CI=true}) without gst-launch-1.0 and x264enc.
@@ -76,13 +76,13 @@ public final class TestMedia {
                 gst("gst-launch-1.0", "-q", "videotestsrc", "num-buffers=" + frames, "pattern=smpte",
                         "horizontal-speed=3", "!", "video/x-raw,format=I420,width=320,height=240,framerate=25/1", "!",
                         "x264enc", pyramid ? "bframes=3" : "bframes=2", "b-adapt=false", "b-pyramid=" + pyramid,
-                        "key-int-max=25",
-                        "option-string=scenecut=0:open-gop=0", "bitrate=800", "threads=1", "!",
+                        "key-int-max=25", "option-string=scenecut=0:open-gop=0", "bitrate=800", "threads=1", "!",
                         "video/x-h264,profile=main", "!", "h264parse", "!", "mp4mux", "!", "filesink",
                         "location=" + video);
                 Path tmp = DIR.resolve(file.getFileName() + ".part.mp4");
                 if (audio) {
-                    FfmpegCli.ffmpeg("-i", video.toString(), "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
+                    FfmpegCli.ffmpeg("-i", video.toString(), "-f", "lavfi", "-i",
+                            "sine=frequency=440:sample_rate=48000",
                             "-map", "0:v", "-map", "1:a", "-t", String.valueOf(frames / 25.0), "-c:v", "copy", "-c:a",
                             "aac", "-ac", "1", tmp.toString());
                 } else {
