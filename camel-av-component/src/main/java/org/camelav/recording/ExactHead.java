@@ -18,7 +18,6 @@ final class ExactHead {
     /** Every packet collected, in the order read. */
     private final List<MediaPacket> read = new ArrayList<>();
     private final List<MediaPacket> video = new ArrayList<>();
-    private final List<MediaPacket> audio = new ArrayList<>();
     private final double startAt;
     private final double endAt;
     /** The next key frame, once read; its index in {@link #read}. */
@@ -46,7 +45,9 @@ final class ExactHead {
             nextAt = read.size();
         }
         read.add(p);
-        (isVideo ? video : audio).add(p);
+        if (isVideo) {
+            video.add(p);
+        }
         return true;
     }
 
@@ -118,13 +119,15 @@ final class ExactHead {
     }
 
     /**
-     * The audio from the first re-encoded picture on, up to {@code endSeconds} of the file (NaN: no end) and before the
-     * next key frame (what comes after it is copied with it).
+     * The audio from the first re-encoded picture on, up to {@code endSeconds} of the file (NaN: no end), read before
+     * the next key frame: what was read after it is copied with it. Split where it was read, not where it is shown:
+     * FFmpeg reads packets of different streams up to a second apart in file order (a fragmented MP4 stores a GOP's
+     * audio after its pictures), so audio shown after that key frame can be read before it, and the other way round.
      */
     List<MediaPacket> audioFrom(double firstTime, double endSeconds) {
-        double before = next == null ? Double.POSITIVE_INFINITY : next.time();
-        return audio.stream().filter(a -> a.time() + a.duration() * a.timeBase().toDouble() > firstTime
-                                          && a.time() < before
-                                          && (Double.isNaN(endSeconds) || a.time() < endSeconds)).toList();
+        List<MediaPacket> before = next == null ? read : read.subList(0, nextAt);
+        return before.stream().filter(a -> a.mediaType() != MediaType.VIDEO
+                                           && a.time() + a.duration() * a.timeBase().toDouble() > firstTime
+                                           && (Double.isNaN(endSeconds) || a.time() < endSeconds)).toList();
     }
 }

@@ -39,8 +39,14 @@ final class OpenFile implements AutoCloseable {
         this.endTime = startTime;
     }
 
-    /** Fragments that need no index at the end: what an .mp4/.mov holds after a crash is playable up to its last GOP. */
-    static final String FRAGMENTED_MP4 = "+frag_keyframe+empty_moov+default_base_moof";
+    /**
+     * Fragments that need no index at the end: what an .mp4/.mov holds after a crash is playable up to its last GOP.
+     * The moov waits for the first fragment ({@code delay_moov}, a GOP later: nothing a crash would have kept), so it
+     * says where each track starts: written before any sample ({@code empty_moov} alone), FFmpeg starts every track at
+     * 0, which moved a segment's audio up to one AAC frame (21 ms) before its pictures and onto the previous
+     * segment's last audio at the join.
+     */
+    static final String FRAGMENTED_MP4 = "+frag_keyframe+empty_moov+default_base_moof+delay_moov";
 
     /**
      * Each packet reaches the file when written (the muxer's {@code flush_packets=1}), not when the 32 KB I/O buffer

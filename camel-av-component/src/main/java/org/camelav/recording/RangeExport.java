@@ -3,9 +3,10 @@ package org.camelav.recording;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.camelav.media.AvException;
 import org.camelav.media.FrameProps;
@@ -53,13 +54,19 @@ public final class RangeExport {
     private final Instant from;
     private final Instant to;
     private final boolean exact;
-    /** The current file: its wall-clock start, its place in the output, and from/to in its own seconds. */
+    /**
+     * The current file: its wall-clock start, the time in the file that start is at (its first picture's), its place
+     * in the output, and from/to in its own seconds.
+     */
     private Instant fileStart;
+    private double zero;
     private double offset;
     private double startAt;
     private double endAt;
     /** The current file's first copied key frame (file seconds): frames shown before it are not decodable. */
     private double keyTime;
+    /** Where the output starts in the current file (file seconds): audio before it is not copied. */
+    private double audioStart;
     /** The last video frame's time (file seconds) once it was read; null before. */
     private Double endPts;
     /** Packets from the newest key frame at or before {@code from}, held until a later frame shows it was the last. */
@@ -69,8 +76,9 @@ public final class RangeExport {
     /** A re-encoded head was written: the next copied key frame carries the parameter sets in-band. */
     private boolean splice;
     private int reencoded;
-    /** Last decoding time written per stream, microseconds of the output before the writer's rebase. */
-    private final Map<Integer, Long> lastDts = new HashMap<>();
+    private final DecodingTimes times = new DecodingTimes();
+    /** The current file's streams not complete yet once the last frame was read. */
+    private final Set<Integer> open = new HashSet<>();
     private MediaWriter writer;
     private Instant first;
     private double endSeconds = Double.NaN;
@@ -155,30 +163,43 @@ public final class RangeExport {
             origin = file.start();
         }
         fileStart = file.start();
-        offset = Duration.between(origin, file.start()).toNanos() / 1e9;
-        startAt = Duration.between(file.start(), from).toNanos() / 1e9;
-        endAt = Duration.between(file.start(), to).toNanos() / 1e9;
         endPts = null;
         keyTime = Double.NEGATIVE_INFINITY;
+        audioStart = Double.NEGATIVE_INFINITY;
         // that file alone: a file in the folder that is really a playlist or a concat script opens nothing else
         try (MediaReader r = MediaReader.open(ReaderOptions.builder(file.path().toString()).packets(true)
                 .streams("all").policy(InputPolicy.fileBody()).build())) {
+            boolean video = r.selectedStreams().stream().anyMatch(s -> s.mediaType() == MediaType.VIDEO);
+            open.clear();
+            r.selectedStreams().forEach(s -> open.add(s.index()));
+            List<MediaPacket> early = new ArrayList<>();
+            boolean placed = false;
             for (MediaItem item = r.next(); item != null; item = r.next()) {
                 MediaPacket p = (MediaPacket) item;
                 if (p.time() == null) {
                     continue;
                 }
-                if (head != null) {
-                    if (head.add(p)) {
+                if (!placed) {
+                    // audio read before the file's first picture waits until that picture says where the file starts
+                    if (video && p.mediaType() != MediaType.VIDEO && early.size() < EARLY_MAX) {
+                        early.add(p);
                         continue;
                     }
-                    if (!finishHead()) {
-                        done = true;
+                    place(file, p.mediaType() == MediaType.VIDEO || early.isEmpty() ? p : early.get(0));
+                    placed = true;
+                    early.add(p);
+                    if (!takeAll(early)) {
                         return;
                     }
+                    continue;
                 }
-                if (!accept(p)) {
-                    done = true;
+                if (!take(p)) {
+                    return;
+                }
+            }
+            if (!placed && !early.isEmpty()) {
+                place(file, early.get(0));
+                if (!takeAll(early)) {
                     return;
                 }
             }
@@ -190,6 +211,52 @@ public final class RangeExport {
             return;
         }
         done = endPts != null;
+    }
+
+    /** Audio read before a file's first picture, at most this many packets (a file whose video never comes). */
+    private static final int EARLY_MAX = 512;
+
+    /**
+     * Places the current file: its wall-clock start is the time of its first packet of the stream that times it
+     * ({@code first}: the first picture, or the first packet of a file without video), as the recorders name it. That
+     * picture is seldom at the file's time 0: a writer starts a file at its first decoding time, so with B-frames the
+     * first picture is shown the reorder delay later (40 ms with x264's two B-frames at 25 fps), and MPEG-TS starts
+     * everything at 1.4 s.
+     */
+    private void place(TimelineEntry file, MediaPacket first) {
+        zero = first.time();
+        offset = Duration.between(origin, file.start()).toNanos() / 1e9 - zero;
+        startAt = Duration.between(file.start(), from).toNanos() / 1e9 + zero;
+        endAt = Duration.between(file.start(), to).toNanos() / 1e9 + zero;
+    }
+
+    /** {@link #take} for each, in order; false (and done) once the range is complete. */
+    private boolean takeAll(List<MediaPacket> packets) {
+        for (MediaPacket q : packets) {
+            if (!take(q)) {
+                return false;
+            }
+        }
+        packets.clear();
+        return true;
+    }
+
+    /** One packet of the current file, in the order read; false (and done) once the range is complete. */
+    private boolean take(MediaPacket p) {
+        if (head != null) {
+            if (head.add(p)) {
+                return true;
+            }
+            if (!finishHead()) {
+                done = true;
+                return false;
+            }
+        }
+        if (!accept(p)) {
+            done = true;
+            return false;
+        }
+        return true;
     }
 
     /** One packet of the current file, in the order read; false once the range is complete. */
@@ -227,17 +294,19 @@ public final class RangeExport {
             return true;
         }
         if (endPts != null) {
-            // after the last frame: B-frames shown before it, and audio up to its end
-            if (video && p.dts() != null && p.dts() * p.timeBase().toDouble() > endPts) {
-                return false;
-            }
-            if (video ? t < endPts : t < endSeconds - offset) {
+            // after the last frame: the B-frames shown before it, and the other streams up to its end (a fragmented
+            // MP4 stores a GOP's audio after its pictures: FFmpeg reads it up to a second after them)
+            if (video ? p.dts() != null && p.dts() * p.timeBase().toDouble() > endPts : t >= endSeconds - offset) {
+                open.remove(p.streamIndex());
+            } else if (open.contains(p.streamIndex()) && (!video || t < endPts)) {
                 put(p);
             }
-            return true;
+            return !open.isEmpty() && t < endPts + 2;
         }
-        if (t < keyTime) {
-            return true; // shown before the key frame (open GOP): not decodable from here
+        if (video ? t < keyTime : t < audioStart) {
+            // shown before the key frame (open GOP): not decodable from here; audio read after the key frame that
+            // precedes it goes on the re-encoded head (exact), else only from the first frame on
+            return true;
         }
         put(p);
         if (video && t >= endAt) {
@@ -248,7 +317,8 @@ public final class RangeExport {
 
     /** The output's first frame is at {@code t} seconds of the current file. */
     private void begin(double t) {
-        first = fileStart.plusNanos(Math.round(t * 1e9));
+        audioStart = t;
+        first = fileStart.plusNanos(Math.round((t - zero) * 1e9));
         writer.metadata(tags());
     }
 
@@ -306,15 +376,9 @@ public final class RangeExport {
         }
         long shift = Math.round(offset / p.timeBase().toDouble());
         Long pts = p.pts() == null ? null : p.pts() + shift;
-        Long dts = p.dts() == null ? null : p.dts() + shift;
-        Long decode = dts != null ? dts : pts;
-        if (decode != null) {
-            long micros = Math.round(decode * p.timeBase().toDouble() * 1e6);
-            Long last = lastDts.get(p.streamIndex());
-            if (last != null && micros <= last) {
-                return;
-            }
-            lastDts.put(p.streamIndex(), micros);
+        Long dts = p.dts() != null ? Long.valueOf(p.dts() + shift) : times.missing(p, pts);
+        if (!times.advances(p, dts != null ? dts : pts)) {
+            return;
         }
         FrameProps o = p.props();
         MediaPacket shifted = p.withProps(new FrameProps(o.streamIndex(), pts, dts, o.duration(), o.timeBase(),

@@ -150,7 +150,7 @@ class ExactExportTest {
      * The export's first picture is the source's picture at {@code from} (re-encoded: close), and the first copied
      * one ({@code copied} pictures later) is the source's to the bit: its references decoded right after the splice.
      */
-    private static void samePictures(Path source, int sourceIndex, Path out, int outIndex, int copied) {
+    static void samePictures(Path source, int sourceIndex, Path out, int outIndex, int copied) {
         samePictures(source, sourceIndex, out, outIndex, copied, 0);
     }
 

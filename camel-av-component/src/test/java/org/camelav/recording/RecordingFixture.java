@@ -21,7 +21,11 @@ final class RecordingFixture {
     }
 
     static List<MediaPacket> packets() {
-        List<MediaItem> items = Await.readAll(ReaderOptions.builder(SOURCE.toString()).packets(true).streams("all")
+        return packets(SOURCE);
+    }
+
+    static List<MediaPacket> packets(Path source) {
+        List<MediaItem> items = Await.readAll(ReaderOptions.builder(source.toString()).packets(true).streams("all")
                 .build());
         return items.stream().map(MediaPacket.class::cast).toList();
     }
@@ -31,12 +35,17 @@ final class RecordingFixture {
      * clock): the segments closed while writing (0-5, 5-10, 10-15 s), and with {@code finish} the last one too.
      */
     static List<RecordedFile> segments(Path dir, java.time.Instant base, boolean finish) {
+        return segments(SOURCE, dir, "mp4", base, finish);
+    }
+
+    /** As above, {@code source} recorded into {@code ext} files (mp4, mkv, ts). */
+    static List<RecordedFile> segments(Path source, Path dir, String ext, java.time.Instant base, boolean finish) {
         List<RecordedFile> closed = new java.util.ArrayList<>();
         try (SegmentRecorder r = new SegmentRecorder(new RecordingOptions(new PathPattern(
-                dir.resolve("cam/cam-%H%M%S.mp4").toString(), java.time.ZoneOffset.UTC),
-                org.camelav.media.container.WriterOptions.of("unused.mp4"), 5, SegmentClock.CAMERA, 0, 0, 0, 0))) {
+                dir.resolve("cam/cam-%H%M%S." + ext).toString(), java.time.ZoneOffset.UTC),
+                org.camelav.media.container.WriterOptions.of("unused." + ext), 5, SegmentClock.CAMERA, 0, 0, 0, 0))) {
             long micros = base.getEpochSecond() * 1_000_000L;
-            for (MediaPacket p : packets()) {
+            for (MediaPacket p : packets(source)) {
                 closed.addAll(r.write(p, micros + Math.round(PacketClock.seconds(p) * 1e6), null));
             }
             if (finish) {
