@@ -41,6 +41,8 @@ public class AvConsumer extends DefaultConsumer {
     private volatile ReconnectingReader reader;
     private volatile LatestItemMailbox mailbox;
     private volatile LiveView view;
+    /** Per-stream header values, for the one thread that emits. */
+    private final AvBinding.StreamFacts facts = new AvBinding.StreamFacts();
     /** Permits for exchanges in flight (maxInflightExchanges); null: each exchange is waited for. */
     private volatile Semaphore window;
 
@@ -221,7 +223,7 @@ public class AvConsumer extends DefaultConsumer {
                 v.offer(item); // before the route runs: a zero-copy picture is still there for snapshots waiting
             }
             Message m = exchange.getMessage();
-            AvBinding.toMessage(item, realtimeStart(), m);
+            AvBinding.toMessage(item, realtimeStart(), m, facts);
             stats.delivering(item);
             if (endpoint.getConfiguration().isLatestFrame()) {
                 AvBinding.dropped(droppedBefore, m);
