@@ -130,15 +130,7 @@ public final class VideoReformatter implements AutoCloseable {
     private FrameLease lease(AVFrame src) {
         Target t = target(src.width(), src.height(), src.format());
         if (t.unchanged()) {
-            PackedLayout l = layoutOf(src);
-            AVFrame ref = FrameShells.take();
-            int ret = av_frame_ref(ref, src);
-            if (ret < 0) {
-                FrameShells.give(ref);
-                throw AvErrors.exception("Cannot reference frame", ret, null);
-            }
-            PictureCopyDiagnostics.reference();
-            return FrameLease.ofFrame(ref, l);
+            return FrameLease.ofFrame(reference(src), layoutOf(src));
         }
         PixelBufferPool.Pixels p = PixelBufferPool.take(t.size());
         try {
@@ -157,7 +149,11 @@ public final class VideoReformatter implements AutoCloseable {
      * once into the array as before.
      */
     private FrameLease deferred(AVFrame src) {
-        PackedLayout l = layoutOf(src);
+        return FrameLease.deferredCopy(reference(src), layoutOf(src));
+    }
+
+    /** A pooled frame shell holding a new reference to the decoder's picture (no pixel copy). */
+    private static AVFrame reference(AVFrame src) {
         AVFrame ref = FrameShells.take();
         int ret = av_frame_ref(ref, src);
         if (ret < 0) {
@@ -165,7 +161,7 @@ public final class VideoReformatter implements AutoCloseable {
             throw AvErrors.exception("Cannot reference frame", ret, null);
         }
         PictureCopyDiagnostics.reference();
-        return FrameLease.deferredCopy(ref, l);
+        return ref;
     }
 
     private PackedLayout layoutOf(AVFrame src) {
