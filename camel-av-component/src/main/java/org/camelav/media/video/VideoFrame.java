@@ -249,9 +249,10 @@ public final class VideoFrame extends MediaItem {
     }
 
     /**
-     * Zero-copy frames in this JVM not released yet: exchanges in flight hold a few, and the figure goes back to what
-     * it was once they complete. A figure that only grows means frames kept past their exchange without
-     * {@link #copy()}.
+     * Frames in this JVM that still hold an FFmpeg picture, not released yet: zero-copy frames and default-path frames
+     * whose copy is deferred (see above). Exchanges in flight hold a few, and the figure goes back to what it was once
+     * they complete. A figure that only grows means zero-copy frames kept past their exchange without {@link #copy()},
+     * or frames read with {@code deferCopy} that were never released.
      */
     public static long outstandingLeases() {
         return FrameLease.outstanding();
