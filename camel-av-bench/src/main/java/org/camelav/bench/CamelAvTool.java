@@ -213,6 +213,13 @@ final class CamelAvTool implements Worker.Tool {
     private Map<String, Object> live(Map<String, String> a) throws Exception {
         LiveTrial trial = new LiveTrial(a);
         String extra = a.containsKey("opts") ? "&" + a.get("opts") : "";
+        // experiment (issue 35 §2): touch=before|after reads the body's pixels as an array before or after the pacing
+        // wait; with zeroCopy that is where the array is made, so it tells what a byte[] alive across the wait costs
+        int touch = switch (a.getOrDefault("touch", "none")) {
+            case "before" -> 1;
+            case "after" -> 2;
+            default -> 0;
+        };
         ctx.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -224,7 +231,14 @@ final class CamelAvTool implements Worker.Tool {
                     from("av:source" + k + "?url=RAW(" + a.get("clip") + ")&threadCount=1&maxFrames="
                          + trial.frames + extra).routeId("live" + k)
                             .process(e -> {
-                                trial.pace(k, trial.arrived(k));
+                                long origin = trial.arrived(k);
+                                if (touch == 1 && e.getMessage().getBody() instanceof VideoFrame v) {
+                                    touched += v.data()[0]; // the body's array made while the frame is held
+                                }
+                                trial.pace(k, origin);
+                                if (touch == 2 && e.getMessage().getBody() instanceof VideoFrame v) {
+                                    touched += v.data()[0]; // made as the exchange ends: garbage at once
+                                }
                                 if (Boolean.TRUE.equals(e.getMessage().getHeader(AvConstants.END_OF_STREAM))) {
                                     trial.ended(k);
                                 }

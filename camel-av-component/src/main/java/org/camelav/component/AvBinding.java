@@ -2,6 +2,7 @@ package org.camelav.component;
 
 import org.apache.camel.Message;
 import org.camelav.media.MediaItem;
+import org.camelav.media.Rational;
 import org.camelav.media.StreamInfo;
 import org.camelav.media.audio.AudioFrame;
 import org.camelav.media.subtitles.Subtitle;
@@ -20,15 +21,17 @@ final class AvBinding {
 
     /**
      * The item as body and its facts as headers; {@code realtimeStart} (the connection's RTCP wall clock, microseconds)
-     * when the source has one.
+     * when the source has one. The values that are the same for every item of a stream (time base text, codec name,
+     * rotation) come from {@code facts}, which computes them once per stream: the rotation reads the display matrix out
+     * of the stream's side data, which showed in the live row's profile (issue 35).
      */
-    static void toMessage(MediaItem item, Long realtimeStart, Message m) {
+    static void toMessage(MediaItem item, Long realtimeStart, Message m, StreamFacts facts) {
         m.setBody(item);
         m.setHeader(AvConstants.MEDIA_TYPE, item.mediaType().label());
         m.setHeader(AvConstants.STREAM_INDEX, item.streamIndex());
         m.setHeader(AvConstants.PTS, item.pts());
         m.setHeader(AvConstants.DTS, item.dts());
-        m.setHeader(AvConstants.TIME_BASE, item.timeBase().toString());
+        m.setHeader(AvConstants.TIME_BASE, facts.timeBase(item.timeBase()));
         m.setHeader(AvConstants.TIME, item.time());
         m.setHeader(AvConstants.DURATION, item.duration());
         m.setHeader(AvConstants.KEY_FRAME, item.keyFrame());
@@ -40,7 +43,7 @@ final class AvBinding {
         if (item.stream() != null) {
             m.setHeader(AvConstants.STREAM_INFO, item.stream());
             StreamInfo s = item.stream();
-            m.setHeader(AvConstants.CODEC_NAME, s.decoder() != null ? s.decoder() : s.codecName());
+            m.setHeader(AvConstants.CODEC_NAME, facts.of(s).codecName);
             if (s.hwaccel() != null) {
                 m.setHeader(AvConstants.HWACCEL, s.hwaccel());
             }
@@ -50,7 +53,7 @@ final class AvBinding {
             m.setHeader(AvConstants.HEIGHT, v.height());
             m.setHeader(AvConstants.PIXEL_FORMAT, v.pixelFormat());
             m.setHeader(AvConstants.PICT_TYPE, v.pictType());
-            m.setHeader(AvConstants.ROTATION, Rotation.degrees(v.stream()));
+            m.setHeader(AvConstants.ROTATION, v.stream() == null ? 0 : facts.of(v.stream()).rotation);
             if (v.colorimetry().spaceName() != null) {
                 m.setHeader(AvConstants.COLOR_SPACE, v.colorimetry().spaceName());
             }
@@ -82,6 +85,36 @@ final class AvBinding {
         }
         if (realtimeStart != null) {
             m.setHeader(AvConstants.REALTIME_START, realtimeStart);
+        }
+    }
+
+    /**
+     * One consumer's per-stream header values, recomputed only when an item comes from another stream (or another
+     * time base) than the last one: {@link StreamInfo} and {@link Rational} are immutable, so the same instance has the
+     * same values. For the thread that emits; not thread-safe.
+     */
+    static final class StreamFacts {
+        private StreamInfo stream;
+        private String codecName;
+        private int rotation;
+        private Rational timeBase;
+        private String timeBaseText;
+
+        StreamFacts of(StreamInfo s) {
+            if (s != stream) {
+                codecName = s.decoder() != null ? s.decoder() : s.codecName();
+                rotation = Rotation.degrees(s);
+                stream = s;
+            }
+            return this;
+        }
+
+        String timeBase(Rational tb) {
+            if (tb != timeBase) {
+                timeBaseText = tb.toString();
+                timeBase = tb;
+            }
+            return timeBaseText;
         }
     }
 

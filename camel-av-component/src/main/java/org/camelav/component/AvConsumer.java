@@ -18,6 +18,7 @@ import org.camelav.media.MediaItem;
 import org.camelav.media.codec.HwAccel;
 import org.camelav.media.codec.HwDevice;
 import org.camelav.media.container.MediaReader;
+import org.camelav.media.container.ReaderOptions;
 import org.camelav.media.video.VideoFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,8 @@ public class AvConsumer extends DefaultConsumer {
     private volatile ReconnectingReader reader;
     private volatile LatestItemMailbox mailbox;
     private volatile LiveView view;
+    /** Per-stream header values, for the one thread that emits. */
+    private final AvBinding.StreamFacts facts = new AvBinding.StreamFacts();
     /** Permits for exchanges in flight (maxInflightExchanges); null: each exchange is waited for. */
     private volatile Semaphore window;
 
@@ -65,7 +68,13 @@ public class AvConsumer extends DefaultConsumer {
             HwDevice.check(hw);
         }
         view = endpoint.liveViews().attach(endpoint.getUrl(), packets());
-        reader = new ReconnectingReader(endpoint.options().reader(), endpoint.backoff(),
+        // without zeroCopy a frame's array is made when its exchange completes (or when the route asks for it): an
+        // exchange whose frame nobody keeps leaves short-lived garbage, not an array alive across the route
+        ReaderOptions opts = endpoint.options().reader();
+        if (!opts.delivery().zeroCopy() && !opts.delivery().packets()) {
+            opts = opts.toBuilder().deferCopy(true).build();
+        }
+        reader = new ReconnectingReader(opts, endpoint.backoff(),
                 endpoint.getConfiguration().isReconnect(), this::starved);
         String name = "AvConsumer[" + endpoint.maskedUrl() + "]";
         if (endpoint.getConfiguration().isLatestFrame()) {
@@ -203,9 +212,10 @@ public class AvConsumer extends DefaultConsumer {
     private void emit(MediaItem item, long droppedBefore) {
         Exchange exchange = createExchange(false);
         try {
-            if (item instanceof VideoFrame v && v.isLeased()) {
+            if (item instanceof VideoFrame) {
                 // a zero-copy frame lives as long as its exchange: a seda/threads hand-off carries this on-completion
-                // to the exchange that finishes the work, so the picture is given back only then
+                // to the exchange that finishes the work, so the picture is given back only then; a default-path
+                // frame makes its array then (a no-op for one that has it already)
                 exchange.getExchangeExtension().addOnCompletion(new ReleaseOnCompletion(item));
             }
             LiveView v = view;
@@ -213,7 +223,7 @@ public class AvConsumer extends DefaultConsumer {
                 v.offer(item); // before the route runs: a zero-copy picture is still there for snapshots waiting
             }
             Message m = exchange.getMessage();
-            AvBinding.toMessage(item, realtimeStart(), m);
+            AvBinding.toMessage(item, realtimeStart(), m, facts);
             stats.delivering(item);
             if (endpoint.getConfiguration().isLatestFrame()) {
                 AvBinding.dropped(droppedBefore, m);

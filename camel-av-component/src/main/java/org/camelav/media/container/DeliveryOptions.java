@@ -18,6 +18,10 @@ import org.camelav.media.video.VideoFrame;
  * @param bsf           bitstream filters run on the delivered packets (packets mode)
  * @param zeroCopy      video frames lease FFmpeg's picture (or a pooled buffer) instead of copying it into a Java
  *                      array; the caller must {@link MediaItem#release()} each one (see {@link VideoFrame})
+ * @param deferCopy     without zeroCopy: a video frame delivered unconverted keeps a reference to FFmpeg's picture
+ *                      and copies it into its array only when {@link MediaItem#release()} is called (or the array is
+ *                      asked for); such frames are not leased, stay valid after the release, and the caller must
+ *                      release each one or the decoder's picture is held (the Camel consumer's default path)
  * @param filter        an FFmpeg video filter graph ({@code fps=5,scale=640:-1}) applied before pixel format and size
  *                      conversion
  * @param autorotate    deliver upright video pixels: apply the stream's display matrix with the filters
@@ -33,11 +37,20 @@ import org.camelav.media.video.VideoFrame;
  * @param realtime      pace delivery to the media timestamps, like {@code ffmpeg -re}
  */
 public record DeliveryOptions(boolean packets, String streams, BitStreamFilters bsf, boolean zeroCopy,
-        String pixelFormat, int width, int height, Interpolation interpolation, String filter, boolean autorotate,
+        boolean deferCopy, String pixelFormat, int width, int height, Interpolation interpolation, String filter, boolean autorotate,
         String sampleFormat, int sampleRate, String channelLayout, String audioFilter, Double startTime,
         long maxFrames, Double duration, boolean loop, boolean realtime) {
 
     public DeliveryOptions {
         bsf = bsf == null ? BitStreamFilters.NONE : bsf;
+    }
+
+    /** Without {@code deferCopy} (off). */
+    public DeliveryOptions(boolean packets, String streams, BitStreamFilters bsf, boolean zeroCopy, String pixelFormat,
+            int width, int height, Interpolation interpolation, String filter, boolean autorotate, String sampleFormat,
+            int sampleRate, String channelLayout, String audioFilter, Double startTime, long maxFrames, Double duration,
+            boolean loop, boolean realtime) {
+        this(packets, streams, bsf, zeroCopy, false, pixelFormat, width, height, interpolation, filter, autorotate,
+                sampleFormat, sampleRate, channelLayout, audioFilter, startTime, maxFrames, duration, loop, realtime);
     }
 }

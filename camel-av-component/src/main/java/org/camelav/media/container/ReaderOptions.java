@@ -54,6 +54,7 @@ public record ReaderOptions(InputOptions input, DecoderOptions decoding, Deliver
         private Integer threadCount;
         private boolean lowDelay;
         private boolean zeroCopy;
+        private boolean deferCopy;
         private String filter;
         private String sampleFormat;
         private Double startTime;
@@ -90,6 +91,7 @@ public record ReaderOptions(InputOptions input, DecoderOptions decoding, Deliver
             streams = d.streams();
             bsf = d.bsf();
             zeroCopy = d.zeroCopy();
+            deferCopy = d.deferCopy();
             pixelFormat = d.pixelFormat();
             width = d.width();
             height = d.height();
@@ -112,7 +114,7 @@ public record ReaderOptions(InputOptions input, DecoderOptions decoding, Deliver
                     new InputOptions(url, source, format, OptionMaps.sorted(formatOptions), timeoutMillis, policy),
                     new DecoderOptions(decoder, skipFrame, threadType, threadCount, lowDelay,
                             OptionMaps.sorted(codecOptions), hwaccel),
-                    new DeliveryOptions(packets, streams, bsf, zeroCopy, pixelFormat, width, height, interpolation,
+                    new DeliveryOptions(packets, streams, bsf, zeroCopy, deferCopy, pixelFormat, width, height, interpolation,
                             filter, autorotate, sampleFormat, sampleRate, channelLayout, audioFilter, startTime,
                             maxFrames, duration, loop, realtime));
         }
@@ -169,6 +171,15 @@ public record ReaderOptions(InputOptions input, DecoderOptions decoding, Deliver
 
         public Builder zeroCopy(boolean zeroCopy) {
             this.zeroCopy = zeroCopy;
+            return this;
+        }
+
+        /**
+         * Without zeroCopy: unconverted video frames copy FFmpeg's picture into their array only when released; the
+         * caller must release every item (see {@link DeliveryOptions#deferCopy()}).
+         */
+        public Builder deferCopy(boolean deferCopy) {
+            this.deferCopy = deferCopy;
             return this;
         }
 

@@ -110,7 +110,7 @@ final class StreamChain implements AutoCloseable, SourceWatchdog.Judged {
                 filter = graph == null ? null : new VideoFilter(graph);
                 filtered = filter == null ? null : av_frame_alloc();
                 reformatter = new VideoReformatter(opts.pixelFormat(), opts.width(), opts.height(), opts.interpolation(),
-                        opts.zeroCopy());
+                        opts.zeroCopy(), opts.deferCopy());
             } else {
                 boolean audioGraph = opts.audioFilter() != null && !opts.audioFilter().isBlank();
                 filter = audioGraph ? new AudioFilter(opts.audioFilter()) : null;

@@ -9,7 +9,9 @@ import org.bytedeco.javacpp.BytePointer;
 /**
  * The pixels of a zero-copy {@link VideoFrame}: either a reference to the decoder's own picture (no copy made) or a
  * pooled direct buffer swscale wrote the converted picture into. Valid until {@link #release()}, which the consumer
- * calls when the frame's exchange completes. Native memory is only read under this object's lock and never handed
+ * calls when the frame's exchange completes. A <em>deferred-copy</em> lease (the consumer's default path) is the same
+ * reference, but its release first copies the picture into the array {@link #array()} returns, so its frame owns its
+ * pixels from then on and stays valid for anyone who kept it. Native memory is only read under this object's lock and never handed
  * out: callers get Java arrays or views of Java-owned direct buffers, so a frame used after its release throws
  * instead of reading freed memory.
  */
@@ -25,23 +27,40 @@ final class FrameLease {
     /** The copy {@link #array()} made, kept so repeated calls return the same array, also after release. */
     private byte[] array;
     private boolean released;
+    /** {@link #release()} copies the pixels into {@link #array} first: the frame never becomes invalid. */
+    private final boolean copyOnRelease;
 
-    private FrameLease(AVFrame ref, PackedLayout layout, PixelBufferPool.Pixels pixels, int size) {
+    private FrameLease(AVFrame ref, PackedLayout layout, PixelBufferPool.Pixels pixels, int size,
+            boolean copyOnRelease) {
         this.ref = ref;
         this.layout = layout;
         this.pixels = pixels;
         this.size = size;
+        this.copyOnRelease = copyOnRelease;
         OUTSTANDING.incrementAndGet();
     }
 
     /** Takes over {@code ref}, a reference to a decoded picture of {@code layout}'s geometry. */
     static FrameLease ofFrame(AVFrame ref, PackedLayout layout) {
-        return new FrameLease(ref, layout, null, layout.size);
+        return new FrameLease(ref, layout, null, layout.size, false);
+    }
+
+    /**
+     * Takes over {@code ref} like {@link #ofFrame}, but {@link #release()} copies the picture into a Java array before
+     * it lets go: the frame behaves as one that owns its pixels, with the copy made as late as possible.
+     */
+    static FrameLease deferredCopy(AVFrame ref, PackedLayout layout) {
+        return new FrameLease(ref, layout, null, layout.size, true);
     }
 
     /** Takes over {@code pixels}, holding a packed picture. */
     static FrameLease ofPixels(PixelBufferPool.Pixels pixels) {
-        return new FrameLease(null, null, pixels, pixels.size);
+        return new FrameLease(null, null, pixels, pixels.size, false);
+    }
+
+    /** True for a {@link #deferredCopy} lease, whose frame stays valid after the release. */
+    boolean copiesOnRelease() {
+        return copyOnRelease;
     }
 
     /** Leases not yet released, process-wide: 0 when every zero-copy frame has been given back. */
@@ -130,10 +149,17 @@ final class FrameLease {
                 : scaler.scalePacked(pixels.pointer, sw, sh, sf, c, dw, dh, df, size);
     }
 
-    /** Gives the picture back (decoder reference or pooled buffer); idempotent, safe from any thread. */
+    /**
+     * Gives the picture back (decoder reference or pooled buffer); idempotent, safe from any thread. A deferred-copy
+     * lease first copies the picture into its array (unless {@link #array()} already did), under this lock, so no
+     * reader ever sees the frame without pixels.
+     */
     synchronized void release() {
         if (released) {
             return;
+        }
+        if (copyOnRelease && array == null) {
+            array();
         }
         released = true;
         if (ref != null) {

@@ -19,6 +19,13 @@ import org.camelav.media.sidedata.FrameSideData;
  * {@link #buffer()} and {@link #copyTo(byte[], int)} copy them out on demand; after the release they throw
  * {@link IllegalStateException}, except that an array {@code data()} already returned stays valid. {@link #copy()}
  * gives a frame to keep.
+ * <p>
+ * The consumer's default path (no {@code zeroCopy}) delivers frames whose copy is <em>deferred</em>: they are not
+ * leased ({@link #isLeased()} is false) and behave in every way as frames that own their array, valid for as long as
+ * anyone holds them, but until {@link #release()} the pixels are still FFmpeg's picture and the array is made only
+ * when {@link #data()} or {@link #buffer()} asks for it, or at the release, which copies them before it lets go (the
+ * consumer releases when the frame's exchange completes). An encoder reads such a frame straight from FFmpeg's
+ * picture, and the array, made when the exchange is done, is short-lived garbage unless somebody kept the frame.
  */
 public final class VideoFrame extends MediaItem {
 
@@ -180,7 +187,7 @@ public final class VideoFrame extends MediaItem {
      * @throws IllegalStateException for a leased frame already released
      */
     public java.nio.ByteBuffer buffer() {
-        return lease == null ? java.nio.ByteBuffer.wrap(data).asReadOnlyBuffer() : lease.buffer();
+        return ownsPixels() ? java.nio.ByteBuffer.wrap(data()).asReadOnlyBuffer() : lease.buffer();
     }
 
     /** Copies the packed pixels into {@code dst} from {@code offset} (no allocation, e.g. into an array reused per frame). */
@@ -208,7 +215,7 @@ public final class VideoFrame extends MediaItem {
      */
     @Override
     public VideoFrame copy() {
-        if (lease == null) {
+        if (ownsPixels()) {
             return this;
         }
         return new VideoFrame(props(), width, height, format, lease.array(), null, pictType, colorimetry, sideData,
@@ -217,7 +224,12 @@ public final class VideoFrame extends MediaItem {
 
     /** True for a frame read with zeroCopy, whose pixels are only valid until {@link #release()}. */
     public boolean isLeased() {
-        return lease != null;
+        return !ownsPixels();
+    }
+
+    /** Its own array, or a deferred copy that makes one by its release at the latest: valid for as long as it is held. */
+    private boolean ownsPixels() {
+        return lease == null || lease.copiesOnRelease();
     }
 
     /** True for a leased frame whose pixels were given back (and never copied out): its pixels are gone. */
@@ -225,7 +237,10 @@ public final class VideoFrame extends MediaItem {
         return lease != null && lease.isReleased() && !lease.hasArray();
     }
 
-    /** Gives a leased frame's pixels back to FFmpeg or the pool; idempotent, and nothing to do for other frames. */
+    /**
+     * Gives a leased frame's pixels back to FFmpeg or the pool; idempotent, and nothing to do for frames with their own
+     * array. A deferred copy (see above) makes its array first: it stays valid, only FFmpeg's picture is let go.
+     */
     @Override
     public void release() {
         if (lease != null) {
@@ -234,9 +249,10 @@ public final class VideoFrame extends MediaItem {
     }
 
     /**
-     * Zero-copy frames in this JVM not released yet: exchanges in flight hold a few, and the figure goes back to what
-     * it was once they complete. A figure that only grows means frames kept past their exchange without
-     * {@link #copy()}.
+     * Frames in this JVM that still hold an FFmpeg picture, not released yet: zero-copy frames and default-path frames
+     * whose copy is deferred (see above). Exchanges in flight hold a few, and the figure goes back to what it was once
+     * they complete. A figure that only grows means zero-copy frames kept past their exchange without {@link #copy()},
+     * or frames read with {@code deferCopy} that were never released.
      */
     public static long outstandingLeases() {
         return FrameLease.outstanding();

@@ -24,6 +24,8 @@ public final class VideoReformatter implements AutoCloseable {
     private PackedLayout layout;
     /** Frames lease their pixels instead of copying them into a Java array (the reader's zeroCopy option). */
     private final boolean zeroCopy;
+    /** Unconverted pictures are referenced and copied into their array only when released (the reader's deferCopy). */
+    private final boolean deferCopy;
 
     /**
      * @param pixelFormat target pixel format name, or null to keep the decoder's
@@ -35,7 +37,19 @@ public final class VideoReformatter implements AutoCloseable {
 
     /** @param zeroCopy {@link #frame} returns leased frames (see {@link VideoFrame}) */
     public VideoReformatter(String pixelFormat, int width, int height, Interpolation interpolation, boolean zeroCopy) {
+        this(pixelFormat, width, height, interpolation, zeroCopy, false);
+    }
+
+    /**
+     * @param zeroCopy  {@link #frame} returns leased frames (see {@link VideoFrame})
+     * @param deferCopy without zeroCopy: a picture delivered as the decoder made it is referenced, and copied into
+     *                  the frame's array only when the frame is released (or its array asked for); the caller must
+     *                  release every frame. Converted pictures are copied at once, as without it
+     */
+    public VideoReformatter(String pixelFormat, int width, int height, Interpolation interpolation, boolean zeroCopy,
+            boolean deferCopy) {
         this.zeroCopy = zeroCopy;
+        this.deferCopy = deferCopy && !zeroCopy;
         this.targetFormat = pixelFormat == null || pixelFormat.isBlank() ? -1 : VideoFrame.pixelFormatId(pixelFormat);
         this.targetWidth = Math.max(0, width);
         this.targetHeight = Math.max(0, height);
@@ -96,9 +110,9 @@ public final class VideoReformatter implements AutoCloseable {
 
     /** Converts a decoded AVFrame into a {@link VideoFrame} carrying {@code props}. */
     public VideoFrame frame(AVFrame src, FrameProps props) {
-        FrameLease lease = zeroCopy ? lease(src) : null;
-        byte[] pixels = lease == null ? convert(src) : null;
         Target t = target(src.width(), src.height(), src.format());
+        FrameLease lease = zeroCopy ? lease(src) : deferCopy && t.unchanged() ? deferred(src) : null;
+        byte[] pixels = lease == null ? convert(src) : null;
         char pict = (char) av_get_picture_type_char(src.pict_type());
         String type = pict == '?' ? null : String.valueOf(pict);
         Colorimetry c = Colorimetry.of(src);
@@ -116,15 +130,7 @@ public final class VideoReformatter implements AutoCloseable {
     private FrameLease lease(AVFrame src) {
         Target t = target(src.width(), src.height(), src.format());
         if (t.unchanged()) {
-            PackedLayout l = layoutOf(src);
-            AVFrame ref = FrameShells.take();
-            int ret = av_frame_ref(ref, src);
-            if (ret < 0) {
-                FrameShells.give(ref);
-                throw AvErrors.exception("Cannot reference frame", ret, null);
-            }
-            PictureCopyDiagnostics.reference();
-            return FrameLease.ofFrame(ref, l);
+            return FrameLease.ofFrame(reference(src), layoutOf(src));
         }
         PixelBufferPool.Pixels p = PixelBufferPool.take(t.size());
         try {
@@ -134,6 +140,28 @@ public final class VideoReformatter implements AutoCloseable {
             throw e;
         }
         return FrameLease.ofPixels(p);
+    }
+
+    /**
+     * The decoder's picture referenced (no copy yet) for a frame that copies it into its own array when released: the
+     * consumer's default path, where a frame's exchange usually ends before anybody asks for an array. Only for
+     * pictures delivered as they are: a conversion would need a pooled buffer per frame in flight, so it is copied at
+     * once into the array as before.
+     */
+    private FrameLease deferred(AVFrame src) {
+        return FrameLease.deferredCopy(reference(src), layoutOf(src));
+    }
+
+    /** A pooled frame shell holding a new reference to the decoder's picture (no pixel copy). */
+    private static AVFrame reference(AVFrame src) {
+        AVFrame ref = FrameShells.take();
+        int ret = av_frame_ref(ref, src);
+        if (ret < 0) {
+            FrameShells.give(ref);
+            throw AvErrors.exception("Cannot reference frame", ret, null);
+        }
+        PictureCopyDiagnostics.reference();
+        return ref;
     }
 
     private PackedLayout layoutOf(AVFrame src) {
