@@ -40,7 +40,7 @@ public final class NativeLoad {
     }
 
     /** The shared objects in /proc/self/maps (only FFmpeg's and their JNI libraries when {@code ffmpegOnly}). */
-    private static Set<String> mapped(boolean ffmpegOnly) throws IOException {
+    static Set<String> mapped(boolean ffmpegOnly) throws IOException {
         Set<String> libs = new TreeSet<>();
         for (String l : Files.readAllLines(Path.of("/proc/self/maps"))) {
             int slash = l.lastIndexOf('/');
