@@ -80,7 +80,7 @@ public final class Ffmpeg {
      * inputs still work; only device inputs fail, with {@link #requireDevices}'s explanation.
      * <p>
      * Registered once, on first need (issue 35 §5): loading libavdevice also loads libavfilter and about 30 system
-     * libraries (PulseAudio, ALSA, X11/xcb, systemd...), 32 more shared objects mapped, about 0.1 s of CPU and 8 MB of
+     * libraries (PulseAudio, ALSA, X11/xcb, systemd...), 32 more shared objects mapped, about 0.15 s of CPU and 8 MB of
      * RSS that a job on files or network streams never uses.
      */
     private static void registerDevices() {
