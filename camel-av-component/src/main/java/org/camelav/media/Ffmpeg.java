@@ -15,6 +15,7 @@ import org.bytedeco.javacpp.PointerPointer;
 public final class Ffmpeg {
 
     private static volatile boolean initialised;
+    private static volatile boolean devicesRegistered;
     private static volatile String devicesUnavailable;
 
     private Ffmpeg() {
@@ -36,14 +37,16 @@ public final class Ffmpeg {
         return all;
     }
 
-    /** Loads the natives, installs the log bridge and initialises networking, once. */
+    /**
+     * Loads the natives, installs the log bridge and initialises networking, once. FFmpeg's devices are registered
+     * later, on first need ({@link #devicesAvailable}).
+     */
     public static void init() {
         if (!initialised) {
             synchronized (Ffmpeg.class) {
                 if (!initialised) {
                     loadNatives();
                     FfmpegLog.install();
-                    registerDevices();
                     avformat.avformat_network_init();
                     initialised = true;
                 }
@@ -75,21 +78,45 @@ public final class Ffmpeg {
     /**
      * lavfi, v4l2, alsa... live in libavdevice, which links the system's libpulse.so.0. Without it, files and network
      * inputs still work; only device inputs fail, with {@link #requireDevices}'s explanation.
+     * <p>
+     * Registered once, on first need (issue 35 §5): loading libavdevice also loads libavfilter and about 30 system
+     * libraries (PulseAudio, ALSA, X11/xcb, systemd...), 32 more shared objects mapped, about 0.15 s of CPU and 8 MB of
+     * RSS that a job on files or network streams never uses.
      */
     private static void registerDevices() {
-        try {
-            avdevice.avdevice_register_all();
-        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
-            devicesUnavailable = e.getMessage();
-            org.slf4j.LoggerFactory.getLogger(Ffmpeg.class).warn("FFmpeg devices (lavfi, v4l2...) are unavailable: {}."
-                    + " On Debian/Ubuntu: apt-get install libpulse0", e.getMessage());
+        if (!devicesRegistered) {
+            synchronized (Ffmpeg.class) {
+                if (!devicesRegistered) {
+                    init();
+                    try {
+                        avdevice.avdevice_register_all();
+                    } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+                        devicesUnavailable = e.getMessage();
+                        org.slf4j.LoggerFactory.getLogger(Ffmpeg.class).warn("FFmpeg devices (lavfi, v4l2...) are"
+                                + " unavailable: {}. On Debian/Ubuntu: apt-get install libpulse0", e.getMessage());
+                    }
+                    devicesRegistered = true;
+                }
+            }
         }
     }
 
-    /** True when libavdevice loaded, so format=lavfi/v4l2 inputs can be opened. */
+    /**
+     * True when libavdevice loaded, so format=lavfi/v4l2 inputs can be opened; registers FFmpeg's devices on the first
+     * call. Whoever looks a format up by name, lists formats or lets FFmpeg probe a URL that a device may claim
+     * ({@link #mayBeDevice}) calls this first.
+     */
     public static boolean devicesAvailable() {
-        init();
+        registerDevices();
         return devicesUnavailable == null;
+    }
+
+    /**
+     * Whether FFmpeg's probe could give this URL to a device demuxer without a format name: v4l2 claims
+     * {@code /dev/video*} by its name alone, so {@code av:/dev/video0} works without {@code format=v4l2}.
+     */
+    public static boolean mayBeDevice(String url) {
+        return url != null && url.startsWith("/dev/");
     }
 
     /** Throws a clear error for a device format when libavdevice could not be loaded. */

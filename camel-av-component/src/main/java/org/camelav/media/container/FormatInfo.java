@@ -37,6 +37,7 @@ public record FormatInfo(String name, String longName, boolean demuxer, boolean 
 
     /** Every format of this build, by name. */
     public static List<FormatInfo> all() {
+        Ffmpeg.devicesAvailable(); // the devices too
         Map<String, FormatInfo> byName = new TreeMap<>();
         Ffmpeg.iterate(o -> av_demuxer_iterate(o)).forEach(f -> merge(byName, new FormatInfo(
                 StreamInfo.string(f.name()), StreamInfo.string(f.long_name()), true, false, device(f.priv_class()),

@@ -138,11 +138,15 @@ public final class MediaInput implements AutoCloseable {
         if (format != null && !format.isBlank()) {
             fmt = av_find_input_format(format);
             if (fmt == null || fmt.isNull()) {
-                if (!Ffmpeg.devicesAvailable()) {
-                    Ffmpeg.requireDevices(format);
-                }
+                // maybe a device (lavfi, v4l2...): FFmpeg's devices are registered on first need
+                Ffmpeg.requireDevices(format);
+                fmt = av_find_input_format(format);
+            }
+            if (fmt == null || fmt.isNull()) {
                 throw AvErrors.exception("Unknown input format '" + format + "'", AvErrors.DEMUXER_NOT_FOUND, url);
             }
+        } else if (io == null && Ffmpeg.mayBeDevice(url)) {
+            Ffmpeg.devicesAvailable(); // so that FFmpeg's probe can find v4l2 for /dev/video0
         }
         if (interrupter.isStopped()) {
             throw AvErrors.exception("Interrupted before opening", AvErrors.EXIT, url);

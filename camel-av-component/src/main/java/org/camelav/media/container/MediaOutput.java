@@ -84,7 +84,13 @@ public final class MediaOutput implements AutoCloseable {
         Ffmpeg.init();
         AVFormatContext ctx = new AVFormatContext(null);
         OpenedSecrets.remember(url); // before FFmpeg can log a line that repeats the password
-        int ret = avformat_alloc_output_context2(ctx, null, format == null || format.isBlank() ? null : format, url);
+        String named = format == null || format.isBlank() ? null : format;
+        int ret = avformat_alloc_output_context2(ctx, null, named, url);
+        if ((ret < 0 || ctx.isNull()) && named != null && Ffmpeg.devicesAvailable()) {
+            // maybe an output device (alsa, pulse, v4l2...): FFmpeg's devices are registered on first need
+            ctx = new AVFormatContext(null);
+            ret = avformat_alloc_output_context2(ctx, null, named, url);
+        }
         if (ret < 0 || ctx.isNull()) {
             // FFmpeg answers EINVAL when no muxer has that name or suits that file name: a muxer not found
             throw AvErrors.exception(format != null ? "Unknown output format '" + format + "'"
