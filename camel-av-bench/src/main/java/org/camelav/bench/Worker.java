@@ -93,8 +93,8 @@ public final class Worker {
                 out.put("frames", frames);
                 out.put("passSeconds", wall);
                 out.put("passCpuSeconds", cpu);
-                // the JIT compilers' time in each pass (ms, summed over compiler threads): a warm pass still paying
-                // for compilation is not yet the steady state
+                // the JIT's time in each pass (ms, each compilation's elapsed time, summed over the compiler threads,
+                // so it grows under load): a warm pass still paying for compilation is not yet the steady state
                 out.put("passJitMillis", jit);
             }
         } catch (Throwable e) {
