@@ -16,6 +16,7 @@ record Options(boolean quick, int runs, int warmup, int warmPasses, Path out, St
     static Options parse(String[] args) {
         boolean quick = false;
         int runs = 5;
+        int warmup = 2;
         Path out = null;
         String cp = null;
         String gplCp = null;
@@ -29,6 +30,8 @@ record Options(boolean quick, int runs, int warmup, int warmPasses, Path out, St
                 quick = true;
             } else if (a.startsWith("--runs=")) {
                 runs = Integer.parseInt(v);
+            } else if (a.startsWith("--warmup=")) {
+                warmup = Integer.parseInt(v);
             } else if (a.startsWith("--out=")) {
                 out = Path.of(v);
             } else if (a.startsWith("--cp=")) {
@@ -47,7 +50,7 @@ record Options(boolean quick, int runs, int warmup, int warmPasses, Path out, St
                 throw new IllegalArgumentException("unknown argument " + a);
             }
         }
-        return new Options(quick, runs, 2, quick ? 3 : 5, out, cp, gplCp, gplWhyNot, python, pyWorker, only,
+        return new Options(quick, runs, warmup, quick ? 3 : 5, out, cp, gplCp, gplWhyNot, python, pyWorker, only,
                 quick ? 60 : 600);
     }
 

@@ -7,6 +7,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
+import static org.bytedeco.ffmpeg.global.avutil.av_image_fill_arrays;
 import static org.bytedeco.ffmpeg.global.avutil.av_opt_set_int;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_ACCURATE_RND;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
@@ -18,6 +19,7 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_init_context;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 import static org.bytedeco.ffmpeg.global.swscale.sws_setColorspaceDetails;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +29,9 @@ import java.util.Random;
 
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.PointerPointer;
 
 /**
  * Issue 35 §3: is a yuv420p -> bgr24 conversion with BT.709 coefficients (what camel-av sets for HD, as libavfilter's
@@ -92,8 +97,57 @@ public final class SwscaleCheck {
                     e.getKey(), v.get(v.size() / 2), v.get(0),
                     java.util.Arrays.equals(reference, outputs.get(e.getKey())));
         }
+        destinations(setups.get("alloc+init, ranges 0/1, details BT.709 (camel-av)"), src, w, h, n, rounds);
         setups.values().forEach(c -> sws_freeContext(c));
         av_frame_free(src);
+    }
+
+    /**
+     * The same camel-av set-up into the destinations the pipeline uses: a frame of av_frame_get_buffer (what the first
+     * table writes into), a pooled direct ByteBuffer as zeroCopy's PixelBufferPool allocates it, JavaCPP's
+     * {@code new BytePointer(n)} as the default path's staging buffer, and one 64-byte aligned block written at offsets
+     * 0, 16 and 32: does where the destination starts (not its stride, 5760 for every one) change swscale's speed?
+     */
+    private static void destinations(SwsContext c, AVFrame src, int w, int h, int n, int rounds) {
+        int size = w * h * 3;
+        ByteBuffer direct = ByteBuffer.allocateDirect(size + 64);
+        BytePointer javacpp = new BytePointer(size + 64L);
+        ByteBuffer block = ByteBuffer.allocateDirect(size + 192);
+        long blockAt = new BytePointer(block).address();
+        int to64 = (int) ((64 - blockAt % 64) % 64);
+        AVFrame frame = frame(w, h, AV_PIX_FMT_BGR24);
+        Map<String, BytePointer> dsts = new LinkedHashMap<>();
+        dsts.put("av_frame_get_buffer", frame.data(0));
+        dsts.put("ByteBuffer.allocateDirect (zeroCopy's pool)", new BytePointer(direct));
+        dsts.put("new BytePointer(n) (default path's staging)", javacpp);
+        for (int off : new int[] { 0, 16, 32 }) {
+            dsts.put("64-byte aligned + " + off, new BytePointer(block).position(to64 + off));
+        }
+        Map<String, List<Double>> ms = new LinkedHashMap<>();
+        try (PointerPointer<BytePointer> data = new PointerPointer<>(4); IntPointer lines = new IntPointer(4)) {
+            for (int round = 0; round < rounds + 1; round++) {
+                for (var e : dsts.entrySet()) {
+                    av_image_fill_arrays(data, lines, e.getValue(), AV_PIX_FMT_BGR24, w, h, 1);
+                    long t0 = System.nanoTime();
+                    for (int i = 0; i < n; i++) {
+                        sws_scale(c, src.data(), src.linesize(), 0, h, data, lines);
+                    }
+                    if (round > 0) {
+                        ms.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add((System.nanoTime() - t0) / 1e6 / n);
+                    }
+                }
+            }
+        }
+        System.out.println("camel-av's set-up (BT.709) into each destination, stride 5760:");
+        for (var e : ms.entrySet()) {
+            List<Double> v = new ArrayList<>(e.getValue());
+            v.sort(null);
+            long at = dsts.get(e.getKey()).address() + dsts.get(e.getKey()).position();
+            System.out.printf(Locale.ROOT, "%-60s median %.3f ms  min %.3f ms  address %% 64 = %d%n", e.getKey(),
+                    v.get(v.size() / 2), v.get(0), at % 64);
+        }
+        av_frame_free(frame);
+        javacpp.close();
     }
 
     private static AVFrame frame(int w, int h, int format) {

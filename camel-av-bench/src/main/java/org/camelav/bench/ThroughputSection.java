@@ -76,7 +76,7 @@ final class ThroughputSection {
             row.put("loadEnd", loadEnd);
             if (e.whyNot() != null) {
                 row.put("error", e.whyNot());
-                table.add(new String[] { e.tool(), "—", "—", "—", "—", "—", "—", "—", "not run: " + e.whyNot() });
+                table.add(new String[] { e.tool(), "—", "—", "—", "—", "—", "—", "—", "—", "not run: " + e.whyNot() });
                 report.emit(row);
                 continue;
             }
@@ -96,7 +96,7 @@ final class ThroughputSection {
             }
             if (fps.length == 0) {
                 row.put("error", errors);
-                table.add(new String[] { e.tool(), "failed", "—", "—", "—", "—", "—", "—", "failed: " + errors });
+                table.add(new String[] { e.tool(), "failed", "—", "—", "—", "—", "—", "—", "—", "failed: " + errors });
                 report.emit(row);
                 continue;
             }
@@ -116,6 +116,7 @@ final class ThroughputSection {
             String warmCell = "—";
             String warmRatio = "—";
             String startup = "—";
+            String jit = "—";
             Map<String, Object> wm = warm.get(e.tool());
             if (wm != null && wm.get("error") == null && wm.get("passSeconds") instanceof List<?> ps) {
                 int warmup = o.warmup();
@@ -137,6 +138,15 @@ final class ThroughputSection {
                     row.put("warmRatioVsFfmpeg", wmed / ffFps);
                     warmRatio = String.format(Locale.ROOT, "%.2f", wmed / ffFps);
                 }
+                if (wm.get("passJitMillis") instanceof List<?> pj && pj.size() == ps.size()) {
+                    // the JIT still compiling in the warm passes: that process is not at its steady state yet
+                    double[] wj = new double[ps.size() - warmup];
+                    for (int i = warmup; i < ps.size(); i++) {
+                        wj[i - warmup] = ((Number) pj.get(i)).doubleValue();
+                    }
+                    row.put("warmJitMillisMedian", median(wj));
+                    jit = fmt(median(wj));
+                }
                 if (wm.get("startupSeconds") != null) {
                     startup = String.format(Locale.ROOT, "%.2f", num(wm, "startupSeconds"));
                     row.put("startupSeconds", num(wm, "startupSeconds"));
@@ -155,8 +165,8 @@ final class ThroughputSection {
             row.put("describe", describe);
             table.add(new String[] { e.tool(), fmt(med) + " [" + fmt(min(fps)) + "–" + fmt(max(fps)) + "]",
                 fmt2(median(cpu)), fmt(median(rss)),
-                ffFps == null ? "—" : String.format(Locale.ROOT, "%.2f", med / ffFps), warmCell, warmRatio, startup,
-                notes });
+                ffFps == null ? "—" : String.format(Locale.ROOT, "%.2f", med / ffFps), warmCell, warmRatio, jit,
+                startup, notes });
             report.emit(row);
         }
         report.heading(w.title());
@@ -164,7 +174,7 @@ final class ThroughputSection {
                     + " frames per run");
         report.line("");
         report.table(List.of("tool", "fps median [min–max]", "CPU s", "peak RSS MB", "×ffmpeg", "warm fps [min–max]",
-                "warm ×ffmpeg", "start-up s", "what runs"), table);
+                "warm ×ffmpeg", "JIT ms per warm pass", "start-up s", "what runs"), table);
         System.out.flush();
     }
 

@@ -66,23 +66,36 @@ public final class Worker {
                 List<Long> frames = new ArrayList<>();
                 List<Double> wall = new ArrayList<>();
                 List<Double> cpu = new ArrayList<>();
+                List<Long> jit = new ArrayList<>();
+                var compiler = ManagementFactory.getCompilationMXBean();
                 for (int p = 0; p < passes; p++) {
+                    if (p == PROFILE_FROM) {
+                        profiler("start,event=itimer,interval=1ms,threads");
+                    }
                     Pass pass = t.pass(workload, args);
                     if (p == 0) {
                         // JVM start, class loading, natives, tool set-up: everything before the first frame is asked for
                         out.put("startupSeconds", (System.currentTimeMillis() - jvmStart) / 1000.0);
                     }
                     double c0 = Proc.cpuSeconds();
+                    long j0 = compiler.getTotalCompilationTime();
                     long t0 = System.nanoTime();
                     long n = pass.run();
                     long end = t.passEnd();
                     wall.add(((end > 0 ? end : System.nanoTime()) - t0) / 1e9);
                     cpu.add(Proc.cpuSeconds() - c0);
+                    jit.add(compiler.getTotalCompilationTime() - j0);
                     frames.add(n);
+                }
+                if (PROFILE_FROM >= 0) {
+                    profiler("stop,file=" + System.getProperty("bench.profile.file") + ",collapsed");
                 }
                 out.put("frames", frames);
                 out.put("passSeconds", wall);
                 out.put("passCpuSeconds", cpu);
+                // the JIT's time in each pass (ms, each compilation's elapsed time, summed over the compiler threads,
+                // so it grows under load): a warm pass still paying for compilation is not yet the steady state
+                out.put("passJitMillis", jit);
             }
         } catch (Throwable e) {
             out.put("error", e.toString());
@@ -93,6 +106,17 @@ public final class Worker {
         System.out.println("BENCH_RESULT " + Json.write(out));
         System.out.flush();
         System.exit(0);
+    }
+
+    /**
+     * bench/profile's {@code -Dbench.profile.from=N}: sample only from pass N on (the warm passes), through the agent
+     * it loaded without {@code start}; -1: not profiling here.
+     */
+    private static final int PROFILE_FROM = Integer.getInteger("bench.profile.from", -1);
+
+    private static void profiler(String command) throws Exception {
+        System.err.println(one.profiler.AsyncProfiler.getInstance(System.getProperty("bench.profile.lib"))
+                .execute(command).strip());
     }
 
     static String req(Map<String, String> args, String key) {
