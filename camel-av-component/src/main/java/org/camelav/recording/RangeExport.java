@@ -226,8 +226,8 @@ public final class RangeExport {
     private void place(TimelineEntry file, MediaPacket first) {
         zero = first.time();
         offset = Duration.between(origin, file.start()).toNanos() / 1e9 - zero;
-        startAt = Duration.between(file.start(), from).toNanos() / 1e9 + zero;
-        endAt = Duration.between(file.start(), to).toNanos() / 1e9 + zero;
+        startAt = file.fileSeconds(from, zero);
+        endAt = file.fileSeconds(to, zero);
     }
 
     /** {@link #take} for each, in order; false (and done) once the range is complete. */

@@ -46,6 +46,9 @@ public final class TimeLapse {
     public record Result(Instant start, int frames, long decoded, int files) {
     }
 
+    /** Times closer than this (seconds) are one: a picture's time in the file, and that time from the wall clock. */
+    private static final double EPSILON = 1e-6;
+
     private final Instant from;
     private final double interval;
     private final int total;
@@ -54,7 +57,9 @@ public final class TimeLapse {
     private final DoubleConsumer progress;
     private final List<MediaPacket> gop = new ArrayList<>();
     private GopSampler sampler;
-    private Instant fileStart;
+    /** The current file, and where its wall-clock start is in its own seconds ({@link TimelineEntry#fileSeconds}). */
+    private TimelineEntry file;
+    private double zero;
     /** The next output frame to write. */
     private int next;
     private int written;
@@ -104,7 +109,8 @@ public final class TimeLapse {
     }
 
     private void read(TimelineEntry file, Instant upTo) {
-        fileStart = file.start();
+        this.file = file;
+        zero = Double.NaN;
         // that file alone: a file in the folder that is really a playlist or a concat script opens nothing else
         try (MediaReader r = MediaReader.open(ReaderOptions.builder(file.path().toString()).packets(true)
                 .streams("video").policy(InputPolicy.fileBody()).build())) {
@@ -113,6 +119,9 @@ public final class TimeLapse {
                 MediaPacket p = (MediaPacket) item;
                 if (p.time() == null) {
                     continue;
+                }
+                if (Double.isNaN(zero)) {
+                    zero = p.time(); // the first picture: the file's start (a reorder delay in with B-frames)
                 }
                 if (p.keyFrame() && !gop.isEmpty()) {
                     finishGop(p.time(), p.time());
@@ -123,7 +132,7 @@ public final class TimeLapse {
                 end = p.time() + p.duration() * p.timeBase().toDouble();
             }
             if (!gop.isEmpty()) {
-                finishGop(end, Duration.between(fileStart, upTo).toNanos() / 1e9);
+                finishGop(end, file.fileSeconds(upTo, zero));
             }
         } finally {
             gop.clear();
@@ -146,10 +155,10 @@ public final class TimeLapse {
         List<Long> wanted = new ArrayList<>();
         for (int k = next; k < total; k++) {
             double t = at(k);
-            if (t >= upTo) {
+            if (t >= upTo - EPSILON) {
                 break;
             }
-            if (t >= keyTime) {
+            if (t >= keyTime - EPSILON) {
                 wanted.add(Math.round(t / tb.toDouble()));
             } else {
                 next = k + 1; // before the first picture of the range: nothing to show
@@ -171,9 +180,12 @@ public final class TimeLapse {
         gop.clear();
     }
 
-    /** Output frame k's time in the current file's seconds. */
+    /**
+     * Output frame k's time in the current file's seconds: its wall-clock instant (to the nanosecond, not a sum of
+     * doubles that may land just before a picture's time) against the file's start.
+     */
     private double at(int k) {
-        return Duration.between(fileStart, from).toNanos() / 1e9 + k * interval;
+        return file.fileSeconds(from.plusNanos(Math.round(k * interval * 1e9)), zero);
     }
 
     private void put(VideoFrame v) {

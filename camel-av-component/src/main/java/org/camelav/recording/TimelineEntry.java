@@ -27,4 +27,15 @@ public record TimelineEntry(Instant start, Instant end, Path path, long bytes) {
     public double duration() {
         return Duration.between(start, end).toNanos() / 1e9;
     }
+
+    /**
+     * A wall-clock instant in this file's own seconds. {@code zero} is where the file's start is in its own time: the
+     * time of its first picture (its first video packet, a key frame, in the order read), or of its first packet
+     * without video, as the recorders name the file after it. It is seldom 0: a writer starts a file at its first
+     * decoding time, so with B-frames the first picture is shown the reorder delay later (40 ms with x264's two
+     * B-frames at 25 fps; the MP4 says so with an empty edit), and MPEG-TS starts everything at 1.4 s.
+     */
+    public double fileSeconds(Instant wall, double zero) {
+        return Duration.between(start, wall).toNanos() / 1e9 + zero;
+    }
 }
