@@ -6,8 +6,11 @@
 //
 // Playing: the page plays the recorded segment files themselves, one after the other (a playlist of the listing),
 // each from /api/segment/ID?at= with Range requests. A click loads the file that holds the time and sets currentTime
-// to (time - the file's start): Chromium fetches only the fragments it needs and shows the picture at that time
-// exactly (it decodes from the key frame before). At a file's end the next one is loaded; a gap is skipped over.
+// to (time - the file's start + the file's zero): Chromium fetches only the fragments it needs and shows the picture
+// at that time exactly (it decodes from the key frame before). The zero (X-Camel-Av-Segment-Zero, seconds) is the
+// media time the file's start, its first picture, is at: with B-frames the reorder delay (40 ms with x264's two
+// B-frames at 25 fps), which FFmpeg's MP4 writer keeps as an empty edit and Chromium honours, so media time 0 is not
+// the first picture; 0 without B-frames. At a file's end the next one is loaded; a gap is skipped over.
 // Why not an export per click: it is remuxed (or re-encoded with exact=true) before its first byte, starts at the
 // key frame before the time, and the response has no Range, so a seek outside what has arrived means a new export.
 // Why not an HLS playlist: Chromium plays HLS only through a JavaScript player (hls.js) feeding MSE, and a playlist
@@ -136,26 +139,46 @@ const Timeline = (() => {
     const offset = (Math.max(t, f.s) - f.s) / 1000;
     state.playing = f;
     v.dataset.segmentStart = String(f.s);
+    delete v.dataset.segmentZero;
     v.dataset.target = String(offset);
     delete v.dataset.seeked;
     delete v.dataset.shownAfterSeek;
     const url = '/api/segment/' + encodeURIComponent(state.camera) + '?at=' + iso((f.s + f.e) / 2);
+    const zero = zeroOf(f, url);
     // seek paused, play once the picture at that time is there (not from the file's start while it seeks)
     v.pause();
     v.addEventListener('seeked', () => v.play().catch(() => {}), { once: true });
+    const seek = () => zero.then(z => {
+      if (state.playing !== f) return; // clicked again meanwhile
+      v.dataset.segmentZero = String(z);
+      v.currentTime = offset + z;
+    });
     if (v.dataset.src === url && v.readyState >= 1) {
-      v.currentTime = offset;
+      seek();
       return;
     }
     v.dataset.src = url;
-    v.addEventListener('loadedmetadata', () => { v.currentTime = offset; }, { once: true });
+    v.addEventListener('loadedmetadata', seek, { once: true });
     v.src = url;
+  }
+
+  /**
+   * The media time file f's start is at (seconds), from the X-Camel-Av-Segment-Zero header of a one-byte request;
+   * asked once per file, alongside the video's own requests; 0 where it cannot be had.
+   */
+  function zeroOf(f, url) {
+    if (f.zero === undefined) {
+      f.zero = fetch(url, { headers: { Range: 'bytes=0-0' } })
+        .then(r => Number(r.headers.get('X-Camel-Av-Segment-Zero')) || 0)
+        .catch(() => 0);
+    }
+    return f.zero;
   }
 
   function moveCursor() {
     const cursor = $('tl-cursor'), v = $('playback'), f = state.playing;
     if (!cursor || !f) return;
-    const t = f.s + v.currentTime * 1000;
+    const t = f.s + (v.currentTime - Number(v.dataset.segmentZero || 0)) * 1000;
     cursor.hidden = false;
     place(cursor, t, t);
     cursor.style.width = '2px';

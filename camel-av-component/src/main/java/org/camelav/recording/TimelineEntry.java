@@ -4,6 +4,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.camelav.media.MediaItem;
+import org.camelav.media.MediaPacket;
+import org.camelav.media.MediaType;
+import org.camelav.media.container.InputPolicy;
+import org.camelav.media.container.MediaReader;
+import org.camelav.media.container.ReaderOptions;
+
 /**
  * One span of a recording endpoint's timeline: a closed file, or a gap between two files (no footage: the camera was
  * down, the route stopped, retention deleted it).
@@ -37,5 +44,29 @@ public record TimelineEntry(Instant start, Instant end, Path path, long bytes) {
      */
     public double fileSeconds(Instant wall, double zero) {
         return Duration.between(start, wall).toNanos() / 1e9 + zero;
+    }
+
+    /**
+     * The file's {@code zero} (see {@link #fileSeconds}), read from it: the time of its first video packet, or of its
+     * first packet where it has no video; 0 for a file with no packet. A player that honours the file's timeline (an
+     * MP4's empty edit included, as Chromium does) shows {@link #start} at this media time, not at 0.
+     */
+    public double zero() {
+        // that file alone: a file in the folder that is really a playlist or a concat script opens nothing else
+        try (MediaReader r = MediaReader.open(ReaderOptions.builder(path.toString()).packets(true).streams("all")
+                .policy(InputPolicy.fileBody()).build())) {
+            boolean video = r.selectedStreams().stream().anyMatch(s -> s.mediaType() == MediaType.VIDEO);
+            Double first = null;
+            for (MediaItem item = r.next(); item != null; item = r.next()) {
+                MediaPacket p = (MediaPacket) item;
+                if (p.time() != null && (!video || p.mediaType() == MediaType.VIDEO)) {
+                    return p.time();
+                }
+                if (p.time() != null && first == null) {
+                    first = p.time();
+                }
+            }
+            return first == null ? 0 : first;
+        }
     }
 }

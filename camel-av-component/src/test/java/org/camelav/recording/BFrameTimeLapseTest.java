@@ -65,6 +65,20 @@ class BFrameTimeLapseTest {
         assertPictures(source, out, IntStream.range(0, 45).map(k -> 25 + 10 * k).toArray());
     }
 
+    /**
+     * A file's zero, the media time its start (its first picture) is at: 40 ms into each MP4 segment (the empty edit
+     * FFmpeg writes with delay_moov; Chromium 156 shows the first picture at 0.04 s too), ffprobe's first picture.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "mp4", "mkv" })
+    void zeroIsTheFirstPicturesTime(String recorded) {
+        for (TimelineEntry f : listing(TestMedia.h264BFrames(500, false, false), recorded)) {
+            double first = Double.parseDouble(FfmpegCli.probeValues(f.path(), "v:0", "packet=pts_time").get(0));
+            assertEquals(0.04, first, 1e-9, "ffprobe: the first picture of " + f.path().getFileName());
+            assertEquals(first, f.zero(), 1e-9, f.path().getFileName().toString());
+        }
+    }
+
     private List<TimelineEntry> listing(Path source, String recorded) {
         List<RecordedFile> files = RecordingFixture.segments(source, dir, recorded, BASE, true);
         assertEquals(4, files.size(), "0-5, 5-10, 10-15, 15-20 s: " + files);

@@ -26,7 +26,10 @@ import org.camelav.recording.TimelineEntry;
  * <li>{@code GET /api/timelapse/{camera}?from=&to=[&duration=seconds]}: {@code operation=timelapse}.</li>
  * <li>{@code GET /api/segment/{camera}?at=}: the recorded file that holds the instant {@code at} (404 when none
  * does), as recorded, with {@code Range} requests answered: what the page's timeline plays, so a click seeks in a
- * file that is already there (nothing remuxed); {@code X-Camel-Av-Segment-Start} says when the file starts.</li>
+ * file that is already there (nothing remuxed); {@code X-Camel-Av-Segment-Start} says when the file starts, and
+ * {@code X-Camel-Av-Segment-Zero} (seconds) the media time that start (its first picture) is at: with B-frames the
+ * reorder delay, which an MP4 keeps as an empty edit that Chromium honours, so a player seeks to
+ * {@code zero + (time - start)}.</li>
  * </ul>
  * {@code from}/{@code to} are ISO-8601 with a zone ({@code 2026-01-02T14:02:00Z}). Answers: 404 for a camera it does
  * not know or a range with nothing recorded, 400 for a bad time.
@@ -115,6 +118,11 @@ public final class TimelineApi extends RouteBuilder {
         m.setBody(null);
         copy(e, "Range", e.getProperty("byteRange", String.class));
         m.setHeader("X-Camel-Av-Segment-Start", file.start().toString());
+        try {
+            m.setHeader("X-Camel-Av-Segment-Zero", String.valueOf(file.zero()));
+        } catch (AvException unreadable) {
+            // a file FFmpeg cannot open is served all the same (the player says what it makes of it); no zero
+        }
         m.setHeader("Cache-Control", "no-cache");
         String name = file.path().getFileName().toString();
         RecordingFiles.serve(e, file.path(), name.endsWith(".mkv") ? "video/x-matroska"

@@ -81,15 +81,15 @@ class LiveTimelineTest {
             double t1 = spans.get(1)[0] + 1300;
             double clicked = clickAt(browser, t1);
             int[] shown = shownFrame(browser, wait);
-            long expected = Math.round((segmentStart(browser) + shown[1] - anchor1) * FPS / 1000.0);
-            double first = segmentStart(browser) + shownAfterSeek(browser) * 1000;
+            long expected = Math.round((origin(browser) + shown[1] - anchor1) * FPS / 1000.0);
+            double first = origin(browser) + shownAfterSeek(browser) * 1000;
             System.out.printf("[live-timeline] clicked %.0f ms after frame 0 (aimed at %.0f) in the file starting %.0f ms"
                               + " after frame 0; first picture shown after the seek: %.0f ms after frame 0 (%+.0f ms);"
                               + " paused at frame %d, expected %d from its time; click to picture %s ms%n",
                     clicked - anchor1, t1 - anchor1, segmentStart(browser) - anchor1, first - anchor1,
                     first - clicked, shown[0], expected, js(browser,
                             "return document.getElementById('playback').dataset.clickToPictureMs"));
-            assertEquals(clicked, segmentStart(browser) + seeked(browser) * 1000, 1.0, "seeked to the clicked time");
+            assertEquals(clicked, origin(browser) + seeked(browser) * 1000, 1.0, "seeked to the clicked time");
             assertTrue(first - clicked > -1000.0 / FPS - 1 && first - clicked < 2000.0 / FPS + 1,
                     "the first picture shown is the one at the clicked time: " + (first - clicked) + " ms");
             assertTrue(Math.abs(shown[0] - expected) <= 1, "frame " + shown[0] + " shown, " + expected + " expected");
@@ -98,7 +98,7 @@ class LiveTimelineTest {
             clickAt(browser, (gap[0] + gap[1]) / 2);
             int[] afterGap = shownFrame(browser, wait);
             assertEquals(anchor2, segmentStart(browser), 1.0, "the first file after the gap");
-            long expected2 = Math.round((segmentStart(browser) + afterGap[1] - anchor2) * FPS / 1000.0);
+            long expected2 = Math.round((origin(browser) + afterGap[1] - anchor2) * FPS / 1000.0);
             assertTrue(Math.abs(afterGap[0] - expected2) <= 1, "frame " + afterGap[0] + ", " + expected2 + " expected");
 
             // a range dragged over the first three files: the export button downloads it
@@ -220,6 +220,12 @@ class LiveTimelineTest {
                 + "   if (p[0] + p[1] + p[2] > 384) n |= 1 << k; }"
                 + " return [n, Math.round(v.currentTime * 1000)];");
         return new int[] { r.get(0).intValue(), r.get(1).intValue() };
+    }
+
+    /** The wall-clock time (ms) of media time 0 in the file played: its start less its zero (the header's). */
+    private static double origin(ChromeDriver browser) {
+        return segmentStart(browser) - 1000 * Double.parseDouble(String.valueOf(js(browser,
+                "return document.getElementById('playback').dataset.segmentZero")));
     }
 
     private static double segmentStart(ChromeDriver browser) {

@@ -70,6 +70,13 @@ class TimelineApiTest {
             assertEquals("bytes 100-199/" + Files.size(second), part.headers().firstValue("Content-Range").orElse(""));
             org.junit.jupiter.api.Assertions.assertArrayEquals(java.util.Arrays.copyOfRange(whole.body(), 100, 200),
                     part.body());
+            // the media time the file's start (its first picture) is at, per ffprobe, on each answer
+            double firstPicture = Double.parseDouble(org.camelav.testsupport.FfmpegCli.probeValues(second, "v:0",
+                    "packet=pts_time").get(0));
+            for (HttpResponse<byte[]> r : List.of(whole, part)) {
+                assertEquals(firstPicture, Double.parseDouble(r.headers().firstValue("X-Camel-Av-Segment-Zero")
+                        .orElse("NaN")), 1e-9, "X-Camel-Av-Segment-Zero");
+            }
             assertEquals(404, status(http, base + "segment/cam1?at=2001-01-01T00:00:00Z"));
             assertEquals(404, status(http, base + "segment/cam2?at=" + t0.plusMillis(5000)));
             assertEquals(400, status(http, base + "segment/cam1?at=yesterday"));
