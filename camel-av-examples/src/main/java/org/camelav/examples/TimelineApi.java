@@ -118,10 +118,14 @@ public final class TimelineApi extends RouteBuilder {
         m.setBody(null);
         copy(e, "Range", e.getProperty("byteRange", String.class));
         m.setHeader("X-Camel-Av-Segment-Start", file.start().toString());
-        try {
-            m.setHeader("X-Camel-Av-Segment-Zero", String.valueOf(file.zero()));
-        } catch (AvException unreadable) {
-            // a file FFmpeg cannot open is served all the same (the player says what it makes of it); no zero
+        String range = e.getProperty("byteRange", String.class);
+        if (range == null || range.replace(" ", "").startsWith("bytes=0-")) {
+            // read from the file (an FFmpeg open): only for a request from its start, not for each chunk a player asks
+            try {
+                m.setHeader("X-Camel-Av-Segment-Zero", String.valueOf(file.zero()));
+            } catch (AvException unreadable) {
+                // a file FFmpeg cannot open is served all the same (the player says what it makes of it); no zero
+            }
         }
         m.setHeader("Cache-Control", "no-cache");
         String name = file.path().getFileName().toString();
