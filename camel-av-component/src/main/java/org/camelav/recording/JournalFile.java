@@ -41,10 +41,9 @@ final class JournalFile {
             Files.writeString(tmp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
             try {
                 Files.createLink(file, tmp);
+            } catch (FileAlreadyExistsException exists) {
+                return false;
             } catch (UnsupportedOperationException | IOException noLink) {
-                if (noLink instanceof FileAlreadyExistsException) {
-                    return false;
-                }
                 Files.move(tmp, file); // fails when the file exists
             }
             return true;

@@ -44,13 +44,4 @@ public record DeliveryOptions(boolean packets, String streams, BitStreamFilters 
     public DeliveryOptions {
         bsf = bsf == null ? BitStreamFilters.NONE : bsf;
     }
-
-    /** Without {@code deferCopy} (off). */
-    public DeliveryOptions(boolean packets, String streams, BitStreamFilters bsf, boolean zeroCopy, String pixelFormat,
-            int width, int height, Interpolation interpolation, String filter, boolean autorotate, String sampleFormat,
-            int sampleRate, String channelLayout, String audioFilter, Double startTime, long maxFrames, Double duration,
-            boolean loop, boolean realtime) {
-        this(packets, streams, bsf, zeroCopy, false, pixelFormat, width, height, interpolation, filter, autorotate,
-                sampleFormat, sampleRate, channelLayout, audioFilter, startTime, maxFrames, duration, loop, realtime);
-    }
 }

@@ -32,12 +32,7 @@ public final class VideoReformatter implements AutoCloseable {
      * @param width       target width, or 0; with only one of width/height given the aspect ratio is kept
      */
     public VideoReformatter(String pixelFormat, int width, int height, Interpolation interpolation) {
-        this(pixelFormat, width, height, interpolation, false);
-    }
-
-    /** @param zeroCopy {@link #frame} returns leased frames (see {@link VideoFrame}) */
-    public VideoReformatter(String pixelFormat, int width, int height, Interpolation interpolation, boolean zeroCopy) {
-        this(pixelFormat, width, height, interpolation, zeroCopy, false);
+        this(pixelFormat, width, height, interpolation, false, false);
     }
 
     /**
