@@ -251,7 +251,8 @@ public class AvConfiguration implements Cloneable {
                             + " the next output is name-1.ext, name-2.ext... whatever this option says.")
     private AvFileExist fileExist = AvFileExist.Override;
     @UriParam(javaType = "java.time.Duration", label = "producer,advanced", defaultValue = "5000",
-              description = "How long stopping the producer lets the encoders flush and the muxer write its trailer, in"
+              description = "How long stopping the producer lets it write what a pipelined producer still has queued,"
+                            + " and then as long again for the encoders to flush and the muxer to write its trailer, in"
                             + " milliseconds, before it interrupts a write blocked on a stalled server.")
     private long closeTimeout = 5_000;
     @UriParam(label = "producer", defaultValue = "true",

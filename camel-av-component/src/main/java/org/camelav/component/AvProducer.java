@@ -300,8 +300,10 @@ public class AvProducer extends DefaultAsyncProducer {
         AvWritePipeline p = pipeline;
         if (p != null) {
             pipeline = null;
-            // what is queued is written first (route stop drains); a write blocked on a stalled server is interrupted
-            p.stop(endpoint.getConfiguration().getStopTimeout(), () -> {
+            // what is queued is written first (route stop drains) within closeTimeout, the producer's own stop bound
+            // (stopTimeout belongs to the consumer and to one-shot operations); a write blocked on a stalled server is
+            // interrupted after it, and the close below then gets its own closeTimeout for the trailer
+            p.stop(endpoint.getConfiguration().getCloseTimeout(), () -> {
                 MediaWriter blocked = writer;
                 if (blocked != null) {
                     blocked.interrupt();
