@@ -135,6 +135,7 @@ def live(a):
     counts = [0] * n
     origin = [0.0]
     cpu_at_origin = [0.0]
+    half = [0.0, 0.0]  # process CPU and time when source 0 is half-way: the second half is the steady state
 
     def release():
         cpu_at_origin[0] = time.process_time()
@@ -150,6 +151,8 @@ def live(a):
                 barrier.wait()
             last[k] = time.monotonic()
             counts[k] += 1
+            if k == 0 and counts[k] == frames // 2:
+                half[0], half[1] = time.process_time(), time.monotonic()
             if counts[k] >= frames:
                 break
             wait = origin[0] + counts[k] / fps - time.monotonic()
@@ -170,6 +173,7 @@ def live(a):
             "maxLagSeconds": max(lags), "meanLagSeconds": sum(lags) / n,
             "openSpreadSeconds": max(opened) - min(opened), "allRunningSeconds": min(last) - origin[0],
             "coresBusyRunning": (time.process_time() - cpu_at_origin[0]) / (time.monotonic() - origin[0]),
+            "coresBusySecondHalf": (time.process_time() - half[0]) / (time.monotonic() - half[1]) if half[1] else None,
             "wallSeconds": time.monotonic() - t0, "cpuSeconds": time.process_time() - c0}
 
 

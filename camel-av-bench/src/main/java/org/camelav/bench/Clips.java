@@ -33,7 +33,9 @@ final class Clips {
         clip("c1080", "1920x1080", 30, "8M", false, f, noise);
         clip("c720", "1280x720", 30, "4M", false, f, noise);
         clip("av720", "1280x720", 30, "4M", true, f, noise);
-        clip("c360", "640x360", 25, "1M", false, ctx.options().quick() ? 250 : 600, noise);
+        // the live row's clip lasts its trial (--live-seconds) and a second more
+        int live = (int) Math.ceil(ctx.options().liveSeconds() * 25) + 25;
+        clip("c360", "640x360", 25, "1M", false, Math.max(ctx.options().quick() ? 250 : 600, live), noise);
         Report r = ctx.report();
         r.line("Clips (bundled ffmpeg, testsrc2 + temporal noise, libopenh264, GOP 60, yuv420p):");
         r.line("");

@@ -25,6 +25,9 @@ final class LiveTrial {
     private volatile long origin;
     /** Process CPU seconds when the clocks started: start-up (natives, routes, probing) stays out of the figure. */
     private volatile double cpuAtOrigin;
+    /** Process CPU seconds and time when source 0 is half-way: the second half is the steady state (JIT settled). */
+    private volatile double cpuAtHalf;
+    private volatile long half;
     private final double cpu0 = Proc.cpuSeconds();
     private final long t0 = System.nanoTime();
 
@@ -61,6 +64,10 @@ final class LiveTrial {
         }
         long now = System.nanoTime();
         counts[k]++;
+        if (k == 0 && counts[k] == frames / 2) {
+            cpuAtHalf = Proc.cpuSeconds();
+            half = now;
+        }
         last[k] = now;
         return origin;
     }
@@ -114,6 +121,8 @@ final class LiveTrial {
         // CPU cores busy from the common start to the end: the per-source decoding cost, start-up excluded
         out.put("coresBusyRunning", origin == 0 ? null
                 : (Proc.cpuSeconds() - cpuAtOrigin) / ((System.nanoTime() - origin) / 1e9));
+        out.put("coresBusySecondHalf", half == 0 ? null
+                : (Proc.cpuSeconds() - cpuAtHalf) / ((System.nanoTime() - half) / 1e9));
         out.put("wallSeconds", (System.nanoTime() - t0) / 1e9);
         out.put("cpuSeconds", Proc.cpuSeconds() - cpu0);
         return out;

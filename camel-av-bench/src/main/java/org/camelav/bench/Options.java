@@ -2,7 +2,9 @@ package org.camelav.bench;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -11,7 +13,8 @@ import java.util.Set;
  * @param only the workload name prefixes of {@code --only}; empty: every workload
  */
 record Options(boolean quick, int runs, int warmup, int warmPasses, Path out, String cp, String gplCp,
-        String gplWhyNot, String python, Path pyWorker, Set<String> only, int clipFrames) {
+        String gplWhyNot, String python, Path pyWorker, Set<String> only, int clipFrames, double liveSeconds,
+        List<Integer> liveStreams) {
 
     static Options parse(String[] args) {
         boolean quick = false;
@@ -24,6 +27,8 @@ record Options(boolean quick, int runs, int warmup, int warmPasses, Path out, St
         String python = "/usr/bin/python3";
         Path pyWorker = null;
         Set<String> only = new LinkedHashSet<>();
+        double liveSeconds = 0;
+        List<Integer> liveStreams = new ArrayList<>();
         for (String a : args) {
             String v = a.contains("=") ? a.substring(a.indexOf('=') + 1) : "";
             if (a.equals("--quick")) {
@@ -32,6 +37,10 @@ record Options(boolean quick, int runs, int warmup, int warmPasses, Path out, St
                 runs = Integer.parseInt(v);
             } else if (a.startsWith("--warmup=")) {
                 warmup = Integer.parseInt(v);
+            } else if (a.startsWith("--live-seconds=")) {
+                liveSeconds = Double.parseDouble(v);
+            } else if (a.startsWith("--live-streams=")) {
+                Arrays.stream(v.split(",")).map(Integer::valueOf).forEach(liveStreams::add);
             } else if (a.startsWith("--out=")) {
                 out = Path.of(v);
             } else if (a.startsWith("--cp=")) {
@@ -50,8 +59,11 @@ record Options(boolean quick, int runs, int warmup, int warmPasses, Path out, St
                 throw new IllegalArgumentException("unknown argument " + a);
             }
         }
+        if (liveSeconds <= 0) {
+            liveSeconds = quick ? 3 : 10;
+        }
         return new Options(quick, runs, warmup, quick ? 3 : 5, out, cp, gplCp, gplWhyNot, python, pyWorker, only,
-                quick ? 60 : 600);
+                quick ? 60 : 600, liveSeconds, List.copyOf(liveStreams));
     }
 
     /** Whether {@code --only} selects the workload (by name prefix). */
