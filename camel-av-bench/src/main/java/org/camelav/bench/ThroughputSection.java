@@ -54,10 +54,18 @@ final class ThroughputSection {
                 whole.computeIfAbsent(e.tool(), k -> new ArrayList<>()).add(m);
             }
         }
+        // the CLI once right before and once right after each warm process: this machine's speed drifts by a
+        // quarter over minutes, so a warm figure is also given against the CLI runs beside it
+        Entry cli = active.stream().filter(x -> x.tool().equals("ffmpeg")).findFirst().orElse(null);
         for (Entry e : active) {
             if (e.inProcess()) {
+                Double before = cli == null ? null : cliFps(w, cli);
                 Map<String, Object> m = measure(w, e, o.warmup() + o.warmPasses());
+                Double after = cli == null ? null : cliFps(w, cli);
                 m.put("run", "warm");
+                if (before != null && after != null) {
+                    m.put("ffmpegFpsBeside", (before + after) / 2);
+                }
                 warm.put(e.tool(), m);
             }
         }
@@ -76,7 +84,7 @@ final class ThroughputSection {
             row.put("loadEnd", loadEnd);
             if (e.whyNot() != null) {
                 row.put("error", e.whyNot());
-                table.add(new String[] { e.tool(), "—", "—", "—", "—", "—", "—", "—", "—", "not run: " + e.whyNot() });
+                table.add(new String[] { e.tool(), "—", "—", "—", "—", "—", "—", "—", "—", "—", "not run: " + e.whyNot() });
                 report.emit(row);
                 continue;
             }
@@ -96,7 +104,7 @@ final class ThroughputSection {
             }
             if (fps.length == 0) {
                 row.put("error", errors);
-                table.add(new String[] { e.tool(), "failed", "—", "—", "—", "—", "—", "—", "—", "failed: " + errors });
+                table.add(new String[] { e.tool(), "failed", "—", "—", "—", "—", "—", "—", "—", "—", "failed: " + errors });
                 report.emit(row);
                 continue;
             }
@@ -115,6 +123,7 @@ final class ThroughputSection {
             }
             String warmCell = "—";
             String warmRatio = "—";
+            String besideRatio = "—";
             String startup = "—";
             String jit = "—";
             Map<String, Object> wm = warm.get(e.tool());
@@ -137,6 +146,12 @@ final class ThroughputSection {
                 if (ffFps != null) {
                     row.put("warmRatioVsFfmpeg", wmed / ffFps);
                     warmRatio = String.format(Locale.ROOT, "%.2f", wmed / ffFps);
+                }
+                if (wm.get("ffmpegFpsBeside") != null) {
+                    double beside = num(wm, "ffmpegFpsBeside");
+                    row.put("ffmpegFpsBeside", beside);
+                    row.put("warmRatioVsFfmpegBeside", wmed / beside);
+                    besideRatio = String.format(Locale.ROOT, "%.2f (%s)", wmed / beside, fmt(beside));
                 }
                 if (wm.get("passJitMillis") instanceof List<?> pj && pj.size() == ps.size()) {
                     // the JIT still compiling in the warm passes: that process is not at its steady state yet
@@ -165,7 +180,7 @@ final class ThroughputSection {
             row.put("describe", describe);
             table.add(new String[] { e.tool(), fmt(med) + " [" + fmt(min(fps)) + "–" + fmt(max(fps)) + "]",
                 fmt2(median(cpu)), fmt(median(rss)),
-                ffFps == null ? "—" : String.format(Locale.ROOT, "%.2f", med / ffFps), warmCell, warmRatio, jit,
+                ffFps == null ? "—" : String.format(Locale.ROOT, "%.2f", med / ffFps), warmCell, warmRatio, besideRatio, jit,
                 startup, notes });
             report.emit(row);
         }
@@ -174,8 +189,15 @@ final class ThroughputSection {
                     + " frames per run");
         report.line("");
         report.table(List.of("tool", "fps median [min–max]", "CPU s", "peak RSS MB", "×ffmpeg", "warm fps [min–max]",
-                "warm ×ffmpeg", "JIT ms per warm pass", "start-up s", "what runs"), table);
+                "warm ×ffmpeg", "warm × the ffmpeg runs just before and after it (their fps)",
+                "JIT ms per warm pass", "start-up s", "what runs"), table);
         System.out.flush();
+    }
+
+    /** One whole-process run of the CLI's entry: its fps, or null if it failed. */
+    private Double cliFps(Workload w, Entry cli) throws Exception {
+        Map<String, Object> m = measure(w, cli, 1);
+        return m.get("error") != null || m.get("frames") == null ? null : num(m, "frames") / num(m, "wallSeconds");
     }
 
     /** Runs one process of an entry under /usr/bin/time and merges its BENCH_RESULT line (if any). */
