@@ -84,7 +84,8 @@ final class ThroughputSection {
             row.put("loadEnd", loadEnd);
             if (e.whyNot() != null) {
                 row.put("error", e.whyNot());
-                table.add(new String[] { e.tool(), "—", "—", "—", "—", "—", "—", "—", "—", "—", "not run: " + e.whyNot() });
+                table.add(new String[] { e.tool(), "—", "—", "—", "—", "—", "—", "—", "—", "—",
+                    "not run: " + e.whyNot() });
                 report.emit(row);
                 continue;
             }
@@ -104,7 +105,8 @@ final class ThroughputSection {
             }
             if (fps.length == 0) {
                 row.put("error", errors);
-                table.add(new String[] { e.tool(), "failed", "—", "—", "—", "—", "—", "—", "—", "—", "failed: " + errors });
+                table.add(new String[] { e.tool(), "failed", "—", "—", "—", "—", "—", "—", "—", "—",
+                    "failed: " + errors });
                 report.emit(row);
                 continue;
             }
@@ -180,8 +182,8 @@ final class ThroughputSection {
             row.put("describe", describe);
             table.add(new String[] { e.tool(), fmt(med) + " [" + fmt(min(fps)) + "–" + fmt(max(fps)) + "]",
                 fmt2(median(cpu)), fmt(median(rss)),
-                ffFps == null ? "—" : String.format(Locale.ROOT, "%.2f", med / ffFps), warmCell, warmRatio, besideRatio, jit,
-                startup, notes });
+                ffFps == null ? "—" : String.format(Locale.ROOT, "%.2f", med / ffFps), warmCell, warmRatio,
+                besideRatio, jit, startup, notes });
             report.emit(row);
         }
         report.heading(w.title());
