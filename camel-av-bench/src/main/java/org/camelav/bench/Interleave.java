@@ -1,0 +1,156 @@
+package org.camelav.bench;
+
+import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.camelav.media.MediaItem;
+import org.camelav.media.container.MediaReader;
+import org.camelav.media.container.ReaderOptions;
+
+/**
+ * Decode passes of several camel-av paths and the bare JavaCPP loop alternated in one JVM, pass by pass: this machine's
+ * speed drifts by a quarter within minutes, so paths measured in separate processes minutes apart cannot be told apart
+ * by less than that. Every round runs each mode once, in the given order; rounds 0 and 1 are warm-up.
+ *
+ * <p>Modes: {@code bare} (JavaCppTool's loop), {@code media} ({@link MediaReader}, the default path: each picture copied
+ * into a Java array), {@code media-zc} (zeroCopy), {@code media-defer} (deferCopy, as the consumer reads: the copy
+ * made when the item is released), {@code route} and {@code route-zc} (a Camel route per pass, as CamelAvTool runs
+ * it), {@code javacv} (JavaCvTool's decode pass), {@code pyav} (PyAV's {@code container.decode}, thread_type AUTO,
+ * as bench/run's PyAV row, in one /usr/bin/python3 process kept warm across rounds; its CPU is that process's). A
+ * suffix {@code @N} sets the decoder's threadCount.
+ */
+public final class Interleave {
+
+    private static final int WARM_UP_ROUNDS = 2;
+
+    /** PyAV's decode loop on stdin's command, one pass per line: frames out, then the process's CPU seconds. */
+    private static final String PYAV = String.join("\n",
+            "import av, os, sys",
+            "av.logging.set_level(av.logging.ERROR)",
+            "for clip in sys.stdin:",
+            "    c = av.open(clip.strip()); s = c.streams.video[0]; s.thread_type = 'AUTO'",
+            "    n = sum(1 for _ in c.decode(s)); c.close(); t = os.times()",
+            "    print(n, t.user + t.system, flush=True)");
+
+    private CamelAvTool camel;
+    private Worker.Tool javacv;
+    private Process pyav;
+    private java.io.BufferedReader pyavOut;
+    /** The PyAV process's CPU seconds after its last pass. */
+    private double pyavCpu;
+
+    private Interleave() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 3) {
+            System.err.println("usage: Interleave CLIP ROUNDS MODE[,MODE...]");
+            System.exit(2);
+        }
+        new Interleave().run(args[0], Integer.parseInt(args[1]), args[2].split(","));
+    }
+
+    private void run(String clip, int rounds, String[] modes) throws Exception {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        Map<String, double[]> totals = new LinkedHashMap<>(); // wall s, CPU s, frames
+        for (int r = 0; r < rounds; r++) {
+            StringBuilder line = new StringBuilder("round " + r + ":");
+            for (String mode : modes) {
+                long cpu0 = os.getProcessCpuTime();
+                double pyCpu0 = pyavCpu;
+                long t0 = System.nanoTime();
+                long frames = pass(mode, clip);
+                double wall = (System.nanoTime() - t0) / 1e9;
+                double cpu = mode.equals("pyav") ? pyavCpu - pyCpu0 : (os.getProcessCpuTime() - cpu0) / 1e9;
+                line.append(String.format("  %s %.0f fps (%.2f cores)", mode, frames / wall, cpu / wall));
+                if (r >= WARM_UP_ROUNDS) {
+                    double[] t = totals.computeIfAbsent(mode, k -> new double[3]);
+                    t[0] += wall;
+                    t[1] += cpu;
+                    t[2] += frames;
+                }
+            }
+            System.out.println(line);
+        }
+        double base = totals.values().iterator().next()[2] / totals.values().iterator().next()[0];
+        System.out.println("rounds " + WARM_UP_ROUNDS + "-" + (rounds - 1) + ", load average at the end "
+                           + Machine.load());
+        totals.forEach((mode, t) -> System.out.printf("%-14s %6.1f fps  %.2f× %s  %.2f cores  %.3f ms CPU a frame%n",
+                mode, t[2] / t[0], t[2] / t[0] / base, modes[0], t[1] / t[0], t[1] / t[2] * 1e3));
+        if (camel != null) {
+            camel.close();
+        }
+        if (javacv != null) {
+            javacv.close();
+        }
+        if (pyav != null) {
+            pyav.getOutputStream().close();
+            pyav.waitFor();
+        }
+    }
+
+    private long pyav(String clip) throws Exception {
+        if (pyav == null) {
+            pyav = new ProcessBuilder("/usr/bin/python3", "-c", PYAV).redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            pyavOut = new java.io.BufferedReader(new java.io.InputStreamReader(pyav.getInputStream()));
+        }
+        pyav.getOutputStream().write((clip + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        pyav.getOutputStream().flush();
+        String line = pyavOut.readLine();
+        if (line == null) {
+            throw new IllegalStateException("PyAV's process ended (python3-av installed?)");
+        }
+        String[] p = line.split(" ");
+        pyavCpu = Double.parseDouble(p[1]);
+        return Long.parseLong(p[0]);
+    }
+
+    private long pass(String mode, String clip) throws Exception {
+        String[] m = mode.split("@");
+        Integer threads = m.length > 1 ? Integer.valueOf(m[1]) : null;
+        switch (m[0]) {
+            case "bare":
+                if (threads != null) {
+                    throw new IllegalArgumentException("bare takes no thread count (it uses thread_count=0)");
+                }
+                return JavaCppTool.decode(clip, false);
+            case "pyav":
+                return pyav(clip);
+            case "javacv":
+                if (javacv == null) {
+                    javacv = new JavaCvTool();
+                }
+                return javacv.pass("decode", Map.of("clip", clip)).run();
+            case "media", "media-zc", "media-defer":
+                return media(clip, m[0], threads);
+            case "route", "route-zc":
+                if (camel == null) {
+                    camel = new CamelAvTool();
+                }
+                String opts = (m[0].equals("route-zc") ? "&zeroCopy=true" : "")
+                              + (threads != null ? "&threadCount=" + threads : "");
+                return camel.route("av:" + clip + (opts.isEmpty() ? "" : "?" + opts.substring(1)), null, false);
+            default:
+                throw new IllegalArgumentException("unknown mode " + mode);
+        }
+    }
+
+    private static long media(String clip, String mode, Integer threads) {
+        ReaderOptions.Builder b = ReaderOptions.builder(clip).zeroCopy(mode.equals("media-zc"))
+                .deferCopy(mode.equals("media-defer"));
+        if (threads != null) {
+            b.threadCount(threads);
+        }
+        long n = 0;
+        try (MediaReader r = MediaReader.open(b.build())) {
+            MediaItem item;
+            while ((item = r.next()) != null) {
+                n++;
+                item.release();
+            }
+        }
+        return n;
+    }
+}
