@@ -7,18 +7,20 @@ import java.util.Map;
 import org.camelav.media.MediaItem;
 import org.camelav.media.container.MediaReader;
 import org.camelav.media.container.ReaderOptions;
+import org.camelav.media.video.VideoFrame;
 
 /**
  * Decode passes of several camel-av paths and the bare JavaCPP loop alternated in one JVM, pass by pass: this machine's
  * speed drifts by a quarter within minutes, so paths measured in separate processes minutes apart cannot be told apart
- * by less than that. Every round runs each mode once, in the given order; rounds 0 and 1 are warm-up.
+ * by less than that. Every round runs each mode once, in the given order; rounds 0 and 1 are warm-up. The workload
+ * is {@code decode} (the default) or {@code bgr24} (each picture converted to bgr24 and read, as bench/run's row).
  *
- * <p>Modes: {@code bare} (JavaCppTool's loop), {@code media} ({@link MediaReader}, the default path: each picture copied
- * into a Java array), {@code media-zc} (zeroCopy), {@code media-defer} (deferCopy, as the consumer reads: the copy
- * made when the item is released), {@code route} and {@code route-zc} (a Camel route per pass, as CamelAvTool runs
- * it), {@code javacv} (JavaCvTool's decode pass), {@code pyav} (PyAV's {@code container.decode}, thread_type AUTO,
- * as bench/run's PyAV row, in one /usr/bin/python3 process kept warm across rounds; its CPU is that process's). A
- * suffix {@code @N} sets the decoder's threadCount.
+ * <p>Modes: {@code bare} (JavaCppTool's loop), {@code media} ({@link MediaReader}, the default path: each picture
+ * copied into a Java array), {@code media-zc} (zeroCopy), {@code media-defer} (deferCopy, as the consumer reads: the
+ * copy made when the item is released), {@code route} and {@code route-zc} (a Camel route per pass, as CamelAvTool
+ * runs it), {@code javacv} (JavaCvTool's pass), {@code pyav} (PyAV's {@code container.decode}, thread_type AUTO, as
+ * bench/run's PyAV row, in one /usr/bin/python3 process kept warm across rounds; its CPU is that process's). A suffix
+ * {@code @N} sets the decoder's threadCount.
  */
 public final class Interleave {
 
@@ -28,9 +30,12 @@ public final class Interleave {
     private static final String PYAV = String.join("\n",
             "import av, os, sys",
             "av.logging.set_level(av.logging.ERROR)",
-            "for clip in sys.stdin:",
-            "    c = av.open(clip.strip()); s = c.streams.video[0]; s.thread_type = 'AUTO'",
-            "    n = sum(1 for _ in c.decode(s)); c.close(); t = os.times()",
+            "for line in sys.stdin:",
+            "    clip, workload = line.split()",
+            "    c = av.open(clip); s = c.streams.video[0]; s.thread_type = 'AUTO'",
+            "    bgr = workload == 'bgr24'",
+            "    n = sum(1 for f in c.decode(s) if not bgr or f.to_ndarray(format='bgr24').shape[2] == 3)",
+            "    c.close(); t = os.times()",
             "    print(n, t.user + t.system, flush=True)");
 
     private CamelAvTool camel;
@@ -40,15 +45,24 @@ public final class Interleave {
     /** The PyAV process's CPU seconds after its last pass. */
     private double pyavCpu;
 
-    private Interleave() {
+    private final String workload;
+    /** Bytes read from bgr24 pictures, kept so the JIT cannot drop the read. */
+    long touched;
+
+    private Interleave(String workload) {
+        this.workload = workload;
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
-            System.err.println("usage: Interleave CLIP ROUNDS MODE[,MODE...]");
+            System.err.println("usage: Interleave CLIP ROUNDS MODE[,MODE...] [decode|bgr24]");
             System.exit(2);
         }
-        new Interleave().run(args[0], Integer.parseInt(args[1]), args[2].split(","));
+        String workload = args.length > 3 ? args[3] : "decode";
+        if (!workload.equals("decode") && !workload.equals("bgr24")) {
+            throw new IllegalArgumentException("workload decode or bgr24, not " + workload);
+        }
+        new Interleave(workload).run(args[0], Integer.parseInt(args[1]), args[2].split(","));
     }
 
     private void run(String clip, int rounds, String[] modes) throws Exception {
@@ -96,7 +110,7 @@ public final class Interleave {
                     .start();
             pyavOut = new java.io.BufferedReader(new java.io.InputStreamReader(pyav.getInputStream()));
         }
-        pyav.getOutputStream().write((clip + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        pyav.getOutputStream().write((clip + " " + workload + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         pyav.getOutputStream().flush();
         String line = pyavOut.readLine();
         if (line == null) {
@@ -112,8 +126,8 @@ public final class Interleave {
         Integer threads = m.length > 1 ? Integer.valueOf(m[1]) : null;
         switch (m[0]) {
             case "bare":
-                if (threads != null) {
-                    throw new IllegalArgumentException("bare takes no thread count (it uses thread_count=0)");
+                if (threads != null || !workload.equals("decode")) {
+                    throw new IllegalArgumentException("bare decodes only, with thread_count=0");
                 }
                 return JavaCppTool.decode(clip, false);
             case "pyav":
@@ -122,7 +136,7 @@ public final class Interleave {
                 if (javacv == null) {
                     javacv = new JavaCvTool();
                 }
-                return javacv.pass("decode", Map.of("clip", clip)).run();
+                return javacv.pass(workload, Map.of("clip", clip)).run();
             case "media", "media-zc", "media-defer":
                 return media(clip, m[0], threads);
             case "route", "route-zc":
@@ -131,15 +145,21 @@ public final class Interleave {
                 }
                 String opts = (m[0].equals("route-zc") ? "&zeroCopy=true" : "")
                               + (threads != null ? "&threadCount=" + threads : "");
-                return camel.route("av:" + clip + (opts.isEmpty() ? "" : "?" + opts.substring(1)), null, false);
+                // CamelAvTool's own pass: bgr24 reads the body as users do (a ByteBuffer view with zeroCopy)
+                String query = opts.isEmpty() ? "" : opts.substring(1);
+                return camel.pass(workload, Map.of("clip", clip, "opts", query)).run();
             default:
                 throw new IllegalArgumentException("unknown mode " + mode);
         }
     }
 
-    private static long media(String clip, String mode, Integer threads) {
+    private long media(String clip, String mode, Integer threads) {
         ReaderOptions.Builder b = ReaderOptions.builder(clip).zeroCopy(mode.equals("media-zc"))
                 .deferCopy(mode.equals("media-defer"));
+        boolean bgr = workload.equals("bgr24");
+        if (bgr) {
+            b.pixelFormat("bgr24");
+        }
         if (threads != null) {
             b.threadCount(threads);
         }
@@ -147,6 +167,9 @@ public final class Interleave {
         try (MediaReader r = MediaReader.open(b.build())) {
             MediaItem item;
             while ((item = r.next()) != null) {
+                if (bgr && item instanceof VideoFrame v) {
+                    touched += mode.equals("media-zc") ? v.buffer().get(0) : v.data()[0]; // read, as users do
+                }
                 n++;
                 item.release();
             }
