@@ -1,6 +1,7 @@
 package org.camelav.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,8 @@ import java.util.Map;
 
 import org.apache.camel.main.Main;
 import org.camelav.media.Ffmpeg;
+import org.camelav.testsupport.FfmpegCli;
+import org.camelav.testsupport.TestMedia;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -33,7 +36,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * event; a click on the strip plays the recording from the clicked time, and the picture shown is the one recorded at
  * that time (its frame number read from the page's video through a canvas); a click in the gap plays from the next
  * file; a range dragged on the strip exports a file that ffprobe reads with the selected duration. Back in the grid,
- * the tile shows the same files and gap on its 24 h strip.
+ * the tile shows the same files and gap on its 24 h strip. A second test clicks a recording of a camera with B-frames.
  */
 class LiveTimelineTest {
 
@@ -52,14 +55,7 @@ class LiveTimelineTest {
         Main app = LiveViewApp.start(port, recordings, Map.of("cam1", camera + "?realtime=true"), recordUri);
         ChromeDriver browser = HeadlessChromium.start("1280,900");
         try {
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-            browser.get("http://127.0.0.1:" + port + "/live");
-            wait.until(b -> js(browser, "return document.querySelector('#tile-cam1 .state')"
-                                        + " && document.querySelector('#tile-cam1 .state').textContent") != null);
-            browser.findElement(By.id("tile-cam1")).click();
-            wait.until(b -> Boolean.FALSE.equals(js(browser, "return document.getElementById('timeline').hidden")));
-            // the last 10 minutes while the test works (all of it stays in view on slow machines), 1 min to look at
-            browser.findElement(By.cssSelector("#timeline button[data-span='600']")).click();
+            WebDriverWait wait = openTimeline(browser, port);
 
             // run 1, a trigger in it, a stop of 3 s (a gap), run 2
             wait.until(b -> files(browser) >= 3);
@@ -144,6 +140,94 @@ class LiveTimelineTest {
             browser.quit();
             app.stop();
         }
+    }
+
+    /**
+     * The same page on a camera with B-frames (two between references, x264 Main profile): each recorded file's first
+     * picture is shown the reorder delay into it (80 ms: x264 declares two frames; an edit list's empty edit, which
+     * Chromium honours), and the page seeks by the file's zero (X-Camel-Av-Segment-Zero) as well as the click's offset. A click 1.3 s into the second file shows the
+     * picture recorded then, as with the baseline camera above.
+     */
+    @Test
+    void aClickOnARecordingWithBFramesShowsThePictureOfThatTime() throws Exception {
+        HeadlessChromium.require();
+        TestMedia.requireGst("x264enc", "gstreamer1.0-plugins-ugly");
+        TestMedia.requireGst("rawvideoparse", "gstreamer1.0-plugins-base");
+        Path dir = Examples.cleanDir(Path.of("target", "livetimeline-bframes"), ".mp4", ".yuv").toAbsolutePath();
+        Path recordings = dir.resolve("rec");
+        deleteTree(recordings);
+        Path camera = withBFrames(counterClip(dir.resolve("counter.mp4"), 20), dir.resolve("counter-bframes.mp4"));
+        assertNotEquals("0", probe(camera, "stream=has_b_frames"), "the camera's stream has B-frames (reorder depth)");
+        String recordUri = "av:" + recordings + "/{id}/{id}-%H%M%S.mp4?record=true&segmentDuration=3";
+        int port = Examples.freePort();
+        Main app = LiveViewApp.start(port, recordings, Map.of("cam1", camera + "?realtime=true"), recordUri);
+        ChromeDriver browser = HeadlessChromium.start("1280,900");
+        try {
+            WebDriverWait wait = openTimeline(browser, port);
+            wait.until(b -> files(browser) >= 3);
+            List<double[]> spans = spans(browser, "recording");
+            double anchor = spans.get(0)[0]; // frame 0's picture
+            double t1 = spans.get(1)[0] + 1300;
+            double clicked = clickAt(browser, t1);
+            int[] shown = shownFrame(browser, wait);
+            double zero = Double.parseDouble(String.valueOf(js(browser,
+                    "return document.getElementById('playback').dataset.segmentZero")));
+            long expected = Math.round((origin(browser) + shown[1] - anchor) * FPS / 1000.0);
+            System.out.printf("[live-timeline b-frames] file zero %.3f s; clicked %.0f ms after frame 0"
+                              + " (aimed at %.0f); paused at frame %d, expected %d from its time%n", zero,
+                    clicked - anchor, t1 - anchor, shown[0], expected);
+            double firstPts = Double.parseDouble(probe(firstFile(recordings.resolve("cam1")), "stream=start_time"));
+            assertTrue(firstPts > 0, "the recorded files start after their time 0: " + firstPts);
+            assertEquals(firstPts, zero, 0.001, "X-Camel-Av-Segment-Zero is the file's first picture per ffprobe");
+            assertEquals(clicked, origin(browser) + seeked(browser) * 1000, 1.0, "seeked to the clicked time");
+            assertTrue(Math.abs(shown[0] - expected) <= 1, "frame " + shown[0] + " shown, " + expected + " expected");
+            assertNull(js(browser, "return document.getElementById('playback').error"));
+        } finally {
+            browser.quit();
+            app.stop();
+        }
+    }
+
+    /** The live page, cam1 opened full size with its timeline showing the last 10 minutes; a wait of 60 s. */
+    private static WebDriverWait openTimeline(ChromeDriver browser, int port) {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        browser.get("http://127.0.0.1:" + port + "/live");
+        wait.until(b -> js(browser, "return document.querySelector('#tile-cam1 .state')"
+                                    + " && document.querySelector('#tile-cam1 .state').textContent") != null);
+        browser.findElement(By.id("tile-cam1")).click();
+        wait.until(b -> Boolean.FALSE.equals(js(browser, "return document.getElementById('timeline').hidden")));
+        // the last 10 minutes while the test works (all of it stays in view on slow machines), 1 min to look at
+        browser.findElement(By.cssSelector("#timeline button[data-span='600']")).click();
+        return wait;
+    }
+
+    private static Path firstFile(Path dir) throws java.io.IOException {
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".mp4")).sorted().findFirst().orElseThrow();
+        }
+    }
+
+    /**
+     * {@code source} re-encoded by GStreamer's x264enc with two B-frames between references and a closed GOP of one
+     * second (the LGPL natives' only H.264 encoder, libopenh264, makes none): decoded to I420 by the bundled ffmpeg,
+     * encoded, then remuxed by ffmpeg into an ordinary MP4.
+     */
+    private static Path withBFrames(Path source, Path file) throws Exception {
+        Path yuv = file.resolveSibling("counter.yuv");
+        Path raw = file.resolveSibling("counter-x264.mp4");
+        FfmpegCli.ffmpeg("-i", source.toString(), "-f", "rawvideo", "-pix_fmt", "yuv420p", yuv.toString());
+        Process gst = new ProcessBuilder("gst-launch-1.0", "-q", "filesrc", "location=" + yuv, "!", "rawvideoparse",
+                "width=320", "height=240", "format=i420", "framerate=" + FPS + "/1", "!", "x264enc", "bframes=2",
+                "b-adapt=false", "key-int-max=" + FPS, "option-string=scenecut=0:open-gop=0", "bitrate=800",
+                "threads=1", "!", "video/x-h264,profile=main", "!", "h264parse", "!", "mp4mux", "!", "filesink",
+                "location=" + raw).redirectErrorStream(true).start();
+        String out = new String(gst.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, gst.waitFor(), "gst-launch-1.0: " + out);
+        Files.deleteIfExists(file);
+        FfmpegCli.ffmpeg("-i", raw.toString(), "-c", "copy", file.toString());
+        Files.delete(yuv);
+        Files.delete(raw);
+        return file;
     }
 
     /** A clip whose frame n shows n in binary: block k (32x32 at x = 32k, y = 0) white when bit k is set. */
