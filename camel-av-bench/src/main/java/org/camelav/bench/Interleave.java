@@ -1,6 +1,9 @@
 package org.camelav.bench;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -41,7 +44,7 @@ public final class Interleave {
     private CamelAvTool camel;
     private Worker.Tool javacv;
     private Process pyav;
-    private java.io.BufferedReader pyavOut;
+    private BufferedReader pyavOut;
     /** The PyAV process's CPU seconds after its last pass. */
     private double pyavCpu;
 
@@ -75,6 +78,9 @@ public final class Interleave {
                 double pyCpu0 = pyavCpu;
                 long t0 = System.nanoTime();
                 long frames = pass(mode, clip);
+                if (frames <= 0) {
+                    throw new IllegalStateException(mode + " decoded nothing");
+                }
                 double wall = (System.nanoTime() - t0) / 1e9;
                 double cpu = mode.equals("pyav") ? pyavCpu - pyCpu0 : (os.getProcessCpuTime() - cpu0) / 1e9;
                 line.append(String.format("  %s %.0f fps (%.2f cores)", mode, frames / wall, cpu / wall));
@@ -90,8 +96,10 @@ public final class Interleave {
         double base = totals.values().iterator().next()[2] / totals.values().iterator().next()[0];
         System.out.println("rounds " + WARM_UP_ROUNDS + "-" + (rounds - 1) + ", load average at the end "
                            + Machine.load());
-        totals.forEach((mode, t) -> System.out.printf("%-14s %6.1f fps  %.2f× %s  %.2f cores  %.3f ms CPU a frame%n",
-                mode, t[2] / t[0], t[2] / t[0] / base, modes[0], t[1] / t[0], t[1] / t[2] * 1e3));
+        // the frame counts side by side: a tool that decoded fewer frames than the others is not comparable
+        totals.forEach((mode, t) -> System.out.printf(
+                "%-14s %6.1f fps  %.2f× %s  %.2f cores  %.3f ms CPU a frame  %.0f frames%n", mode, t[2] / t[0],
+                t[2] / t[0] / base, modes[0], t[1] / t[0], t[1] / t[2] * 1e3, t[2]));
         if (camel != null) {
             camel.close();
         }
@@ -108,9 +116,9 @@ public final class Interleave {
         if (pyav == null) {
             pyav = new ProcessBuilder("/usr/bin/python3", "-c", PYAV).redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
-            pyavOut = new java.io.BufferedReader(new java.io.InputStreamReader(pyav.getInputStream()));
+            pyavOut = new BufferedReader(new InputStreamReader(pyav.getInputStream(), StandardCharsets.UTF_8));
         }
-        pyav.getOutputStream().write((clip + " " + workload + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        pyav.getOutputStream().write((clip + " " + workload + "\n").getBytes(StandardCharsets.UTF_8));
         pyav.getOutputStream().flush();
         String line = pyavOut.readLine();
         if (line == null) {
