@@ -145,8 +145,8 @@ class LiveTimelineTest {
     /**
      * The same page on a camera with B-frames (two between references, x264 Main profile): each recorded file's first
      * picture is shown the reorder delay into it (80 ms: x264 declares two frames; an edit list's empty edit, which
-     * Chromium honours), and the page seeks by the file's zero (X-Camel-Av-Segment-Zero) as well as the click's offset. A click 1.3 s into the second file shows the
-     * picture recorded then, as with the baseline camera above.
+     * Chromium honours), and the page seeks by the file's zero (X-Camel-Av-Segment-Zero) as well as the click's
+     * offset. A click 1.3 s into the second file shows the picture recorded then, as with the baseline camera above.
      */
     @Test
     void aClickOnARecordingWithBFramesShowsThePictureOfThatTime() throws Exception {
