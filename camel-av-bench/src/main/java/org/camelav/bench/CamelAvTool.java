@@ -116,7 +116,19 @@ final class CamelAvTool implements Worker.Tool {
             case "packets" -> b.packets(true);
             default -> throw new IllegalArgumentException("no media pass for " + workload);
         }
-        ReaderOptions o = b.zeroCopy("zeroCopy=true".equals(a.get("opts"))).build();
+        // opts=... as for a route, of the options the media layer has
+        for (String option : a.getOrDefault("opts", "").split("&")) {
+            String[] kv = option.split("=", 2);
+            switch (kv[0]) {
+                case "" -> {
+                }
+                case "zeroCopy" -> b.zeroCopy(Boolean.parseBoolean(kv[1]));
+                case "deferCopy" -> b.deferCopy(Boolean.parseBoolean(kv[1]));
+                case "threadCount" -> b.threadCount(Integer.valueOf(kv[1]));
+                default -> throw new IllegalArgumentException("no media pass option " + kv[0]);
+            }
+        }
+        ReaderOptions o = b.build();
         long n = 0;
         long sum = 0;
         try (MediaReader r = MediaReader.open(o)) {

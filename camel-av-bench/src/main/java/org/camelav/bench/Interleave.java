@@ -7,10 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.camelav.media.MediaItem;
 import org.camelav.media.container.MediaReader;
-import org.camelav.media.container.ReaderOptions;
-import org.camelav.media.video.VideoFrame;
 
 /**
  * Decode passes of several camel-av paths and the bare JavaCPP loop alternated in one JVM, pass by pass: this machine's
@@ -49,8 +46,6 @@ public final class Interleave {
     private double pyavCpu;
 
     private final String workload;
-    /** Bytes read from bgr24 pictures, kept so the JIT cannot drop the read. */
-    long touched;
 
     private Interleave(String workload) {
         this.workload = workload;
@@ -145,43 +140,22 @@ public final class Interleave {
                     javacv = new JavaCvTool();
                 }
                 return javacv.pass(workload, Map.of("clip", clip)).run();
-            case "media", "media-zc", "media-defer":
-                return media(clip, m[0], threads);
-            case "route", "route-zc":
+            case "media", "media-zc", "media-defer", "route", "route-zc":
                 if (camel == null) {
                     camel = new CamelAvTool();
                 }
-                String opts = (m[0].equals("route-zc") ? "&zeroCopy=true" : "")
+                // CamelAvTool's own passes: bgr24 reads the body as users do (a ByteBuffer view with zeroCopy)
+                String opts = (m[0].endsWith("-zc") ? "&zeroCopy=true" : "")
+                              + (m[0].equals("media-defer") ? "&deferCopy=true" : "")
                               + (threads != null ? "&threadCount=" + threads : "");
-                // CamelAvTool's own pass: bgr24 reads the body as users do (a ByteBuffer view with zeroCopy)
-                String query = opts.isEmpty() ? "" : opts.substring(1);
-                return camel.pass(workload, Map.of("clip", clip, "opts", query)).run();
+                Map<String, String> a = new java.util.HashMap<>(Map.of("clip", clip, "opts",
+                        opts.isEmpty() ? "" : opts.substring(1)));
+                if (m[0].startsWith("media")) {
+                    a.put("media", "1");
+                }
+                return camel.pass(workload, a).run();
             default:
                 throw new IllegalArgumentException("unknown mode " + mode);
         }
-    }
-
-    private long media(String clip, String mode, Integer threads) {
-        ReaderOptions.Builder b = ReaderOptions.builder(clip).zeroCopy(mode.equals("media-zc"))
-                .deferCopy(mode.equals("media-defer"));
-        boolean bgr = workload.equals("bgr24");
-        if (bgr) {
-            b.pixelFormat("bgr24");
-        }
-        if (threads != null) {
-            b.threadCount(threads);
-        }
-        long n = 0;
-        try (MediaReader r = MediaReader.open(b.build())) {
-            MediaItem item;
-            while ((item = r.next()) != null) {
-                if (bgr && item instanceof VideoFrame v) {
-                    touched += mode.equals("media-zc") ? v.buffer().get(0) : v.data()[0]; // read, as users do
-                }
-                n++;
-                item.release();
-            }
-        }
-        return n;
     }
 }
