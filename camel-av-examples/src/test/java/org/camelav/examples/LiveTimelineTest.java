@@ -49,10 +49,9 @@ class LiveTimelineTest {
         Path recordings = dir.resolve("rec");
         deleteTree(recordings);
         Path camera = counterClip(dir.resolve("counter.mp4"), 40);
-        String recordUri = "av:" + recordings + "/{id}/{id}-%H%M%S.mp4?record=true&segmentDuration=3";
+        String recordUri = recordUri(recordings);
         int port = Examples.freePort();
-        // the clip read at its own pace stands for a camera: 25 fps, a key frame every second
-        Main app = LiveViewApp.start(port, recordings, Map.of("cam1", camera + "?realtime=true"), recordUri);
+        Main app = startCamera(port, recordings, camera);
         ChromeDriver browser = HeadlessChromium.start("1280,900");
         try {
             WebDriverWait wait = openTimeline(browser, port);
@@ -158,9 +157,8 @@ class LiveTimelineTest {
         deleteTree(recordings);
         Path camera = withBFrames(counterClip(dir.resolve("counter.mp4"), 20), dir.resolve("counter-bframes.mp4"));
         assertNotEquals("0", probe(camera, "stream=has_b_frames"), "the camera's stream has B-frames (reorder depth)");
-        String recordUri = "av:" + recordings + "/{id}/{id}-%H%M%S.mp4?record=true&segmentDuration=3";
         int port = Examples.freePort();
-        Main app = LiveViewApp.start(port, recordings, Map.of("cam1", camera + "?realtime=true"), recordUri);
+        Main app = startCamera(port, recordings, camera);
         ChromeDriver browser = HeadlessChromium.start("1280,900");
         try {
             WebDriverWait wait = openTimeline(browser, port);
@@ -186,6 +184,18 @@ class LiveTimelineTest {
             browser.quit();
             app.stop();
         }
+    }
+
+    /**
+     * The live-view app with cam1 recorded in 3 s files under {@code recordings}: the clip read at its own pace stands
+     * for a camera (25 fps, a key frame every second).
+     */
+    private static Main startCamera(int port, Path recordings, Path camera) throws Exception {
+        return LiveViewApp.start(port, recordings, Map.of("cam1", camera + "?realtime=true"), recordUri(recordings));
+    }
+
+    private static String recordUri(Path recordings) {
+        return "av:" + recordings + "/{id}/{id}-%H%M%S.mp4?record=true&segmentDuration=3";
     }
 
     /** The live page, cam1 opened full size with its timeline showing the last 10 minutes; a wait of 60 s. */
